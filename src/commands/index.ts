@@ -1,0 +1,26 @@
+// The one command table. Each command lives in its own module and exports a factory.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { captureAgain } from './captureAgain';
+import { captureProfile } from './captureProfile';
+import { openProfile } from './openProfile';
+import { selectSampleType } from './selectSampleType';
+import { setEndpointCredentials } from './setEndpointCredentials';
+import { toggleHotLines } from './toggleHotLines';
+
+export type CommandFactory = (services: Services) => (...args: any[]) => unknown;
+
+const table: Record<string, CommandFactory> = {
+  'pprofLens.captureProfile': captureProfile,
+  'pprofLens.captureAgain': captureAgain,
+  'pprofLens.openProfile': openProfile,
+  'pprofLens.toggleHotLines': toggleHotLines,
+  'pprofLens.selectSampleType': selectSampleType,
+  'pprofLens.setEndpointCredentials': setEndpointCredentials,
+};
+
+export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
+  for (const [id, factory] of Object.entries(table)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(services)));
+  }
+}

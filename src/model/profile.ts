@@ -1,0 +1,79 @@
+// The decoded profile: columnar typed arrays with every wire id already resolved to an index.
+// Nothing after the decoder sees a string-table number or a wire id (pprof's postDecode).
+
+export interface ValueType {
+  readonly type: string;
+  readonly unit: string;
+}
+
+export interface Mapping {
+  readonly start: number;
+  readonly limit: number;
+  readonly offset: number;
+  readonly file: string;
+  readonly buildId: string;
+  readonly hasFunctions: boolean;
+  readonly hasFilenames: boolean;
+  readonly hasLineNumbers: boolean;
+  readonly hasInlineFrames: boolean;
+}
+
+export interface Profile {
+  readonly sampleTypes: readonly ValueType[];
+  /** pprof's pick: default_sample_type if set and known, else the last sample type. */
+  readonly defaultSampleIndex: number;
+
+  readonly mappings: readonly Mapping[];
+
+  // Functions, indexed 0..functionCount-1.
+  readonly functionCount: number;
+  readonly funcName: readonly string[];
+  readonly funcSystemName: readonly string[];
+  readonly funcFile: readonly string[];
+  readonly funcStartLine: Float64Array;
+
+  // Locations, indexed 0..locationCount-1. Lines of location i are lineStart[i]..lineStart[i+1]-1,
+  // innermost (inlined callee) first.
+  readonly locationCount: number;
+  readonly locAddress: Float64Array;
+  /** Index into mappings, or -1. */
+  readonly locMapping: Int32Array;
+  readonly locIsFolded: Uint8Array;
+  readonly locLineStart: Int32Array;
+  readonly lineFunction: Int32Array;
+  readonly lineNumber: Float64Array;
+
+  // Samples. Values are row-major: sampleValues[s * sampleTypes.length + t].
+  // Locations of sample s are sampleLocs[sampleLocStart[s] .. sampleLocStart[s+1]-1], leaf first.
+  readonly sampleCount: number;
+  readonly sampleValues: Float64Array;
+  readonly sampleLocStart: Int32Array;
+  readonly sampleLocs: Int32Array;
+
+  // Labels of sample s are labelStart[s]..labelStart[s+1]-1. A string label has labelStr set;
+  // a numeric one has labelStr === undefined and labelNum/labelUnit set.
+  readonly labelStart: Int32Array;
+  readonly labelKey: readonly string[];
+  readonly labelStr: readonly (string | undefined)[];
+  readonly labelNum: Float64Array;
+  readonly labelUnit: readonly string[];
+
+  readonly dropFrames: string;
+  readonly keepFrames: string;
+  readonly timeNanos: number;
+  readonly durationNanos: number;
+  readonly periodType: ValueType | undefined;
+  readonly period: number;
+  readonly comments: readonly string[];
+}
+
+/** Thrown for any input that is not a usable profile. The message is one line, ready to show a user. */
+export class ProfileError extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}

@@ -1,0 +1,27 @@
+// The long-lived objects shared by commands and providers, built once in activate().
+import * as vscode from 'vscode';
+import { ProfileRegistry } from './editor/profileRegistry';
+import { EngineClient } from './worker/startWorker';
+
+/** What `activate()` returns; see DESIGN.md. */
+export interface PprofLensApi {
+  activeProfile(): { uri: vscode.Uri; sampleType: string; total: number } | undefined;
+}
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly engine: EngineClient;
+  readonly profiles: ProfileRegistry;
+  readonly api: PprofLensApi;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const engine = new EngineClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  context.subscriptions.push(engine);
+  const profiles = new ProfileRegistry();
+  context.subscriptions.push(profiles);
+  const api: PprofLensApi = {
+    activeProfile: () => profiles.activeProfileInfo(),
+  };
+  return { context, engine, profiles, api };
+}

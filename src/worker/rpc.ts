@@ -1,0 +1,37 @@
+// The host↔worker protocol, derived from one interface so both sides stay in step.
+import type {
+  FlameQuery,
+  FlameTree,
+  LineIndex,
+  Neighbours,
+  NeighboursQuery,
+  ProfileSummary,
+  TopQuery,
+  TopResult,
+} from '../model/queries';
+
+/** What the worker can do. Each profile is opened once under a handle and stays in the worker. */
+export interface EngineApi {
+  /** Decodes the bytes (gzip or raw). Rejects with a ProfileError message naming `label`. */
+  open(handle: string, bytes: Uint8Array, label: string): ProfileSummary;
+  close(handle: string): void;
+  top(handle: string, query: TopQuery): TopResult;
+  flame(handle: string, query: FlameQuery): FlameTree;
+  neighbours(handle: string, query: NeighboursQuery): Neighbours;
+  lineIndex(handle: string): LineIndex;
+}
+
+export type Method = keyof EngineApi;
+
+export type RpcRequest = {
+  [M in Method]: { readonly id: number; readonly method: M; readonly args: Parameters<EngineApi[M]> };
+}[Method];
+
+export type RpcResponse =
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly profileError: boolean };
+
+/** The host's view of the worker: every method async. */
+export type EngineClientApi = {
+  [M in Method]: (...args: Parameters<EngineApi[M]>) => Promise<ReturnType<EngineApi[M]>>;
+};

@@ -1,0 +1,2 @@
+// Webview entry.
+document.body.textContent = 'pprof Lens';
