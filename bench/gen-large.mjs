@@ -176,7 +176,7 @@ export function generateProfile(opts = {}) {
   const idLen = new Uint8Array(L);
   for (let l = 0; l < L; l++) idLen[l] = vlen(l + 1);
   const stack = new Int32Array(128), vals = new Array(types.length).fill(0), seen = new Set();
-  let frames = 0, retries = 0;
+  let frames = 0, retries = 0, cpuTotal = 0;
   for (let s = 0; s < o.samples; s++) {
     let n;
     for (;;) {
@@ -200,7 +200,7 @@ export function generateProfile(opts = {}) {
       vals[0] = objs; vals[1] = objs * size; vals[2] = live; vals[3] = live * size;
     } else {
       const u = rnd();
-      vals[0] = 1 + Math.floor(5 * u * u * u); vals[1] = vals[0] * 10_000_000;
+      vals[0] = 1 + Math.floor(5 * u * u * u); vals[1] = vals[0] * 10_000_000; cpuTotal += vals[1];
     }
     const handler = rnd() < 0.1 ? handlerIdx[ri(handlerIdx.length)] : 0;
     const bytes = rnd() < 0.02 ? 64 * (1 + ri(4096)) : 0;
@@ -237,7 +237,8 @@ export function generateProfile(opts = {}) {
   const comment = S(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed}`);
   for (const s of strs) out.bytes(6, Buffer.from(s, 'utf8'));
   out.v(9 * 8); out.v(1763683200 * 1e9); // time_nanos 2025-11-21T00:00:00Z: above 2^53 but exact in a double, so pv encodes it exactly
-  out.v(10 * 8); out.v(30_000_000_000); // duration_nanos: 30 s
+  // duration_nanos: at least 30 s, and long enough that the CPU total fits on 16 cores.
+  out.v(10 * 8); out.v(Math.max(30, Math.ceil(cpuTotal / 16e9)) * 1e9);
   out.vmsg(11, [1, periodType[0], 2, periodType[1]]);
   out.v(12 * 8); out.v(heap ? 524288 : 10_000_000);
   out.v(13 * 8); out.v(comment);
@@ -265,7 +266,7 @@ function main(argv) {
   if (o.out) writeFileSync(o.out, o.out.endsWith('.gz') ? gz : buffer);
   const sha = createHash('sha256').update(buffer).digest('hex');
   process.stderr.write(`gen-large: kind=${stats.kind} seed=${stats.seed} samples=${stats.samples} locations=${stats.locations} ` +
-    `functions=${stats.functions} frames=${stats.frames} raw=${buffer.length} gzip=${gz.length} sha256(raw)=${sha} ` +
+    `functions=${stats.functions} frames=${stats.frames} retries=${stats.retries} raw=${buffer.length} gzip=${gz.length} sha256(raw)=${sha} ` +
     `generate=${stats.seconds.toFixed(2)}s total=${((performance.now() - t0) / 1000).toFixed(2)}s${o.out ? ` -> ${o.out}` : ''}\n`);
 }
 

@@ -1,0 +1,28 @@
+// Settings are read only through these getters, so every reader sees the same defaults.
+import * as vscode from 'vscode';
+
+export interface TargetSetting {
+  readonly name: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly insecureSkipVerify?: boolean;
+}
+
+const section = () => vscode.workspace.getConfiguration('pprofLens');
+
+export const getTargets = (): TargetSetting[] => section().get<TargetSetting[]>('targets', []);
+export const getDefaultCpuSeconds = (): number => section().get<number>('capture.defaultSeconds', 30);
+export const getCaptureDirectorySetting = (): string => section().get<string>('capture.directory', '');
+export const getMaxBodyBytes = (): number => section().get<number>('capture.maxBodyMB', 256) * 1024 * 1024;
+export const getCaFile = (): string => section().get<string>('capture.caFile', '');
+export const getCodeLensEnabled = (): boolean => section().get<boolean>('codeLens.enabled', true);
+/** As a fraction of the total (the setting is in percent). */
+export const getCodeLensThreshold = (): number => section().get<number>('codeLens.threshold', 1) / 100;
+export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
+
+/** Fires `listener` when any pprofLens setting changes. */
+export function onDidChangeConfig(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('pprofLens')) listener();
+  });
+}
