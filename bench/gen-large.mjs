@@ -133,6 +133,7 @@ export function generateProfile(opts = {}) {
     }
   }
   lineStart[L] = lineFn.length;
+  function locFnOf(l) { let lo = 0, hi = F - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (locStart[m] <= l) lo = m; else hi = m - 1; } return lo; }
   // Recursion: groups of 1-3 functions whose first call site calls the next member (self-recursion or a cycle).
   const inCycle = new Uint8Array(F);
   for (let c = 0; c < CYCLES; c++) {
@@ -147,7 +148,6 @@ export function generateProfile(opts = {}) {
     }
     members.forEach((f, i) => { callee[locStart[f]] = members[(i + 1) % members.length]; });
   }
-  function locFnOf(l) { let lo = 0, hi = F - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (locStart[m] <= l) lo = m; else hi = m - 1; } return lo; }
   const pickLoc = (f) => (inCycle[f] && rnd() < CYCLE_STAY ? locStart[f] : locStart[f] + ri(locCount[f]));
 
   // Root paths (root first): seeds are the fixed goroutine entry chains; every later path extends an
@@ -180,7 +180,8 @@ export function generateProfile(opts = {}) {
   for (let s = 0; s < o.samples; s++) {
     let n;
     for (;;) {
-      const r = Math.floor(R * rnd() * rnd()), depth = 20 + ri(61);
+      // Real stacks are mostly shallow: depth spans 20-80 with a mean near 32.
+      const r = Math.floor(R * rnd() * rnd()), u4 = rnd() ** 4, depth = 20 + Math.floor(61 * u4);
       const chain = rnd() < 0.35 ? LEAF_CHAINS[ri(LEAF_CHAINS.length)] : [];
       for (n = 0; n < rootLen[r]; n++) stack[n] = rootLoc[r * MAX_ROOT + n];
       let cur = rootEnd[r];

@@ -17,7 +17,9 @@ export interface RawProfile {
   sampleTypes: number[]; // pairs: type, unit (string indices)
   // samples
   sampleLocStart: GrowableI32;
-  sampleLocIds: GrowableF64;
+  /** Location ids; an id above 2^31-1 is stored as -(k+1), with the id in bigLocIds[k]. */
+  sampleLocIds: GrowableI32;
+  bigLocIds: number[];
   sampleValueStart: GrowableI32;
   sampleValues: GrowableF64;
   labelStart: GrowableI32;
@@ -59,7 +61,9 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
     strings: [],
     sampleTypes: [],
     sampleLocStart: new GrowableI32(guess),
-    sampleLocIds: new GrowableF64(guess * 8),
+    // Frames dominate big profiles and take 1-3 bytes each: this usually avoids any regrowth.
+    sampleLocIds: new GrowableI32(Math.floor(bytes.length / 2.5)),
+    bigLocIds: [],
     sampleValueStart: new GrowableI32(guess),
     sampleValues: new GrowableF64(guess * 2),
     labelStart: new GrowableI32(guess),
@@ -216,25 +220,23 @@ function readSample(r: Reader, p: RawProfile): void {
   p.sampleLocStart.push(p.sampleLocIds.length);
   p.sampleValueStart.push(p.sampleValues.length);
   p.labelStart.push(p.labelKey.length);
-  const locs = p.sampleLocIds;
-  const vals = p.sampleValues;
   while (r.pos < end) {
     const tag = readVarint64(r, false);
     const wt = tag & 7;
     const f = Math.floor(tag / 8);
-    if (f === 1 || f === 2) {
-      const out = f === 1 ? locs : vals;
-      const signed = f === 2;
-      if (wt === 2) {
-        const pend = delimitedEnd(r, 'a packed field');
-        if (pend > end) throw new ProfileError(`corrupt protobuf: packed field overruns its sample at byte ${r.pos}`, r.pos);
-        while (r.pos < pend) out.push(readVarint64(r, signed));
-        expectEnd(r, pend, 'a packed field');
-      } else if (wt === 0) {
-        out.push(readVarint64(r, signed));
-      } else {
-        throw wrongWireType(r, wt);
-      }
+    if (f === 1 && wt === 2) {
+      readPackedIds(r, subEnd(r, end), p);
+    } else if (f === 1 && wt === 0) {
+      pushId(p, readVarint64(r, false));
+    } else if (f === 2 && wt === 2) {
+      const pend = subEnd(r, end);
+      const vals = p.sampleValues;
+      while (r.pos < pend) vals.push(readVarint64(r, true));
+      expectEnd(r, pend, 'a packed field');
+    } else if (f === 2 && wt === 0) {
+      p.sampleValues.push(readVarint64(r, true));
+    } else if (f === 1 || f === 2) {
+      throw wrongWireType(r, wt);
     } else if (f === 3) {
       need(r, wt, 2);
       readLabel(r, p);
@@ -243,6 +245,61 @@ function readSample(r: Reader, p: RawProfile): void {
     }
   }
   expectEnd(r, end, 'a sample');
+}
+
+function subEnd(r: Reader, end: number): number {
+  const pend = delimitedEnd(r, 'a packed field');
+  if (pend > end) throw new ProfileError(`corrupt protobuf: packed field overruns its sample at byte ${r.pos}`, r.pos);
+  return pend;
+}
+
+function pushId(p: RawProfile, id: number): void {
+  if (id <= 0x7fffffff) p.sampleLocIds.push(id);
+  else {
+    p.bigLocIds.push(id);
+    p.sampleLocIds.push(-p.bigLocIds.length);
+  }
+}
+
+// The hot loop of the whole decoder (one varint per frame): ids of up to 4 bytes are read inline.
+function readPackedIds(r: Reader, pend: number, p: RawProfile): void {
+  const out = p.sampleLocIds;
+  out.reserve(pend - r.pos);
+  const buf = r.buf;
+  let data = out.data;
+  let n = out.length;
+  let pos = r.pos;
+  while (pos < pend) {
+    const start = pos;
+    let b = buf[pos++];
+    let v = b & 0x7f;
+    if (b >= 0x80) {
+      b = buf[pos++];
+      v |= (b & 0x7f) << 7;
+      if (b >= 0x80) {
+        b = buf[pos++];
+        v |= (b & 0x7f) << 14;
+        if (b >= 0x80) {
+          b = buf[pos++];
+          v |= (b & 0x7f) << 21;
+          if (b >= 0x80) {
+            r.pos = start;
+            out.length = n;
+            pushId(p, readVarint64(r, false));
+            data = out.data;
+            n = out.length;
+            pos = r.pos;
+            continue;
+          }
+        }
+      }
+    }
+    data[n++] = v;
+  }
+  out.length = n;
+  r.pos = pos;
+  // A varint that runs past the packed field's end (or the buffer) leaves pos beyond pend.
+  expectEnd(r, pend, 'a packed field');
 }
 
 function readLabel(r: Reader, p: RawProfile): void {

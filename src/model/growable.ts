@@ -10,14 +10,18 @@ export class GrowableF64 {
     if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
   }
+  /** Makes room for n more items, so a caller can write into `data` directly. */
+  reserve(n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+  }
   private grow(): void {
     const next = new Float64Array(this.data.length * 2);
     next.set(this.data);
     this.data = next;
   }
-  /** A trimmed copy, so the spare capacity can be collected. */
+  /** The items; copied only when much capacity is spare, since a copy of a big column costs time and a peak. */
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }
 
@@ -31,12 +35,15 @@ export class GrowableI32 {
     if (this.length === this.data.length) this.grow();
     this.data[this.length++] = v;
   }
+  reserve(n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+  }
   private grow(): void {
     const next = new Int32Array(this.data.length * 2);
     next.set(this.data);
     this.data = next;
   }
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }

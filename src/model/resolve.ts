@@ -86,11 +86,17 @@ export function resolveProfile(raw: RawProfile): Profile {
       throw new ProfileError(`corrupt profile: sample ${s} has ${vs[s + 1] - vs[s]} values but the profile has ${nt} sample types`);
     }
   }
-  const sampleLocs = new Int32Array(raw.sampleLocIds.length);
-  const ids = raw.sampleLocIds.data;
+  const sampleLocs = raw.sampleLocIds.finish();
+  // In place: wire ids become location indices. The dense table is inlined: this loop runs once per frame.
+  const dense = locIndex.table;
   for (let k = 0; k < sampleLocs.length; k++) {
-    const li = locIndex(ids[k]);
-    if (li === undefined) throw new ProfileError(`corrupt profile: a sample references location ${ids[k]}, which does not exist`);
+    const v = sampleLocs[k];
+    let li = dense !== undefined && v >= 0 && v < dense.length ? dense[v] : -1;
+    if (li < 0) {
+      const id = v >= 0 ? v : raw.bigLocIds[-v - 1];
+      li = locIndex(id) ?? -1;
+      if (li < 0) throw new ProfileError(`corrupt profile: a sample references location ${id}, which does not exist`);
+    }
     sampleLocs[k] = li;
   }
 
@@ -161,7 +167,9 @@ function resolveLabels(raw: RawProfile, str: (i: number, what: string) => string
 }
 
 /** Maps wire ids to indices: a dense table when the ids are compact (the usual 1..N), else a Map. */
-function idIndex(ids: Float64Array, n: number, what: string): (id: number) => number | undefined {
+type IdIndex = ((id: number) => number | undefined) & { table?: Int32Array };
+
+function idIndex(ids: Float64Array, n: number, what: string): IdIndex {
   let max = 0;
   for (let i = 0; i < n; i++) {
     const id = ids[i];
@@ -174,10 +182,12 @@ function idIndex(ids: Float64Array, n: number, what: string): (id: number) => nu
       if (table[ids[i]] !== -1) throw new ProfileError(`corrupt profile: two ${what}s have the id ${ids[i]}`);
       table[ids[i]] = i;
     }
-    return (id) => {
+    const lookup: IdIndex = (id) => {
       const v = id <= max ? table[id] : -1;
       return v === -1 || v === undefined ? undefined : v;
     };
+    lookup.table = table;
+    return lookup;
   }
   const map = new Map<number, number>();
   for (let i = 0; i < n; i++) {
