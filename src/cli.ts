@@ -1,23 +1,107 @@
-// Headless report over model/: `node dist/cli.js top <file> [options]`. See DESIGN.md.
+// Headless report over model/: `node dist/cli.js top <file> [options]` (DESIGN.md). Text in the shape of
+// `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
 import { decodeProfile } from './model/decode';
+import { prepareProfile } from './model/prepare';
 import { ProfileError } from './model/profile';
+import type { Filters, Granularity } from './model/queries';
+import { sampleIndexByName } from './model/sampleIndex';
+import { computeTop } from './model/top';
+import { renderTopText } from './model/topText';
+
+const USAGE =
+  'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|lines] [--focus=RE] [--ignore=RE] ' +
+  '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
+const VALUE_OPTIONS = ['sample_index', 'granularity', 'focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore', 'unit'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+interface Args {
+  readonly file: string;
+  readonly json: boolean;
+  readonly values: Partial<Record<ValueOption, string>>;
+}
+
+class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const [cmd, ...rest] = argv;
+  if (cmd !== 'top') throw new UsageError(cmd ? `unknown command ${JSON.stringify(cmd)}` : 'missing command');
+  let file: string | undefined;
+  let json = false;
+  const values: Partial<Record<ValueOption, string>> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith('--')) {
+      if (file !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
+      file = arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === 'json' && eq < 0) {
+      json = true;
+      continue;
+    }
+    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    values[name as ValueOption] = value;
+  }
+  if (file === undefined) throw new UsageError('missing profile file');
+  const g = values.granularity;
+  if (g !== undefined && g !== 'functions' && g !== 'lines') {
+    throw new UsageError(`--granularity must be functions or lines, not ${JSON.stringify(g)}`);
+  }
+  return { file, json, values };
+}
+
+/** `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). */
+export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
+  const p = prepareProfile(decodeProfile(bytes));
+  const sampleIndex = sampleIndexByName(p, args.values.sample_index);
+  const granularity = (args.values.granularity ?? 'functions') as Granularity;
+  const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;
+  const filters: Filters = { focus, ignore, hide, show, tagfocus, tagignore };
+  const top = computeTop(p, { sampleIndex, granularity, filters });
+  if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
+  const rows = top.rows.map((r) => ({
+    name: r.name,
+    ...(r.file ? { file: r.file } : {}),
+    ...(r.line !== undefined ? { line: r.line } : {}),
+    flat: r.flat,
+    cum: r.cum,
+  }));
+  return JSON.stringify({ sampleType: { type: top.sampleType.type, unit: top.sampleType.unit }, total: top.total, rows }) + '\n';
+}
 
 function main(argv: string[]): number {
-  const [cmd, file] = argv;
-  if (cmd !== 'top' || !file) {
-    process.stderr.write('usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|lines] [--json]\n');
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
   try {
-    const p = decodeProfile(readFileSync(file));
-    process.stdout.write(`${p.sampleCount} samples\n`);
+    process.stdout.write(runTop(args, readFileSync(args.file)));
     return 0;
   } catch (e) {
-    const msg = e instanceof ProfileError ? `${file}: ${e.message}` : `${file}: ${e instanceof Error ? e.message : String(e)}`;
-    process.stderr.write(msg + '\n');
+    process.stderr.write(oneLine(describe(e, args.file)) + '\n');
     return 1;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+function describe(e: unknown, file: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${file}: no such file`;
+  if (code === 'EISDIR') return `${file}: is a directory, not a profile`;
+  if (code === 'EACCES') return `${file}: permission denied`;
+  const msg = e instanceof Error ? e.message : String(e);
+  return e instanceof ProfileError || code ? `${file}: ${msg}` : msg;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

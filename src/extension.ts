@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { ProfilesView } from './capture/profilesView';
+import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const services = createServices(context);
   registerCommands(context, services);
+  context.subscriptions.push(ProfileEditorProvider.register(services));
+  context.subscriptions.push(ProfilesView.register(services));
   return services.api;
 }
 

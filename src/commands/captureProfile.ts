@@ -1,6 +1,54 @@
+// pprof: Capture Profile… Prompts for target, type and seconds, or takes them all from an
+// argument object `{ url, type, seconds?, open?, gc?, name? }` and resolves to the saved Uri.
 import * as vscode from 'vscode';
+import { getDefaultCpuSeconds, getTargets } from '../config';
+import { hasCaptureArgs, parseCaptureArgs } from '../capture/captureArgs';
+import { captureRuntime } from '../capture/captureRuntime';
+import { pickProfileType, pickSeconds, pickTarget } from '../capture/prompts';
+import { runCapture } from '../capture/runCapture';
+import { parseTargetUrl } from '../capture/targetUrl';
+import type { Services } from '../services';
 import type { CommandFactory } from './index';
 
-export const captureProfile: CommandFactory = () => async () => {
-  void vscode.window.showInformationMessage('pprof Lens: captureProfile is not available yet.');
+const TITLE = 'pprof: Capture Profile';
+
+export const captureProfile: CommandFactory = (services) => async (arg?: unknown) => {
+  if (!hasCaptureArgs(arg)) return promptAndCapture(services);
+  let parsed;
+  try {
+    parsed = parseCaptureArgs(arg as { url: unknown } & Record<string, unknown>);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`pprof: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  const { spec, open } = parsed;
+  const type = spec.type ?? safeParse(spec.url)?.profileType;
+  if (!type) {
+    void vscode.window.showErrorMessage(`pprof: The argument "type" is needed: ${spec.url} does not name a profile`);
+    return undefined;
+  }
+  return runCapture(services, { ...spec, type, seconds: type === 'cpu' ? (spec.seconds ?? getDefaultCpuSeconds()) : undefined }, open);
 };
+
+export async function promptAndCapture(services: Services): Promise<vscode.Uri | undefined> {
+  const target = await pickTarget(getTargets(), captureRuntime(services).history.recentUrls(), TITLE);
+  if (!target) return undefined;
+  // A full profile URL already says which profile it is.
+  const named = safeParse(target.url)?.profileType;
+  const picked = named ? { type: named } : await pickProfileType(TITLE);
+  if (!picked) return undefined;
+  let seconds: number | undefined;
+  if (picked.type === 'cpu') {
+    seconds = await pickSeconds(getDefaultCpuSeconds(), TITLE);
+    if (seconds === undefined) return undefined;
+  }
+  return runCapture(services, { url: target.url, name: target.name, type: picked.type, seconds, gc: 'gc' in picked ? picked.gc : undefined });
+}
+
+function safeParse(url: string) {
+  try {
+    return parseTargetUrl(url);
+  } catch {
+    return undefined;
+  }
+}

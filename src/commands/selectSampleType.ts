@@ -1,6 +1,45 @@
+// pprof: Select Sample Type… — switches the active profile editor to another sample type.
+// `{ sampleType: name | index }` skips the picker. Resolves to the chosen type's name, or undefined.
 import * as vscode from 'vscode';
+import type { ProfileSummary } from '../model/queries';
 import type { CommandFactory } from './index';
 
-export const selectSampleType: CommandFactory = () => async () => {
-  void vscode.window.showInformationMessage('pprof Lens: selectSampleType is not available yet.');
+/** The sample type's index for a name or an index; undefined when the profile has no such type. */
+export function sampleIndexOf(summary: ProfileSummary, wanted: string | number): number | undefined {
+  const types = summary.sampleTypes;
+  if (typeof wanted === 'number') return Number.isInteger(wanted) && wanted >= 0 && wanted < types.length ? wanted : undefined;
+  const i = types.findIndex((t) => t.type === wanted);
+  if (i >= 0) return i;
+  return /^\d+$/.test(wanted) ? sampleIndexOf(summary, Number(wanted)) : undefined;
+}
+
+export const selectSampleType: CommandFactory = (services) => async (arg?: { sampleType?: string | number }) => {
+  const entry = services.profiles.activeEntry();
+  if (!entry) {
+    void vscode.window.showErrorMessage('pprof Lens: open a profile first; there is no profile editor to switch.');
+    return undefined;
+  }
+  const types = entry.summary.sampleTypes;
+  let index: number | undefined;
+  if (arg?.sampleType !== undefined) {
+    index = sampleIndexOf(entry.summary, arg.sampleType);
+    if (index === undefined) {
+      const names = types.map((t) => t.type).join(', ');
+      void vscode.window.showErrorMessage(`pprof Lens: this profile has no sample type "${arg.sampleType}"; it has ${names}.`);
+      return undefined;
+    }
+  } else {
+    const picked = await vscode.window.showQuickPick(
+      types.map((t, i) => ({
+        label: `${t.type} (${t.unit})`,
+        description: i === entry.sampleIndex ? 'shown' : i === entry.summary.defaultSampleIndex ? 'default' : undefined,
+        index: i,
+      })),
+      { title: 'Sample type', placeHolder: 'Which sample value to show' },
+    );
+    if (!picked) return undefined;
+    index = picked.index;
+  }
+  await entry.selectSampleIndex(index);
+  return types[index].type;
 };

@@ -1,5 +1,17 @@
-// Tracks open profile editors and which one is active (the one that had focus last).
+// The open profile editors, and which one is active: the one that had focus last (a closed editor
+// hands "active" back to the one focused before it).
+//
+// API for other features (annotations, commands, the extension's API object):
+//   activeProfile()         → { uri, handle, summary, sampleIndex, sampleType, total } | undefined
+//                             `handle` names the profile in services.engine (lineIndex(handle), top(handle, …)).
+//   activeProfileInfo()     → { uri, sampleType, total } | undefined, the value of the API's activeProfile().
+//                             `total` is go tool pprof's total for the shown sample type.
+//   onDidChangeActive       fires when the active profile, its sample type or its total changes.
+//   revealFunction(name)    shows the active editor and selects `name` in its flame graph; false when
+//                             there is no active profile editor.
+// The editor side calls add(), focus() and changed(); nothing else needs them.
 import * as vscode from 'vscode';
+import type { ProfileSummary } from '../model/queries';
 
 export interface ActiveProfileInfo {
   uri: vscode.Uri;
@@ -7,16 +19,88 @@ export interface ActiveProfileInfo {
   total: number;
 }
 
+export interface ActiveProfile extends ActiveProfileInfo {
+  readonly handle: string;
+  readonly summary: ProfileSummary;
+  readonly sampleIndex: number;
+}
+
+/** What one open profile editor exposes to the registry. */
+export interface ProfileEditorEntry {
+  readonly uri: vscode.Uri;
+  readonly handle: string;
+  readonly summary: ProfileSummary;
+  readonly sampleIndex: number;
+  readonly total: number;
+  reveal(name: string): void;
+  /** Switches the editor to another sample type. */
+  selectSampleIndex(index: number): Promise<void>;
+}
+
 export class ProfileRegistry implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeActive = this.changed.event;
-  private active: ActiveProfileInfo | undefined;
+  private readonly changed_ = new vscode.EventEmitter<ActiveProfile | undefined>();
+  readonly onDidChangeActive = this.changed_.event;
+  /** Most recently focused first. */
+  private readonly entries: ProfileEditorEntry[] = [];
+
+  activeProfile(): ActiveProfile | undefined {
+    const e = this.entries[0];
+    if (!e) return undefined;
+    const sampleType = e.summary.sampleTypes[e.sampleIndex]?.type ?? '';
+    return { uri: e.uri, handle: e.handle, summary: e.summary, sampleIndex: e.sampleIndex, sampleType, total: e.total };
+  }
 
   activeProfileInfo(): ActiveProfileInfo | undefined {
-    return this.active;
+    const a = this.activeProfile();
+    return a && { uri: a.uri, sampleType: a.sampleType, total: a.total };
+  }
+
+  async revealFunction(name: string): Promise<boolean> {
+    const e = this.entries[0];
+    if (!e) return false;
+    e.reveal(name);
+    return true;
+  }
+
+  /** Registers an editor (as the active one if it has focus); dispose the result when it closes. */
+  add(entry: ProfileEditorEntry, focused = true): vscode.Disposable {
+    if (focused || this.entries.length === 0) {
+      this.entries.unshift(entry);
+      this.fire();
+    } else {
+      this.entries.push(entry);
+    }
+    return new vscode.Disposable(() => {
+      const i = this.entries.indexOf(entry);
+      if (i < 0) return;
+      this.entries.splice(i, 1);
+      if (i === 0) this.fire();
+    });
+  }
+
+  focus(entry: ProfileEditorEntry): void {
+    const i = this.entries.indexOf(entry);
+    if (i <= 0) return;
+    this.entries.splice(i, 1);
+    this.entries.unshift(entry);
+    this.fire();
+  }
+
+  /** The entry's sample type changed. */
+  changed(entry: ProfileEditorEntry): void {
+    if (this.entries[0] === entry) this.fire();
+  }
+
+  /** The active editor itself, for commands that act on it. */
+  activeEntry(): ProfileEditorEntry | undefined {
+    return this.entries[0];
+  }
+
+  private fire(): void {
+    this.changed_.fire(this.activeProfile());
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.changed_.dispose();
   }
 }

@@ -19,7 +19,7 @@ export interface ProfileSummary {
   readonly sampleTypes: readonly ValueType[];
   readonly defaultSampleIndex: number;
   readonly sampleCount: number;
-  /** Sum of each sample type over all samples, before any filter. */
+  /** pprof's total of each sample type: the sum of |value| over all samples, before any filter. */
   readonly totals: readonly number[];
   readonly timeNanos: number;
   readonly durationNanos: number;
@@ -51,9 +51,9 @@ export interface TopRow {
 
 export interface TopResult {
   readonly sampleType: ValueType;
-  /** pprof's total: the sum of the sample values that survive focus/ignore/tag filters. */
+  /** pprof's total: the sum of |value| over all samples. pprof sums before any filter, so percentages stay relative to the whole profile. */
   readonly total: number;
-  /** Sorted as `go tool pprof -top` sorts: flat descending, then cum, then name. */
+  /** Sorted as `go tool pprof -top` sorts: |flat| descending, then printed name, then |cum| descending. */
   readonly rows: readonly TopRow[];
 }
 

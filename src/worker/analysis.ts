@@ -1,6 +1,10 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure, no threads.
+import { profileTotal } from '../model/aggregate';
 import { decodeProfile } from '../model/decode';
+import { prepareProfile } from '../model/prepare';
 import { Profile, ProfileError } from '../model/profile';
+import type { ProfileSummary, TopQuery, TopResult } from '../model/queries';
+import { computeTop } from '../model/top';
 import type { EngineApi } from './rpc';
 
 export class Analysis implements EngineApi {
@@ -9,7 +13,8 @@ export class Analysis implements EngineApi {
   open(handle: string, bytes: Uint8Array, label: string) {
     let profile: Profile;
     try {
-      profile = decodeProfile(bytes);
+      // Stored as go tool pprof reads it: drop_frames applied once here, so every query agrees with pprof.
+      profile = prepareProfile(decodeProfile(bytes));
     } catch (e) {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
@@ -22,8 +27,9 @@ export class Analysis implements EngineApi {
     this.profiles.delete(handle);
   }
 
-  top(): never {
-    throw new Error('not implemented');
+  top(handle: string, query: TopQuery): TopResult {
+    const { sampleType, total, rows } = computeTop(this.get(handle), query);
+    return { sampleType, total, rows };
   }
   flame(): never {
     throw new Error('not implemented');
@@ -42,10 +48,8 @@ export class Analysis implements EngineApi {
   }
 }
 
-function summarize(p: Profile) {
-  const nt = p.sampleTypes.length;
-  const totals = new Array<number>(nt).fill(0);
-  for (let s = 0; s < p.sampleCount; s++) for (let t = 0; t < nt; t++) totals[t] += p.sampleValues[s * nt + t];
+function summarize(p: Profile): ProfileSummary {
+  const totals = p.sampleTypes.map((_, t) => profileTotal(p, t));
   return {
     sampleTypes: p.sampleTypes,
     defaultSampleIndex: p.defaultSampleIndex,
@@ -56,9 +60,22 @@ function summarize(p: Profile) {
     periodType: p.periodType,
     period: p.period,
     comments: p.comments,
-    labels: [],
+    labels: labelSummary(p),
     mainBinary: p.mappings[0]?.file ?? '',
     functionCount: p.functionCount,
     locationCount: p.locationCount,
   };
+}
+
+/** String label keys, sorted, each with up to 50 of its distinct values (sorted). */
+function labelSummary(p: Profile): { key: string; values: string[] }[] {
+  const byKey = new Map<string, Set<string>>();
+  for (let j = 0; j < p.labelKey.length; j++) {
+    const v = p.labelStr[j];
+    if (v === undefined) continue;
+    let set = byKey.get(p.labelKey[j]);
+    if (!set) byKey.set(p.labelKey[j], (set = new Set()));
+    if (set.size < 50) set.add(v);
+  }
+  return [...byKey.keys()].sort().map((key) => ({ key, values: [...byKey.get(key)!].sort() }));
 }

@@ -1,0 +1,50 @@
+// The capture feature's long-lived parts, made once per activation and shared by its commands
+// and the profiles view: status bar, secrets, history, and an event when a capture is saved.
+import * as vscode from 'vscode';
+import { getCaptureDirectorySetting } from '../config';
+import type { Services } from '../services';
+import { resolveCaptureDir } from './captureDir';
+import { CaptureStatus } from './captureStatus';
+import { CredentialStore } from './credentialStore';
+import { CaptureHistory } from './history';
+
+export class CaptureRuntime implements vscode.Disposable {
+  readonly status = new CaptureStatus();
+  readonly credentials: CredentialStore;
+  readonly history: CaptureHistory;
+  private readonly saved = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidSave = this.saved.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.credentials = new CredentialStore(context.secrets);
+    this.history = new CaptureHistory(context.globalState);
+  }
+
+  /** The capture directory as the settings and the open folders say now. */
+  captureDir(): string {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+    return resolveCaptureDir(getCaptureDirectorySetting(), folder?.uri.fsPath, this.context.globalStorageUri.fsPath);
+  }
+
+  didSave(uri: vscode.Uri): void {
+    this.saved.fire(uri);
+  }
+
+  dispose(): void {
+    this.status.dispose();
+    this.saved.dispose();
+  }
+}
+
+const runtimes = new WeakMap<Services, CaptureRuntime>();
+
+/** The one CaptureRuntime of these services, disposed with the extension. */
+export function captureRuntime(services: Services): CaptureRuntime {
+  let r = runtimes.get(services);
+  if (!r) {
+    r = new CaptureRuntime(services.context);
+    services.context.subscriptions.push(r);
+    runtimes.set(services, r);
+  }
+  return r;
+}

@@ -1,0 +1,145 @@
+// The "pprof Profiles" view in the Explorer: the capture directory, newest first, with open,
+// reveal and delete. It follows the directory setting and refreshes on saves and file changes.
+import { readdir, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { onDidChangeConfig } from '../config';
+import type { Services } from '../services';
+import { CaptureRuntime, captureRuntime } from './captureRuntime';
+import { PROFILE_VIEW_TYPE } from './runCapture';
+
+export interface ProfileEntry {
+  readonly uri: vscode.Uri;
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
+
+export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static register(services: Services): vscode.Disposable {
+    const view = new ProfilesView(captureRuntime(services));
+    const tree = vscode.window.createTreeView('pprofLens.profiles', { treeDataProvider: view });
+    view.onDidChangeTreeData(() => void view.updateMessage(tree));
+    void view.updateMessage(tree);
+    return vscode.Disposable.from(
+      view,
+      tree,
+      vscode.commands.registerCommand('pprofLens.profiles.refresh', () => view.refresh()),
+      vscode.commands.registerCommand('pprofLens.profiles.open', (arg: unknown) => openProfile(uriOf(arg))),
+      vscode.commands.registerCommand('pprofLens.profiles.reveal', (arg: unknown) => reveal(uriOf(arg))),
+      vscode.commands.registerCommand('pprofLens.profiles.delete', (arg: unknown) => deleteProfile(uriOf(arg))),
+    );
+  }
+
+  constructor(private readonly runtime: CaptureRuntime) {
+    this.watch();
+    this.disposables.push(
+      runtime.onDidSave(() => this.refresh()),
+      onDidChangeConfig(() => {
+        this.watch();
+        this.refresh();
+      }),
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async getChildren(element?: ProfileEntry): Promise<ProfileEntry[]> {
+    if (element) return [];
+    return listProfiles(this.runtime.captureDir());
+  }
+
+  getTreeItem(e: ProfileEntry): vscode.TreeItem {
+    const item = new vscode.TreeItem(e.uri, vscode.TreeItemCollapsibleState.None);
+    item.label = path.basename(e.uri.fsPath);
+    item.description = `${formatSize(e.size)} · ${new Date(e.mtimeMs).toLocaleString()}`;
+    item.tooltip = e.uri.fsPath;
+    item.contextValue = 'profile';
+    item.command = { command: 'pprofLens.profiles.open', title: 'Open', arguments: [e.uri] };
+    return item;
+  }
+
+  private async updateMessage(tree: vscode.TreeView<ProfileEntry>): Promise<void> {
+    const dir = this.runtime.captureDir();
+    const n = (await listProfiles(dir)).length;
+    tree.message = n === 0 ? `No captures yet in ${dir}. Run "pprof: Capture Profile…" to take one.` : undefined;
+  }
+
+  private watch(): void {
+    this.watcher?.dispose();
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.runtime.captureDir()), '*'));
+    const refresh = () => this.refresh();
+    this.watcher.onDidCreate(refresh);
+    this.watcher.onDidDelete(refresh);
+    this.watcher.onDidChange(refresh);
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The profiles in `dir`, newest first; an absent directory has none. */
+export async function listProfiles(dir: string): Promise<ProfileEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const entries = await Promise.all(
+    names.filter((n) => PROFILE_FILE.test(n) && !n.startsWith('.')).map(async (n) => {
+      const p = path.join(dir, n);
+      const s = await stat(p).catch(() => undefined);
+      return s?.isFile() ? { uri: vscode.Uri.file(p), mtimeMs: s.mtimeMs, size: s.size } : undefined;
+    }),
+  );
+  return entries.filter((e): e is ProfileEntry => e !== undefined).sort((a, b) => b.mtimeMs - a.mtimeMs || b.uri.fsPath.localeCompare(a.uri.fsPath));
+}
+
+function uriOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const maybe = arg as { uri?: unknown; resourceUri?: unknown } | undefined;
+  if (maybe?.uri instanceof vscode.Uri) return maybe.uri;
+  if (maybe?.resourceUri instanceof vscode.Uri) return maybe.resourceUri;
+  return undefined;
+}
+
+async function openProfile(uri: vscode.Uri | undefined): Promise<void> {
+  if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+}
+
+async function reveal(uri: vscode.Uri | undefined): Promise<void> {
+  if (!uri) return;
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+  await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', uri);
+}
+
+async function deleteProfile(uri: vscode.Uri | undefined): Promise<void> {
+  if (!uri) return;
+  const name = path.basename(uri.fsPath);
+  const ok = await vscode.window.showWarningMessage(`Delete ${name}?`, { modal: true, detail: uri.fsPath }, 'Delete');
+  if (ok !== 'Delete') return;
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: true });
+  } catch {
+    // Not every file system has a trash (remote hosts often do not); the user confirmed the delete.
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+  }
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

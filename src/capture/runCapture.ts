@@ -1,0 +1,109 @@
+// Runs one capture inside VS Code: a cancellable notification (with a countdown for CPU), the
+// status-bar item, the decode check in the worker, then the saved file opened in the profile editor.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { getCaFile, getMaxBodyBytes, getTargets } from '../config';
+import type { Services } from '../services';
+import { captureToFile, CaptureResult, ProfileValidator } from './capture';
+import { CaptureError, isCancelled } from './captureError';
+import { captureRuntime } from './captureRuntime';
+import { buildCaptureRequest, CaptureRequest } from './policy';
+import { parseTargetUrl } from './targetUrl';
+import { CaptureSpec, targetFor } from './targets';
+
+export const PROFILE_VIEW_TYPE = 'pprofLens.profile';
+
+/** Captures, saves and (unless `open` is false) opens the profile. Undefined when it failed or was cancelled. */
+export async function runCapture(services: Services, spec: CaptureSpec, open = true): Promise<vscode.Uri | undefined> {
+  const runtime = captureRuntime(services);
+  let req: CaptureRequest;
+  try {
+    const target = targetFor(spec, getTargets());
+    const credentials = await runtime.credentials.get(parseTargetUrl(target.url).origin);
+    req = buildCaptureRequest(target, spec.type, spec.seconds, { gc: spec.gc, maxBodyBytes: getMaxBodyBytes(), caFile: getCaFile(), credentials });
+  } catch (e) {
+    showFailure(e, spec.url);
+    return undefined;
+  }
+
+  const what = `${req.type} from ${req.label}`;
+  const busy = runtime.status.begin(what);
+  let result: CaptureResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `pprof: capturing ${what}`, cancellable: true },
+      (progress, token) => {
+        const ac = new AbortController();
+        token.onCancellationRequested(() => ac.abort());
+        const stopCountdown = countdown(req, progress);
+        return captureToFile(req, {
+          dir: runtime.captureDir(),
+          validate: workerValidator(services),
+          signal: ac.signal,
+          onReceived: () => {
+            stopCountdown();
+            progress.report({ message: 'checking the profile…' });
+          },
+        }).finally(stopCountdown);
+      },
+    );
+  } catch (e) {
+    if (!isCancelled(e)) showFailure(e, spec.url);
+    return undefined;
+  } finally {
+    busy.dispose();
+  }
+
+  const uri = vscode.Uri.file(result.path);
+  await runtime.history.remember({ ...spec, type: req.type, seconds: req.seconds });
+  runtime.didSave(uri);
+  if (result.warning) void vscode.window.showWarningMessage(`pprof: ${result.warning}`);
+  vscode.window.setStatusBarMessage(`$(check) pprof: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
+  if (open) {
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return uri;
+}
+
+/** Reports the seconds left of a CPU capture each second; returns the function that stops it. */
+function countdown(req: CaptureRequest, progress: vscode.Progress<{ message?: string; increment?: number }>): () => void {
+  const total = req.seconds;
+  if (total === undefined) {
+    progress.report({ message: 'downloading…' });
+    return () => undefined;
+  }
+  let left = total;
+  progress.report({ message: `${left} s left` });
+  const timer = setInterval(() => {
+    left--;
+    progress.report({ message: left > 0 ? `${left} s left` : 'waiting for the service…', increment: 100 / total });
+    if (left <= 0) clearInterval(timer);
+  }, 1000);
+  return () => clearInterval(timer);
+}
+
+/** Decodes the body in the worker, so a large profile never blocks the extension host. */
+function workerValidator(services: Services): ProfileValidator {
+  return async (bytes, label) => {
+    const handle = `capture-check-${randomUUID()}`;
+    // The worker takes ownership of what it is sent, so it gets a copy; the original is saved.
+    const summary = await services.engine.open(handle, new Uint8Array(bytes), label);
+    void services.engine.close(handle).then(undefined, () => undefined);
+    return { sampleCount: summary.sampleCount };
+  };
+}
+
+function showFailure(e: unknown, url: string): void {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof CaptureError && e.kind === 'unauthorized') {
+    void vscode.window.showErrorMessage(`pprof: ${message}`, 'Set Credentials…').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url });
+    });
+    return;
+  }
+  void vscode.window.showErrorMessage(`pprof: ${message}`);
+}

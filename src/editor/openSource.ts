@@ -1,0 +1,60 @@
+// "Go to source" from the profile view: finds the file a profile names and opens it beside the editor.
+// Paths are tried as written, then as a suffix under each workspace folder (profiles from other machines
+// or -trimpath builds name files that exist here under another prefix).
+import * as vscode from 'vscode';
+import type { EngineClient } from '../worker/startWorker';
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function resolveSourceFile(file: string): Promise<vscode.Uri | undefined> {
+  if (!file) return undefined;
+  const normalized = file.replace(/\\/g, '/');
+  if (normalized.startsWith('/') || /^[A-Za-z]:\//.test(normalized)) {
+    const exact = vscode.Uri.file(normalized);
+    if (await exists(exact)) return exact;
+  }
+  const parts = normalized.split('/').filter((p) => p !== '' && p !== '.');
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    // Longest suffix first, so a/b/main.go wins over main.go.
+    for (let i = 0; i < parts.length; i++) {
+      const candidate = vscode.Uri.joinPath(folder.uri, ...parts.slice(i));
+      if (await exists(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** Where a function starts, from the worker's line index; 0 when the profile does not say. */
+export async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
+  const index = await engine.lineIndex(handle);
+  for (const f of index.files) {
+    if (f.file !== file) continue;
+    const fn = f.functions.find((x) => x.name === name);
+    if (fn && fn.startLine > 0) return fn.startLine;
+  }
+  return 0;
+}
+
+export async function openSource(engine: EngineClient, handle: string, name: string, file: string, line: number): Promise<void> {
+  const uri = await resolveSourceFile(file);
+  if (!uri) {
+    const shown = file || name;
+    void vscode.window.showWarningMessage(`pprof Lens: cannot find the source of ${shown} in this workspace.`);
+    return;
+  }
+  let target = line;
+  if (target <= 0) target = await functionStartLine(engine, handle, name, file).catch(() => 0);
+  const pos = new vscode.Position(Math.max(0, target - 1), 0);
+  await vscode.window.showTextDocument(uri, {
+    viewColumn: vscode.ViewColumn.Beside,
+    selection: new vscode.Range(pos, pos),
+    preserveFocus: false,
+  });
+}

@@ -1,0 +1,48 @@
+// One profile file opened in the custom editor. Its bytes go to the worker once, under a handle that
+// every editor of this file shares; the host keeps only the summary.
+import * as vscode from 'vscode';
+import type { ProfileSummary } from '../model/queries';
+import type { EngineClient } from '../worker/startWorker';
+
+export type LoadResult =
+  | { readonly ok: true; readonly summary: ProfileSummary }
+  | { readonly ok: false; readonly message: string };
+
+let nextHandle = 1;
+
+export class ProfileDocument implements vscode.CustomDocument {
+  readonly handle = `editor-${nextHandle++}`;
+  /** Settles once the worker has decoded the file, or has said why it could not. Never rejects. */
+  readonly loaded: Promise<LoadResult>;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly engine: EngineClient,
+  ) {
+    this.loaded = this.load();
+  }
+
+  get fileName(): string {
+    return this.uri.path.slice(this.uri.path.lastIndexOf('/') + 1);
+  }
+
+  private async load(): Promise<LoadResult> {
+    try {
+      // The read is async and the decoding happens in the worker, so the host never blocks on a big file.
+      const bytes = await vscode.workspace.fs.readFile(this.uri);
+      const summary = await this.engine.open(this.handle, bytes, this.fileName);
+      return { ok: true, summary };
+    } catch (e) {
+      return { ok: false, message: oneLine(e) };
+    }
+  }
+
+  dispose(): void {
+    void this.loaded.then((r) => (r.ok ? this.engine.close(this.handle) : undefined)).catch(() => undefined);
+  }
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0];
+}

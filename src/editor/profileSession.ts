@@ -1,0 +1,150 @@
+// One profile editor tab: wires its webview to the worker, keeps its view state, and reports the
+// sample type and pprof total it shows to the registry.
+import * as vscode from 'vscode';
+import type { ProfileSummary } from '../model/queries';
+import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
+import { sanitizeViewState, ViewState } from '../protocol/viewState';
+import type { Services } from '../services';
+import { openSource } from './openSource';
+import type { ProfileDocument } from './profileDocument';
+import type { ProfileEditorEntry } from './profileRegistry';
+import { renderWebviewHtml, webviewOptions } from './webviewHtml';
+
+export class ProfileSession implements ProfileEditorEntry {
+  private state: ViewState | undefined;
+  private summary_: ProfileSummary | undefined;
+  private readyCount = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly initialized: Promise<void>;
+
+  constructor(
+    private readonly document: ProfileDocument,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: Services,
+    private readonly savedStates: Map<string, ViewState>,
+  ) {
+    const webview = panel.webview;
+    webview.options = webviewOptions(services.context.extensionUri);
+    webview.html = renderWebviewHtml(webview, services.context.extensionUri);
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)),
+      panel.onDidChangeViewState(() => {
+        if (panel.active) services.profiles.focus(this);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.initialized = this.initialize();
+  }
+
+  get uri(): vscode.Uri {
+    return this.document.uri;
+  }
+  get handle(): string {
+    return this.document.handle;
+  }
+  get summary(): ProfileSummary {
+    return this.summary_!;
+  }
+  get sampleIndex(): number {
+    return this.state?.sampleIndex ?? 0;
+  }
+  /** pprof's total of the shown sample type; pprof computes it before any filter. */
+  get total(): number {
+    return this.summary_?.totals[this.sampleIndex] ?? 0;
+  }
+
+  reveal(name: string): void {
+    if (!this.state) return;
+    this.setState({ ...this.state, selected: name });
+    this.panel.reveal(undefined, false);
+    this.post({ type: 'revealFunction', name });
+  }
+
+  async selectSampleIndex(index: number): Promise<void> {
+    await this.initialized;
+    if (!this.state) return;
+    this.setState({ ...this.state, sampleIndex: index });
+    this.post({ type: 'selectSampleType', sampleIndex: index });
+  }
+
+  private async initialize(): Promise<void> {
+    const r = await this.document.loaded;
+    if (!r.ok) return;
+    this.summary_ = r.summary;
+    const saved = this.savedStates.get(this.uri.toString());
+    this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
+    this.disposables.push(this.services.profiles.add(this, this.panel.active));
+  }
+
+  private async onMessage(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.onReady(m.state);
+      case 'state':
+        if (this.state) this.setState(m.state);
+        return;
+      case 'query':
+        return this.answer(m.id, m.query);
+      case 'openSource':
+        return openSource(this.services.engine, this.handle, m.name, m.file, m.line);
+      case 'reopenAsText':
+        await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
+        return;
+      default:
+        assertNever(m);
+    }
+  }
+
+  private async onReady(restored: ViewState | null): Promise<void> {
+    const first = this.readyCount++ === 0;
+    const r = await this.document.loaded;
+    if (!r.ok) {
+      this.post({ type: 'notProfile', fileName: this.document.fileName, message: r.message });
+      return;
+    }
+    await this.initialized;
+    // After a window reload only the webview remembers the state; later the host's copy is newer.
+    if (first && restored && !this.savedStates.has(this.uri.toString())) this.setState(restored);
+    this.post({ type: 'init', fileName: this.document.fileName, summary: r.summary, state: this.state! });
+  }
+
+  private setState(next: ViewState): void {
+    const summary = this.summary_!;
+    const prev = this.state;
+    const s = sanitizeViewState(next, summary.sampleTypes.length, summary.defaultSampleIndex);
+    this.state = s;
+    this.savedStates.set(this.uri.toString(), s);
+    if (prev && prev.sampleIndex !== s.sampleIndex) this.services.profiles.changed(this);
+  }
+
+  private async answer(id: number, q: Query): Promise<void> {
+    const { engine } = this.services;
+    let answer: Answer;
+    try {
+      switch (q.kind) {
+        case 'top':
+          answer = { kind: 'top', result: await engine.top(this.handle, q.query) };
+          break;
+        case 'flame':
+          answer = { kind: 'flame', result: await engine.flame(this.handle, q.query) };
+          break;
+        case 'neighbours':
+          answer = { kind: 'neighbours', result: await engine.neighbours(this.handle, q.query) };
+          break;
+        default:
+          assertNever(q);
+      }
+    } catch (e) {
+      answer = { kind: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
+    }
+    this.post({ type: 'answer', id, answer });
+  }
+
+  private post(m: HostToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

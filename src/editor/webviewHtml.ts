@@ -1,0 +1,45 @@
+// The profile view's HTML: the one place that makes the nonce and the Content Security Policy.
+// The page holds no data; everything arrives by message after the script posts `ready`.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** The folder the webview may load from: the built script and the copied media. */
+export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    // The toolkit adds its own <style> elements; it reads the nonce from the csp-nonce meta tag.
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const root = webviewRoot(extensionUri);
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'main.css'));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
+<meta property="csp-nonce" content="${nonce}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>pprof profile</title>
+</head>
+<body>
+<main id="app" class="app loading" aria-busy="true"><p class="app-status">Loading profile…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}

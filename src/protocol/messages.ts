@@ -1,0 +1,50 @@
+// The host↔webview protocol of the profile editor: two discriminated unions. No vscode, no DOM, so the
+// host and the webview bundle share these types. Arrays in payloads are never null.
+import type {
+  FlameQuery,
+  FlameTree,
+  Neighbours,
+  NeighboursQuery,
+  ProfileSummary,
+  TopQuery,
+  TopResult,
+} from '../model/queries';
+import type { ViewState } from './viewState';
+
+/** A question the webview asks the worker, through the host. */
+export type Query =
+  | { readonly kind: 'top'; readonly query: TopQuery }
+  | { readonly kind: 'flame'; readonly query: FlameQuery }
+  | { readonly kind: 'neighbours'; readonly query: NeighboursQuery };
+
+export type Answer =
+  | { readonly kind: 'top'; readonly result: TopResult }
+  | { readonly kind: 'flame'; readonly result: FlameTree }
+  | { readonly kind: 'neighbours'; readonly result: Neighbours }
+  /** The worker refused the query, e.g. a filter that is not a valid regular expression. */
+  | { readonly kind: 'error'; readonly message: string };
+
+export type HostToWebview =
+  /** The profile decoded; `state` is what the view shows first. */
+  | { readonly type: 'init'; readonly fileName: string; readonly summary: ProfileSummary; readonly state: ViewState }
+  /** The file could not be decoded; the view shows `message` and offers the text editor. */
+  | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string }
+  | { readonly type: 'answer'; readonly id: number; readonly answer: Answer }
+  /** The "Select Sample Type" command picked a sample type. */
+  | { readonly type: 'selectSampleType'; readonly sampleIndex: number }
+  /** Select this function and bring it into view in the flame graph. */
+  | { readonly type: 'revealFunction'; readonly name: string };
+
+export type WebviewToHost =
+  /** The script loaded; `state` is what getState() restored, or null. */
+  | { readonly type: 'ready'; readonly state: ViewState | null }
+  | { readonly type: 'state'; readonly state: ViewState }
+  | { readonly type: 'query'; readonly id: number; readonly query: Query }
+  /** Open a function's source beside the editor; `line` 0 means "where the function starts". */
+  | { readonly type: 'openSource'; readonly name: string; readonly file: string; readonly line: number }
+  | { readonly type: 'reopenAsText' };
+
+/** Compile-time exhaustiveness for switches over these unions. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}

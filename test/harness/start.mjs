@@ -1,0 +1,75 @@
+// npm start: packages and installs the extension into a fresh code-server, opens a temp copy of
+// test/workspace (the demo service's sources and profiles), starts the demo service when `go` is
+// present, and prints the URL. Ctrl+C stops what it started, by pid, and removes the temp dir.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyWorkspace, freePort, isolatedEnv, makeRunDir, removeRunDir, repoRoot, startCodeServer } from './codeServer.mjs';
+import { installVsix, packageVsix } from './vsix.mjs';
+
+const hasGo = () => {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Builds the goapp in the workspace copy (so live profiles name its files) and serves it on loopback. */
+async function startDemoService(runDir, workspace) {
+  const bin = join(runDir, 'bin/goapp');
+  const env = isolatedEnv(runDir, { GOCACHE: join(repoRoot, 'out/go-cache'), GOPATH: join(repoRoot, 'out/go') });
+  execFileSync('go', ['build', '-o', bin, '.'], { cwd: workspace, env, stdio: 'inherit' });
+  const url = `http://127.0.0.1:${await freePort()}`;
+  const child = spawn(bin, ['serve', '-addr', url.slice('http://'.length)], { env, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`goapp exited with code ${child.exitCode}`);
+    if (await fetch(`${url}/debug/pprof/`).then((r) => r.ok, () => false)) return { url, child };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`goapp did not answer on ${url}`);
+}
+
+const runDir = makeRunDir('pprof-lens-start-');
+let server, demo;
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  if (demo && demo.child.exitCode === null) process.kill(demo.child.pid, 'SIGTERM');
+  await server?.stop();
+  removeRunDir(runDir);
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0)).on('SIGTERM', () => stop(0));
+
+try {
+  packageVsix();
+  installVsix(runDir);
+  const workspace = copyWorkspace(runDir);
+  const settings = {
+    // The shipped profiles were captured from a build in /tmp/perf-anchors/goapp.
+    'pprofLens.pathMappings': { '/tmp/perf-anchors/goapp': '${workspaceFolder}' },
+  };
+  if (hasGo()) {
+    demo = await startDemoService(runDir, workspace);
+    settings['pprofLens.targets'] = [{ name: 'goapp', url: demo.url }];
+  } else {
+    console.log('go not found: the demo service is not started (live capture needs a target).');
+  }
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
+  server = await startCodeServer({ runDir, workspace });
+  const url = server.url(workspace, [['openFile', server.remote(join(workspace, 'profiles/cpu.pb.gz'))]]);
+  if (demo) console.log(`demo service (net/http/pprof): ${demo.url}/debug/pprof/`);
+  console.log(`pprof Lens in VS Code: ${url}`);
+  console.log('Ctrl+C stops it.');
+  // If either process dies on its own, end the rest too. The live child handles keep node running.
+  const died = (what) => () => stopping || (console.error(`start: ${what} exited`), stop(1));
+  server.exited.then(died('code-server'));
+  demo?.child.once('exit', died('the demo service'));
+} catch (e) {
+  console.error(`start: ${e.message}`);
+  await stop(1);
+}

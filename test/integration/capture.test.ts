@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listProfiles } from '../../src/capture/profilesView';
+import { decodeProfile } from '../../src/model/decode';
+import { GoService, startGoService } from '../support/goService';
+
+const CAPTURE = 'pprofLens.captureProfile';
+
+function captureDir(): string {
+  return path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.pprof');
+}
+
+function savedFiles(): string[] {
+  return existsSync(captureDir()) ? readdirSync(captureDir()).sort() : [];
+}
+
+function profileTabs(): vscode.TabInputCustom[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .map((t) => t.input)
+    .filter((i): i is vscode.TabInputCustom => i instanceof vscode.TabInputCustom && i.viewType === 'pprofLens.profile');
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+suite('capture', () => {
+  let svc: GoService;
+  let authed: GoService;
+
+  suiteSetup(async function () {
+    this.timeout(300_000);
+    await vscode.extensions.getExtension('pprof-lens.pprof-lens')!.activate();
+    [svc, authed] = await Promise.all([startGoService(), startGoService({ auth: 'bearer', token: 'tok-integration' })]);
+    for (const p of ['/lockwait', '/block', '/leak', '/park']) await svc.get(p);
+    rmSync(captureDir(), { recursive: true, force: true });
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await Promise.all([svc?.stop(), authed?.stop()]);
+  });
+
+  test('with arguments it saves into .pprof/, resolves to the Uri and opens the profile editor', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'heap' });
+    assert.ok(uri instanceof vscode.Uri, 'the command did not resolve to a Uri');
+    assert.equal(path.dirname(uri.fsPath), captureDir());
+    const port = new URL(svc.url).port;
+    assert.match(path.basename(uri.fsPath), new RegExp(`^127\\.0\\.0\\.1_${port}-heap-\\d{8}-\\d{6}(-\\d+)?\\.pb\\.gz$`));
+    assert.ok(decodeProfile(readFileSync(uri.fsPath)).sampleCount > 0);
+    assert.ok(profileTabs().some((i) => i.uri.fsPath === uri.fsPath), 'no pprofLens.profile tab for the capture');
+  });
+
+  test('a CPU capture with seconds and open: false saves without opening', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: `${svc.url}/debug/pprof`, type: 'cpu', seconds: 1, open: false });
+    assert.ok(uri instanceof vscode.Uri);
+    assert.match(path.basename(uri.fsPath), /-cpu-/);
+    assert.equal(decodeProfile(readFileSync(uri.fsPath)).sampleTypes[1]?.type, 'cpu');
+    assert.ok(!profileTabs().some((i) => i.uri.fsPath === uri.fsPath));
+  });
+
+  test('several captures run at once and each keeps its own file', async () => {
+    const uris = await Promise.all(
+      (['goroutine', 'goroutine', 'mutex', 'block'] as const).map((type) => vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type, open: false })),
+    );
+    assert.ok(uris.every((u) => u instanceof vscode.Uri));
+    assert.equal(new Set(uris.map((u) => u.fsPath)).size, 4);
+    for (const u of uris) assert.ok(existsSync(u.fsPath));
+  });
+
+  test('an unreachable service resolves to undefined and leaves no file', async () => {
+    const before = savedFiles();
+    const uri = await vscode.commands.executeCommand(CAPTURE, { url: `127.0.0.1:${await closedPort()}`, type: 'heap' });
+    assert.equal(uri, undefined);
+    assert.deepEqual(savedFiles(), before);
+  });
+
+  test('a path without net/http/pprof resolves to undefined and leaves no file', async () => {
+    const before = savedFiles();
+    const uri = await vscode.commands.executeCommand(CAPTURE, { url: `${svc.url}/not-pprof`, type: 'goroutine', open: false });
+    assert.equal(uri, undefined);
+    assert.deepEqual(savedFiles(), before);
+  });
+
+  test('bad arguments are refused without a capture', async () => {
+    const before = savedFiles();
+    assert.equal(await vscode.commands.executeCommand(CAPTURE, { url: svc.url, type: 'nope' }), undefined);
+    assert.equal(await vscode.commands.executeCommand(CAPTURE, { url: svc.url }), undefined);
+    assert.deepEqual(savedFiles(), before);
+  });
+
+  test('a bearer-protected service needs the credentials stored for its origin', async () => {
+    const args = { url: authed.url, type: 'goroutine', open: false };
+    await vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url: authed.url, clear: true });
+    assert.equal(await vscode.commands.executeCommand(CAPTURE, args), undefined);
+    await vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url: `${authed.url}/debug/pprof`, bearer: 'tok-integration' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, args);
+    assert.ok(uri instanceof vscode.Uri, 'the capture failed with the stored token');
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('pprofLens'));
+    assert.ok(!settings.includes('tok-integration'), 'the token reached the settings');
+    await vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url: authed.url, clear: true });
+    assert.equal(await vscode.commands.executeCommand(CAPTURE, args), undefined);
+  });
+
+  test('Capture Again repeats the last capture', async () => {
+    const first = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'threadcreate', open: false });
+    const again = await vscode.commands.executeCommand<vscode.Uri>('pprofLens.captureAgain');
+    assert.ok(first instanceof vscode.Uri && again instanceof vscode.Uri);
+    assert.notEqual(again.fsPath, first.fsPath);
+    assert.match(path.basename(again.fsPath), /-threadcreate-/);
+  });
+
+  test('the profiles view lists the capture directory newest first and opens its items', async () => {
+    const newest = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'allocs', open: false });
+    const listed = await listProfiles(captureDir());
+    assert.equal(listed.length, savedFiles().length);
+    assert.equal(listed[0].uri.fsPath, newest.fsPath);
+    for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1].mtimeMs >= listed[i].mtimeMs);
+    await vscode.commands.executeCommand('pprofLens.profiles.open', newest);
+    assert.ok(profileTabs().some((i) => i.uri.fsPath === newest.fsPath));
+  });
+});

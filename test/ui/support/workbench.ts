@@ -1,0 +1,87 @@
+// Opens the real VS Code workbench (code-server) in headless Chromium with this extension loaded
+// unpacked, on a fresh temp copy of a workspace. One launch per test file; close() ends it all.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchBrowser } from '../../harness/browser.mjs';
+import { build, copyWorkspace, makeRunDir, removeRunDir, repoRoot, startCodeServer } from '../../harness/codeServer.mjs';
+
+export interface Workbench {
+  page: Page;
+  workspaceDir: string;
+  url: string;
+  /** Runs a command from the palette by its full title, e.g. "pprof: Open Profile…". */
+  runCommand(title: string): Promise<void>;
+  /** Opens a workspace file with Quick Open. */
+  openFile(relPath: string): Promise<void>;
+  /** The content frame of the visible webview (two iframes deep). */
+  webviewFrame(): FrameLocator;
+  /** Saves test-results/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const resultsDir = join(repoRoot, 'test-results');
+const quickInput = '.quick-input-widget input';
+const quickRows = '.quick-input-list .monaco-list-row';
+
+export async function launchWorkbench(opts: { workspace?: string } = {}): Promise<Workbench> {
+  build();
+  const runDir = makeRunDir('pprof-lens-ui-');
+  let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  const close = async () => {
+    await browser?.context.close().catch(() => {});
+    await server?.stop();
+    removeRunDir(runDir);
+  };
+  try {
+    const workspaceDir = copyWorkspace(runDir, resolve(opts.workspace ?? join(repoRoot, 'test/workspace')));
+    server = await startCodeServer({ runDir, workspace: workspaceDir });
+    browser = await launchBrowser(runDir);
+    const { page } = browser;
+    const url = server.url(workspaceDir, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
+    await page.goto(url);
+    // The explorer's rows mean the workbench and the workspace are up.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+    return {
+      page, workspaceDir, url, close,
+      runCommand: (title) => pick(page, 'F1', title, title),
+      openFile: (relPath) => pick(page, 'Control+P', relPath, relPath.split('/').pop()!),
+      webviewFrame: () =>
+        page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame'),
+      async screenshot(name) {
+        mkdirSync(resultsDir, { recursive: true });
+        const path = join(resultsDir, `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/**
+ * Opens a quick input with `key`, types `text` and accepts the row whose label contains `label`.
+ * Retries because contributions register only after the workbench settles ("No matching commands").
+ */
+async function pick(page: Page, key: string, text: string, label: string): Promise<void> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    await page.keyboard.press(key);
+    const input = page.locator(quickInput);
+    await input.waitFor();
+    await input.fill(key === 'F1' ? `>${text}` : text);
+    const row = page.locator(quickRows).filter({ hasText: label }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await row.click();
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`no "${label}" in the quick input after typing "${text}"`, { cause: e });
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { aggregate, profileTotal } from '../../src/model/aggregate';
+import { decodeProfile } from '../../src/model/decode';
+import { cleanPath } from '../../src/model/frames';
+import { prepareProfile } from '../../src/model/prepare';
+import type { Filters, Granularity } from '../../src/model/queries';
+import { computeTop } from '../../src/model/top';
+import { buildProfile, type ProfileSpec } from './support/buildProfile';
+
+const fn = (name: string, file = '/app/a.go') => ({ name, file });
+const SPEC: ProfileSpec = {
+  sampleTypes: [['samples', 'count'], ['cpu', 'nanoseconds']],
+  functions: [fn('main.main'), fn('main.fib'), fn('main.dup', '/app/one.go'), fn('main.dup', '/app/two.go'), fn('main.inl')],
+  locations: [
+    { lines: [[1, 10]] }, // 1 main
+    { lines: [[2, 20]] }, // 2 fib:20
+    { lines: [[2, 21]] }, // 3 fib:21
+    { lines: [[3, 30]] }, // 4 dup (one.go)
+    { lines: [[4, 30]] }, // 5 dup (two.go)
+    { lines: [[5, 50], [2, 22]] }, // 6 inl inlined into fib:22
+  ],
+  samples: [
+    { locs: [2, 3, 2, 1], values: [1, 10] }, // recursion fib→fib→fib
+    { locs: [6, 2, 1], values: [2, 20] }, // inlined leaf
+    { locs: [4, 1], values: [4, 40] },
+    { locs: [5, 1], values: [8, 80] },
+    { locs: [1], values: [0, 0] },
+  ],
+};
+const profile = prepareProfile(decodeProfile(buildProfile(SPEC)));
+
+function byName(granularity: Granularity, sampleIndex = 0, filters?: Filters) {
+  const a = aggregate(profile, sampleIndex, granularity, filters);
+  const out: Record<string, [number, number]> = {};
+  for (let n = 0; n < a.nodes.count; n++) if (a.flat[n] || a.cum[n]) out[a.nodes.printable[n]] = [a.flat[n], a.cum[n]];
+  return out;
+}
+
+describe('flat and cum', () => {
+  test('by function: recursion counts once, flat goes to the innermost inlined frame, same names merge', () => {
+    assert.deepEqual(byName('functions'), {
+      'main.main': [0, 15],
+      'main.fib': [1, 3],
+      'main.inl': [2, 2],
+      'main.dup': [12, 12],
+    });
+  });
+  test('by line: each line is a node, files split same-named functions', () => {
+    assert.deepEqual(byName('lines'), {
+      'main.main /app/a.go:10': [0, 15],
+      'main.fib /app/a.go:20': [1, 3],
+      'main.fib /app/a.go:21': [0, 1],
+      'main.fib /app/a.go:22': [0, 2],
+      'main.inl /app/a.go:50': [2, 2],
+      'main.dup /app/one.go:30': [4, 4],
+      'main.dup /app/two.go:30': [8, 8],
+    });
+  });
+  test('any sample index', () => {
+    assert.deepEqual(byName('functions', 1)['main.main'], [0, 150]);
+  });
+  test('a hidden leaf passes its flat to the next visible frame', () => {
+    assert.deepEqual(byName('functions', 0, { hide: 'inl' })['main.fib'], [3, 3]);
+  });
+  test('focus drops samples but not the total', () => {
+    const a = aggregate(profile, 0, 'functions', { focus: 'fib' });
+    assert.equal(a.total, 15);
+    assert.deepEqual(byName('functions', 0, { focus: 'fib' })['main.main'], [0, 3]);
+  });
+  test('a bad sample index is refused', () => {
+    assert.throws(() => aggregate(profile, 2, 'functions'), /sample index 2 is out of range: the profile has 2 sample types/);
+  });
+});
+
+describe('the total is pprof’s', () => {
+  const negative: ProfileSpec = {
+    sampleTypes: [['inuse_space', 'bytes']],
+    functions: [fn('main.a'), fn('main.b')],
+    locations: [{ lines: [[1, 1]] }, { address: 0x5000, lines: [[2, 2]] }, { address: 0x5000, lines: [[2, 2]] }],
+    samples: [
+      { locs: [1], values: [100] },
+      { locs: [1], values: [-100] },
+      { locs: [2], values: [-30] },
+      { locs: [3], values: [10] },
+      { locs: [1], values: [7], labels: { k: 'v' } },
+    ],
+  };
+  const cases: [string, ProfileSpec, number][] = [
+    ['sum of values without negatives', SPEC, 15],
+    ['same stack and labels merge before magnitudes are summed; identical locations count as one', negative, 20 + 7],
+  ];
+  for (const [name, spec, want] of cases) test(name, () => assert.equal(profileTotal(decodeProfile(buildProfile(spec)), 0), want));
+});
+
+describe('top rows', () => {
+  test('sorted by |flat|, then name, then |cum|', () => {
+    const top = computeTop(profile, { sampleIndex: 0, granularity: 'functions' });
+    assert.deepEqual(
+      top.rows.map((r) => [r.name, r.flat, r.cum]),
+      [['main.dup', 12, 12], ['main.inl', 2, 2], ['main.fib', 1, 3], ['main.main', 0, 15]],
+    );
+    assert.equal(top.total, 15);
+    assert.deepEqual(top.sampleType, { type: 'samples', unit: 'count' });
+  });
+  test('line rows carry file and line', () => {
+    const top = computeTop(profile, { sampleIndex: 0, granularity: 'lines' });
+    assert.deepEqual(top.rows[0], { name: 'main.dup', file: '/app/two.go', line: 30, flat: 8, cum: 8 });
+  });
+  test('on the medium CPU profile, every row is present and the flats add up to the total', () => {
+    const p = prepareProfile(decodeProfile(readFileSync(join(__dirname, '../fixtures/google-pprof/proftest-large.cpu.pb.gz'))));
+    const top = computeTop(p, { sampleIndex: 1, granularity: 'functions' });
+    assert.equal(top.rows.reduce((s, r) => s + r.flat, 0), top.total);
+    assert.equal(top.rows[0].name, 'time.Now');
+  });
+});
+
+describe('file names as pprof prints them', () => {
+  const cases: [string, string][] = [
+    ['/proc/self/cwd/./pkg/a.go', 'pkg/a.go'],
+    ['/proc/self/cwd/main.go', 'main.go'],
+    ['pkg/../pkg/./b.go', 'pkg/b.go'],
+    ['/a//b/../c.go', '/a/c.go'],
+    ['../x.go', '../x.go'],
+    ['/usr/lib/go/src/runtime/proc.go', '/usr/lib/go/src/runtime/proc.go'],
+    ['', ''],
+  ];
+  for (const [path, want] of cases) test(`${JSON.stringify(path)} → ${JSON.stringify(want)}`, () => assert.equal(cleanPath(path), want));
+});

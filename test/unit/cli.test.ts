@@ -1,0 +1,118 @@
+// The CLI as a user runs it: a bundled cli.js in a child process, on real fixtures and on broken files.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = join(__dirname, '..', '..');
+const fixture = (f: string) => join(root, 'test', 'fixtures', f);
+const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-cli-'));
+const cli = join(dir, 'cli.js');
+
+before(async () => {
+  await esbuild.build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'warning' });
+});
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('cli.js top', () => {
+  test('prints the -top table with pprof’s header', () => {
+    const r = run('top', fixture('go-generated/cpu.pb.gz'));
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], 'File: goapp');
+    assert.ok(lines.includes('      flat  flat%   sum%        cum   cum%'));
+    assert.match(r.out, /Showing nodes accounting for 9\.53s, 100% of 9\.53s total/);
+    assert.match(r.out, /^\s+3\.29s 34\.52% 34\.52%\s+3\.80s 39\.87%  sort\.Float64Slice\.Less$/m);
+  });
+
+  test('--json gives the sample type, the total and raw rows', () => {
+    const r = run('top', fixture('go-generated/cpu.pb.gz'), '--json', '--sample_index=samples');
+    assert.equal(r.code, 0, r.err);
+    const top = JSON.parse(r.out);
+    assert.deepEqual(top.sampleType, { type: 'samples', unit: 'count' });
+    assert.equal(top.total, 953);
+    assert.deepEqual(top.rows[0], { name: 'sort.Float64Slice.Less', file: '/usr/lib/go-1.19/src/sort/sort.go', flat: 329, cum: 380 });
+    assert.ok(top.rows.every((row: Record<string, unknown>) => !('line' in row)));
+  });
+
+  test('--granularity=lines adds the line; an unsymbolized frame has no file', () => {
+    const lines = JSON.parse(run('top', fixture('go-generated/heap.pb.gz'), '--json', '--granularity', 'lines').out);
+    assert.ok(lines.rows.every((row: { line?: number }) => typeof row.line === 'number'));
+    const stripped = JSON.parse(run('top', fixture('parca/symbolizer_testdata_stripped-cpu.stripped.pprof'), '--json').out);
+    assert.deepEqual(stripped.rows, [{ name: '[pprof-example-app-go-stripped]', flat: 9580000000, cum: 9580000000 }]);
+  });
+
+  test('filters apply, and the total stays the whole profile’s', () => {
+    const top = JSON.parse(run('top', fixture('go-generated/cpu.pb.gz'), '--json', '--tagfocus=handler=json', '--hide=runtime').out);
+    assert.equal(top.total, 9530000000);
+    assert.ok(top.rows.length > 0 && top.rows.every((row: { name: string }) => !row.name.startsWith('runtime.')));
+  });
+
+  test('--sample_index accepts a number, a name, and a name without "inuse_"', () => {
+    for (const [spec, type] of [['0', 'alloc_objects'], ['alloc_space', 'alloc_space'], ['inuse_alloc_space', 'alloc_space']]) {
+      const top = JSON.parse(run('top', fixture('go-generated/heap.pb.gz'), '--json', `--sample_index=${spec}`).out);
+      assert.equal(top.sampleType.type, type, spec);
+    }
+  });
+});
+
+describe('cli.js top refuses bad input with one line on stderr and exit 1', () => {
+  const gz = gzipSync(readFileSync(fixture('go-generated/cpu.pb.gz')));
+  const files: [string, Uint8Array | string, RegExp][] = [
+    ['empty.pb.gz', '', /empty\.pb\.gz: the file is empty/],
+    ['notes.txt', 'hello\nworld\n', /notes\.txt: this is a text file/],
+    ['page.pb.gz', '<!doctype html><html><body>login</body></html>', /page\.pb\.gz: this is an HTML page/],
+    ['cut.pb.gz', gz.subarray(0, gz.length / 2), /cut\.pb\.gz: truncated gzip stream/],
+  ];
+  for (const [name, content, want] of files) {
+    test(name, () => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      const r = run('top', path);
+      assert.equal(r.code, 1);
+      assert.equal(r.out, '');
+      assert.match(r.err, want);
+      assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
+    });
+  }
+  const options: [string, string[], RegExp][] = [
+    ['a missing file', ['top', join(dir, 'nope.pb.gz')], /nope\.pb\.gz: no such file/],
+    ['a bad regex', ['top', fixture('go-generated/cpu.pb.gz'), '--focus=('], /^focus: invalid regular expression "\(": /],
+    ['an unknown sample type', ['top', fixture('go-generated/cpu.pb.gz'), '--sample_index=heap'], /sample_index "heap" must be one of: samples, cpu/],
+    ['a sample index out of range', ['top', fixture('go-generated/cpu.pb.gz'), '--sample_index=7'], /sample_index 7 is outside the range \[0\.\.1\]/],
+  ];
+  for (const [name, args, want] of options) {
+    test(name, () => {
+      const r = run(...args);
+      assert.equal(r.code, 1);
+      assert.match(r.err, want);
+      assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
+    });
+  }
+});
+
+describe('cli.js usage errors exit 2 with the usage line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /missing command/],
+    ['unknown command', ['list', 'x'], /unknown command "list"/],
+    ['no file', ['top'], /missing profile file/],
+    ['unknown option', ['top', 'x', '--nodecount=3'], /unknown option --nodecount/],
+    ['bad granularity', ['top', 'x', '--granularity=files'], /--granularity must be functions or lines/],
+  ];
+  for (const [name, args, want] of cases) {
+    test(name, () => {
+      const r = run(...args);
+      assert.equal(r.code, 2);
+      assert.match(r.err, want);
+      assert.match(r.err, /usage: cli\.js top <file>/);
+    });
+  }
+});

@@ -1,0 +1,107 @@
+// The profile view: owns the view state, builds the views once the host sends the profile, and tells
+// each view what changed. State changes are saved (setState + the host's copy) before views react.
+import type { ValueType } from '../src/model/profile';
+import type { ProfileSummary, TopResult } from '../src/model/queries';
+import { assertNever, HostToWebview } from '../src/protocol/messages';
+import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
+import type { StateKey, View, ViewContext } from './context';
+import { h, replace } from './dom';
+import type { HostChannel } from './hostChannel';
+import { FiltersBar } from './views/filtersBar';
+import { FlameView } from './views/flameView';
+import { Header } from './views/header';
+import { notProfileView } from './views/notProfile';
+import { Sandwich } from './views/sandwich';
+import { TopTable } from './views/topTable';
+
+export class App implements ViewContext {
+  summary!: ProfileSummary;
+  fileName = '';
+  private current!: ViewState;
+  private views: View[] = [];
+  private flame: FlameView | undefined;
+  private readonly files = new Map<string, string>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostChannel,
+  ) {}
+
+  onMessage(m: HostToWebview): void {
+    switch (m.type) {
+      case 'init':
+        return this.init(m.fileName, m.summary, m.state);
+      case 'notProfile':
+        this.root.classList.remove('loading');
+        this.root.removeAttribute('aria-busy');
+        replace(this.root, notProfileView(m.fileName, m.message, () => this.host.post({ type: 'reopenAsText' })));
+        return;
+      case 'answer':
+        return; // delivered by the channel
+      case 'selectSampleType':
+        return this.update({ sampleIndex: m.sampleIndex });
+      case 'revealFunction':
+        return this.flame?.reveal(m.name);
+      default:
+        assertNever(m);
+    }
+  }
+
+  state(): ViewState {
+    return this.current;
+  }
+
+  sampleType(): ValueType {
+    return this.summary.sampleTypes[this.current.sampleIndex] ?? { type: '', unit: '' };
+  }
+
+  query: ViewContext['query'] = (q) => this.host.query(q);
+
+  openSource(name: string, file: string, line: number): void {
+    this.host.post({ type: 'openSource', name, file, line });
+  }
+
+  fileOf(name: string): string {
+    return this.files.get(name) ?? '';
+  }
+
+  rememberFiles(names: readonly string[], files: readonly string[]): void {
+    names.forEach((n, i) => {
+      if (files[i] && !this.files.has(n)) this.files.set(n, files[i]);
+    });
+  }
+
+  update(patch: Partial<ViewState>): void {
+    const prev = this.current;
+    const next = sanitizeViewState({ ...prev, ...patch }, this.summary.sampleTypes.length, this.summary.defaultSampleIndex);
+    const changed = new Set<StateKey>();
+    for (const k of Object.keys(next) as StateKey[]) if (JSON.stringify(prev[k]) !== JSON.stringify(next[k])) changed.add(k);
+    if (changed.size === 0) return;
+    this.current = next;
+    this.host.saveState(next);
+    for (const v of this.views) v.stateChanged(changed);
+  }
+
+  private init(fileName: string, summary: ProfileSummary, state: ViewState): void {
+    this.fileName = fileName;
+    this.summary = summary;
+    this.current = sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex);
+    this.host.saveState(this.current);
+    const header = new Header(this);
+    const filters = new FiltersBar(this);
+    const flame = new FlameView(this, (msg) => filters.setError(msg));
+    const top = new TopTable(this, (r: TopResult | undefined, error?: string) => {
+      header.setTotal(r?.total);
+      filters.setError(error ?? '');
+    });
+    const sandwich = new Sandwich(this);
+    this.flame = flame;
+    this.views = [header, filters, flame, top, sandwich];
+    this.root.classList.remove('loading');
+    this.root.removeAttribute('aria-busy');
+    replace(this.root, header.el, filters.el, flame.el, h('div', { class: 'bottom' }, top.el, sandwich.el));
+    void flame.load();
+    void top.load();
+    void sandwich.load();
+  }
+}

@@ -1,0 +1,28 @@
+// What every view of the profile may use: the current state, the profile's summary, a way to change the
+// state, and the host.
+import type { ValueType } from '../src/model/profile';
+import type { ProfileSummary } from '../src/model/queries';
+import type { Answer, Query } from '../src/protocol/messages';
+import type { ViewState } from '../src/protocol/viewState';
+
+export interface ViewContext {
+  readonly summary: ProfileSummary;
+  readonly fileName: string;
+  state(): ViewState;
+  /** Changes the state; the app saves it and refreshes the views that depend on what changed. */
+  update(patch: Partial<ViewState>): void;
+  query(q: Query): Promise<Answer>;
+  openSource(name: string, file: string, line: number): void;
+  /** The file of a function, from whatever the views have loaded ('' when unknown). */
+  fileOf(name: string): string;
+  rememberFiles(names: readonly string[], files: readonly string[]): void;
+  sampleType(): ValueType;
+}
+
+export type StateKey = keyof ViewState;
+
+/** Implemented by views that redraw when parts of the state change. */
+export interface View {
+  readonly el: HTMLElement;
+  stateChanged(changed: ReadonlySet<StateKey>): void;
+}

@@ -1,0 +1,211 @@
+// The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
+// that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
+import type { FlameTree } from '../../src/model/queries';
+import type { Answer, Query } from '../../src/protocol/messages';
+import { frameColor, themeKind } from '../colors';
+import type { StateKey, View, ViewContext } from '../context';
+import { h, replace, throttleFrame } from '../dom';
+import { containsName, countNodes, FlameNode, nestFlameTree, packageOf, searchMatcher, searchTotals } from '../flameData';
+import { FlameChart, PointedFrame } from '../flameGraph';
+import { percent } from '../format';
+import { latestOnly } from '../hostChannel';
+import { button, checkbox, textField, TextField, Toggle } from '../ui';
+import { Tooltip } from './tooltip';
+
+export const MAX_NODES = 5000;
+
+export class FlameView implements View {
+  readonly el: HTMLElement;
+  private readonly crumbs = h('nav', { class: 'breadcrumb', 'aria-label': 'Zoom path' });
+  private readonly resetButton: HTMLElement;
+  private readonly search: TextField;
+  private readonly searchInfo = h('span', { class: 'search-info', id: 'search-info', 'aria-live': 'polite' });
+  private readonly icicle: Toggle;
+  private readonly status = h('div', { class: 'flame-status', id: 'flame-status' });
+  private readonly scroll = h('div', { class: 'flame-scroll' });
+  private readonly chartEl = h('div', { class: 'flame-chart', id: 'flame-chart' });
+  private readonly tooltip = new Tooltip();
+  private readonly chart: FlameChart;
+  private tree: FlameTree | undefined;
+  private root: FlameNode | undefined;
+  private match: ((name: string) => boolean) | undefined;
+  private drawnWidth = 0;
+  private revealPending = '';
+  private readonly fetch: (q: Query) => Promise<Answer | undefined>;
+
+  constructor(
+    private readonly ctx: ViewContext,
+    private readonly onError: (message: string) => void,
+  ) {
+    this.fetch = latestOnly((q) => ctx.query(q));
+    this.resetButton = button('Reset zoom', { id: 'zoom-reset', appearance: 'secondary', onClick: () => ctx.update({ zoomPath: [] }) });
+    let searchTimer: ReturnType<typeof setTimeout> | undefined;
+    this.search = textField({
+      id: 'flame-search',
+      placeholder: 'Search functions (regex)',
+      value: ctx.state().search,
+      onInput: (v) => {
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(() => ctx.update({ search: v }), 120);
+      },
+      onEnter: (v) => ctx.update({ search: v }),
+    });
+    this.icicle = checkbox('Icicle', { id: 'icicle', checked: ctx.state().icicle, onChange: (c) => ctx.update({ icicle: c }) });
+    this.chart = new FlameChart(this.chartEl, {
+      cellHeight: 18,
+      color: (n, depth) => this.colorOf(n, depth),
+      onClick: (f) => this.clicked(f),
+      onHover: (f, e) => this.hovered(f, e),
+    });
+    this.scroll.append(this.chartEl);
+    this.el = h(
+      'section',
+      { class: 'flame', 'aria-label': 'Flame graph' },
+      h('div', { class: 'toolbar' }, this.crumbs, this.resetButton, h('span', { class: 'spacer' }), this.search.el, this.searchInfo, this.icicle.el),
+      this.status,
+      this.scroll,
+      this.tooltip.el,
+    );
+    const redraw = throttleFrame(() => {
+      if (this.root && Math.abs(this.scroll.clientWidth - this.drawnWidth) > 2) this.draw();
+    });
+    new ResizeObserver(redraw).observe(this.scroll);
+    new MutationObserver(() => this.chart.recolor()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    this.match = searchMatcher(ctx.state().search);
+    this.renderCrumbs();
+  }
+
+  stateChanged(changed: ReadonlySet<StateKey>): void {
+    const s = this.ctx.state();
+    if (changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath')) void this.load();
+    if (changed.has('zoomPath')) this.renderCrumbs();
+    if (changed.has('icicle')) {
+      this.icicle.checked = s.icicle;
+      this.draw();
+    }
+    if (changed.has('search')) {
+      this.search.value = s.search;
+      this.match = searchMatcher(s.search);
+      this.chart.recolor();
+      this.renderSearchInfo();
+    }
+    if (changed.has('selected')) {
+      this.chart.recolor();
+      this.scrollToReveal();
+    }
+  }
+
+  /** Selects a function on the host's request and makes sure it can be seen. */
+  reveal(name: string): void {
+    this.revealPending = name;
+    const zoomed = this.ctx.state().zoomPath.length > 0;
+    if (zoomed && this.root && !containsName(this.root, name)) this.ctx.update({ selected: name, zoomPath: [] });
+    else this.ctx.update({ selected: name });
+  }
+
+  async load(): Promise<void> {
+    const s = this.ctx.state();
+    this.setStatus('Loading…', 'loading');
+    const answer = await this.fetch({
+      kind: 'flame',
+      query: { sampleIndex: s.sampleIndex, filters: s.filters, path: s.zoomPath, maxNodes: MAX_NODES },
+    });
+    if (!answer) return;
+    if (answer.kind === 'error') {
+      // A zoom path that no longer exists (other sample type or filters) falls back to the whole profile.
+      if (this.ctx.state().zoomPath.length > 0) return this.ctx.update({ zoomPath: [] });
+      this.setStatus(answer.message, 'error');
+      this.onError(answer.message);
+      return;
+    }
+    if (answer.kind !== 'flame') return;
+    // The worker answers a zoom path that is not in the profile with an empty root.
+    if (this.ctx.state().zoomPath.length > 0 && answer.result.value[0] === 0) return this.ctx.update({ zoomPath: [] });
+    this.tree = answer.result;
+    this.ctx.rememberFiles(this.tree.names, this.tree.files);
+    this.root = nestFlameTree(this.tree);
+    this.draw();
+  }
+
+  private draw(): void {
+    if (!this.root || !this.tree) return;
+    this.drawnWidth = this.scroll.clientWidth;
+    this.chart.render(this.root, this.drawnWidth, this.ctx.state().icicle);
+    const sent = countNodes(this.root);
+    const folded = this.tree.folded.reduce((a, b) => a + b, 0);
+    const parts = [`${this.chart.framesDrawn().toLocaleString('en-US')} frames drawn of ${sent.toLocaleString('en-US')} sent`];
+    if (folded !== 0) parts.push(`${percent(folded, this.tree.total)} of the weight sits in frames too narrow to draw, counted in their callers`);
+    this.setStatus(parts.join(' · '), 'ok');
+    this.renderSearchInfo();
+    this.scrollToReveal();
+  }
+
+  private colorOf(n: FlameNode, depth: number): string {
+    const theme = themeKind(document.body);
+    const isRoot = depth === 0 && this.ctx.state().zoomPath.length === 0;
+    const pkg = isRoot ? '' : packageOf(n.name);
+    const selected = this.ctx.state().selected;
+    if (!isRoot && selected && n.name === selected) return frameColor(pkg, theme, 'selected');
+    if (this.match && !isRoot) return frameColor(pkg, theme, this.match(n.name) ? 'match' : 'dim');
+    return frameColor(pkg, theme, 'normal');
+  }
+
+  private clicked(f: PointedFrame): void {
+    const path = this.ctx.state().zoomPath;
+    this.tooltip.hide();
+    if (f.depth === 0) {
+      if (path.length > 0) this.ctx.update({ zoomPath: path.slice(0, -1) });
+      return;
+    }
+    const relative = [...f.ancestors.slice(1).map((a) => a.name), f.node.name];
+    this.ctx.update({ zoomPath: [...path, ...relative], selected: f.node.name });
+  }
+
+  private hovered(f: PointedFrame | undefined, e: MouseEvent): void {
+    if (!f || !this.tree) return this.tooltip.hide();
+    const isRoot = f.depth === 0 && this.ctx.state().zoomPath.length === 0;
+    this.tooltip.show(f.node, this.tree.total, this.tree.sampleType.unit, isRoot, e);
+  }
+
+  private renderCrumbs(): void {
+    const path = this.ctx.state().zoomPath;
+    const crumb = (label: string, upTo: number) =>
+      h('button', { class: 'crumb', 'data-depth': String(upTo), title: label, 'aria-current': upTo === path.length ? 'page' : undefined }, label);
+    const items: Node[] = [crumb('All', 0)];
+    path.forEach((name, i) => items.push(h('span', { class: 'crumb-sep', 'aria-hidden': 'true' }, '›'), crumb(name, i + 1)));
+    replace(this.crumbs, ...items);
+    this.crumbs.querySelectorAll<HTMLElement>('button.crumb').forEach((b) =>
+      b.addEventListener('click', () => this.ctx.update({ zoomPath: path.slice(0, Number(b.dataset.depth)) })),
+    );
+    this.resetButton.toggleAttribute('disabled', path.length === 0);
+  }
+
+  private renderSearchInfo(): void {
+    if (!this.match || !this.root || !this.tree) return replace(this.searchInfo);
+    const skipRoot = this.ctx.state().zoomPath.length === 0;
+    const roots = skipRoot ? this.root.children : [this.root];
+    let frames = 0;
+    let value = 0;
+    for (const r of roots) {
+      const t = searchTotals(r, this.match);
+      frames += t.frames;
+      value += t.value;
+    }
+    this.searchInfo.dataset.value = String(value);
+    replace(this.searchInfo, frames === 0 ? 'No matches' : `${frames.toLocaleString('en-US')} frames · ${percent(value, this.tree.total)} of total`);
+  }
+
+  private scrollToReveal(): void {
+    const name = this.revealPending;
+    if (!name) return;
+    const first = this.chart.framesNamed(name)[0];
+    if (!first) return;
+    this.revealPending = '';
+    first.scrollIntoView({ block: 'center', inline: 'nearest' });
+  }
+
+  private setStatus(text: string, kind: 'ok' | 'loading' | 'error'): void {
+    this.status.dataset.kind = kind;
+    replace(this.status, text);
+  }
+}

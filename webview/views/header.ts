@@ -1,0 +1,84 @@
+// The header: what kind of profile this is, its sample types, duration, period, time, pprof's total and
+// sample count, and the sample-type dropdown (pprof's default first selected, each named with its unit).
+import type { ProfileSummary } from '../../src/model/queries';
+import type { ViewContext, StateKey, View } from '../context';
+import { h, replace } from '../dom';
+import { formatTime, formatValue } from '../format';
+import { dropdown, Dropdown } from '../ui';
+
+export function profileKind(s: ProfileSummary): string {
+  const types = new Set(s.sampleTypes.map((t) => t.type));
+  const period = s.periodType?.type ?? '';
+  if (period === 'cpu' || types.has('cpu')) return 'CPU';
+  if (types.has('inuse_space') || types.has('alloc_space') || period === 'space') return 'Heap';
+  if (types.has('goroutine') || period === 'goroutine') return 'Goroutine';
+  if (types.has('contentions') || types.has('delay')) return 'Contention';
+  if (types.has('threadcreate')) return 'Thread creation';
+  if (period === 'wall' || types.has('wall') || types.has('time')) return 'Wall time';
+  return 'Profile';
+}
+
+export const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
+
+export class Header implements View {
+  readonly el: HTMLElement;
+  private readonly stats = h('dl', { class: 'stats' });
+  private readonly picker: Dropdown;
+  private total: number | undefined;
+
+  constructor(private readonly ctx: ViewContext) {
+    const s = ctx.summary;
+    this.picker = dropdown({
+      id: 'sample-type',
+      label: 'Sample type',
+      choices: s.sampleTypes.map((t, i) => ({ value: String(i), label: sampleTypeLabel(t) })),
+      value: String(ctx.state().sampleIndex),
+      onChange: (v) => ctx.update({ sampleIndex: Number(v) }),
+    });
+    this.el = h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'header-title' },
+        h('span', { class: 'kind', id: 'profile-kind' }, profileKind(s)),
+        h('h1', { class: 'file-name', title: ctx.fileName }, ctx.fileName),
+        h('label', { class: 'picker-label', for: 'sample-type' }, 'Sample type'),
+        this.picker.el,
+      ),
+      this.stats,
+    );
+    this.render();
+  }
+
+  /** pprof's total for the shown sample type and filters, from the top answer. */
+  setTotal(total: number | undefined): void {
+    this.total = total;
+    this.render();
+  }
+
+  stateChanged(changed: ReadonlySet<StateKey>): void {
+    if (changed.has('sampleIndex')) {
+      this.picker.value = String(this.ctx.state().sampleIndex);
+      this.total = undefined;
+      this.render();
+    }
+  }
+
+  private render(): void {
+    const s = this.ctx.summary;
+    const unit = this.ctx.sampleType().unit;
+    const stat = (key: string, label: string, value: string, raw?: number) =>
+      h('div', { class: 'stat', 'data-stat': key }, h('dt', {}, label), h('dd', { 'data-value': raw === undefined ? undefined : String(raw) }, value));
+    replace(
+      this.stats,
+      stat('type', 'Type', this.ctx.sampleType().type),
+      stat('sample-types', 'Sample types', s.sampleTypes.map(sampleTypeLabel).join(', ')),
+      s.durationNanos > 0 && stat('duration', 'Duration', formatValue(s.durationNanos, 'nanoseconds'), s.durationNanos),
+      s.period > 0 && s.periodType && stat('period', 'Period', `${formatValue(s.period, s.periodType.unit)} ${s.periodType.type}`.trim(), s.period),
+      s.timeNanos > 0 && stat('time', 'Time', formatTime(s.timeNanos), s.timeNanos),
+      stat('total', 'Total', this.total === undefined ? '…' : formatValue(this.total, unit), this.total),
+      stat('samples', 'Samples', s.sampleCount.toLocaleString('en-US'), s.sampleCount),
+    );
+  }
+}

@@ -1,0 +1,84 @@
+// Callers and callees of the selected function (the sandwich view), each with its share of the total.
+// Clicking a neighbour selects it, so the call graph can be walked up and down.
+import type { Neighbours } from '../../src/model/queries';
+import type { Answer, Query } from '../../src/protocol/messages';
+import type { StateKey, View, ViewContext } from '../context';
+import { h, replace } from '../dom';
+import { formatValue, percent } from '../format';
+import { latestOnly } from '../hostChannel';
+import { button } from '../ui';
+
+export class Sandwich implements View {
+  readonly el: HTMLElement;
+  private readonly title = h('div', { class: 'sandwich-title' });
+  private readonly content = h('div', { class: 'sandwich-content' });
+  private readonly fetch: (q: Query) => Promise<Answer | undefined>;
+
+  constructor(private readonly ctx: ViewContext) {
+    this.fetch = latestOnly((q) => ctx.query(q));
+    this.el = h('section', { class: 'sandwich', id: 'sandwich', 'aria-label': 'Callers and callees' }, h('div', { class: 'toolbar' }, h('h2', {}, 'Callers / Callees')), this.title, this.content);
+    this.empty();
+  }
+
+  stateChanged(changed: ReadonlySet<StateKey>): void {
+    if (changed.has('selected') || changed.has('sampleIndex') || changed.has('filters')) void this.load();
+  }
+
+  async load(): Promise<void> {
+    const s = this.ctx.state();
+    if (!s.selected) return this.empty();
+    const a = await this.fetch({ kind: 'neighbours', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected } });
+    if (!a) return;
+    if (a.kind === 'error') {
+      replace(this.title);
+      replace(this.content, h('p', { class: 'error-text' }, a.message));
+      return;
+    }
+    if (a.kind === 'neighbours') this.render(a.result);
+  }
+
+  private empty(): void {
+    replace(this.title);
+    replace(this.content, h('p', { class: 'muted hint' }, 'Select a function in the table or the flame graph to see who calls it and what it calls.'));
+  }
+
+  private render(n: Neighbours): void {
+    const unit = this.ctx.sampleType().unit;
+    const file = this.ctx.fileOf(n.name);
+    replace(
+      this.title,
+      h('div', { class: 'selected-name', title: n.name }, n.name),
+      h(
+        'div',
+        { class: 'selected-stats' },
+        h('span', { 'data-stat': 'flat', 'data-value': String(n.flat) }, `flat ${formatValue(n.flat, unit)} (${percent(n.flat, n.total)})`),
+        h('span', { 'data-stat': 'cum', 'data-value': String(n.cum) }, `cum ${formatValue(n.cum, unit)} (${percent(n.cum, n.total)})`),
+        button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
+      ),
+    );
+    const list = (label: string, id: string, items: Neighbours['callers']) => {
+      const sorted = [...items].sort((a, b) => b.value - a.value);
+      const rows = sorted.map((it) => {
+        const tr = h(
+          'tr',
+          { class: 'row' },
+          h('td', { class: 'num', 'data-value': String(it.value) }, formatValue(it.value, unit)),
+          h('td', { class: 'num' }, percent(it.value, n.total)),
+          h('td', { class: 'name', title: it.name }, it.name),
+        );
+        tr.dataset.name = it.name;
+        tr.addEventListener('click', () => this.ctx.update({ selected: it.name }));
+        return tr;
+      });
+      return h(
+        'div',
+        { class: 'neighbour-list', id },
+        h('h3', {}, `${label} (${items.length})`),
+        items.length === 0
+          ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.')
+          : h('table', { class: 'mini-table' }, h('tbody', {}, ...rows)),
+      );
+    };
+    replace(this.content, list('Callers', 'callers', n.callers), list('Callees', 'callees', n.callees));
+  }
+}

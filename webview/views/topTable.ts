@@ -1,0 +1,257 @@
+// The top table: flat, flat%, sum%, cum, cum% per function or per line, sortable and filterable. Only the
+// rows in view are in the DOM, so a profile with 100k lines scrolls like one with 10.
+import type { TopResult, TopRow } from '../../src/model/queries';
+import type { Answer, Query } from '../../src/protocol/messages';
+import type { TopSortKey } from '../../src/protocol/viewState';
+import type { StateKey, View, ViewContext } from '../context';
+import { h, replace, throttleFrame } from '../dom';
+import { formatValue, percent } from '../format';
+import { latestOnly } from '../hostChannel';
+import { radioGroup, textField, TextField, Dropdown } from '../ui';
+
+const ROW_HEIGHT = 22;
+const OVERSCAN = 12;
+
+const byKey: Record<TopSortKey, (a: TopRow, b: TopRow) => number> = {
+  flat: (a, b) => b.flat - a.flat || b.cum - a.cum || a.name.localeCompare(b.name),
+  cum: (a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name),
+  name: (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0),
+};
+
+const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+export class TopTable implements View {
+  readonly el: HTMLElement;
+  private readonly scroll = h('div', { class: 'table-scroll', tabindex: '0', 'aria-label': 'Top functions' });
+  private readonly body = h('tbody');
+  private readonly count = h('span', { class: 'muted row-count', id: 'top-count' });
+  private readonly headRow = h('tr');
+  private readonly filter: TextField;
+  private readonly granularity: Dropdown;
+  private readonly fetch: (q: Query) => Promise<Answer | undefined>;
+  private result: TopResult | undefined;
+  /** All rows in sort order, with the running sum of flat in that order. */
+  private sorted: TopRow[] = [];
+  private sumFlat = new Float64Array(0);
+  /** Indices into `sorted` that pass the table filter. */
+  private visible: number[] = [];
+  /** The row keyboard navigation moves from (lines of one function share its name). */
+  private cursor = -1;
+
+  constructor(
+    private readonly ctx: ViewContext,
+    private readonly onResult: (r: TopResult | undefined, error?: string) => void,
+  ) {
+    this.fetch = latestOnly((q) => ctx.query(q));
+    const s = ctx.state();
+    this.granularity = radioGroup({
+      id: 'granularity',
+      label: 'Granularity',
+      choices: [
+        { value: 'functions', label: 'Functions' },
+        { value: 'lines', label: 'Lines' },
+      ],
+      value: s.granularity,
+      onChange: (v) => ctx.update({ granularity: v === 'lines' ? 'lines' : 'functions' }),
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    this.filter = textField({
+      id: 'top-filter',
+      placeholder: 'Filter rows',
+      value: s.topFilter,
+      onInput: (v) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => ctx.update({ topFilter: v }), 120);
+      },
+    });
+    this.scroll.append(h('table', { class: 'top-table', id: 'top-table' }, h('thead', {}, this.headRow), this.body));
+    this.el = h(
+      'section',
+      { class: 'top', 'aria-label': 'Top' },
+      h('div', { class: 'toolbar' }, h('h2', {}, 'Top'), this.granularity.el, h('span', { class: 'spacer' }), this.filter.el, this.count),
+      this.scroll,
+    );
+    this.scroll.addEventListener('scroll', throttleFrame(() => this.renderWindow()));
+    new ResizeObserver(throttleFrame(() => this.renderWindow())).observe(this.scroll);
+    this.scroll.addEventListener('keydown', (e) => this.key(e));
+    this.renderHead();
+  }
+
+  stateChanged(changed: ReadonlySet<StateKey>): void {
+    const s = this.ctx.state();
+    if (changed.has('sampleIndex') || changed.has('filters') || changed.has('granularity')) {
+      this.granularity.value = s.granularity;
+      void this.load();
+    }
+    if (changed.has('topSort')) {
+      this.renderHead();
+      this.resort();
+    }
+    if (changed.has('topFilter')) {
+      this.filter.value = s.topFilter;
+      this.refilter();
+    }
+    if (changed.has('selected')) {
+      this.renderWindow();
+      this.scrollToSelected();
+    }
+  }
+
+  async load(): Promise<void> {
+    const s = this.ctx.state();
+    replace(this.count, 'Loading…');
+    const a = await this.fetch({ kind: 'top', query: { sampleIndex: s.sampleIndex, granularity: s.granularity, filters: s.filters } });
+    if (!a) return;
+    if (a.kind === 'error') {
+      this.result = undefined;
+      this.onResult(undefined, a.message);
+      this.sorted = [];
+      this.refilter();
+      return;
+    }
+    if (a.kind !== 'top') return;
+    this.result = a.result;
+    this.onResult(a.result);
+    this.resort();
+  }
+
+  private resort(): void {
+    if (!this.result) return;
+    this.sorted = [...this.result.rows].sort(byKey[this.ctx.state().topSort]);
+    this.sumFlat = new Float64Array(this.sorted.length);
+    let acc = 0;
+    this.sorted.forEach((r, i) => (this.sumFlat[i] = acc += r.flat));
+    const names: string[] = [];
+    const files: string[] = [];
+    for (const r of this.result.rows) if (r.file) names.push(r.name), files.push(r.file);
+    this.ctx.rememberFiles(names, files);
+    this.refilter();
+  }
+
+  private refilter(): void {
+    const term = this.ctx.state().topFilter.trim().toLowerCase();
+    this.visible = [];
+    this.cursor = -1;
+    this.sorted.forEach((r, i) => {
+      if (!term || r.name.toLowerCase().includes(term) || r.file.toLowerCase().includes(term)) this.visible.push(i);
+    });
+    const unit = this.ctx.state().granularity === 'lines' ? 'lines' : 'functions';
+    replace(
+      this.count,
+      term ? `${this.visible.length.toLocaleString('en-US')} of ${this.sorted.length.toLocaleString('en-US')} ${unit}` : `${this.sorted.length.toLocaleString('en-US')} ${unit}`,
+    );
+    this.renderWindow();
+  }
+
+  private renderHead(): void {
+    const sort = this.ctx.state().topSort;
+    const col = (label: string, cls: string, key?: TopSortKey) => {
+      const th = h('th', { class: cls, scope: 'col', 'aria-sort': key && key === sort ? (key === 'name' ? 'ascending' : 'descending') : undefined }, label);
+      if (key) {
+        th.classList.add('sortable');
+        th.dataset.sort = key;
+        th.addEventListener('click', () => this.ctx.update({ topSort: key }));
+        if (key === sort) th.append(h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, key === 'name' ? ' ▲' : ' ▼'));
+      }
+      return th;
+    };
+    replace(
+      this.headRow,
+      col('Flat', 'num', 'flat'),
+      col('Flat%', 'num'),
+      col('Sum%', 'num'),
+      col('Cum', 'num', 'cum'),
+      col('Cum%', 'num'),
+      col(this.ctx.state().granularity === 'lines' ? 'Function (line)' : 'Function', 'name', 'name'),
+      col('Location', 'loc'),
+    );
+  }
+
+  private renderWindow(): void {
+    const total = this.result?.total ?? 0;
+    const unit = this.result?.sampleType.unit ?? '';
+    const n = this.visible.length;
+    if (n === 0) {
+      const msg = this.result ? (this.sorted.length === 0 ? 'No samples.' : 'No rows match the filter.') : '';
+      replace(this.body, h('tr', { class: 'empty' }, h('td', { colspan: '7' }, msg)));
+      return;
+    }
+    const top = this.scroll.scrollTop;
+    const height = this.scroll.clientHeight || 400;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    const selected = this.ctx.state().selected;
+    const rows: Node[] = [];
+    const spacer = (rowsHigh: number) => {
+      const tr = h('tr', { class: 'spacer', 'aria-hidden': 'true' });
+      tr.style.height = `${rowsHigh * ROW_HEIGHT}px`;
+      return tr;
+    };
+    if (first > 0) rows.push(spacer(first));
+    for (let v = first; v < last; v++) {
+      const i = this.visible[v];
+      const r = this.sorted[i];
+      const num = (value: number, text: string) => h('td', { class: 'num', 'data-value': String(value) }, text);
+      const loc = r.file ? (r.line ? `${baseName(r.file)}:${r.line}` : baseName(r.file)) : '';
+      const link = loc ? h('a', { class: 'source-link', href: '#', title: r.file + (r.line ? `:${r.line}` : '') }, loc) : '';
+      const tr = h(
+        'tr',
+        { class: r.name === selected ? 'row selected' : 'row', 'data-index': String(v), 'aria-selected': r.name === selected ? 'true' : 'false' },
+        num(r.flat, formatValue(r.flat, unit)),
+        h('td', { class: 'num' }, percent(r.flat, total)),
+        h('td', { class: 'num' }, percent(this.sumFlat[i], total)),
+        num(r.cum, formatValue(r.cum, unit)),
+        h('td', { class: 'num' }, percent(r.cum, total)),
+        h('td', { class: 'name', title: r.name }, r.name, r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : ''),
+        h('td', { class: 'loc' }, link),
+      );
+      tr.dataset.name = r.name;
+      tr.addEventListener('click', () => {
+        this.cursor = v;
+        this.ctx.update({ selected: r.name });
+      });
+      tr.addEventListener('dblclick', () => this.ctx.openSource(r.name, r.file, r.line ?? 0));
+      if (typeof link !== 'string')
+        link.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          this.ctx.openSource(r.name, r.file, r.line ?? 0);
+        });
+      rows.push(tr);
+    }
+    if (last < n) rows.push(spacer(n - last));
+    replace(this.body, ...rows);
+  }
+
+  private selectedVisibleIndex(): number {
+    const name = this.ctx.state().selected;
+    return name ? this.visible.findIndex((i) => this.sorted[i].name === name) : -1;
+  }
+
+  private scrollToSelected(): void {
+    const v = this.selectedVisibleIndex();
+    if (v < 0) return;
+    const y = v * ROW_HEIGHT;
+    const { scrollTop, clientHeight } = this.scroll;
+    if (y < scrollTop + ROW_HEIGHT || y > scrollTop + clientHeight - 2 * ROW_HEIGHT) this.scroll.scrollTop = Math.max(0, y - clientHeight / 3);
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Enter') return;
+    const selected = this.ctx.state().selected;
+    const atCursor = this.cursor >= 0 && this.cursor < this.visible.length && this.sorted[this.visible[this.cursor]].name === selected;
+    const v = atCursor ? this.cursor : this.selectedVisibleIndex();
+    if (e.key === 'Enter') {
+      if (v >= 0) {
+        const r = this.sorted[this.visible[v]];
+        this.ctx.openSource(r.name, r.file, r.line ?? 0);
+      }
+      return;
+    }
+    e.preventDefault();
+    const next = Math.min(this.visible.length - 1, Math.max(0, v + (e.key === 'ArrowDown' ? 1 : -1)));
+    if (next < 0) return;
+    this.cursor = next;
+    this.ctx.update({ selected: this.sorted[this.visible[next]].name });
+  }
+}
