@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ProfilesView } from './capture/profilesView';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
+import { HotLines } from './annotations/hotLines';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
@@ -9,6 +10,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   registerCommands(context, services);
   context.subscriptions.push(ProfileEditorProvider.register(services));
   context.subscriptions.push(ProfilesView.register(services));
+  context.subscriptions.push(HotLines.register(services));
   return services.api;
 }
 

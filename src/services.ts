@@ -1,5 +1,6 @@
 // The long-lived objects shared by commands and providers, built once in activate().
 import * as vscode from 'vscode';
+import { HotLinesSwitch } from './annotations/hotLinesSwitch';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
 
@@ -12,6 +13,8 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly engine: EngineClient;
   readonly profiles: ProfileRegistry;
+  /** Whether the source annotations (CodeLens, heat, hover) are shown; pprofLens.toggleHotLines flips it. */
+  readonly hotLines: HotLinesSwitch;
   readonly api: PprofLensApi;
 }
 
@@ -20,8 +23,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(engine);
   const profiles = new ProfileRegistry();
   context.subscriptions.push(profiles);
+  const hotLines = new HotLinesSwitch();
+  context.subscriptions.push(hotLines);
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, api };
+  return { context, engine, profiles, hotLines, api };
 }

@@ -38,8 +38,9 @@ export class App implements ViewContext {
         return;
       case 'answer':
         return; // delivered by the channel
+      // Before init these are already in the state the host sends with it.
       case 'selectSampleType':
-        return this.update({ sampleIndex: m.sampleIndex });
+        return this.current ? this.update({ sampleIndex: m.sampleIndex }) : undefined;
       case 'revealFunction':
         return this.flame?.reveal(m.name);
       default:

@@ -1,5 +1,5 @@
 // Frame colours: one hue per package. Every fill of a theme has the same relative luminance, picked so
-// the theme's label colour (media/main.css) keeps a WCAG contrast of at least 4.5 on any hue, in light,
+// the theme's label colour (media/flame.css) keeps a WCAG contrast of at least 4.5 on any hue, in light,
 // dark and high-contrast themes. Search matches and the selected function use fixed hues.
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
 export type FrameMode = 'normal' | 'dim' | 'match' | 'selected';
@@ -15,7 +15,7 @@ export function themeKind(body: HTMLElement): ThemeKind {
 /** Per theme: saturation % and target luminance of ordinary, highlighted and dimmed frames. */
 const BANDS: Record<ThemeKind, { s: number; lum: number; hs: number; hlum: number; dimLum: number }> = {
   dark: { s: 50, lum: 0.075, hs: 85, hlum: 0.115, dimLum: 0.045 },
-  light: { s: 70, lum: 0.55, hs: 90, hlum: 0.4, dimLum: 0.78 },
+  light: { s: 55, lum: 0.58, hs: 85, hlum: 0.4, dimLum: 0.8 },
   'hc-dark': { s: 60, lum: 0.035, hs: 90, hlum: 0.07, dimLum: 0.02 },
   'hc-light': { s: 80, lum: 0.7, hs: 95, hlum: 0.5, dimLum: 0.88 },
 };

@@ -112,6 +112,10 @@ export class FlameChart {
 
   /** The drawn frames of a function, for scrolling it into view. */
   framesNamed(name: string): Element[] {
-    return [...this.container.querySelectorAll('g.frame')].filter((g) => g.getAttribute('name') === name);
+    return this.framesWhere((n) => n === name);
+  }
+
+  framesWhere(test: (name: string) => boolean): Element[] {
+    return [...this.container.querySelectorAll('g.frame')].filter((g) => test(g.getAttribute('name') ?? ''));
   }
 }

@@ -1,7 +1,10 @@
 // The numbers of one local source file, gathered once from the profile's line index, and what to draw
 // for a sample type and threshold: lenses (hot functions, hot lines in them) and heat levels per line.
-// Pure: no vscode. Work here is proportional to the file's own lines and functions, never the profile's.
+// Pure: no vscode. Work here is proportional to the file's own lines and functions, never the profile's,
+// and stays in the line index's typed arrays: objects are made only for what is drawn.
 import type { LineIndex, LineIndexFile } from '../model/queries';
+import { findDeclaration } from './goDeclaration';
+import { mergeFiles } from './mergeFiles';
 
 export interface LineStats {
   readonly line: number;
@@ -30,11 +33,6 @@ export interface HeatLine {
   readonly level: number;
 }
 
-export interface FileAnnotations {
-  readonly lenses: readonly LensSpec[];
-  readonly heat: readonly HeatLine[];
-}
-
 /** Lower bounds of the flat share for heat levels 1…5. */
 const HEAT_STEPS = [0, 0.005, 0.02, 0.05, 0.15];
 export const HEAT_LEVELS = HEAT_STEPS.length;
@@ -49,86 +47,126 @@ export function heatLevel(flat: number, cum: number, total: number): number | un
 }
 
 export class FileHeat {
-  readonly lines = new Map<number, LineStats>();
-  /** Sorted by start line. */
-  readonly functions: readonly FunctionStats[];
-  private readonly cache = new Map<string, FileAnnotations>();
+  private readonly f: LineIndexFile;
+  private readonly nt: number;
+  /** Per function: the 1-based line of its declaration (0 when unknown). */
+  private readonly declLine: Int32Array;
+  private readonly declaredAt = new Map<number, number>();
+  private functions_: readonly FunctionStats[] | undefined;
+  private readonly cache = new Map<string, readonly LensSpec[] | readonly HeatLine[]>();
 
-  /** `files`: the profile's entries that resolve to this local file (usually one). */
+  /**
+   * `files`: the profile's entries that resolve to this local file (usually one). `lineText` reads the
+   * local file, to place functions whose start line the profile does not record (Go before 1.20).
+   */
   constructor(
     readonly index: Pick<LineIndex, 'sampleTypes' | 'totals'>,
     files: readonly LineIndexFile[],
+    lineText: (line: number) => string | undefined = () => undefined,
   ) {
-    const nt = index.sampleTypes.length;
-    const funcs = new Map<string, FunctionStats>();
-    for (const f of files) {
-      for (let i = 0; i < f.lines.length; i++) {
-        const line = f.lines[i];
-        let s = this.lines.get(line);
-        if (!s) this.lines.set(line, (s = { line, flat: new Float64Array(nt), cum: new Float64Array(nt) }));
-        addRow(s, f.lineFlat, f.lineCum, i, nt);
+    this.nt = index.sampleTypes.length;
+    const f = (this.f = mergeFiles(files, this.nt));
+    this.declLine = Int32Array.from(f.functions, (fn) => Math.max(0, fn.startLine));
+    // A declaration lies between the function's first sampled line and the sampled line before it
+    // (another function's, or a closure literal's own line), so each stretch is searched once.
+    const seen = new Uint8Array(f.functions.length);
+    for (let row = 0, previous = 1; row < f.lines.length; row++) {
+      const fn = f.lineFunction[row];
+      if (fn >= 0 && !seen[fn]) {
+        seen[fn] = 1;
+        if (this.declLine[fn] === 0) this.declLine[fn] = findDeclaration(f.functions[fn].name, f.lines[row], lineText, previous);
       }
-      f.functions.forEach((fn, i) => {
-        const key = `${fn.startLine}\0${fn.name}`;
-        let s = funcs.get(key);
-        if (!s) funcs.set(key, (s = { name: fn.name, line: fn.startLine, flat: new Float64Array(nt), cum: new Float64Array(nt) }));
-        addRow(s, f.funcFlat, f.funcCum, i, nt);
-      });
+      previous = f.lines[row];
     }
-    this.functions = [...funcs.values()].sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
+    this.declLine.forEach((line, fn) => line > 0 && !this.declaredAt.has(line) && this.declaredAt.set(line, fn));
   }
 
-  /** The function a line belongs to: the last one starting at or before it (closures start inside their parent). */
+  /** flat and cum of a line for every sample type; undefined when the profile has nothing there. */
+  lineStats(line: number): LineStats | undefined {
+    const row = this.rowOf(line);
+    return row < 0 ? undefined : { line, flat: this.slice(this.f.lineFlat, row), cum: this.slice(this.f.lineCum, row) };
+  }
+
+  /** The function whose frame names this line or, on a declaration line without samples, the function declared there. */
   functionAt(line: number): FunctionStats | undefined {
-    let lo = 0;
-    let hi = this.functions.length - 1;
-    let found: FunctionStats | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.functions[mid].line <= line) {
-        found = this.functions[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    const row = this.rowOf(line);
+    const fn = row >= 0 && this.f.lineFunction[row] >= 0 ? this.f.lineFunction[row] : this.declaredAt.get(line);
+    return fn === undefined ? undefined : this.functionStats(fn);
   }
 
-  /** What to draw for sample type `t`; `threshold` is a fraction of the total. Cached per (t, threshold). */
-  annotations(t: number, threshold: number): FileAnnotations {
-    const key = `${t}:${threshold}`;
-    let a = this.cache.get(key);
-    if (!a) this.cache.set(key, (a = this.compute(t, threshold)));
-    return a;
+  /** Every function of the file, in declaration order. */
+  get functions(): readonly FunctionStats[] {
+    this.functions_ ??= this.f.functions.map((_, fn) => this.functionStats(fn)).sort((a, b) => a.line - b.line || a.name.localeCompare(b.name));
+    return this.functions_;
   }
 
-  private compute(t: number, threshold: number): FileAnnotations {
+  /** Lenses for sample type `t`: functions with cum ≥ threshold (a fraction of the total) and the lines in them with flat ≥ threshold. */
+  lenses(t: number, threshold: number): readonly LensSpec[] {
+    const key = `lens:${t}:${threshold}`;
+    let v = this.cache.get(key) as LensSpec[] | undefined;
+    if (!v) this.cache.set(key, (v = this.computeLenses(t, threshold)));
+    return v;
+  }
+
+  /** The heat level of every line with a value for sample type `t`, in line order. */
+  heat(t: number): readonly HeatLine[] {
+    const key = `heat:${t}`;
+    let v = this.cache.get(key) as HeatLine[] | undefined;
+    if (!v) this.cache.set(key, (v = this.computeHeat(t)));
+    return v;
+  }
+
+  private computeLenses(t: number, threshold: number): LensSpec[] {
+    const { f, nt } = this;
     const total = Math.abs(this.index.totals[t] ?? 0);
-    if (total === 0) return { lenses: [], heat: [] };
+    if (total === 0) return [];
     const hot = (v: number) => v !== 0 && Math.abs(v) >= threshold * total;
     const lenses: LensSpec[] = [];
-    const hotFunctions = new Set<FunctionStats>();
-    for (const fn of this.functions) {
-      if (!hot(fn.cum[t])) continue;
-      hotFunctions.add(fn);
-      lenses.push({ kind: 'function', line: fn.line, name: fn.name, flat: fn.flat[t], cum: fn.cum[t] });
+    const hotFunction = new Uint8Array(f.functions.length);
+    f.functions.forEach((fn, i) => {
+      if (!hot(f.funcCum[i * nt + t])) return;
+      hotFunction[i] = 1;
+      lenses.push({ kind: 'function', line: this.declLine[i], name: fn.name, flat: f.funcFlat[i * nt + t], cum: f.funcCum[i * nt + t] });
+    });
+    for (let row = 0; row < f.lines.length; row++) {
+      const fn = f.lineFunction[row];
+      if (fn < 0 || !hotFunction[fn] || !hot(f.lineFlat[row * nt + t])) continue;
+      lenses.push({ kind: 'line', line: f.lines[row], name: f.functions[fn].name, flat: f.lineFlat[row * nt + t], cum: f.lineCum[row * nt + t] });
     }
-    const heat: HeatLine[] = [];
-    for (const s of [...this.lines.values()].sort((a, b) => a.line - b.line)) {
-      const level = heatLevel(s.flat[t], s.cum[t], total);
-      if (level !== undefined) heat.push({ line: s.line, level });
-      const fn = this.functionAt(s.line);
-      if (fn && hotFunctions.has(fn) && hot(s.flat[t])) {
-        lenses.push({ kind: 'line', line: s.line, name: fn.name, flat: s.flat[t], cum: s.cum[t] });
-      }
-    }
-    lenses.sort((a, b) => a.line - b.line || (a.kind === b.kind ? 0 : a.kind === 'function' ? -1 : 1));
-    return { lenses, heat };
+    // Stable sort: a function's lens stays before a hot line on its first line.
+    return lenses.sort((a, b) => a.line - b.line);
   }
-}
 
-function addRow(s: LineStats, flat: Float64Array, cum: Float64Array, row: number, nt: number): void {
-  for (let t = 0; t < nt; t++) {
-    s.flat[t] += flat[row * nt + t];
-    s.cum[t] += cum[row * nt + t];
+  private computeHeat(t: number): HeatLine[] {
+    const { f, nt } = this;
+    const total = Math.abs(this.index.totals[t] ?? 0);
+    const heat: HeatLine[] = [];
+    for (let row = 0; row < f.lines.length; row++) {
+      const level = heatLevel(f.lineFlat[row * nt + t], f.lineCum[row * nt + t], total);
+      if (level !== undefined) heat.push({ line: f.lines[row], level });
+    }
+    return heat;
+  }
+
+  private functionStats(fn: number): FunctionStats {
+    return { name: this.f.functions[fn].name, line: this.declLine[fn], flat: this.slice(this.f.funcFlat, fn), cum: this.slice(this.f.funcCum, fn) };
+  }
+
+  private slice(values: Float64Array, row: number): Float64Array {
+    return values.subarray(row * this.nt, row * this.nt + this.nt);
+  }
+
+  /** The row of a line (lines are ascending), or -1. */
+  private rowOf(line: number): number {
+    const lines = this.f.lines;
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid] === line) return mid;
+      if (lines[mid] < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 }

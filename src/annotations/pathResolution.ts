@@ -62,6 +62,12 @@ export function escapeModulePath(s: string): string {
   return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
 }
 
+/** The module path declared by a go.mod, e.g. `module github.com/acme/svc` or `module "x"`. */
+export function modulePathOf(goMod: string): string | undefined {
+  const m = /^\s*module\s+"?([^\s"]+)"?/m.exec(goMod);
+  return m?.[1];
+}
+
 export function firstSegment(p: string): string {
   const i = p.indexOf('/');
   return i < 0 ? p : p.slice(0, i);
@@ -169,7 +175,14 @@ function inGoRoot(p: string, env: ResolverEnv): Resolved | undefined {
   return undefined;
 }
 
+/**
+ * The last resort, for paths from other machines. Paths that name a dependency (a module version) or the
+ * standard library belong to those rules alone: a same-named workspace file would be the wrong file.
+ */
 function suffix(p: string, env: ResolverEnv): Resolved | undefined {
+  const dirs = p.slice(0, p.lastIndexOf('/') + 1);
+  if (dirs.includes('@') || p.startsWith('$GOROOT/')) return undefined;
+  if (!isAbsolutePath(p) && !firstSegment(p).includes('.')) return undefined;
   const local = env.workspaceFiles.lookup(p);
   return local === undefined ? undefined : { path: local, by: 'suffix' };
 }

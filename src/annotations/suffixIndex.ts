@@ -31,9 +31,10 @@ export class SuffixIndex {
     }
   }
 
-  remove(path: string, root: string): void {
+  /** Removes a file; false when it was not indexed. */
+  remove(path: string, root: string): boolean {
     const p = normalizePath(path);
-    if (!this.files.delete(p)) return;
+    if (!this.files.delete(p)) return false;
     for (const key of suffixes(p, normalizePath(root))) {
       const list = this.bySuffix.get(key);
       if (!list) continue;
@@ -41,6 +42,15 @@ export class SuffixIndex {
       if (rest.length) this.bySuffix.set(key, rest);
       else this.bySuffix.delete(key);
     }
+    return true;
+  }
+
+  /** Removes every file inside a folder (deleted at once); returns how many. */
+  removeUnder(dir: string, root: string): number {
+    const prefix = normalizePath(dir) + '/';
+    let n = 0;
+    for (const f of [...this.files]) if (f.startsWith(prefix) && this.remove(f, root)) n++;
+    return n;
   }
 
   clear(): void {

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
 import { captureProfile } from './captureProfile';
 import { openProfile } from './openProfile';
+import { revealFunction } from './revealFunction';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { toggleHotLines } from './toggleHotLines';
@@ -17,6 +18,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.toggleHotLines': toggleHotLines,
   'pprofLens.selectSampleType': selectSampleType,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
+  'pprofLens.revealFunction': revealFunction,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

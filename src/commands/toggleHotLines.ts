@@ -1,6 +1,9 @@
-import * as vscode from 'vscode';
+// pprof: Toggle Hot Lines — hides or shows the CodeLens, heat gutter and hovers of the active profile.
+// `{ visible: boolean }` sets the state instead of flipping it. Resolves to the new state.
 import type { CommandFactory } from './index';
 
-export const toggleHotLines: CommandFactory = () => async () => {
-  void vscode.window.showInformationMessage('pprof Lens: toggleHotLines is not available yet.');
+export const toggleHotLines: CommandFactory = (services) => async (arg?: { visible?: boolean }) => {
+  if (typeof arg?.visible === 'boolean') services.hotLines.visible = arg.visible;
+  else services.hotLines.toggle();
+  return services.hotLines.visible;
 };

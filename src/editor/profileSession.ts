@@ -123,7 +123,7 @@ export class ProfileSession implements ProfileEditorEntry {
     try {
       switch (q.kind) {
         case 'top':
-          answer = { kind: 'top', result: await engine.top(this.handle, q.query) };
+          answer = { kind: 'top', result: await engine.topColumns(this.handle, q.query) };
           break;
         case 'flame':
           answer = { kind: 'flame', result: await engine.flame(this.handle, q.query) };

@@ -26,7 +26,9 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
   const nonce = randomBytes(18).toString('base64');
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'main.css'));
+  const styles = ['main.css', 'flame.css', 'tables.css']
+    .map((f) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', f))}">`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -34,7 +36,7 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+${styles}
 <title>pprof profile</title>
 </head>
 <body>

@@ -32,18 +32,14 @@ export function aggregate(
   filter?: SampleFilter | Filters,
 ): Aggregate {
   checkSampleIndex(p, sampleIndex);
-  const f = filter && 'keep' in filter ? (filter as SampleFilter) : compileFilters(p, filter as Filters | undefined);
+  const f = toFilter(p, filter);
   const table = frameTable(p, granularity, f);
-  const nodeCount = table.nodes.count;
-  const flat = new Float64Array(nodeCount);
-  const cum = new Float64Array(nodeCount);
-  // seen[node] === s + 1 when node already got this sample's cum.
-  const seen = new Int32Array(nodeCount);
+  const { flat, cum, seen } = arrays(table.nodes.count);
+  const single = singleFrames(table);
   const { frameStart, frames } = table;
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const keep = f.keep;
   const nt = p.sampleTypes.length;
-
   for (let s = 0; s < p.sampleCount; s++) {
     if (keep !== undefined && keep[s] === 0) continue;
     const w = sampleValues[s * nt + sampleIndex];
@@ -52,6 +48,17 @@ export function aggregate(
     let leaf = -1;
     for (let k = sampleLocStart[s], end = sampleLocStart[s + 1]; k < end; k++) {
       const l = sampleLocs[k];
+      const one = single[l];
+      if (one >= 0) {
+        // The common case: a location that is one frame.
+        if (leaf < 0) leaf = one;
+        if (seen[one] !== stamp) {
+          seen[one] = stamp;
+          cum[one] += w;
+        }
+        continue;
+      }
+      // Zero frames (all hidden) or several (inlining).
       for (let i = frameStart[l], e = frameStart[l + 1]; i < e; i++) {
         const node = frames[i];
         if (leaf < 0) leaf = node;
@@ -64,4 +71,26 @@ export function aggregate(
     if (leaf >= 0) flat[leaf] += w;
   }
   return { table, nodes: table.nodes, flat, cum, total: profileTotal(p, sampleIndex) };
+}
+
+function toFilter(p: Profile, filter: SampleFilter | Filters | undefined): SampleFilter {
+  return filter && 'keep' in filter ? (filter as SampleFilter) : compileFilters(p, filter as Filters | undefined);
+}
+
+/** flat and cum per node, and seen[node] === s + 1 once node got sample s's cum. */
+function arrays(n: number) {
+  return { flat: new Float64Array(n), cum: new Float64Array(n), seen: new Int32Array(n) };
+}
+
+const singles = new WeakMap<FrameTable, Int32Array>();
+
+/** Per location: its node when it is exactly one frame, else -1. */
+function singleFrames(table: FrameTable): Int32Array {
+  let out = singles.get(table);
+  if (out) return out;
+  const { frameStart, frames } = table;
+  out = new Int32Array(frameStart.length - 1);
+  for (let l = 0; l < out.length; l++) out[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
+  singles.set(table, out);
+  return out;
 }

@@ -1,16 +1,16 @@
 // The pruned flame tree. A full call tree of a large profile has millions of nodes, so the tree is grown
-// best-first from the requested root: the widest pending node is split next, children narrower than
-// minFraction of the root are never built, and growth stops at maxNodes. Weight that is not drawn stays
-// in its parent's `folded`, so value == self + folded + sum(children.value) holds at every node.
+// best-first from the requested root over the flame index (flameIndex.ts): the widest pending node is
+// drawn next, children narrower than minFraction of the root are never refined, and growth stops at
+// maxNodes. Weight that is not drawn stays in its parent's `folded`, so
+// value == self + folded + sum(children.value) holds at every node.
 import { checkSampleIndex, profileTotal } from './aggregate';
 import { compileFilters } from './filters';
-import { FlamePartition, type Child } from './flamePartition';
-import { toPreorder, TreeBuilder } from './flameTreeOutput';
+import { FlameIndex, flameIndex } from './flameIndex';
 import { displayNames } from './flameNames';
-import { frameTable, type FrameTable } from './frames';
+import { toPreorder, TreeBuilder } from './flameTreeOutput';
+import { frameTable } from './frames';
 import type { Profile } from './profile';
 import type { FlameQuery, FlameTree } from './queries';
-import { QUEUED, StackRows } from './stackRows';
 
 export const DEFAULT_MIN_FRACTION = 1 / 2000;
 export const DEFAULT_MAX_NODES = 5000;
@@ -19,112 +19,205 @@ export const DEFAULT_MAX_NODES = 5000;
 export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
-  const table = frameTable(p, 'functions', filter);
-  const nt = p.sampleTypes.length;
-  const weights = new Float64Array(p.sampleCount);
-  for (let s = 0; s < p.sampleCount; s++) {
-    if (filter.keep === undefined || filter.keep[s] === 1) weights[s] = p.sampleValues[s * nt + q.sampleIndex];
-  }
-  return toPreorder(growTree(p, table, weights, q), profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
-}
-
-interface Pending extends Child {
-  parent: number;
-  /** Frames read by the samples of this node, its own included. */
-  depth: number;
-}
-
-type Shape = Pick<FlameQuery, 'path' | 'minFraction' | 'maxNodes'>;
-
-function growTree(p: Profile, table: FrameTable, weights: Float64Array, shape: Shape): TreeBuilder {
-  const path = shape.path ?? [];
-  const maxNodes = Math.max(1, Math.floor(shape.maxNodes ?? DEFAULT_MAX_NODES));
-  const minFraction = Math.max(0, shape.minFraction ?? DEFAULT_MIN_FRACTION);
-  const { names, files, idOf } = displayNames(table.nodes);
-  const rows = new StackRows(p, table, weights);
-  const part = new FlamePartition(rows, names.length);
-
-  // Follow the zoom path; a name that is not in the profile leaves an empty root.
-  let n = rows.size;
-  let depth = 0;
+  const hidden = q.filters?.hide || q.filters?.show ? JSON.stringify([q.filters.hide ?? '', q.filters.show ?? '']) : '';
+  const index = flameIndex(p, hidden, () => frameTable(p, 'functions', filter));
+  const { names, files, idOf } = displayNames(index.table.nodes);
+  const sums = new RowSums(p, index, q.sampleIndex, filter.keep);
+  const path = q.path ?? [];
+  let root = 0;
   for (const name of path) {
     const id = idOf.get(name);
-    rows.queue(0, n, depth);
-    n = id === undefined ? 0 : part.narrow(0, n, depth++, id);
+    sums.refine(root);
+    root = id === undefined ? -1 : index.child(root, id);
+    if (root < 0) break;
   }
-  const root = part.sum(0, n);
-  const threshold = minFraction * root.width;
-
   const out = new TreeBuilder(names, files);
-  const heap = new MaxHeap<Pending>((a, b) => a.width - b.width);
-  /** Adds the chain of sole children below `node`, then queues the wide children at the chain's end. */
-  const grow = (node: number, lo: number, hi: number, value: number, depth: number) => {
-    for (;;) {
-      rows.queue(lo, hi, depth);
-      const chain = part.chain(lo, hi, depth);
-      for (const frame of chain) {
-        if (out.count >= maxNodes) {
-          out.fold(node, value);
-          return;
-        }
-        node = out.addFrame(frame, node, value);
-      }
-      depth += chain.length;
-      if (chain.length === 0 || depth % QUEUED !== 0) break;
-    }
-    const split = part.split(lo, hi, depth, threshold);
-    out.setSelf(node, split.self, split.folded);
-    for (const c of split.children) heap.push({ ...c, parent: node, depth: depth + 1 });
-  };
-  const top = out.add(path.length > 0 ? path[path.length - 1] : 'root', -1, root.value);
-  if (n > 0) grow(top, 0, n, root.value, depth);
-  while (heap.size > 0 && out.count < maxNodes) {
-    const c = heap.pop()!;
-    grow(out.addFrame(c.frame, c.parent, c.value), c.lo, c.hi, c.value, c.depth);
-  }
-  // Whatever did not fit under maxNodes is still counted in its parent.
-  for (const c of heap.items()) out.fold(c.parent, c.value);
-  return out;
+  const rootName = path.length > 0 ? path[path.length - 1] : 'root';
+  if (root < 0) out.add(rootName, -1, 0);
+  else grow(index, sums, out, root, rootName, q);
+  return toPreorder(out, profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
 }
 
-/** A binary max-heap; small, since it only ever holds wide candidates. */
-class MaxHeap<T> {
-  private readonly a: T[] = [];
-  constructor(private readonly cmp: (x: T, y: T) => number) {}
+function grow(index: FlameIndex, sums: RowSums, out: TreeBuilder, root: number, rootName: string, q: FlameQuery): void {
+  const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? DEFAULT_MAX_NODES));
+  const threshold = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION) * sums.width(root);
+  const heap = new MaxHeap();
+  /** Draws index node x as out node o: its self, and its wide children queued, its narrow ones folded. */
+  const expand = (x: number, o: number) => {
+    sums.refine(x);
+    let folded = 0;
+    for (let c = index.firstChild[x], e = c + index.childCount[x]; c < e; c++) {
+      const width = sums.width(c);
+      if (width >= threshold && width > 0) heap.push(c, o, width);
+      else folded += sums.value(c);
+    }
+    out.setSelf(o, sums.range(index.lo[x], index.selfEnd[x]), folded);
+  };
+  expand(root, out.add(rootName, -1, sums.value(root)));
+  while (heap.size > 0 && out.count < maxNodes) {
+    const [x, parent] = heap.pop();
+    expand(x, out.addFrame(index.frame[x], parent, sums.value(x)));
+  }
+  // Whatever did not fit under maxNodes is still counted in its parent.
+  heap.forEach((x, parent) => out.fold(parent, sums.value(x)));
+}
+
+/**
+ * The weights of one query (a sample type, with the filters' dropped samples at 0) in the index's row
+ * order, and their prefix sums, so any node's value is two lookups. Refining a node moves its rows, so
+ * the sums of that range are recomputed after it.
+ */
+class RowSums {
+  /** The weights in row order, per row buffer (a range is only current in its node's buffer). */
+  private readonly w: [Float64Array, Float64Array];
+  private readonly sum: Float64Array;
+  /** Prefix sums of |w|; the same array as `sum` when no weight is negative. */
+  private readonly abs: Float64Array;
+  private readonly weightOf: (s: number) => number;
+
+  constructor(
+    p: Profile,
+    private readonly index: FlameIndex,
+    sampleIndex: number,
+    keep: Uint8Array | undefined,
+  ) {
+    const size = index.rows.size;
+    const nt = p.sampleTypes.length;
+    const values = p.sampleValues;
+    this.weightOf = (s) => (keep === undefined || keep[s] === 1 ? values[s * nt + sampleIndex] : 0);
+    let negative = false;
+    for (let s = 0; s < p.sampleCount; s++) if (values[s * nt + sampleIndex] < 0) negative = true;
+    this.w = [new Float64Array(size), new Float64Array(size)];
+    this.sum = new Float64Array(size + 1);
+    this.abs = negative ? new Float64Array(size + 1) : this.sum;
+    this.fillAll();
+  }
+
+  /**
+   * Refines a node. When its rows moved, only the prefix sums at its parts' boundaries are set (from the
+   * sums the split made); inside a part they are set when that part is refined in turn, and no value is
+   * read at a position that is not a node boundary.
+   */
+  refine(node: number): void {
+    const index = this.index;
+    if (!index.refine(node, this.w, this.abs !== this.sum)) return;
+    const parts = index.lastSplit;
+    const { sum, abs } = this;
+    let at = index.lo[node];
+    const ends = [index.selfEnd[node]];
+    for (let c = index.firstChild[node], e = c + index.childCount[node]; c < e; c++) ends.push(index.hi[c]);
+    for (let k = 0; k < ends.length; k++) {
+      const end = ends[k];
+      if (end === at) continue;
+      sum[end] = sum[at] + parts[2 * k];
+      if (abs !== sum) abs[end] = abs[at] + parts[2 * k + 1];
+      at = end;
+    }
+  }
+
+  value(node: number): number {
+    return this.sum[this.index.hi[node]] - this.sum[this.index.lo[node]];
+  }
+
+  width(node: number): number {
+    return this.abs[this.index.hi[node]] - this.abs[this.index.lo[node]];
+  }
+
+  range(lo: number, hi: number): number {
+    return this.sum[hi] - this.sum[lo];
+  }
+
+  /**
+   * Weights and prefix sums over every row, in row order. A range is current in the buffer of the deepest
+   * index node that covers it, so the refined nodes are walked in row order.
+   */
+  private fillAll(): void {
+    const index = this.index;
+    const stack = [0];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      const n = index.childCount[x];
+      if (!index.isRefined(x)) {
+        this.fill(index.buffer[x], index.lo[x], index.hi[x]);
+        continue;
+      }
+      const c0 = index.firstChild[x];
+      // Rows that end at x moved with its children when they moved; they come first in its range.
+      if (index.selfEnd[x] > index.lo[x]) this.fill(n > 0 ? index.buffer[c0] : index.buffer[x], index.lo[x], index.selfEnd[x]);
+      for (let c = c0 + n - 1; c >= c0; c--) stack.push(c);
+    }
+  }
+
+  private fill(buf: 0 | 1, lo: number, hi: number): void {
+    const order = this.index.rows.order[buf];
+    const w = this.w[buf];
+    for (let i = lo; i < hi; i++) w[i] = this.weightOf(order[i]);
+    this.update(buf, lo, hi);
+  }
+
+  private update(buf: 0 | 1, lo: number, hi: number): void {
+    const { sum, abs } = this;
+    const w = this.w[buf];
+    for (let i = lo; i < hi; i++) sum[i + 1] = sum[i] + w[i];
+    if (abs !== sum) for (let i = lo; i < hi; i++) abs[i + 1] = abs[i] + Math.abs(w[i]);
+  }
+}
+
+/** A binary max-heap of (index node, out parent) by width; small, since it only holds wide candidates. */
+class MaxHeap {
+  private readonly node: number[] = [];
+  private readonly parent: number[] = [];
+  private readonly key: number[] = [];
+
   get size(): number {
-    return this.a.length;
+    return this.node.length;
   }
-  items(): readonly T[] {
-    return this.a;
-  }
-  push(v: T): void {
-    const a = this.a;
-    let i = a.length;
-    a.push(v);
+
+  push(node: number, parent: number, key: number): void {
+    let i = this.node.length;
+    this.node.push(node);
+    this.parent.push(parent);
+    this.key.push(key);
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (this.cmp(a[up], v) >= 0) break;
-      a[i] = a[up];
+      if (this.key[up] >= key) break;
+      this.set(i, up);
       i = up;
     }
-    a[i] = v;
+    this.node[i] = node;
+    this.parent[i] = parent;
+    this.key[i] = key;
   }
-  pop(): T | undefined {
-    const a = this.a;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length === 0 || last === undefined) return top;
+
+  pop(): [number, number] {
+    const top: [number, number] = [this.node[0], this.parent[0]];
+    const node = this.node.pop()!;
+    const parent = this.parent.pop()!;
+    const key = this.key.pop()!;
+    const n = this.node.length;
+    if (n === 0) return top;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= a.length) break;
-      const r = l + 1;
-      const c = r < a.length && this.cmp(a[r], a[l]) > 0 ? r : l;
-      if (this.cmp(a[c], last) <= 0) break;
-      a[i] = a[c];
+      if (l >= n) break;
+      const c = l + 1 < n && this.key[l + 1] > this.key[l] ? l + 1 : l;
+      if (this.key[c] <= key) break;
+      this.set(i, c);
       i = c;
     }
-    a[i] = last;
+    this.node[i] = node;
+    this.parent[i] = parent;
+    this.key[i] = key;
     return top;
+  }
+
+  forEach(f: (node: number, parent: number) => void): void {
+    for (let i = 0; i < this.node.length; i++) f(this.node[i], this.parent[i]);
+  }
+
+  private set(to: number, from: number): void {
+    this.node[to] = this.node[from];
+    this.parent[to] = this.parent[from];
+    this.key[to] = this.key[from];
   }
 }

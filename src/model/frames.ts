@@ -29,7 +29,7 @@ export interface FrameTable {
   /** Frames of location l: frames[frameStart[l] .. frameStart[l+1]-1], node ids, innermost first. */
   readonly frameStart: Int32Array;
   readonly frames: Int32Array;
-  /** The most frames any one sample can have; size a scratch buffer with it. */
+  /** At least the number of frames of any one sample; size a scratch buffer with it. */
   readonly maxDepth: number;
 }
 
@@ -77,25 +77,42 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
   const objName = (l: number) => (p.locMapping[l] >= 0 ? p.mappings[p.locMapping[l]].file : '');
 
   // Named functions: one node per name (functions), or one id per (name, clean file) to pair with lines.
+  // Chains through small arrays instead of Maps keyed by number pairs, which are slow in V8.
   const fnId = new Int32Array(p.functionCount).fill(-1);
   const nameIds = new Map<string, number>();
   const fileIds = new Map<string, number>();
-  const pairIds = new Map<number, number>();
+  const nameHead: number[] = []; // per name id: first pair, -1 = none
+  const pairFile: number[] = [];
+  const pairNext: number[] = [];
   for (let f = 0; f < p.functionCount; f++) {
     const name = p.funcName[f];
     if (name === '') continue;
     let id = nameIds.get(name);
-    if (id === undefined) nameIds.set(name, (id = cleanFiles ? nameIds.size : add(name, p.funcFile[f], name, '', 0, '', 0)));
+    if (id === undefined) {
+      nameIds.set(name, (id = cleanFiles ? nameIds.size : add(name, p.funcFile[f], name, '', 0, '', 0)));
+      nameHead[id] = -1;
+    }
     if (cleanFiles) {
       let file = fileIds.get(cleanFiles[f]);
       if (file === undefined) fileIds.set(cleanFiles[f], (file = fileIds.size));
-      const pair = id * 4294967296 + file;
-      id = pairIds.get(pair);
-      if (id === undefined) pairIds.set(pair, (id = pairIds.size));
+      let pair = nameHead[id];
+      while (pair >= 0 && pairFile[pair] !== file) pair = pairNext[pair];
+      if (pair < 0) {
+        pair = pairFile.length;
+        pairFile.push(file);
+        pairNext.push(nameHead[id]);
+        nameHead[id] = pair;
+      }
+      id = pair;
     }
     fnId[f] = id;
   }
-  const lineNodes = new Map<number, number>();
+  // Line nodes of each (name, file) pair, chained: pairLine[pair] → node → lineNext[node] → …
+  const pairLine = new Int32Array(pairFile.length).fill(-1);
+  const lineNext: number[] = [];
+  const pairLength = new Int32Array(pairFile.length);
+  // A function with very many distinct lines switches to a Map so that lookups stay O(1).
+  const pairMaps = new Map<number, Map<number, number>>();
 
   const frameStart = new Int32Array(p.locationCount + 1);
   const frames = new Int32Array(p.lineFunction.length + p.locationCount);
@@ -116,12 +133,21 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
       } else if (!cleanFiles) {
         frames[n++] = fnId[f];
       } else {
-        const key = fnId[f] * 4294967296 + line;
-        let id = lineNodes.get(key);
-        if (id === undefined) {
+        const pair = fnId[f];
+        const map = pairLength[pair] > 32 ? pairMaps.get(pair) : undefined;
+        let id = map ? (map.get(line) ?? -1) : pairLine[pair];
+        if (!map) while (id >= 0 && lines[id] !== line) id = lineNext[id];
+        if (id < 0) {
           const name = p.funcName[f];
           const file = cleanFiles[f];
-          lineNodes.set(key, (id = add(name, p.funcFile[f], printableName(name, file, line, ''), file, line, '', 0)));
+          id = add(name, p.funcFile[f], printableName(name, file, line, ''), file, line, '', 0);
+          lineNext[id] = pairLine[pair];
+          pairLine[pair] = id;
+          if (++pairLength[pair] === 33) {
+            const m = new Map<number, number>();
+            for (let x = id; x >= 0; x = lineNext[x]) m.set(lines[x], x);
+            pairMaps.set(pair, m);
+          } else if (map) map.set(line, id);
         }
         frames[n++] = id;
       }
@@ -168,23 +194,13 @@ function withoutHidden(p: Profile, full: FrameTable, filter: SampleFilter): Fram
   return { nodes: full.nodes, frameStart, frames: frames.slice(0, n), maxDepth: full.maxDepth };
 }
 
-const depths = new WeakMap<Profile, number>();
-
-/** Frames per location do not depend on granularity, so the deepest stack is computed once per profile. */
+/** An upper bound on frames per sample: the longest stack times the most frames of any location. */
 function maxDepth(p: Profile, frameStart: Int32Array): number {
-  const known = depths.get(p);
-  if (known !== undefined) return known;
-  let max = 0;
-  for (let s = 0; s < p.sampleCount; s++) {
-    let d = 0;
-    for (let k = p.sampleLocStart[s]; k < p.sampleLocStart[s + 1]; k++) {
-      const l = p.sampleLocs[k];
-      d += frameStart[l + 1] - frameStart[l];
-    }
-    if (d > max) max = d;
-  }
-  depths.set(p, max);
-  return max;
+  let locs = 0;
+  for (let s = 0; s < p.sampleCount; s++) locs = Math.max(locs, p.sampleLocStart[s + 1] - p.sampleLocStart[s]);
+  let perLoc = 1;
+  for (let l = 0; l < p.locationCount; l++) perLoc = Math.max(perLoc, frameStart[l + 1] - frameStart[l]);
+  return locs * perLoc;
 }
 
 /**

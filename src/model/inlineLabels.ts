@@ -17,6 +17,9 @@ export function inlineLabels(p: Profile, table: FrameTable, sampleIndex: number,
   let edgeChild = new Int32Array(1024);
   let edgeCall = new Uint8Array(1024);
   let edgeStamp = new Int32Array(1024);
+  // Only a node that is an inlined frame somewhere can get the mark; edges into others need no bookkeeping.
+  const inlinedSomewhere = new Uint8Array(count);
+  for (let l = 0; l + 1 < frameStart.length; l++) for (let i = frameStart[l]; i < frameStart[l + 1] - 1; i++) inlinedSomewhere[frames[i]] = 1;
   for (let s = 0; s < p.sampleCount; s++) {
     if ((keep && keep[s] === 0) || p.sampleValues[s * nt + sampleIndex] === 0) continue;
     let parent = -1;
@@ -25,7 +28,7 @@ export function inlineLabels(p: Profile, table: FrameTable, sampleIndex: number,
       const outer = frameStart[l + 1] - 1;
       for (let i = outer; i >= frameStart[l]; i--) {
         const n = frames[i];
-        if (parent >= 0 && n !== parent) {
+        if (parent >= 0 && n !== parent && inlinedSomewhere[n] === 1) {
           const key = parent * count + n;
           let e = edgeIds.get(key);
           if (e === undefined) {

@@ -121,6 +121,8 @@ export interface LineIndexFile {
   readonly lines: Int32Array;
   readonly lineFlat: Float64Array;
   readonly lineCum: Float64Array;
+  /** Per line: the index in `functions` of the function whose frame names that line, or -1. */
+  readonly lineFunction: Int32Array;
   readonly functions: readonly { readonly name: string; readonly startLine: number }[];
   readonly funcFlat: Float64Array;
   readonly funcCum: Float64Array;

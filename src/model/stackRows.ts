@@ -1,10 +1,12 @@
-// One 64-byte row per sample for the flame partition: where the sample's stack reader stands, and its next
+// One 64-byte row per sample for the flame index: where the sample's stack reader stands, and its next
 // frames read from the root towards the leaf. Stacks of different samples lie far apart in sampleLocs, so
 // reading one frame per visit would cost a cache miss per frame; a row is refilled QUEUED frames at a time
-// and moves with its sample, so a partition pass reads memory in order.
+// and moves with its sample, so a pass over a node's rows reads memory in order.
 //
 // Every sample of a flame node has read exactly `depth` frames, and rows are refilled together whenever
 // depth is a multiple of QUEUED, so the next frame of every row of a node sits in the same column.
+// Rows live in one of two buffers: sorting a node's range moves its rows into the other buffer at the
+// same positions, so nothing is copied back; each node remembers which buffer holds its rows.
 import type { FrameTable } from './frames';
 import type { Profile } from './profile';
 
@@ -21,41 +23,56 @@ export function column(depth: number): number {
   return HEAD + (depth % QUEUED);
 }
 
+export type Buffer = 0 | 1;
+
 export class StackRows {
-  rows: Int32Array;
-  weight: Float64Array;
+  /** The two row buffers; the second is allocated by the first sort. */
+  readonly rows: [Int32Array, Int32Array];
+  /** The sample of each row, per buffer. */
+  readonly order: [Int32Array, Int32Array];
   readonly size: number;
   private readonly sampleLocs: Int32Array;
   private readonly frameStart: Int32Array;
   private readonly frames: Int32Array;
 
-  /** Rows for the samples with a non-zero weight, in sample order, each at its root. */
-  constructor(p: Profile, table: FrameTable, weights: Float64Array) {
+  /** Rows for the samples with some non-zero value, in sample order, queued with their first frames. */
+  constructor(p: Profile, table: FrameTable) {
+    const nt = p.sampleTypes.length;
+    const v = p.sampleValues;
+    const used = new Uint8Array(p.sampleCount);
     let n = 0;
-    for (let s = 0; s < p.sampleCount; s++) if (weights[s] !== 0) n++;
+    for (let s = 0; s < p.sampleCount; s++) {
+      for (let t = 0; t < nt; t++) if (v[s * nt + t] !== 0) used[s] = 1;
+      n += used[s];
+    }
     this.size = n;
-    this.rows = new Int32Array(n * ROW);
-    this.weight = new Float64Array(n);
+    this.rows = [new Int32Array(n * ROW), new Int32Array(0)];
+    this.order = [new Int32Array(n), new Int32Array(0)];
     this.sampleLocs = p.sampleLocs;
     this.frameStart = table.frameStart;
     this.frames = table.frames;
     const locStart = p.sampleLocStart;
-    const q = this.rows;
+    const q = this.rows[0];
+    const order = this.order[0];
     let i = 0;
     for (let s = 0; s < p.sampleCount; s++) {
-      if (weights[s] === 0) continue;
+      if (!used[s]) continue;
       const r = i * ROW;
       q[r + POS] = locStart[s + 1] - 1;
       q[r + FIRST] = locStart[s];
       q[r + FRAME] = -1;
-      this.weight[i++] = weights[s];
+      order[i++] = s;
     }
+    this.fill(q, 0, n);
   }
 
   /** Refills the queues of rows [lo, hi) when `depth` starts a new queue; a no-op otherwise. */
-  queue(lo: number, hi: number, depth: number): void {
-    if (depth % QUEUED !== 0) return;
-    const q = this.rows;
+  queue(buf: Buffer, lo: number, hi: number, depth: number): void {
+    // The constructor queued the first frames of every row.
+    if (depth % QUEUED === 0 && depth > 0) this.fill(this.rows[buf], lo, hi);
+  }
+
+  private fill(q: Int32Array, lo: number, hi: number): void {
     const locs = this.sampleLocs;
     for (let b = lo; b < hi; b += BLOCK) {
       const e = Math.min(hi, b + BLOCK);
@@ -66,13 +83,12 @@ export class StackRows {
         const p = q[i * ROW + POS];
         touch += locs[p] + locs[p > 12 ? p - 12 : 0];
       }
-      if (touch === -1) this.size.toFixed(); // keeps the touch loop from being optimised away
-      for (let i = b; i < e; i++) this.refill(i);
+      q[b * ROW + HEAD] = touch; // overwritten by the refill; keeps the touch loop from being dropped
+      for (let i = b; i < e; i++) this.refill(q, i);
     }
   }
 
-  private refill(i: number): void {
-    const q = this.rows;
+  private refill(q: Int32Array, i: number): void {
     const { sampleLocs, frameStart, frames } = this;
     const r = i * ROW;
     let p = q[r + POS];
@@ -94,5 +110,56 @@ export class StackRows {
     while (k < stop) q[k++] = -1;
     q[r + POS] = p;
     q[r + FRAME] = f;
+  }
+
+  /**
+   * The frames at depth, depth+1, … that every row of [lo, hi) shares, up to the end of the queued frames.
+   * The rows must be queued for `depth` (see queue).
+   */
+  sharedFrames(buf: Buffer, lo: number, hi: number, depth: number): number[] {
+    const q = this.rows[buf];
+    const a = lo * ROW;
+    const from = column(depth);
+    let to = from;
+    while (to < ROW && q[a + to] >= 0) to++;
+    for (let i = lo + 1; i < hi && to > from; i++) {
+      const b = i * ROW;
+      let k = from;
+      while (k < to && q[b + k] === q[a + k]) k++;
+      to = k;
+    }
+    const frames: number[] = [];
+    for (let k = from; k < to; k++) frames.push(q[a + k]);
+    return frames;
+  }
+
+  /**
+   * Moves row i of [lo, hi) of buffer `from` to row dest[i] of the other buffer (dest is a permutation of
+   * the range); weights[from] move to weights[other] alike. Queue columns before `live` have been read
+   * and are left behind.
+   */
+  scatter(from: Buffer, lo: number, hi: number, dest: Int32Array, weights: readonly [Float64Array, Float64Array], live: number): void {
+    const to = from === 0 ? 1 : 0;
+    if (this.rows[to].length === 0) {
+      this.rows[to] = new Int32Array(this.size * ROW);
+      this.order[to] = new Int32Array(this.size);
+    }
+    const src = this.rows[from];
+    const dst = this.rows[to];
+    const srcOrder = this.order[from];
+    const dstOrder = this.order[to];
+    const srcW = weights[from];
+    const dstW = weights[to];
+    for (let i = lo; i < hi; i++) {
+      const t = dest[i];
+      dstOrder[t] = srcOrder[i];
+      dstW[t] = srcW[i];
+      const a = i * ROW;
+      const b = t * ROW;
+      dst[b + POS] = src[a + POS];
+      dst[b + FIRST] = src[a + FIRST];
+      dst[b + FRAME] = src[a + FRAME];
+      for (let k = live; k < ROW; k++) dst[b + k] = src[a + k];
+    }
   }
 }

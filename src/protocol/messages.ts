@@ -7,8 +7,8 @@ import type {
   NeighboursQuery,
   ProfileSummary,
   TopQuery,
-  TopResult,
 } from '../model/queries';
+import type { TopColumns } from './topColumns';
 import type { ViewState } from './viewState';
 
 /** A question the webview asks the worker, through the host. */
@@ -18,7 +18,7 @@ export type Query =
   | { readonly kind: 'neighbours'; readonly query: NeighboursQuery };
 
 export type Answer =
-  | { readonly kind: 'top'; readonly result: TopResult }
+  | { readonly kind: 'top'; readonly result: TopColumns }
   | { readonly kind: 'flame'; readonly result: FlameTree }
   | { readonly kind: 'neighbours'; readonly result: Neighbours }
   /** The worker refused the query, e.g. a filter that is not a valid regular expression. */

@@ -3,8 +3,12 @@ import { profileTotal } from '../model/aggregate';
 import { decodeProfile } from '../model/decode';
 import { prepareProfile } from '../model/prepare';
 import { Profile, ProfileError } from '../model/profile';
-import type { ProfileSummary, TopQuery, TopResult } from '../model/queries';
+import { flameTree } from '../model/flameTree';
+import { lineIndex } from '../model/lineIndex';
+import { neighbours } from '../model/neighbours';
+import type { FlameQuery, FlameTree, LineIndex, Neighbours, NeighboursQuery, ProfileSummary, TopQuery, TopResult } from '../model/queries';
 import { computeTop } from '../model/top';
+import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { EngineApi } from './rpc';
 
 export class Analysis implements EngineApi {
@@ -31,14 +35,17 @@ export class Analysis implements EngineApi {
     const { sampleType, total, rows } = computeTop(this.get(handle), query);
     return { sampleType, total, rows };
   }
-  flame(): never {
-    throw new Error('not implemented');
+  flame(handle: string, query: FlameQuery): FlameTree {
+    return flameTree(this.get(handle), query);
   }
-  neighbours(): never {
-    throw new Error('not implemented');
+  neighbours(handle: string, query: NeighboursQuery): Neighbours {
+    return neighbours(this.get(handle), query);
   }
-  lineIndex(): never {
-    throw new Error('not implemented');
+  lineIndex(handle: string): LineIndex {
+    return lineIndex(this.get(handle));
+  }
+  topColumns(handle: string, query: TopQuery): TopColumns {
+    return toTopColumns(this.top(handle, query));
   }
 
   protected get(handle: string): Profile {

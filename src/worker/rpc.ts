@@ -9,6 +9,7 @@ import type {
   TopQuery,
   TopResult,
 } from '../model/queries';
+import type { TopColumns } from '../protocol/topColumns';
 
 /** What the worker can do. Each profile is opened once under a handle and stays in the worker. */
 export interface EngineApi {
@@ -19,6 +20,8 @@ export interface EngineApi {
   flame(handle: string, query: FlameQuery): FlameTree;
   neighbours(handle: string, query: NeighboursQuery): Neighbours;
   lineIndex(handle: string): LineIndex;
+  /** top() in columns, cheap to pass between threads (the profile editor's table). */
+  topColumns(handle: string, query: TopQuery): TopColumns;
 }
 
 export type Method = keyof EngineApi;

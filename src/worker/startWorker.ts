@@ -22,12 +22,15 @@ export class EngineClient implements EngineClientApi {
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
   neighbours = (...a: Parameters<EngineApi['neighbours']>) => this.call('neighbours', a);
   lineIndex = (...a: Parameters<EngineApi['lineIndex']>) => this.call('lineIndex', a);
+  topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);
 
   private call<M extends Method>(method: M, args: Parameters<EngineApi[M]>): Promise<ReturnType<EngineApi[M]>> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      // Keep the process alive while an answer is owed; idle, the worker must not hold it open.
+      worker.ref();
       const req = { id, method, args } as RpcRequest;
       // The profile bytes are transferred, so the caller must not reuse them.
       worker.postMessage(req, transferablesOf(args));
@@ -41,6 +44,7 @@ export class EngineClient implements EngineClientApi {
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
+      if (this.pending.size === 0) w.unref();
       if (res.ok) p.resolve(res.result);
       else p.reject(res.profileError ? new ProfileError(res.error) : new Error(res.error));
     });

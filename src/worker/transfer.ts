@@ -8,7 +8,8 @@ export function transferablesOf(value: unknown, out: ArrayBuffer[] = [], depth =
     return out;
   }
   if (Array.isArray(value)) {
-    if (value.length > 0 && typeof value[0] === 'object') for (const v of value) transferablesOf(v, out, depth + 1);
+    // RPC arguments mix strings and buffers (handle, bytes, label), so every element is looked at.
+    for (const v of value) if (v !== null && typeof v === 'object') transferablesOf(v, out, depth + 1);
     return out;
   }
   for (const v of Object.values(value)) transferablesOf(v, out, depth + 1);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pprofTop } from '../support/pprofTop';
@@ -9,7 +10,7 @@ interface Api {
 }
 
 const fixture = (rel: string) => vscode.Uri.file(path.join(process.env.PPROF_LENS_REPO!, 'test/fixtures', rel));
-const workspaceFile = (rel: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
+const scratchFile = (name: string) => vscode.Uri.file(path.join(mkdtempSync(path.join(tmpdir(), 'pprof-lens-editor-')), name));
 
 /** Polls until `check` returns a value, or fails with what the last poll saw. */
 async function eventually<T>(what: string, check: () => T | undefined, ms = 30000): Promise<T> {
@@ -122,7 +123,7 @@ suite('profile editor', () => {
   test('a file that is not a profile opens in the profile editor without becoming the active profile', async () => {
     const block = fixture('go-generated/block.pb.gz');
     await openAndExpect(block, 'delay', pprofTop(block.fsPath, { unit: 'nanoseconds' }).total);
-    const bad = workspaceFile('not-a-profile.pb.gz');
+    const bad = scratchFile('not-a-profile.pb.gz');
     writeFileSync(bad.fsPath, 'this is a text file, not a profile\n');
     await vscode.commands.executeCommand('pprofLens.openProfile', { uri: bad });
     assert.equal(activeTabInput()?.uri.toString(), bad.toString());

@@ -29,7 +29,7 @@ export function pprofTop(file: string, o: PprofTopOptions = {}): PprofTop {
   if (o.focus) args.push(`-focus=${o.focus}`);
   if (o.tagfocus) args.push(`-tagfocus=${o.tagfocus}`);
   if (o.lines) args.push('-lines');
-  const out = execFileSync('go', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('go', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const type = /^Type: (.*)$/m.exec(out)?.[1] ?? '';
   const totalMatch = /accounting for (-?[\d.]+)\S*, .* of (-?[\d.]+)\S* total/.exec(out);
   if (!totalMatch) throw new Error(`no total in go tool pprof output:\n${out}`);

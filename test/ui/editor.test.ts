@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { contrast, frameColor } from '../../webview/colors';
+import { contrast, frameColor, type ThemeKind } from '../../webview/colors';
+import { wideProfileBytes } from '../fixtures/generated/wideProfile';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { pprofTop } from '../support/pprofTop';
 import { ProfileView } from './profileView';
@@ -23,8 +24,17 @@ function makeWorkspace(): string {
   cpSync(fx('google-pprof/proftest-large.cpu.pb.gz'), join(profiles, 'large.cpu.pb.gz'));
   const cpu = readFileSync(fx('go-generated/cpu.pb.gz'));
   writeFileSync(join(profiles, 'truncated.pb.gz'), cpu.subarray(0, cpu.length >> 1));
+  writeFileSync(join(profiles, 'wide.pb.gz'), wideProfileBytes());
   writeFileSync(join(profiles, 'notes.prof'), 'These are notes about a profile, not a profile.\n');
   return dir;
+}
+
+/** The theme the webview is showing, as webview/colors.ts names it. */
+async function theme(): Promise<ThemeKind> {
+  const cls = (await view.frame.locator('body').getAttribute('class')) ?? '';
+  if (cls.includes('vscode-high-contrast-light')) return 'hc-light';
+  if (cls.includes('vscode-high-contrast')) return 'hc-dark';
+  return cls.includes('vscode-light') ? 'light' : 'dark';
 }
 
 const sameRows = (shown: { name: string; flat: number; cum: number }[], oracle: readonly { name: string; flat: number; cum: number }[], n: number) =>
@@ -76,7 +86,7 @@ test('search highlights the matching frames and shows their share, as pprof -foc
   assert.equal(value, oracle.shown);
   assert.match(text, /frames · [\d.]+% of total/);
   const frames = await view.frames();
-  const match = frameColor('', 'dark', 'match');
+  const match = frameColor('', await theme(), 'match');
   const matching = frames.filter((f) => f.name.includes(term));
   assert.ok(matching.length > 0);
   assert.deepEqual([...new Set(matching.map((f) => f.fill))], [match]);
@@ -103,7 +113,7 @@ test('selecting a row shows its callers and callees and marks its frames in the 
   await view.selectRow(name);
   assert.equal(await view.frame.locator('#top-table tr.row.selected').first().getAttribute('data-name'), name);
   assert.ok((await view.frame.locator('#callers tr.row').count()) > 0, 'no callers listed');
-  const selected = frameColor('', 'dark', 'selected');
+  const selected = frameColor('', await theme(), 'selected');
   const mine = (await view.frames()).filter((f) => f.name === name);
   assert.ok(mine.length > 0 && mine.every((f) => f.fill === selected));
   await wb.screenshot('editor-cpu-selected');
@@ -139,6 +149,8 @@ test('go to source opens the file beside the profile at the row\'s line', async 
   await wb.page.locator('.tabs-container .tab.active', { hasText: 'main.go' }).waitFor();
   await wb.page.locator('.statusbar-item', { hasText: 'Ln 235, Col 1' }).waitFor();
   await wb.screenshot('editor-go-to-source');
+  await view.filterRows('');
+  await view.setGranularity('functions');
   await wb.runCommand('View: Close All Editors');
 });
 
@@ -184,12 +196,21 @@ test('a label filter is applied by the worker, listed, and clearable', async () 
   sameRows(await view.rows(), pprofTop(fx('go-generated/cpu.pb.gz'), { unit: 'nanoseconds' }).rows, 8);
 });
 
-test('a large profile draws at most 5,000 frames and says what it folded', async () => {
+test('a profile whose tree is larger than the cap draws at most 5,000 frames and says what it folded', async () => {
+  await view.open('profiles/wide.pb.gz');
+  const status = (await view.frame.locator('#flame-status').textContent()) ?? '';
+  assert.match(status, /of 5,000 sent/);
+  assert.match(status, /too narrow to draw/);
+  const frames = await view.frames();
+  assert.ok(frames.length > 1000 && frames.length <= 5000, `${frames.length} frames drawn`);
+  await wb.screenshot('editor-wide');
+});
+
+test('a large real profile matches pprof, and its pruned weight is reported', async () => {
   await view.open('profiles/large.cpu.pb.gz');
   const oracle = pprofTop(fx('google-pprof/proftest-large.cpu.pb.gz'), { unit: 'nanoseconds' });
   assert.equal(await view.headerTotal(), oracle.total);
-  const frames = await view.frames();
-  assert.ok(frames.length > 100 && frames.length <= 5000, `${frames.length} frames drawn`);
+  sameRows(await view.rows(), oracle.rows, 8);
   assert.match((await view.frame.locator('#flame-status').textContent()) ?? '', /too narrow to draw/);
   await wb.screenshot('editor-large');
 });

@@ -44,8 +44,12 @@ export class ProfileView {
     return (await this.frame.locator(`[data-stat="${key}"] dd`).textContent()) ?? '';
   }
 
-  /** The table's rows in the DOM (the ones scrolled into view), in display order. */
+  /** The table's first rows (only rows in view are in the DOM), in display order. */
   async rows(): Promise<ShownRow[]> {
+    await this.frame.locator('#top-table').evaluate(async (table) => {
+      table.parentElement!.scrollTop = 0;
+      for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+    });
     return this.frame.locator('#top-table tr.row').evaluateAll((trs) =>
       trs.map((tr) => {
         const tds = tr.querySelectorAll('td');
@@ -72,6 +76,10 @@ export class ProfileView {
   async search(term: string): Promise<{ text: string; value: number }> {
     await this.frame.locator('#flame-search input').fill(term);
     const info = this.frame.locator('#search-info');
+    if (term === '') {
+      await this.frame.locator('#search-info:empty').waitFor({ state: 'attached' });
+      return { text: '', value: NaN };
+    }
     await info.filter({ hasText: /of total|No matches/ }).waitFor();
     return { text: (await info.textContent()) ?? '', value: Number((await info.getAttribute('data-value')) ?? 'NaN') };
   }
@@ -111,7 +119,7 @@ export class ProfileView {
 
   async filterRows(text: string): Promise<void> {
     await this.frame.locator('#top-filter input').fill(text);
-    await this.frame.locator('#top-count', { hasText: ' of ' }).waitFor();
+    await this.frame.locator('#top-count', { hasText: text ? ' of ' : /^[\d,]+ (functions|lines)$/ }).waitFor();
   }
 
   async applyFilter(key: 'focus' | 'ignore' | 'hide' | 'tagfocus' | 'tagignore', value: string): Promise<void> {

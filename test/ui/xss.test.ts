@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { XSS_FILE, XSS_FUNCTIONS, XSS_LABEL, XSS_SAMPLE_TYPE, xssProfileBytes } from '../fixtures/xss/xssProfile';
+import { XSS_FILE, XSS_FUNCTIONS, XSS_LABEL, XSS_SAMPLE_TYPE, xssProfileBytes } from '../fixtures/generated/xssProfile';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { ProfileView } from './profileView';
 import { launchWorkbench, type Workbench } from './support/workbench';

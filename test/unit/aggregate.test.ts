@@ -129,3 +129,21 @@ describe('file names as pprof prints them', () => {
   ];
   for (const [path, want] of cases) test(`${JSON.stringify(path)} → ${JSON.stringify(want)}`, () => assert.equal(cleanPath(path), want));
 });
+
+describe('a function with many sampled lines', () => {
+  test('gets one line node per distinct line', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => 1000 + (i % 80));
+    const spec: ProfileSpec = {
+      sampleTypes: [['samples', 'count']],
+      functions: [fn('main.generated'), fn('main.main')],
+      locations: [{ lines: [[2, 1]] }, ...lines.map((line) => ({ lines: [[1, line]] as [number, number][] }))],
+      samples: lines.map((_, i) => ({ locs: [i + 2, 1], values: [1] })),
+    };
+    const p = decodeProfile(buildProfile(spec));
+    const a = aggregate(p, 0, 'lines');
+    const rows = computeTop(p, { sampleIndex: 0, granularity: 'lines' }).rows.filter((r) => r.name === 'main.generated');
+    assert.equal(rows.length, 80);
+    assert.ok(rows.every((r) => r.flat === (r.line! - 1000 < 40 ? 3 : 2)));
+    assert.equal(a.nodes.count, 81);
+  });
+});

@@ -62,6 +62,8 @@ export function textField(o: Common & { placeholder: string; label?: string; val
   const el = make('vscode-text-field', o);
   el.setAttribute('placeholder', o.placeholder);
   el.setAttribute('aria-label', o.label ?? o.placeholder);
+  // The attribute is the initial value, the property the current one; set both so neither wins by timing.
+  if (o.value) el.setAttribute('value', o.value);
   el.value = o.value ?? '';
   el.addEventListener('input', () => o.onInput?.(el.value));
   el.addEventListener('keydown', (e) => {

@@ -10,8 +10,8 @@ const FIELDS: readonly { key: FilterKey; label: string; placeholder: string; hel
   { key: 'focus', label: 'Focus', placeholder: 'Focus regex', help: 'Keep only samples with a frame matching this regex (pprof -focus)' },
   { key: 'ignore', label: 'Ignore', placeholder: 'Ignore regex', help: 'Drop samples with a frame matching this regex (pprof -ignore)' },
   { key: 'hide', label: 'Hide', placeholder: 'Hide regex', help: 'Remove matching frames from the stacks, keeping their weight (pprof -hide)' },
-  { key: 'tagfocus', label: 'Label focus', placeholder: 'Label focus key=value', help: 'Keep only samples whose labels match, e.g. handler=/api (pprof -tagfocus)' },
-  { key: 'tagignore', label: 'Label ignore', placeholder: 'Label ignore key=value', help: 'Drop samples whose labels match (pprof -tagignore)' },
+  { key: 'tagfocus', label: 'Label focus', placeholder: 'Label focus (key=value)', help: 'Keep only samples whose labels match, e.g. handler=/api (pprof -tagfocus)' },
+  { key: 'tagignore', label: 'Label ignore', placeholder: 'Label ignore (key=value)', help: 'Drop samples whose labels match (pprof -tagignore)' },
 ];
 
 export class FiltersBar implements View {
@@ -24,7 +24,7 @@ export class FiltersBar implements View {
     const inputs = h('div', { class: 'filter-fields' });
     const labels = ctx.summary.labels;
     for (const f of FIELDS) {
-      const example = f.key.startsWith('tag') && labels[0] ? `${f.label} e.g. ${labels[0].key}=${labels[0].values[0] ?? ''}` : f.placeholder;
+      const example = f.key.startsWith('tag') && labels[0] ? `${f.label}, e.g. ${labels[0].key}=${labels[0].values[0] ?? ''}` : f.placeholder;
       const field = textField({ id: `filter-${f.key}`, title: f.help, placeholder: example, label: `${f.label} regular expression`, onEnter: () => this.apply() });
       this.fields.set(f.key, field);
       inputs.append(field.el);

@@ -73,12 +73,12 @@ export class Header implements View {
     replace(
       this.stats,
       stat('type', 'Type', this.ctx.sampleType().type),
-      stat('sample-types', 'Sample types', s.sampleTypes.map(sampleTypeLabel).join(', ')),
+      stat('total', 'Total', this.total === undefined ? '…' : formatValue(this.total, unit), this.total),
+      stat('samples', 'Samples', s.sampleCount.toLocaleString('en-US'), s.sampleCount),
       s.durationNanos > 0 && stat('duration', 'Duration', formatValue(s.durationNanos, 'nanoseconds'), s.durationNanos),
       s.period > 0 && s.periodType && stat('period', 'Period', `${formatValue(s.period, s.periodType.unit)} ${s.periodType.type}`.trim(), s.period),
       s.timeNanos > 0 && stat('time', 'Time', formatTime(s.timeNanos), s.timeNanos),
-      stat('total', 'Total', this.total === undefined ? '…' : formatValue(this.total, unit), this.total),
-      stat('samples', 'Samples', s.sampleCount.toLocaleString('en-US'), s.sampleCount),
+      stat('sample-types', 'Sample types', s.sampleTypes.map(sampleTypeLabel).join(', ')),
     );
   }
 }

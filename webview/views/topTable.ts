@@ -2,6 +2,7 @@
 // rows in view are in the DOM, so a profile with 100k lines scrolls like one with 10.
 import type { TopResult, TopRow } from '../../src/model/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
+import { fromTopColumns } from '../../src/protocol/topColumns';
 import type { TopSortKey } from '../../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
@@ -12,8 +13,8 @@ import { radioGroup, textField, TextField, Dropdown } from '../ui';
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
 
-const byKey: Record<TopSortKey, (a: TopRow, b: TopRow) => number> = {
-  flat: (a, b) => b.flat - a.flat || b.cum - a.cum || a.name.localeCompare(b.name),
+// 'flat' keeps the worker's order, which is go tool pprof's (ties broken as pprof breaks them).
+const byKey: Record<Exclude<TopSortKey, 'flat'>, (a: TopRow, b: TopRow) => number> = {
   cum: (a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name),
   name: (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0),
 };
@@ -83,7 +84,7 @@ export class TopTable implements View {
       this.granularity.value = s.granularity;
       void this.load();
     }
-    if (changed.has('topSort')) {
+    if (changed.has('topSort') || changed.has('granularity')) {
       this.renderHead();
       this.resort();
     }
@@ -110,14 +111,17 @@ export class TopTable implements View {
       return;
     }
     if (a.kind !== 'top') return;
-    this.result = a.result;
-    this.onResult(a.result);
+    this.result = fromTopColumns(a.result);
+    this.onResult(this.result);
+    this.scroll.scrollTop = 0;
     this.resort();
+    this.scrollToSelected();
   }
 
   private resort(): void {
     if (!this.result) return;
-    this.sorted = [...this.result.rows].sort(byKey[this.ctx.state().topSort]);
+    const key = this.ctx.state().topSort;
+    this.sorted = key === 'flat' ? [...this.result.rows] : [...this.result.rows].sort(byKey[key]);
     this.sumFlat = new Float64Array(this.sorted.length);
     let acc = 0;
     this.sorted.forEach((r, i) => (this.sumFlat[i] = acc += r.flat));
@@ -176,8 +180,9 @@ export class TopTable implements View {
       replace(this.body, h('tr', { class: 'empty' }, h('td', { colspan: '7' }, msg)));
       return;
     }
-    const top = this.scroll.scrollTop;
     const height = this.scroll.clientHeight || 400;
+    // The rows may just have shrunk under a scrolled table; the browser clamps scrollTop only later.
+    const top = Math.min(this.scroll.scrollTop, Math.max(0, n * ROW_HEIGHT - height));
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(n, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
     const selected = this.ctx.state().selected;

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// npm run bench: times the engine on workload L (bench/gen-large.mjs, 1M samples) and M (a real 20k-sample
+// C++ profile), beside `go tool pprof -top` on the same files in the same run, and prints each measure with
+// its target from PERF.md. The latest table is written into bench/README.md. Generated profiles are cached
+// outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE).
+//
+//   node bench/run.mjs [--no-pprof] [--no-scaling]
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, homedir, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const cache = process.env.PPROF_LENS_BENCH_CACHE || join(homedir(), '.cache', 'pprof-lens-bench');
+const args = new Set(process.argv.slice(2));
+const M = join(repo, 'test/fixtures/google-pprof/proftest-large.cpu.pb.gz');
+mkdirSync(cache, { recursive: true });
+
+const log = (s) => process.stderr.write(s + '\n');
+const sha = (b) => createHash('sha256').update(b).digest('hex').slice(0, 12);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The generated workload at `samples`, generated once per generator version. */
+function workload(samples) {
+  const file = join(cache, `L-${samples}-seed42-${sha(readFileSync(join(here, 'gen-large.mjs')))}.pb.gz`);
+  if (!existsSync(file)) {
+    log(`generating ${samples} samples → ${file}`);
+    const tmp = `${file}.tmp.pb.gz`;
+    const r = spawnSync(process.execPath, [join(here, 'gen-large.mjs'), '--samples', String(samples), '--out', tmp], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`gen-large.mjs failed (exit ${r.status})`);
+    renameSync(tmp, file);
+  }
+  return file;
+}
+
+/** Bundles bench/measure.ts with the engine, so the numbers are those of the shipped code (no tsx). */
+async function buildMeasure() {
+  const out = join(cache, 'measure.js');
+  await esbuild.build({ entryPoints: [join(here, 'measure.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
+  return out;
+}
+
+function measure(script, file, runs, ...flags) {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, file, String(runs), ...flags], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`measuring ${file} failed (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+
+/** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure). */
+function pprofTop(file, runs) {
+  const tmp = join(cache, 'pprof-tmp');
+  mkdirSync(tmp, { recursive: true });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('go', ['tool', 'pprof', '-top', file], { env: { ...process.env, PPROF_TMPDIR: tmp, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`go tool pprof failed: ${r.stderr}`);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const ms = (v) => (v === undefined ? '–' : v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+const mb = (v) => `${(v / 1024 / 1024).toFixed(0)} MB`;
+
+async function main() {
+  const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const load0 = loadavg()[0];
+  const L = workload(1_000_000);
+  const scaling = !args.has('--no-scaling');
+  const L250 = scaling ? workload(250_000) : undefined;
+  const L2M = scaling ? workload(2_000_000) : undefined;
+  const script = await buildMeasure();
+
+  log('measuring M …');
+  const m = measure(script, M, 7);
+  log('measuring L …');
+  const l = measure(script, L, 3, '--flame');
+  let s250, s2m;
+  if (scaling) {
+    log('measuring scaling …');
+    s250 = measure(script, L250, 3);
+    s2m = measure(script, L2M, 2);
+  }
+  let pprofM, pprofL;
+  if (hasGo && !args.has('--no-pprof')) {
+    log('go tool pprof -top on M …');
+    pprofM = pprofTop(M, 3);
+    log('go tool pprof -top on L (slow) …');
+    pprofL = pprofTop(L, 1);
+  }
+
+  const rows = [];
+  const row = (measure, value, shown, target, ok, pprof) => rows.push({ measure, shown, target, ok, pprof, value });
+  const vsPprof = (ours, theirs) => (theirs === undefined ? '–' : `${ms(theirs)} (${(theirs / ours).toFixed(1)}x)`);
+  row('L: bytes → flat/cum by function and line', l.flatCumMs, ms(l.flatCumMs), '≤ 1.5 s, ≥ 25x pprof', l.flatCumMs <= 1500 && (pprofL === undefined || pprofL / l.flatCumMs >= 25), vsPprof(l.flatCumMs, pprofL));
+  row('L: of which decode (gunzip, protobuf, ids)', l.decodeMs, ms(l.decodeMs), '', undefined, '');
+  row('L: peak RSS of the process doing it', l.peakRss, mb(l.peakRss), '≤ 600 MB', l.peakRss <= 600 * 1024 * 1024, '');
+  row('M: bytes → flat/cum', m.flatCumMs, ms(m.flatCumMs), '≤ 60 ms', m.flatCumMs <= 60, vsPprof(m.flatCumMs, pprofM));
+  row(`L: first flame payload after decode (${l.flameNodes} nodes)`, l.firstFlameMs, ms(l.firstFlameMs), '≤ 0.5 s', l.firstFlameMs <= 500, '');
+  row(`L: zoom into a node ${l.zoomDepth} levels down`, l.zoomMs, ms(l.zoomMs), '≤ 150 ms', l.zoomMs <= 150, '');
+  row('L: change sample type (new flame tree)', l.sampleTypeMs, ms(l.sampleTypeMs), '≤ 150 ms', l.sampleTypeMs <= 150, '');
+  row('L: callers/callees of a function', l.neighboursMs, ms(l.neighboursMs), '', undefined, '');
+  row('L: line index, every sample type', l.lineIndexMs, ms(l.lineIndexMs), '', undefined, '');
+  if (scaling) {
+    const r4 = l.flatCumMs / s250.flatCumMs;
+    const r2 = s2m.flatCumMs / l.flatCumMs;
+    row('scaling: 250k → 1M samples (4x)', r4, `${ms(s250.flatCumMs)} → ${ms(l.flatCumMs)} = ${r4.toFixed(2)}x`, '≤ 4.4x', r4 <= 4.4, '');
+    row('scaling: 1M → 2M samples (2x)', r2, `${ms(l.flatCumMs)} → ${ms(s2m.flatCumMs)} = ${r2.toFixed(2)}x`, '≤ 2.2x', r2 <= 2.2, '');
+  }
+
+  const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
+  const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
+  const table = [
+    '| measure | ours | target | go tool pprof -top (ratio) |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`),
+  ].join('\n');
+  const report = `Run ${started}: ${machine}.\n${sizes}. Times are medians of warm runs in one process per workload (L: 3 runs, M: 7).\n\n${table}\n`;
+  process.stdout.write('\n' + report);
+
+  const readme = join(here, 'README.md');
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const block = `${start}\n${report}${end}`;
+  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text}\n## Latest run\n\n${block}\n`;
+  writeFileSync(readme, next);
+  log(`\nwrote ${readme}`);
+}
+
+main().catch((e) => {
+  log(`bench: ${e.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+// The heat gutter: a bar in the gutter and a tinted line background whose strength follows the line's
+// flat share, in light and dark variants, with marks in the overview ruler for the hotter levels.
+// The decoration types belong to this owner and are disposed with it.
+import * as vscode from 'vscode';
+import { onDidChangeConfig } from '../config';
+import { Disposable } from './disposable';
+import { HEAT_LEVELS } from './fileHeat';
+import type { HotLinesModel } from './hotLinesModel';
+import type { HotLinesSwitch } from './hotLinesSwitch';
+
+/** Per level 0 (cum only) … HEAT_LEVELS: gutter bar opacity and line background alpha. */
+const BAR = [0.3, 0.45, 0.6, 0.75, 0.9, 1];
+const BACKGROUND = [0, 0.06, 0.11, 0.17, 0.25, 0.35];
+const DARK = '255, 112, 67';
+const LIGHT = '214, 64, 0';
+
+function bar(rgb: string, opacity: number, hollow: boolean): vscode.Uri {
+  const fill = hollow ? `fill='none' stroke='rgb(${rgb})' stroke-width='1.5'` : `fill='rgb(${rgb})'`;
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16' viewBox='0 0 16 16' preserveAspectRatio='none'><rect x='6' y='0' width='5' height='16' ${fill} fill-opacity='${opacity}' stroke-opacity='${opacity}'/></svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`);
+}
+
+function levelStyle(level: number): vscode.DecorationRenderOptions {
+  const themed = (rgb: string): vscode.ThemableDecorationRenderOptions => ({
+    gutterIconPath: bar(rgb, BAR[level], level === 0),
+    gutterIconSize: '100% 100%',
+    backgroundColor: level > 0 ? `rgba(${rgb}, ${BACKGROUND[level]})` : undefined,
+    overviewRulerColor: level >= 2 ? `rgba(${rgb}, ${Math.min(1, BAR[level])})` : undefined,
+  });
+  return {
+    isWholeLine: true,
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    light: themed(LIGHT),
+    dark: themed(DARK),
+  };
+}
+
+export function isGoDocument(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && (document.languageId === 'go' || document.uri.path.endsWith('.go'));
+}
+
+export class HeatDecorations extends Disposable {
+  private readonly types: vscode.TextEditorDecorationType[] = [];
+  private paintId = 0;
+
+  constructor(
+    private readonly model: HotLinesModel,
+    private readonly switch_: HotLinesSwitch,
+  ) {
+    super();
+    for (let level = 0; level <= HEAT_LEVELS; level++) {
+      this.types.push(this._register(vscode.window.createTextEditorDecorationType(levelStyle(level))));
+    }
+    const repaint = () => void this.paintAll();
+    this._register(model.onDidChange(repaint));
+    this._register(switch_.onDidChange(repaint));
+    this._register(onDidChangeConfig(repaint));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(repaint));
+    repaint();
+  }
+
+  private async paintAll(): Promise<void> {
+    const id = ++this.paintId;
+    for (const editor of vscode.window.visibleTextEditors) {
+      const ranges = await this.rangesFor(editor);
+      if (id !== this.paintId || this.isDisposed) return;
+      this.types.forEach((type, level) => editor.setDecorations(type, ranges[level] ?? []));
+    }
+  }
+
+  private async rangesFor(editor: vscode.TextEditor): Promise<vscode.Range[][]> {
+    const shown = this.model.shown();
+    if (!this.switch_.visible || !shown || !isGoDocument(editor.document)) return [];
+    const entry = await this.model.entry(editor.document);
+    if (!entry) return [];
+    const byLevel: vscode.Range[][] = this.types.map(() => []);
+    const lineCount = editor.document.lineCount;
+    for (const h of entry.heat.heat(shown.sampleIndex)) {
+      if (h.line >= 1 && h.line <= lineCount) byLevel[h.level].push(new vscode.Range(h.line - 1, 0, h.line - 1, 0));
+    }
+    return byLevel;
+  }
+}

@@ -1,0 +1,32 @@
+// Registers the source annotations of the active profile: CodeLens, heat gutter, hover and status bar.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { HotLinesCodeLensProvider } from './codeLensProvider';
+import { Disposable } from './disposable';
+import { HeatDecorations } from './heatDecorations';
+import { HotLinesHoverProvider } from './hoverProvider';
+import { HotLinesModel } from './hotLinesModel';
+import { SourceResolver } from './sourceResolver';
+import { ActiveProfileStatus } from './statusBar';
+
+const GO_FILES: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'go' },
+  { scheme: 'file', pattern: '**/*.go' },
+];
+
+export class HotLines extends Disposable {
+  static register(services: Services): vscode.Disposable {
+    return new HotLines(services);
+  }
+
+  private constructor(services: Services) {
+    super();
+    const resolver = this._register(new SourceResolver());
+    const model = this._register(new HotLinesModel(services, resolver));
+    const lenses = this._register(new HotLinesCodeLensProvider(model, services.hotLines));
+    this._register(vscode.languages.registerCodeLensProvider(GO_FILES, lenses));
+    this._register(vscode.languages.registerHoverProvider(GO_FILES, new HotLinesHoverProvider(model, services.hotLines, services.engine)));
+    this._register(new HeatDecorations(model, services.hotLines));
+    this._register(new ActiveProfileStatus(model, services.hotLines));
+  }
+}

@@ -1,0 +1,84 @@
+// Callers and callees of a function equal what `go tool pprof -peek` prints for it: each caller and callee
+// edge counted once per sample, recursion not making a function its own caller, flat and cum as in -top.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { aggregate } from '../../src/model/aggregate';
+import { decodeProfile } from '../../src/model/decode';
+import { neighbours } from '../../src/model/neighbours';
+import { prepareProfile } from '../../src/model/prepare';
+import type { Profile } from '../../src/model/profile';
+import { FIXTURE_DIR } from './support/pprofOracle';
+import { pprofPeek } from './support/pprofPeek';
+
+const load = (f: string) => prepareProfile(decodeProfile(readFileSync(join(FIXTURE_DIR, f))));
+
+/** The named functions with the largest cum, plus any asked for by name. */
+function hottest(p: Profile, sampleIndex: number, n: number, extra: string[]): string[] {
+  const agg = aggregate(p, sampleIndex, 'functions');
+  const ids = Array.from({ length: agg.nodes.count }, (_, i) => i).filter((i) => agg.nodes.names[i] !== '');
+  ids.sort((a, b) => Math.abs(agg.cum[b]) - Math.abs(agg.cum[a]));
+  return [...new Set([...ids.slice(0, n).map((i) => agg.nodes.names[i]), ...extra])];
+}
+
+const CASES = [
+  { fixture: 'go-generated/cpu.pb.gz', sampleIndex: 1, extra: ['main.walkA', 'main.walkB', 'sort.pdqsort', 'main.fib', 'runtime.mallocgc'] },
+  { fixture: 'parca/query_testdata_fib.pb.gz', sampleIndex: 1, extra: ['math/big.karatsuba', 'math/big.nat.divRecursiveStep'] },
+  { fixture: 'go-generated/heap.pb.gz', sampleIndex: 3, extra: [] },
+  { fixture: 'parca/query_testdata_alloc_space_delta.pb.gz', sampleIndex: 3, extra: ['github.com/google/btree.(*node).iterate'] },
+  { fixture: 'go-generated/mutex.pb.gz', sampleIndex: 1, extra: [] },
+];
+
+describe('neighbours equal go tool pprof -peek', { concurrency: 2 }, () => {
+  for (const { fixture, sampleIndex, extra } of CASES) {
+    test(fixture, async () => {
+      const p = load(fixture);
+      const names = hottest(p, sampleIndex, 12, extra);
+      const peek = await pprofPeek(fixture, sampleIndex, p.sampleTypes[sampleIndex].unit, names);
+      assert.equal(peek.size, names.length, 'pprof printed a block for every function');
+      for (const name of names) {
+        const theirs = peek.get(name)!;
+        const ours = neighbours(p, { sampleIndex, name });
+        assert.equal(ours.flat, theirs.flat, `flat of ${name}`);
+        assert.equal(ours.cum, theirs.cum, `cum of ${name}`);
+        assert.deepEqual(new Map(ours.callers.map((c) => [c.name, c.value])), theirs.callers, `callers of ${name}`);
+        assert.deepEqual(new Map(ours.callees.map((c) => [c.name, c.value])), theirs.callees, `callees of ${name}`);
+      }
+    });
+  }
+});
+
+describe('neighbours', () => {
+  test('a recursive function is not its own caller or callee', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const n = neighbours(p, { sampleIndex: 1, name: 'sort.pdqsort' });
+    assert.ok(n.callees.length > 0 && n.callers.length > 0);
+    assert.ok(!n.callers.some((c) => c.name === 'sort.pdqsort'));
+    assert.ok(!n.callees.some((c) => c.name === 'sort.pdqsort'));
+  });
+
+  test('callers and callees are sorted by value, widest first', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const n = neighbours(p, { sampleIndex: 1, name: 'runtime.mallocgc' });
+    for (const list of [n.callers, n.callees]) {
+      for (let i = 1; i < list.length; i++) assert.ok(Math.abs(list[i - 1].value) >= Math.abs(list[i].value));
+    }
+  });
+
+  test('filters apply: focus keeps only the stacks it matches', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const all = neighbours(p, { sampleIndex: 1, name: 'runtime.mallocgc' });
+    const focused = neighbours(p, { sampleIndex: 1, name: 'runtime.mallocgc', filters: { focus: 'growslice' } });
+    assert.ok(focused.cum > 0 && focused.cum < all.cum);
+    assert.deepEqual(focused.callers.map((c) => c.name), ['runtime.growslice']);
+    assert.equal(focused.total, all.total, 'the total is pprof’s, before filters');
+  });
+
+  test('an unknown name has no neighbours', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const n = neighbours(p, { sampleIndex: 1, name: 'no.such.function' });
+    assert.deepEqual({ flat: n.flat, cum: n.cum, callers: n.callers, callees: n.callees }, { flat: 0, cum: 0, callers: [], callees: [] });
+    assert.ok(n.total > 0);
+  });
+});

@@ -1,0 +1,103 @@
+// The real worker thread, as the extension runs it: worker.ts bundled as esbuild.mjs bundles it, driven
+// through EngineClient. Answers equal the in-process ones, typed arrays cross as typed arrays (and the
+// profile bytes are moved, not copied), and a bad file comes back as a ProfileError that names the file.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import { decodeProfile } from '../../src/model/decode';
+import { flameTree } from '../../src/model/flameTree';
+import { lineIndex } from '../../src/model/lineIndex';
+import { neighbours } from '../../src/model/neighbours';
+import { prepareProfile } from '../../src/model/prepare';
+import { ProfileError } from '../../src/model/profile';
+import { computeTop } from '../../src/model/top';
+import { EngineClient } from '../../src/worker/startWorker';
+import { transferablesOf } from '../../src/worker/transfer';
+import { FIXTURE_DIR } from './support/pprofOracle';
+
+const root = join(__dirname, '..', '..');
+const workerJs = join(mkdtempSync(join(tmpdir(), 'pprof-lens-worker-')), 'worker.js');
+const fixture = (f: string) => new Uint8Array(readFileSync(join(FIXTURE_DIR, f)));
+const local = (f: string) => prepareProfile(decodeProfile(fixture(f)));
+let client: EngineClient;
+
+before(async () => {
+  await esbuild.build({ entryPoints: [join(root, 'src/worker/worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerJs, logLevel: 'warning' });
+  client = new EngineClient(workerJs);
+});
+after(() => client.dispose());
+
+describe('the analysis worker', () => {
+  const CPU = 'go-generated/cpu.pb.gz';
+
+  test('open returns the summary and moves the bytes to the worker', async () => {
+    const bytes = fixture(CPU);
+    const summary = await client.open('cpu', bytes, 'cpu.pb.gz');
+    assert.equal(bytes.byteLength, 0, 'the buffer was transferred, so it is detached here');
+    assert.deepEqual(summary.sampleTypes, [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }]);
+    assert.deepEqual(summary.totals, [953, 9530000000]);
+    assert.equal(summary.sampleCount, local(CPU).sampleCount);
+  });
+
+  test('top equals the in-process answer', async () => {
+    const q = { sampleIndex: 1, granularity: 'functions' as const, filters: { focus: 'sort' } };
+    const { sampleType, total, rows } = computeTop(local(CPU), q);
+    assert.deepEqual(await client.top('cpu', q), { sampleType, total, rows });
+  });
+
+  test('flame arrives as typed arrays equal to the in-process tree', async () => {
+    const q = { sampleIndex: 1, path: ['main.walkA', 'main.walkB'], minFraction: 0.001 };
+    const tree = await client.flame('cpu', q);
+    for (const k of ['nodeName', 'parent'] as const) assert.ok(tree[k] instanceof Int32Array, k);
+    for (const k of ['value', 'self', 'folded'] as const) assert.ok(tree[k] instanceof Float64Array, k);
+    assert.deepEqual(tree, flameTree(local(CPU), q));
+    assert.ok(tree.parent.length > 10);
+  });
+
+  test('every typed array of a flame tree and a line index is on the transfer list', () => {
+    const tree = flameTree(local(CPU), { sampleIndex: 1 });
+    assert.equal(transferablesOf({ id: 1, ok: true, result: tree }).length, 5);
+    const index = lineIndex(local(CPU));
+    const arrays = index.files.reduce((n, f) => n + Object.values(f).filter((v) => ArrayBuffer.isView(v)).length, 0);
+    assert.ok(arrays >= index.files.length * 5);
+    assert.equal(transferablesOf({ id: 1, ok: true, result: index }).length, arrays);
+  });
+
+  test('lineIndex and neighbours equal the in-process answers', async () => {
+    assert.deepEqual(await client.lineIndex('cpu'), lineIndex(local(CPU)));
+    const q = { sampleIndex: 1, name: 'runtime.mallocgc' };
+    assert.deepEqual(await client.neighbours('cpu', q), neighbours(local(CPU), q));
+  });
+
+  test('several profiles stay open side by side; close forgets one', async () => {
+    await client.open('heap', fixture('go-generated/heap.pb.gz'), 'heap.pb.gz');
+    const heapTop = await client.top('heap', { sampleIndex: 3, granularity: 'lines' });
+    assert.equal(heapTop.sampleType.type, 'inuse_space');
+    await client.close('heap');
+    await assert.rejects(client.top('heap', { sampleIndex: 0, granularity: 'functions' }), (e: Error) => {
+      assert.ok(!(e instanceof ProfileError));
+      return /no open profile with handle heap/.test(e.message);
+    });
+    assert.equal((await client.top('cpu', { sampleIndex: 0, granularity: 'functions' })).total, 953);
+  });
+
+  test('a bad file comes back as a ProfileError naming the file', async () => {
+    const html = new TextEncoder().encode('<html><body>Sign in</body></html>');
+    await assert.rejects(client.open('bad', html, 'capture-17.pb.gz'), (e: Error) => {
+      assert.ok(e instanceof ProfileError, 'a ProfileError');
+      assert.match(e.message, /^capture-17\.pb\.gz: this is an HTML page/);
+      return true;
+    });
+    const truncated = fixture('go-generated/heap.pb.gz').slice(0, 500);
+    await assert.rejects(client.open('bad', truncated, '/tmp/heap.pb.gz'), (e: Error) => e instanceof ProfileError && /^\/tmp\/heap\.pb\.gz: truncated gzip/.test(e.message));
+  });
+
+  test('a bad query is an Error, not a ProfileError, and the worker keeps serving', async () => {
+    await assert.rejects(client.flame('cpu', { sampleIndex: 9 }), (e: Error) => !(e instanceof ProfileError) && /sample index 9 is out of range/.test(e.message));
+    await assert.rejects(client.top('cpu', { sampleIndex: 1, granularity: 'functions', filters: { focus: '(' } }), /focus/);
+    assert.equal((await client.flame('cpu', { sampleIndex: 0 })).value[0], 953);
+  });
+});
