@@ -73,10 +73,12 @@ export class ProfileSession implements ProfileEditorEntry {
     this.summary_ = r.summary;
     const saved = this.savedStates.get(this.uri.toString());
     this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
+    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} init saved=${JSON.stringify(saved)}\n`);
     this.disposables.push(this.services.profiles.add(this, this.panel.active));
   }
 
   private async onMessage(m: WebviewToHost): Promise<void> {
+    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} msg ${m.type} ${m.type === 'state' || m.type === 'ready' ? JSON.stringify(m.state) : ''}\n`);
     switch (m.type) {
       case 'ready':
         return this.onReady(m.state);
@@ -145,6 +147,7 @@ export class ProfileSession implements ProfileEditorEntry {
   }
 
   dispose(): void {
+    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} dispose\n`);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -1,7 +1,7 @@
 // Starts code-server (a real VS Code) for one run: fresh port, user data, extensions, TMPDIR and
 // XDG dirs inside one temp dir, so nothing is written to ~/.config, ~/.local or /tmp's top level.
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -103,10 +103,14 @@ export async function startCodeServer({ runDir, workspace, env = {}, log }) {
   const exited = new Promise((r) => child.once('exit', r));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
+      // Its extension hosts and language servers exit on their own once it is gone; wait for
+      // them too, so that none writes into the run dir after it is removed.
+      const family = descendants(child.pid);
       process.kill(child.pid, 'SIGTERM');
       const t = setTimeout(() => child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 5000);
       await exited;
       clearTimeout(t);
+      await waitGone(family, 5000);
     }
   };
   try {
@@ -126,6 +130,36 @@ export async function startCodeServer({ runDir, workspace, env = {}, log }) {
       return u;
     },
   };
+}
+
+/** Pids of every process below `pid`, read from /proc. */
+export function descendants(pid) {
+  const parentOf = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat, after the parenthesised command name.
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parentOf.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* exited meanwhile */ }
+  }
+  const out = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, pp] of parentOf) {
+      if ((pp === pid || out.includes(pp)) && !out.includes(p)) out.push(p), (grew = true);
+    }
+  }
+  return out;
+}
+
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+/** Waits for the pids to exit; kills the ones still there after `ms`. */
+export async function waitGone(pids, ms) {
+  const deadline = Date.now() + ms;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  for (const p of pids.filter(alive)) process.kill(p, 'SIGKILL');
 }
 
 /** Removes a run dir; tolerant of files still being released. */

@@ -17,7 +17,6 @@ export async function runInHost({ tests, workspace = join(repoRoot, 'test/worksp
   const runDir = makeRunDir('pprof-lens-host-');
   const report = join(runDir, 'report.txt');
   const results = join(runDir, 'results.json');
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
   const logFile = join(repoRoot, 'test-results', `host-${basename(tests, '.js')}.log`);
   const logLines = [];
   let server, browser, tail, exit;
@@ -57,13 +56,19 @@ export async function runInHost({ tests, workspace = join(repoRoot, 'test/worksp
     if (code === 'timeout') console.error(`host: the tests did not finish within ${timeoutMs / 1000}s`);
     const counts = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { passed: null, failed: null };
     const exitCode = code === 0 ? 0 : 1;
-    if (exitCode) console.error(`host: extension host log in ${logFile}`);
+    if (exitCode) {
+      // The tests module's own error reaches us as an [error] log line; the gallery's are noise.
+      const errors = logLines.filter((l) => l.startsWith('[error]') && !/open-vsx|ENOTFOUND/.test(l));
+      process.stderr.write(errors.slice(-20).join(''));
+      console.error(`host: extension host log in ${logFile}`);
+    }
     return { exitCode, ...counts };
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     clearInterval(tail);
     await browser?.context.close().catch(() => {});
     await server?.stop();
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
     writeFileSync(logFile, logLines.join(''));
     removeRunDir(runDir);
   }

@@ -61,10 +61,10 @@ try {
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
   server = await startCodeServer({ runDir, workspace });
-  const url = server.url(workspace, [['openFile', server.remote(join(workspace, 'profiles/cpu.pb.gz'))]]);
+  // No openFile payload: at startup it opens before custom editors register, so as text.
   if (demo) console.log(`demo service (net/http/pprof): ${demo.url}/debug/pprof/`);
-  console.log(`pprof Lens in VS Code: ${url}`);
-  console.log('Ctrl+C stops it.');
+  console.log(`pprof Lens in VS Code: ${server.url(workspace)}`);
+  console.log('Open profiles/cpu.pb.gz for the flame graph, main.go for the hot lines. Ctrl+C stops it all.');
   // If either process dies on its own, end the rest too. The live child handles keep node running.
   const died = (what) => () => stopping || (console.error(`start: ${what} exited`), stop(1));
   server.exited.then(died('code-server'));
