@@ -1,45 +1,70 @@
 #!/usr/bin/env node
-// gen-large.mjs: deterministic synthetic Go-like pprof profile ("workload L") for the decode and
-// aggregation benchmarks. We generate it instead of committing it because the 1M-sample file is
-// 100+ MB. It is written to the scale and shape that stress a decoder: 1M distinct stacks of depth
-// 20..80, ~80k locations (15% with inlined frames), 20k functions, labels and recursion cycles.
-// Stacks come from a static call graph below a tree of ~2000 shared root paths (goexit ->
-// net/http / main.main / worker goroutines), with hot runtime leaves, so a flame graph has the
-// structure of a real service and is not noise.
+// gen-large.mjs: the deterministic synthetic Go-like profile behind workload L of the benchmark.
+// It has the shape PERF.md's reference profile has: 1M distinct stacks of depth 20..80 (mean about 30),
+// about 90k locations (15% of call sites inside inlined helpers), 20k functions, and for a CPU
+// profile about 58 MB raw and 27 MB gzipped. That shape comes from how real services look:
+//   - a few goroutine entry chains (HTTP, gRPC, main, GC workers, a worker pool) start every stack;
+//   - callees are Zipf-popular, so a small set of helpers sits in most stacks;
+//   - almost half the stacks end in a hot runtime leaf (mallocgc, memmove, futex…);
+//   - location ids are given by descending use, as pprof's encoder numbers real profiles, so hot
+//     frames take 1-2 byte varints and the stacks compress as well as real ones do;
+//   - sample counts are Pareto-distributed, and 10% of samples carry a `handler` label.
 //
-//   node bench/gen-large.mjs [--out FILE[.gz]] [--samples 1000000] [--locations 80000]
-//     [--functions 20000] [--packages 200] [--roots 2000] [--kind cpu|heap] [--seed 42] [--level 1]
+//   node bench/gen-large.mjs [--out FILE[.gz]] [--samples 1000000] [--functions 20000]
+//     [--kind cpu|heap] [--seed 42] [--level 1]
 //
 // Without --out nothing is written; only the summary line goes to stderr. A .gz name is gzipped
-// at level 1, as Go's runtime/pprof does. No dependencies: the protobuf wire format is written by
-// hand, and samples go straight into a list of Buffer chunks, so memory stays near the output size.
-// Determinism: the mulberry32 PRNG and only + * / floor (no Math.pow/log), so the raw bytes are
+// at level 1, as Go's runtime/pprof does. No dependencies: the protobuf wire format is written by hand.
+// Determinism: the mulberry32 PRNG and only + - * / floor (no Math.pow/log), so the raw bytes are
 // identical on every platform and Node version. The gzip bytes depend on the zlib build.
 import { createHash } from 'node:crypto';
 import { realpathSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const DEFAULTS = { samples: 1_000_000, locations: 80_000, functions: 20_000, packages: 200, roots: 2000, kind: 'cpu', seed: 42 };
+export const DEFAULTS = { samples: 1_000_000, functions: 20_000, kind: 'cpu', seed: 42 };
 
-const GOROOT = '/usr/lib/go/src/';
-// Named runtime/stdlib functions [name, file, start_line]. Listing them first gives their hot locations 1-byte ids.
-const NAMED = [
-  ['runtime.goexit', 'runtime/asm_amd64.s', 1593], ['runtime.main', 'runtime/proc.go', 144],
-  ['main.main', '/src/acme/cmd/svc/main.go', 31], ['net/http.(*conn).serve', 'net/http/server.go', 1848],
-  ['net/http.serverHandler.ServeHTTP', 'net/http/server.go', 2936], ['net/http.HandlerFunc.ServeHTTP', 'net/http/server.go', 2108],
-  ['runtime.mallocgc', 'runtime/malloc.go', 905], ['runtime.nextFreeFast', 'runtime/malloc.go', 841],
-  ['runtime.memmove', 'runtime/memmove_amd64.s', 33], ['runtime.mapaccess2', 'runtime/map.go', 460],
-  ['sync.(*Mutex).Lock', 'sync/mutex.go', 81], ['syscall.Syscall', 'syscall/syscall_linux.go', 68],
-  ['runtime/internal/syscall.Syscall6', 'runtime/internal/syscall/asm_linux_amd64.s', 36],
+const CALL_SITES = 8; // at most, per function
+const LEAF_SITES = 3; // executing pcs per function
+const SELF_CALLS = 0.03; // share of call sites that recurse directly
+const UNIFORM_CALLS = 0.1; // share of call sites calling any function (the long tail)
+const DISPATCH = 0.05; // per frame: an interface call that lands anywhere
+const INLINED = 0.15; // share of call sites inside an inlined helper
+const HOT_LEAF = 0.45; // share of stacks ending in a hot runtime function
+const INLINE_POOL = 3000; // the most popular functions are the ones that get inlined
+
+const STD = ['runtime', 'sync', 'net/http', 'encoding/json', 'bufio', 'bytes', 'strings', 'sort', 'fmt', 'reflect',
+  'compress/gzip', 'crypto/tls', 'crypto/sha256', 'net', 'internal/poll', 'syscall', 'io', 'os', 'context', 'time',
+  'strconv', 'regexp', 'database/sql', 'encoding/binary', 'hash/crc32', 'math/big', 'text/template', 'unicode/utf8'];
+const MODULES = ['github.com/acme/checkout', 'github.com/acme/catalog', 'go.acme.io/platform', 'go.acme.io/search',
+  'google.golang.org/grpc', 'google.golang.org/protobuf', 'github.com/jackc/pgx/v5', 'go.uber.org/zap',
+  'github.com/redis/go-redis/v9', 'github.com/klauspost/compress', 'go.opentelemetry.io/otel/sdk'];
+const AREAS = ('api auth billing cache cart codec config db events export feed geo gateway index inventory jobs kv ' +
+  'ledger limits mail metrics orders payments pricing queue ranking render replica router rules schema session ' +
+  'shipping store stream tax tenants tracing users wal').split(' ');
+const TYPES = ('Server Client Conn Handler Service Pool Store Cache Index Reader Writer Encoder Decoder Parser ' +
+  'Planner Executor Scheduler Worker Batch Buffer Queue Tree Shard Segment Iterator Cursor Builder Router ' +
+  'Limiter Registry Session Tx Snapshot Resolver').split(' ');
+const VERBS = ('Get Put Delete Scan Flush Merge Encode Decode Parse Plan Run Serve Handle Apply Commit Lookup ' +
+  'Insert Update Resolve Validate Marshal Unmarshal Read Write Open Close Fetch Emit Collect Sort Hash Compress ' +
+  'Walk Visit Eval Match Filter Next Seek Load Store Render Notify Retry').split(' ');
+// Goroutine entry chains, outermost first, and the hot leaves: [package, name].
+const ENTRY_CHAINS = [
+  [['runtime', 'goexit'], ['net/http', '(*conn).serve'], ['net/http', 'serverHandler.ServeHTTP'], ['net/http', '(*ServeMux).ServeHTTP'], ['net/http', 'HandlerFunc.ServeHTTP']],
+  [['runtime', 'goexit'], ['google.golang.org/grpc', '(*Server).serveStreams.func1.1'], ['google.golang.org/grpc', '(*Server).handleStream'], ['google.golang.org/grpc', '(*Server).processUnaryRPC']],
+  [['runtime', 'goexit'], ['runtime', 'main'], ['main', 'main']],
+  [['runtime', 'goexit'], ['runtime', 'gcBgMarkWorker'], ['runtime', 'systemstack'], ['runtime', 'gcBgMarkWorker.func2'], ['runtime', 'gcDrain']],
+  [['runtime', 'mstart'], ['runtime', 'mstart1'], ['runtime', 'schedule'], ['runtime', 'findRunnable']],
+  [['runtime', 'goexit'], ['go.acme.io/platform/jobs', '(*Pool).loop'], ['go.acme.io/platform/jobs', '(*Pool).runOne']],
 ];
-const NLOC_NAMED = 3; // locations per named function
-const ROOT_CHAINS = [[0, 1, 2], [0, 3, 4, 5], [0]]; // main goroutine, HTTP handler, worker goroutine
-const LEAF_CHAINS = [[6, 7], [6], [8], [9], [10], [11, 12]]; // mallocgc>nextFreeFast, memmove, map, lock, syscall
-const HANDLERS = ['/api/orders', '/api/users', '/api/search', '/api/ingest', '/healthz'];
+const HOT_LEAVES = [['runtime', 'mallocgc'], ['runtime', 'memmove'], ['runtime', 'futex'], ['syscall', 'Syscall6'],
+  ['runtime', 'memclrNoHeapPointers'], ['runtime', 'scanobject'], ['runtime', 'mapaccess2_faststr'], ['crypto/sha256', 'block'],
+  ['runtime', 'findObject'], ['encoding/json', '(*decodeState).scanWhile'], ['runtime', 'memequal'], ['runtime', 'nanotime1'],
+  ['runtime', 'epollwait'], ['runtime', 'usleep'], ['runtime', 'greyobject'], ['strings', 'IndexByte'], ['runtime', 'growslice'],
+  ['runtime', 'heapBitsSetType'], ['runtime', 'lock2'], ['runtime', 'procyield']];
+const HANDLERS = ['/api/v1/orders', '/api/v1/cart', '/api/v2/search', '/api/v1/users', '/api/v2/catalog', '/api/v1/payments',
+  '/api/v1/ingest', '/healthz', '/api/v2/export', '/api/v1/session', '/api/v2/rank', '/api/v1/tax'];
 const SIZE_CLASSES = [16, 32, 48, 64, 128, 256, 512, 1024, 4096, 32768];
-const MAX_ROOT = 16; // root paths stay shorter than the minimum depth (20) so every stack extends its root
-const CYCLES = 24, CYCLE_ENTRIES = 40, CYCLE_STAY = 0.65; // recursion groups, call sites entering each, P(recurse)
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -48,6 +73,24 @@ function mulberry32(seed) {
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A sampler of ranks 0..n-1 with P(k) ∝ 1/(k+1), by binary search over the cumulative weights. */
+function zipf(rnd, n) {
+  const cum = new Float64Array(n);
+  let total = 0;
+  for (let k = 0; k < n; k++) cum[k] = total += 1 / (k + 1);
+  return () => {
+    const x = rnd() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
 }
 
@@ -70,7 +113,7 @@ class Out {
   }
   v(x) { this.room(10); this.p = pv(this.b, this.p, x); }
   bytes(field, buf) { this.v(field * 8 + 2); this.v(buf.length); this.room(buf.length); buf.copy(this.b, this.p); this.p += buf.length; }
-  // Message made only of varint fields: kv = [field, value, ...]; zero values are omitted as in proto3.
+  // A message made only of varint fields: kv = [field, value, ...]; zero values are omitted as in proto3.
   vmsg(field, kv) {
     let n = 0;
     for (let i = 0; i < kv.length; i += 2) if (kv[i + 1]) n += vlen(kv[i] * 8) + vlen(kv[i + 1]);
@@ -80,179 +123,296 @@ class Out {
   finish() { this.chunks.push(this.b.subarray(0, this.p)); this.total += this.p; return Buffer.concat(this.chunks, this.total); }
 }
 
+/** The synthetic program: packages and files, functions with call sites, and its popular functions. */
+function makeProgram(rnd, nFunctions) {
+  const ri = (n) => Math.floor(rnd() * n);
+  const pick = (xs) => xs[ri(xs.length)];
+  const pkgs = STD.map((path) => ({ path, dir: `/usr/local/go/src/${path}` }));
+  pkgs.push({ path: 'main', dir: '/src/acme/cmd/server' }, { path: 'google.golang.org/grpc', dir: '/home/ci/go/pkg/mod/google.golang.org/grpc' },
+    { path: 'go.acme.io/platform/jobs', dir: '/home/ci/go/pkg/mod/go.acme.io/platform/jobs' });
+  const known = new Set(pkgs.map((p) => p.path));
+  while (pkgs.length < 400) {
+    const path = `${pick(MODULES)}/${rnd() < 0.4 ? 'internal/' : ''}${pick(AREAS)}${rnd() < 0.35 ? `/${pick(AREAS)}` : ''}`;
+    if (known.has(path)) continue;
+    known.add(path);
+    pkgs.push({ path, dir: `/home/ci/go/pkg/mod/${path}` });
+  }
+  const pkgIndex = new Map(pkgs.map((p, i) => [p.path, i]));
+  // Each package has 2..9 files; its first one is named after it.
+  const files = pkgs.map((p) => {
+    const base = p.path.slice(p.path.lastIndexOf('/') + 1);
+    const list = [`${p.dir}/${base}.go`];
+    for (let n = 1 + ri(8); n > 0; n--) list.push(`${p.dir}/${pick(AREAS)}${rnd() < 0.3 ? `_${pick(AREAS)}` : ''}.go`);
+    return list;
+  });
+
+  const fnName = [];
+  const fnFile = [];
+  const fnStart = [];
+  const byName = new Map();
+  const addFunction = (pkg, name, file) => {
+    const full = `${pkgs[pkg].path}.${name}`;
+    let f = byName.get(full);
+    if (f === undefined) {
+      byName.set(full, (f = fnName.length));
+      fnName.push(full);
+      fnFile.push(file);
+      fnStart.push(20 + ri(1800));
+    }
+    return f;
+  };
+  const named = ([pkg, name]) => addFunction(pkgIndex.get(pkg), name, files[pkgIndex.get(pkg)][0]);
+  const chains = ENTRY_CHAINS.map((c) => c.map(named));
+  const hotLeaves = HOT_LEAVES.map(named);
+  while (fnName.length < nFunctions) {
+    const pkg = ri(pkgs.length);
+    const file = pick(files[pkg]);
+    const generic = rnd() < 0.05 ? '[...]' : '';
+    const u = rnd();
+    const name =
+      u < 0.45 ? `(*${pick(TYPES)}${generic}).${pick(VERBS)}${rnd() < 0.3 ? pick(TYPES) : ''}`
+      : u < 0.6 ? `${pick(TYPES)}${generic}.${pick(VERBS)}`
+      : u < 0.85 ? `${pick(VERBS).toLowerCase()}${pick(TYPES)}${generic}`
+      : `(*${pick(TYPES)}).${pick(VERBS)}.func${1 + ri(3)}`;
+    addFunction(pkg, name, file);
+  }
+  const F = fnName.length;
+  // Popularity: a shuffled order of the functions, drawn from by Zipf rank.
+  const popular = Int32Array.from({ length: F }, (_, i) => i);
+  for (let i = F - 1; i > 0; i--) {
+    const j = ri(i + 1);
+    const t = popular[i];
+    popular[i] = popular[j];
+    popular[j] = t;
+  }
+  const popularRank = zipf(rnd, F);
+
+  // Call sites, numbered per function: sites of f are siteStart[f] .. siteStart[f+1]-1.
+  const siteStart = new Int32Array(F + 1);
+  for (let f = 0; f < F; f++) {
+    const u = rnd();
+    siteStart[f + 1] = siteStart[f] + 1 + Math.floor((CALL_SITES - 1) * u * u);
+  }
+  const S = siteStart[F];
+  const siteCallee = new Int32Array(S);
+  const siteLine = new Int32Array(S);
+  const siteInline = new Int32Array(2 * S).fill(-1); // up to two inlined helpers, outermost first
+  for (let f = 0; f < F; f++) {
+    for (let s = siteStart[f]; s < siteStart[f + 1]; s++) {
+      const u = rnd();
+      siteCallee[s] = u < SELF_CALLS ? f : u < SELF_CALLS + UNIFORM_CALLS ? ri(F) : popular[popularRank()];
+      siteLine[s] = fnStart[f] + 2 + ri(120);
+      if (rnd() < INLINED) {
+        siteInline[2 * s] = popular[ri(INLINE_POOL)];
+        if (rnd() < 0.25) siteInline[2 * s + 1] = popular[ri(INLINE_POOL)];
+      }
+    }
+  }
+  // Entry chains go through their functions' first call sites.
+  for (const c of chains) for (let i = 0; i + 1 < c.length; i++) siteCallee[siteStart[c[i]]] = c[i + 1];
+  const leafLine = Int32Array.from({ length: F * LEAF_SITES }, (_, k) => fnStart[Math.floor(k / LEAF_SITES)] + 1 + ri(60));
+  return { F, S, fnName, fnFile, fnStart, chains, hotLeaves, siteStart, siteCallee, siteLine, siteInline, leafLine };
+}
+
+/**
+ * 1M distinct stacks over location keys: key k < S is call site k; S + LEAF_SITES*f + i is the i-th
+ * executing pc of function f. Stacks are stored leaf first, as pprof stores them.
+ */
+function drawStacks(rnd, prog, samples) {
+  const ri = (n) => Math.floor(rnd() * n);
+  const { F, S, chains, hotLeaves, siteStart, siteCallee } = prog;
+  const chainRank = zipf(rnd, chains.length);
+  const siteRank = zipf(rnd, CALL_SITES);
+  const leafRank = zipf(rnd, hotLeaves.length);
+  const start = new Int32Array(samples + 1);
+  let keys = new Int32Array(samples * 32);
+  const walk = new Int32Array(96);
+  const seen = new Set();
+  let redrawn = 0;
+  for (let s = 0; s < samples; ) {
+    const u = rnd();
+    const depth = 20 + Math.floor(60 * u * u * u * u * u); // skewed to 20-30, a long tail to 79
+    const chain = chains[chainRank()];
+    let n = 0;
+    for (let i = 0; i + 1 < chain.length; i++) walk[n++] = siteStart[chain[i]];
+    let f = chain[chain.length - 1];
+    const toLeaf = rnd() < HOT_LEAF;
+    for (const stop = toLeaf ? depth - 2 : depth - 1; n < stop; ) {
+      const site = siteStart[f] + Math.min(siteRank(), siteStart[f + 1] - siteStart[f] - 1);
+      walk[n++] = site;
+      f = rnd() < DISPATCH ? ri(F) : siteCallee[site];
+    }
+    if (toLeaf) {
+      walk[n++] = siteStart[f];
+      f = hotLeaves[leafRank()];
+    }
+    walk[n++] = S + LEAF_SITES * f + ri(LEAF_SITES);
+    // Go writes each distinct stack once: a stack seen before (by a 53-bit hash) is drawn again.
+    let h1 = 0x9747b28c ^ n;
+    let h2 = 0x1b873593;
+    for (let i = 0; i < n; i++) {
+      h1 = Math.imul(h1 ^ walk[i], 0x5bd1e995);
+      h2 = Math.imul(h2 ^ walk[i], 0xcc9e2d51) ^ (h2 >>> 13);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 15), 0x2c1b3c6d);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 0x297a2d39);
+    const key = ((h1 ^ (h1 >>> 13)) >>> 0) * 2097152 + ((h2 ^ (h2 >>> 12)) >>> 11);
+    if (seen.has(key)) {
+      redrawn++;
+      continue;
+    }
+    seen.add(key);
+    if (start[s] + n > keys.length) {
+      const grown = new Int32Array(keys.length * 2);
+      grown.set(keys);
+      keys = grown;
+    }
+    for (let i = 0; i < n; i++) keys[start[s] + i] = walk[n - 1 - i];
+    start[s + 1] = start[s] + n;
+    s++;
+  }
+  return { start, keys: keys.subarray(0, start[samples]), redrawn };
+}
+
 export function generateProfile(opts = {}) {
   const o = { ...DEFAULTS, ...opts };
   const t0 = performance.now();
-  const rnd = mulberry32(o.seed);
-  const ri = (n) => Math.floor(rnd() * n);
   const heap = o.kind === 'heap';
   if (!heap && o.kind !== 'cpu') throw new Error(`--kind must be cpu or heap, got ${o.kind}`);
+  const rnd = mulberry32(o.seed);
+  const ri = (n) => Math.floor(rnd() * n);
+  const prog = makeProgram(rnd, Math.max(o.functions, 100));
+  const { F, S, siteStart, siteLine, siteInline, leafLine } = prog;
+  const stacks = drawStacks(rnd, prog, o.samples);
 
-  const strIdx = new Map(), strs = [];
-  const S = (s) => { let i = strIdx.get(s); if (i === undefined) { i = strs.length; strIdx.set(s, i); strs.push(s); } return i; };
-  S(''); // entry 0 must be ""
+  // Location ids by descending use (ties by key), as pprof's encoder gives real profiles small hot ids.
+  const uses = new Int32Array(S + LEAF_SITES * F);
+  for (const k of stacks.keys) uses[k]++;
+  const used = [];
+  for (let k = 0; k < uses.length; k++) if (uses[k] > 0) used.push(k);
+  used.sort((a, b) => uses[b] - uses[a] || a - b);
+  const locId = new Int32Array(uses.length);
+  used.forEach((k, i) => (locId[k] = i + 1));
+
+  // Strings and functions in first-use order; functions are numbered as locations first name them.
+  const strIndex = new Map();
+  const strs = [];
+  const str = (s) => {
+    let i = strIndex.get(s);
+    if (i === undefined) strIndex.set(s, (i = strs.push(s) - 1));
+    return i;
+  };
+  str('');
   const types = (heap ? [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']]
-    : [['samples', 'count'], ['cpu', 'nanoseconds']]).map(([t, u]) => [S(t), S(u)]);
-  const periodType = heap ? [S('space'), S('bytes')] : [S('cpu'), S('nanoseconds')];
-  const defaultType = S(heap ? 'inuse_space' : 'cpu');
-  const kHandler = S('handler'), kBytes = S('bytes'), handlerIdx = HANDLERS.map(S);
-
-  // Functions: the named ones, then A synthetic ones spread round-robin over the packages.
-  const nN = NAMED.length, P = o.packages, F = Math.max(o.functions, nN + P), A = F - nN;
-  const fnName = new Int32Array(F), fnFile = new Int32Array(F), fnStart = new Int32Array(F);
-  NAMED.forEach(([name, file, line], f) => { fnName[f] = S(name); fnFile[f] = S(file.startsWith('/') ? file : GOROOT + file); fnStart[f] = line; });
-  for (let a = 0; a < A; a++) {
-    const pkg = String(a % P).padStart(2, '0'), local = Math.floor(a / P);
-    fnName[nN + a] = S(`github.com/acme/svc/pkg${pkg}.Func${String(local).padStart(3, '0')}`);
-    fnFile[nN + a] = S(`/src/acme/pkg${pkg}/file${Math.floor(local / 10)}.go`);
-    fnStart[nN + a] = 20 + (local % 10) * 160 + ri(30); // functions of one file don't overlap: lines go up to start+120
-  }
-
-  // Locations: contiguous per function, call sites spread uniformly over the synthetic functions.
-  const locCount = new Int32Array(F).fill(1);
-  locCount.fill(NLOC_NAMED, 0, nN);
-  const L = Math.max(o.locations, nN * NLOC_NAMED + A);
-  for (let k = L - nN * NLOC_NAMED - A; k > 0; k--) locCount[nN + ri(A)]++;
-  const locStart = new Int32Array(F + 1);
-  for (let f = 0; f < F; f++) locStart[f + 1] = locStart[f] + locCount[f];
-  const callee = new Int32Array(L), lineStart = new Int32Array(L + 1), lineFn = [], lineNo = [];
-  for (let f = 0; f < F; f++) {
-    const ia = f - nN;
-    for (let l = locStart[f]; l < locStart[f + 1]; l++) {
-      lineStart[l] = lineFn.length;
-      if (ia >= 0) {
-        // Mostly "deeper" code a short hop further on; 10% go to widely shared helpers (the low ids).
-        const u = rnd(), w = rnd();
-        callee[l] = nN + (u < 0.1 ? Math.floor(A * w * w * w) : (ia + 1 + Math.floor(600 * w * w)) % A);
-        if (rnd() < 0.15) for (let k = 1 + ri(2); k > 0; k--) { // inlined helpers from the same package, innermost first
-          const g = nN + Math.min(A - 1, (ia % P) + P * ri(Math.ceil(A / P)));
-          if (g !== f) { lineFn.push(g); lineNo.push(fnStart[g] + 1 + ri(120)); }
-        }
-      }
-      lineFn.push(f); lineNo.push(fnStart[f] + 1 + ri(120));
+    : [['samples', 'count'], ['cpu', 'nanoseconds']]).map(([t, u]) => [str(t), str(u)]);
+  const period = heap ? 524288 : 10_000_000;
+  const periodType = heap ? [str('space'), str('bytes')] : [str('cpu'), str('nanoseconds')];
+  const defaultType = heap ? str('inuse_space') : 0;
+  const kHandler = str('handler');
+  const handlers = HANDLERS.map(str);
+  const funcId = new Int32Array(F); // 0 = not written
+  const funcOrder = [];
+  const fid = (f) => {
+    if (funcId[f] === 0) {
+      funcOrder.push(f);
+      funcId[f] = funcOrder.length;
     }
-  }
-  lineStart[L] = lineFn.length;
-  function locFnOf(l) { let lo = 0, hi = F - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (locStart[m] <= l) lo = m; else hi = m - 1; } return lo; }
-  // Recursion: groups of 1-3 functions whose first call site calls the next member (self-recursion or a cycle).
-  const inCycle = new Uint8Array(F);
-  for (let c = 0; c < CYCLES; c++) {
-    const members = [];
-    for (let n = 1 + ri(3), tries = 0; members.length < n && tries < 1000; tries++) {
-      const f = nN + ri(A);
-      if (locCount[f] >= 2 && !inCycle[f]) { members.push(f); inCycle[f] = 1; }
-    }
-    for (let e = 0; e < CYCLE_ENTRIES && members.length; e++) {
-      const l = locStart[nN] + ri(L - locStart[nN]);
-      if (!inCycle[locFnOf(l)]) callee[l] = members[0];
-    }
-    members.forEach((f, i) => { callee[locStart[f]] = members[(i + 1) % members.length]; });
-  }
-  const pickLoc = (f) => (inCycle[f] && rnd() < CYCLE_STAY ? locStart[f] : locStart[f] + ri(locCount[f]));
-
-  // Root paths (root first): seeds are the fixed goroutine entry chains; every later path extends an
-  // earlier one (skewed to the first ones) by 1-4 calls, which builds a tree with shared prefixes.
-  const R = Math.max(o.roots, ROOT_CHAINS.length);
-  const rootLoc = new Int32Array(R * MAX_ROOT), rootLen = new Int32Array(R), rootEnd = new Int32Array(R);
-  const nSeeds = Math.min(R, 4 * ROOT_CHAINS.length);
-  for (let r = 0; r < R; r++) {
-    let parent = r < nSeeds ? -1 : Math.floor(r * rnd() * rnd());
-    if (parent >= 0 && rootLen[parent] >= MAX_ROOT - 1) parent = r % nSeeds;
-    let n = 0, cur;
-    if (parent < 0) {
-      for (const f of ROOT_CHAINS[r % ROOT_CHAINS.length]) rootLoc[r * MAX_ROOT + n++] = locStart[f] + ri(NLOC_NAMED);
-      cur = nN + ri(Math.min(A, 500));
+    return funcId[f];
+  };
+  const locLines = used.map((k) => {
+    const lines = []; // [function id, line], innermost first
+    if (k >= S) {
+      const f = Math.floor((k - S) / LEAF_SITES);
+      lines.push(fid(f), leafLine[k - S]);
     } else {
-      for (; n < rootLen[parent]; n++) rootLoc[r * MAX_ROOT + n] = rootLoc[parent * MAX_ROOT + n];
-      cur = rootEnd[parent];
+      let lo = 0;
+      let hi = F - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (siteStart[mid] <= k) lo = mid;
+        else hi = mid - 1;
+      }
+      for (let i = 1; i >= 0; i--) {
+        const g = siteInline[2 * k + i];
+        if (g >= 0) lines.push(fid(g), prog.fnStart[g] + 1 + ((k + 3 * i) % 40));
+      }
+      lines.push(fid(lo), siteLine[k]);
     }
-    for (let k = 1 + ri(Math.min(4, MAX_ROOT - n)); k > 0; k--) { const l = pickLoc(cur); rootLoc[r * MAX_ROOT + n++] = l; cur = callee[l]; }
-    rootLen[r] = n; rootEnd[r] = cur;
-  }
+    return lines;
+  });
 
   const out = new Out();
   for (const [t, u] of types) out.vmsg(1, [1, t, 2, u]);
-  // Samples are encoded as soon as they are drawn; only a 53-bit hash per stack is kept to make them distinct.
-  const idLen = new Uint8Array(L);
-  for (let l = 0; l < L; l++) idLen[l] = vlen(l + 1);
-  const stack = new Int32Array(128), vals = new Array(types.length).fill(0), seen = new Set();
-  let frames = 0, retries = 0, cpuTotal = 0;
+  const vals = new Array(types.length).fill(0);
+  let total = 0;
   for (let s = 0; s < o.samples; s++) {
-    let n;
-    for (;;) {
-      // Real stacks are mostly shallow: depth spans 20-80 with a mean near 32.
-      const r = Math.floor(R * rnd() * rnd()), u4 = rnd() ** 4, depth = 20 + Math.floor(61 * u4);
-      const chain = rnd() < 0.35 ? LEAF_CHAINS[ri(LEAF_CHAINS.length)] : [];
-      for (n = 0; n < rootLen[r]; n++) stack[n] = rootLoc[r * MAX_ROOT + n];
-      let cur = rootEnd[r];
-      while (n < depth - chain.length - 1) { const l = pickLoc(cur); stack[n++] = l; cur = callee[l]; }
-      stack[n++] = locStart[cur] + ri(locCount[cur]); // the executing pc in the last synthetic function
-      for (const f of chain) stack[n++] = locStart[f] + ri(NLOC_NAMED);
-      let h1 = 0x811c9dc5 ^ n, h2 = 0x2545f491;
-      for (let i = 0; i < n; i++) { h1 = Math.imul(h1 ^ stack[i], 0x9e3779b1); h2 = Math.imul(h2 ^ stack[i], 0x85ebca77) ^ (h2 >>> 15); }
-      h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d); h2 = Math.imul(h2 ^ (h2 >>> 13), 0x846ca68b);
-      const key = ((h1 ^ (h1 >>> 15)) >>> 0) * 2097152 + ((h2 ^ (h2 >>> 16)) >>> 11);
-      if (!seen.has(key)) { seen.add(key); break; }
-      retries++;
-    }
-    frames += n;
+    const c = Math.min(5000, Math.floor(1 / (1 - rnd()))); // Pareto: mostly 1, a heavy tail
     if (heap) {
-      const size = SIZE_CLASSES[ri(SIZE_CLASSES.length)], u = rnd(), objs = 1 + Math.floor(64 * u * u * u), live = Math.floor(objs * ri(5) / 4);
-      vals[0] = objs; vals[1] = objs * size; vals[2] = live; vals[3] = live * size;
+      const size = SIZE_CLASSES[ri(SIZE_CLASSES.length)];
+      const live = rnd() < 0.3 ? Math.floor(c * rnd()) : 0;
+      vals[0] = c; vals[1] = c * size; vals[2] = live; vals[3] = live * size;
     } else {
-      const u = rnd();
-      vals[0] = 1 + Math.floor(5 * u * u * u); vals[1] = vals[0] * 10_000_000; cpuTotal += vals[1];
+      vals[0] = c; vals[1] = c * period;
     }
-    const handler = rnd() < 0.1 ? handlerIdx[ri(handlerIdx.length)] : 0;
-    const bytes = rnd() < 0.02 ? 64 * (1 + ri(4096)) : 0;
-    let locBytes = 0, valBytes = 0;
-    for (let i = 0; i < n; i++) locBytes += idLen[stack[i]];
+    total += c;
+    const handler = rnd() < 0.1 ? handlers[ri(handlers.length)] : 0;
+    const lo = stacks.start[s];
+    const hi = stacks.start[s + 1];
+    let locBytes = 0;
+    let valBytes = 0;
+    for (let i = lo; i < hi; i++) locBytes += vlen(locId[stacks.keys[i]]);
     for (const v of vals) valBytes += vlen(v);
-    const hLen = handler ? 2 + vlen(kHandler) + vlen(handler) : 0, bLen = bytes ? 3 + vlen(kBytes) + vlen(bytes) + vlen(kBytes) : 0;
-    const body = 2 + vlen(locBytes) + locBytes + vlen(valBytes) + valBytes + (handler ? 1 + vlen(hLen) + hLen : 0) + (bytes ? 1 + vlen(bLen) + bLen : 0);
+    const labelLen = handler ? 2 + vlen(kHandler) + vlen(handler) : 0;
+    const body = 1 + vlen(locBytes) + locBytes + 1 + vlen(valBytes) + valBytes + (handler ? 1 + vlen(labelLen) + labelLen : 0);
     out.room(body + 6);
     const b = out.b;
     let p = out.p;
     b[p++] = 0x12; p = pv(b, p, body); // Profile.sample
     b[p++] = 0x0a; p = pv(b, p, locBytes); // Sample.location_id, packed, leaf first
-    for (let i = n - 1; i >= 0; i--) p = pv(b, p, stack[i] + 1);
+    for (let i = lo; i < hi; i++) p = pv(b, p, locId[stacks.keys[i]]);
     b[p++] = 0x12; p = pv(b, p, valBytes); // Sample.value, packed
     for (const v of vals) p = pv(b, p, v);
-    if (handler) { b[p++] = 0x1a; p = pv(b, p, hLen); b[p++] = 0x08; p = pv(b, p, kHandler); b[p++] = 0x10; p = pv(b, p, handler); }
-    if (bytes) { b[p++] = 0x1a; p = pv(b, p, bLen); b[p++] = 0x08; p = pv(b, p, kBytes); b[p++] = 0x18; p = pv(b, p, bytes); b[p++] = 0x20; p = pv(b, p, kBytes); }
+    if (handler) { b[p++] = 0x1a; p = pv(b, p, labelLen); b[p++] = 0x08; p = pv(b, p, kHandler); b[p++] = 0x10; p = pv(b, p, handler); }
     out.p = p;
   }
 
-  const memStart = 0x400000, memLimit = memStart + 0x1000 + L * 48 + 0x1000;
-  out.vmsg(3, [1, 1, 2, memStart, 3, memLimit, 4, 0, 5, S('/usr/local/bin/acme-svc'), 6, S('5f3a9c1e7b2d4806a1c3e5f7092b4d6e8fa0c2e4'),
+  const memStart = 0x400000;
+  let addr = memStart + 0x1000;
+  const addrs = used.map((k) => (addr += 16 + (k % 211)));
+  out.vmsg(3, [1, 1, 2, memStart, 3, addr + 0x1000, 4, 0, 5, str('/usr/local/bin/acme-server'), 6, str('8d2c41f09a7e3b5561c0de2f4a9b7e13c6d8f052'),
     7, 1, 8, 1, 9, 1, 10, 1]); // has_functions, has_filenames, has_line_numbers, has_inline_frames
-  for (let l = 0; l < L; l++) {
+  used.forEach((_, i) => {
+    const lines = locLines[i];
     let linesLen = 0;
-    for (let i = lineStart[l]; i < lineStart[l + 1]; i++) { const m = 2 + vlen(lineFn[i] + 1) + vlen(lineNo[i]); linesLen += 1 + vlen(m) + m; }
-    const addr = memStart + 0x1000 + l * 48 + (l * 7) % 40;
-    out.v(4 * 8 + 2); out.v(1 + vlen(l + 1) + 2 + 1 + vlen(addr) + linesLen);
-    out.v(0x08); out.v(l + 1); out.v(0x10); out.v(1); out.v(0x18); out.v(addr);
-    for (let i = lineStart[l]; i < lineStart[l + 1]; i++) out.vmsg(4, [1, lineFn[i] + 1, 2, lineNo[i]]);
-  }
-  for (let f = 0; f < F; f++) out.vmsg(5, [1, f + 1, 2, fnName[f], 3, fnName[f], 4, fnFile[f], 5, fnStart[f]]);
-  const comment = S(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed}`);
+    for (let j = 0; j < lines.length; j += 2) { const m = 2 + vlen(lines[j]) + vlen(lines[j + 1]); linesLen += 1 + vlen(m) + m; }
+    out.v(4 * 8 + 2); out.v(1 + vlen(i + 1) + 2 + 1 + vlen(addrs[i]) + linesLen);
+    out.v(0x08); out.v(i + 1); out.v(0x10); out.v(1); out.v(0x18); out.v(addrs[i]);
+    for (let j = 0; j < lines.length; j += 2) out.vmsg(4, [1, lines[j], 2, lines[j + 1]]);
+  });
+  funcOrder.forEach((f, i) => {
+    const name = str(prog.fnName[f]);
+    out.vmsg(5, [1, i + 1, 2, name, 3, name, 4, str(prog.fnFile[f]), 5, prog.fnStart[f]]);
+  });
+  const comment = str(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed} --samples ${o.samples}`);
   for (const s of strs) out.bytes(6, Buffer.from(s, 'utf8'));
-  out.v(9 * 8); out.v(1763683200 * 1e9); // time_nanos 2025-11-21T00:00:00Z: above 2^53 but exact in a double, so pv encodes it exactly
-  // duration_nanos: at least 30 s, and long enough that the CPU total fits on 16 cores.
-  out.v(10 * 8); out.v(Math.max(30, Math.ceil(cpuTotal / 16e9)) * 1e9);
+  out.v(9 * 8); out.v(1763683200 * 1e9); // time_nanos 2025-11-21T00:00:00Z: above 2^53 but exact in a double
+  if (!heap) { out.v(10 * 8); out.v(Math.ceil((total * period) / 16e9) * 1e9); } // as if 16 cores were busy
   out.vmsg(11, [1, periodType[0], 2, periodType[1]]);
-  out.v(12 * 8); out.v(heap ? 524288 : 10_000_000);
+  out.v(12 * 8); out.v(period);
   out.v(13 * 8); out.v(comment);
-  out.v(14 * 8); out.v(defaultType);
+  if (defaultType) { out.v(14 * 8); out.v(defaultType); }
   const buffer = out.finish();
-  return { buffer, stats: { kind: o.kind, seed: o.seed, samples: o.samples, locations: L, functions: F, frames, retries, seconds: (performance.now() - t0) / 1000 } };
+  const stats = { kind: o.kind, seed: o.seed, samples: o.samples, locations: used.length, functions: funcOrder.length,
+    frames: stacks.keys.length, redrawn: stacks.redrawn, seconds: (performance.now() - t0) / 1000 };
+  return { buffer, stats };
 }
 
 /** Raw (uncompressed) protobuf bytes of the synthetic profile. */
 export function generate(opts = {}) { return generateProfile(opts).buffer; }
 
 function main(argv) {
-  const o = {}, num = new Set(['samples', 'locations', 'functions', 'packages', 'roots', 'seed', 'level']);
+  const o = {};
+  const num = new Set(['samples', 'functions', 'seed', 'level']);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m || !(m[1] in DEFAULTS || m[1] === 'out' || m[1] === 'level')) throw new Error(`unknown argument ${argv[i]}`);
@@ -267,8 +427,9 @@ function main(argv) {
   if (o.out) writeFileSync(o.out, o.out.endsWith('.gz') ? gz : buffer);
   const sha = createHash('sha256').update(buffer).digest('hex');
   process.stderr.write(`gen-large: kind=${stats.kind} seed=${stats.seed} samples=${stats.samples} locations=${stats.locations} ` +
-    `functions=${stats.functions} frames=${stats.frames} retries=${stats.retries} raw=${buffer.length} gzip=${gz.length} sha256(raw)=${sha} ` +
-    `generate=${stats.seconds.toFixed(2)}s total=${((performance.now() - t0) / 1000).toFixed(2)}s${o.out ? ` -> ${o.out}` : ''}\n`);
+    `functions=${stats.functions} frames=${stats.frames} mean depth=${(stats.frames / stats.samples).toFixed(1)} redrawn=${stats.redrawn} ` +
+    `raw=${buffer.length} gzip=${gz.length} sha256(raw)=${sha} generate=${stats.seconds.toFixed(2)}s ` +
+    `total=${((performance.now() - t0) / 1000).toFixed(2)}s${o.out ? ` -> ${o.out}` : ''}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {

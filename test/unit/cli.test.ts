@@ -1,7 +1,7 @@
 // The CLI as a user runs it: a bundled cli.js in a child process, on real fixtures and on broken files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -11,6 +11,7 @@ import * as esbuild from 'esbuild';
 const root = join(__dirname, '..', '..');
 const fixture = (f: string) => join(root, 'test', 'fixtures', f);
 const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-cli-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const cli = join(dir, 'cli.js');
 
 before(async () => {

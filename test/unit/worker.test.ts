@@ -2,7 +2,7 @@
 // through EngineClient. Answers equal the in-process ones, typed arrays cross as typed arrays (and the
 // profile bytes are moved, not copied), and a bad file comes back as a ProfileError that names the file.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,7 +19,9 @@ import { transferablesOf } from '../../src/worker/transfer';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
 const root = join(__dirname, '..', '..');
-const workerJs = join(mkdtempSync(join(tmpdir(), 'pprof-lens-worker-')), 'worker.js');
+const workerDir = mkdtempSync(join(tmpdir(), 'pprof-lens-worker-'));
+const workerJs = join(workerDir, 'worker.js');
+process.on('exit', () => rmSync(workerDir, { recursive: true, force: true }));
 const fixture = (f: string) => new Uint8Array(readFileSync(join(FIXTURE_DIR, f)));
 const local = (f: string) => prepareProfile(decodeProfile(fixture(f)));
 let client: EngineClient;

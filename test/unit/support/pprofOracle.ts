@@ -1,7 +1,7 @@
 // The oracle: runs the real `go tool pprof -top` on a fixture, and our CLI's `top` in process on the same
 // bytes, with the same options. Nothing is cached: every comparison runs pprof again.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs, runTop } from '../../../src/cli';
@@ -34,6 +34,7 @@ const pathOf = (fixture: string) => (isAbsolute(fixture) ? fixture : join(FIXTUR
 
 const FILTERS = ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const;
 export const pprofTmp = mkdtempSync(join(tmpdir(), 'pprof-lens-oracle-'));
+process.on('exit', () => rmSync(pprofTmp, { recursive: true, force: true }));
 
 // At most two pprof processes at a time: the machine has two cores.
 let running = 0;
