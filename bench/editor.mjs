@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The profile editor on workload L, driven in the real VS Code (code-server + Chromium + Playwright):
 //   - first paint: from Enter in "pprof: Open Profile…" to the first flame frame drawn in the webview;
-//   - zoom: from a click on a frame to the redrawn subtree the worker sent (timed inside the webview);
+//   - zoom: from a click on a frame to the subtree drawn (from what the view holds), and to the subtree
+//     at full detail the worker sends (both timed inside the webview);
 //   - host stall: the longest the extension host's event loop was blocked from the open to the end,
 //     recorded by bench/editor-probe, a tiny extension installed beside it in the same extension host.
 //   node bench/editor.mjs [--profile FILE] [--zooms N]
@@ -87,20 +88,27 @@ async function openWithCommand(page, file) {
   return t0;
 }
 
-async function zoomOnce(frame) {
-  return frame.evaluate(async () => {
+/** Zooms into the i-th widest frame below the root (a different subtree each time, so none is kept), then resets. */
+async function zoomOnce(frame, i) {
+  return frame.evaluate(async (i) => {
     const gs = [...document.querySelectorAll('#flame-chart g.frame')].filter((g) => g.getAttribute('name') !== 'root');
     gs.sort((a, b) => Number(b.querySelector('rect').getAttribute('width')) - Number(a.querySelector('rect').getAttribute('width')));
-    const g = gs[0];
+    const g = gs[i];
     const name = g.getAttribute('name');
     const frameDone = () =>
       document.querySelector('.breadcrumb .crumb[aria-current="page"]')?.textContent === name &&
       document.querySelector('#flame-status')?.dataset.kind === 'ok' &&
       document.querySelector('#flame-chart g.frame')?.getAttribute('name') === name;
+    const shown = () => document.querySelector('#flame-chart g.frame')?.getAttribute('name') === name;
     const t0 = performance.now();
     g.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    while (!frameDone()) await new Promise((r) => requestAnimationFrame(r));
+    let shownMs;
+    while (!frameDone()) {
+      if (shownMs === undefined && shown()) shownMs = performance.now() - t0;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
     const zoomMs = performance.now() - t0;
+    shownMs ??= zoomMs;
     const t1 = performance.now();
     document.querySelector('#zoom-reset').click();
     const resetDone = () =>
@@ -110,8 +118,8 @@ async function zoomOnce(frame) {
     while (!resetDone()) await new Promise((r) => requestAnimationFrame(r));
     const resetMs = performance.now() - t1;
     const draws = performance.getEntriesByName('pprofLens.flameDraw');
-    return { name, zoomMs, resetMs, drawMs: draws[draws.length - 2]?.duration ?? NaN, frames: document.querySelectorAll('#flame-chart g.frame').length };
-  });
+    return { name, shownMs, zoomMs, resetMs, drawMs: draws[draws.length - 2]?.duration ?? NaN, frames: document.querySelectorAll('#flame-chart g.frame').length };
+  }, i);
 }
 
 function stallsBetween(file, from, to) {
@@ -156,7 +164,7 @@ async function main() {
     const framesDrawn = await frame.evaluate(() => document.querySelectorAll('#flame-chart g.frame').length);
     await page.waitForTimeout(500);
     const zooms = [];
-    for (let i = 0; i < o.zooms; i++) zooms.push(await zoomOnce(frame));
+    for (let i = 0; i < o.zooms; i++) zooms.push(await zoomOnce(frame, i));
     const t1 = Date.now();
     load.push(os.loadavg()[0]);
     await page.waitForTimeout(300);
@@ -173,6 +181,8 @@ async function main() {
       firstPaintMs: Math.round(paintedAt - t0),
       tableMs: Math.round(tableAt - t0),
       framesDrawn,
+      zoomShownMedianMs: Math.round(median(zooms.map((z) => z.shownMs))),
+      zoomShownMaxMs: Math.round(Math.max(...zooms.map((z) => z.shownMs))),
       zoomMedianMs: Math.round(median(zooms.map((z) => z.zoomMs))),
       zoomMaxMs: Math.round(Math.max(...zooms.map((z) => z.zoomMs))),
       resetMedianMs: Math.round(median(zooms.map((z) => z.resetMs))),
@@ -188,9 +198,10 @@ async function main() {
     row('first paint from the open command', `${result.firstPaintMs} ms`, `≤ ${TARGETS.firstPaintMs} ms`, result.firstPaintMs <= TARGETS.firstPaintMs);
     row('top table from the open command', `${result.tableMs} ms`, '—', true);
     row('flame frames drawn', result.framesDrawn, `≤ ${TARGETS.framesDrawn}`, result.framesDrawn <= TARGETS.framesDrawn);
-    row(`zoom, click → subtree redrawn (median of ${zooms.length})`, `${result.zoomMedianMs} ms (max ${result.zoomMaxMs})`, `≤ ${TARGETS.zoomMs} ms`, result.zoomMaxMs <= TARGETS.zoomMs);
+    row(`zoom, click → subtree drawn (median of ${zooms.length})`, `${result.zoomShownMedianMs} ms (max ${result.zoomShownMaxMs})`, `≤ ${TARGETS.zoomMs} ms`, result.zoomShownMaxMs <= TARGETS.zoomMs);
+    row('zoom, click → subtree at full detail from the worker (median)', `${result.zoomMedianMs} ms (max ${result.zoomMaxMs})`, '—', true);
     row('of which drawing the subtree in the webview (median)', `${result.zoomDrawMedianMs} ms`, '—', true);
-    row('reset zoom → whole tree redrawn (median)', `${result.resetMedianMs} ms`, '—', true);
+    row('reset zoom → whole tree redrawn, kept from before (median)', `${result.resetMedianMs} ms`, '—', true);
     row('extension host stall, open → last zoom', `${result.hostStallMaxMs} ms`, `≤ ${TARGETS.stallMs} ms`, result.hostStallMaxMs <= TARGETS.stallMs);
     row('extension host stall, 3 s idle before the open (the machine\'s noise)', `${result.idleStallMaxMs} ms`, '—', true);
     writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms }, null, 2));

@@ -24,6 +24,7 @@ interface D3FlameChart {
   resetHeightOnZoom(b: boolean): D3FlameChart;
   selfValue(b: boolean): D3FlameChart;
   setColorMapper(fn: (d: LaidOut, original: string) => string): D3FlameChart;
+  tooltip(t: SilentTooltip): D3FlameChart;
   setLabelHandler(fn: (d: LaidOut) => string): D3FlameChart;
   setDetailsHandler(fn: (label: string | null) => void): D3FlameChart;
   setSearchHandler(fn: () => void): D3FlameChart;
@@ -35,6 +36,14 @@ interface D3Selection {
   datum(d: FlameNode): D3Selection;
   call(fn: D3FlameChart): D3Selection;
 }
+
+/** A tooltip that does nothing: with one set, d3-flame-graph adds no <title> to each frame (we draw our own). */
+interface SilentTooltip {
+  (selection: unknown): void;
+  show(): void;
+  hide(): void;
+}
+const silentTooltip: SilentTooltip = Object.assign(() => undefined, { show: () => undefined, hide: () => undefined });
 
 /** A frame the user pointed at: the node, how deep it is, and its ancestors from the root down. */
 export interface PointedFrame {
@@ -83,16 +92,19 @@ export class FlameChart {
   }
 
   render(root: FlameNode, width: number, icicle: boolean): void {
+    const w = Math.max(100, Math.floor(width));
+    // A fresh chart each time: d3 building the frames anew is no slower than it updating the old ones.
     this.chart?.destroy();
     const chart = (flamegraphFactory() as D3FlameChart)
-      .width(Math.max(100, Math.floor(width)))
+      .width(w)
       .cellHeight(this.opts.cellHeight)
       .inverted(icicle)
       .transitionDuration(0)
-      .minFrameSize(1)
+      .minFrameSize(2)
       .resetHeightOnZoom(true)
       .selfValue(false)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
+      .tooltip(silentTooltip)
       .setLabelHandler(() => '')
       .setDetailsHandler(() => undefined)
       .setSearchHandler(() => undefined)

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ProfileSummary } from '../model/queries';
 import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
+import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { openSource } from './openSource';
@@ -16,6 +17,8 @@ export class ProfileSession implements ProfileEditorEntry {
   private readyCount = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly initialized: Promise<void>;
+  /** Answers asked for before the webview was up, handed over when it asks the same question. */
+  private readonly prefetched = new Map<string, Promise<Answer>>();
 
   constructor(
     private readonly document: ProfileDocument,
@@ -73,12 +76,18 @@ export class ProfileSession implements ProfileEditorEntry {
     this.summary_ = r.summary;
     const saved = this.savedStates.get(this.uri.toString());
     this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
-    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} init saved=${JSON.stringify(saved)}\n`);
+    // The worker answers in order: ask for the first paint before anyone else (the annotations) asks it
+    // for more, and while the webview is still starting.
+    this.prefetch({ kind: 'flame', query: flameQueryFor(this.state) });
+    this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
     this.disposables.push(this.services.profiles.add(this, this.panel.active));
   }
 
+  private prefetch(q: Query): void {
+    this.prefetched.set(JSON.stringify(q), this.ask(q));
+  }
+
   private async onMessage(m: WebviewToHost): Promise<void> {
-    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} msg ${m.type} ${m.type === 'state' || m.type === 'ready' ? JSON.stringify(m.state) : ''}\n`);
     switch (m.type) {
       case 'ready':
         return this.onReady(m.state);
@@ -116,30 +125,34 @@ export class ProfileSession implements ProfileEditorEntry {
     const s = sanitizeViewState(next, summary.sampleTypes.length, summary.defaultSampleIndex);
     this.state = s;
     this.savedStates.set(this.uri.toString(), s);
+    const wanted = [JSON.stringify({ kind: 'flame', query: flameQueryFor(s) }), JSON.stringify({ kind: 'top', query: topQueryFor(s) })];
+    for (const k of [...this.prefetched.keys()]) if (!wanted.includes(k)) this.prefetched.delete(k);
     if (prev && prev.sampleIndex !== s.sampleIndex) this.services.profiles.changed(this);
   }
 
   private async answer(id: number, q: Query): Promise<void> {
+    const key = JSON.stringify(q);
+    const early = this.prefetched.get(key);
+    this.prefetched.delete(key);
+    this.post({ type: 'answer', id, answer: await (early ?? this.ask(q)) });
+  }
+
+  private async ask(q: Query): Promise<Answer> {
     const { engine } = this.services;
-    let answer: Answer;
     try {
       switch (q.kind) {
         case 'top':
-          answer = { kind: 'top', result: await engine.topColumns(this.handle, q.query) };
-          break;
+          return { kind: 'top', result: await engine.topColumns(this.handle, q.query) };
         case 'flame':
-          answer = { kind: 'flame', result: await engine.flame(this.handle, q.query) };
-          break;
+          return { kind: 'flame', result: await engine.flame(this.handle, q.query) };
         case 'neighbours':
-          answer = { kind: 'neighbours', result: await engine.neighbours(this.handle, q.query) };
-          break;
+          return { kind: 'neighbours', result: await engine.neighbours(this.handle, q.query) };
         default:
-          assertNever(q);
+          return assertNever(q);
       }
     } catch (e) {
-      answer = { kind: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
+      return { kind: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
     }
-    this.post({ type: 'answer', id, answer });
   }
 
   private post(m: HostToWebview): void {
@@ -147,7 +160,6 @@ export class ProfileSession implements ProfileEditorEntry {
   }
 
   dispose(): void {
-    require('node:fs').appendFileSync('/tmp/scratch/session.log', `${Date.now()} ${this.handle} dispose\n`);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

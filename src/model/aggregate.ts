@@ -2,6 +2,7 @@
 // of each sample, cum to every distinct node on the stack once per sample (so recursion is not counted
 // twice). One pass over the columnar samples with typed arrays; nothing is allocated per sample.
 import { compileFilters, type SampleFilter } from './filters';
+import { flatCumBoth } from './flatCumBoth';
 import { frameTable, type FrameTable, type NodeTable } from './frames';
 import type { Filters, Granularity } from './queries';
 import type { Profile } from './profile';
@@ -33,6 +34,7 @@ export function aggregate(
 ): Aggregate {
   checkSampleIndex(p, sampleIndex);
   const f = toFilter(p, filter);
+  if (f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
   const table = frameTable(p, granularity, f);
   const { flat, cum, seen } = arrays(table.nodes.count);
   const single = singleFrames(table);
@@ -71,6 +73,27 @@ export function aggregate(
     if (leaf >= 0) flat[leaf] += w;
   }
   return { table, nodes: table.nodes, flat, cum, total: profileTotal(p, sampleIndex) };
+}
+
+const answers = new WeakMap<Profile, Map<string, Aggregate>>();
+
+/**
+ * The unfiltered aggregates are kept per profile (callers must not change them). Both granularities are
+ * computed together in one pass, since the other one is usually asked for next.
+ */
+function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): Aggregate {
+  let perProfile = answers.get(p);
+  if (!perProfile) answers.set(p, (perProfile = new Map()));
+  const key = `${sampleIndex}/${granularity}`;
+  const known = perProfile.get(key);
+  if (known) return known;
+  const fn = frameTable(p, 'functions');
+  const ln = frameTable(p, 'lines');
+  const [byFn, byLn] = flatCumBoth(p, sampleIndex, fn, ln);
+  const total = profileTotal(p, sampleIndex);
+  perProfile.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, flat: byFn.flat, cum: byFn.cum, total });
+  perProfile.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, flat: byLn.flat, cum: byLn.cum, total });
+  return perProfile.get(key)!;
 }
 
 function toFilter(p: Profile, filter: SampleFilter | Filters | undefined): SampleFilter {

@@ -3,6 +3,7 @@ import { decodeWire } from './decodeWire';
 import { gunzip } from './inflate';
 import { Profile, ProfileError } from './profile';
 import { resolveProfile } from './resolve';
+import { keepShape } from './shapes';
 
 export type { Profile };
 export { ProfileError };
@@ -69,3 +70,9 @@ function describeText(bytes: Uint8Array): string | undefined {
   const firstLine = head.split(/\r?\n/, 1)[0].slice(0, 60);
   return `this is a text file, not a pprof profile (it starts with ${JSON.stringify(firstLine)})`;
 }
+
+// See shapes.ts. The kept profile holds fractions where a profile's numbers may exceed 2^31, so that its
+// shape is already the most general one and a real profile never moves to another.
+const keeper = decodeWire(new Uint8Array(0));
+keeper.timeNanos = keeper.durationNanos = keeper.period = 0.5;
+keepShape(resolveProfile(keeper));

@@ -1,14 +1,20 @@
 // First pass: protobuf wire format → raw columns that still hold wire ids and string-table indices.
 // resolve.ts turns them into a Profile. Field numbers follow profile.proto as documented by pprof.
+// A quick count of the top-level fields first sizes every column, so no big column is ever regrown.
+import { readSample, readSampleRun } from './decodeSamples';
+import { readFunction, readFunctionRun, readLocation, readLocationRun } from './decodeTables';
 import { GrowableF64, GrowableI32 } from './growable';
 import { ProfileError } from './profile';
+import { decodeStrings } from './stringTable';
 import {
   delimitedEnd,
   expectEnd,
+  lengthError,
   Reader,
   readRepeatedVarint,
   readVarint64,
   skipField,
+  varintField,
   wrongWireType,
 } from './wire';
 
@@ -17,9 +23,13 @@ export interface RawProfile {
   sampleTypes: number[]; // pairs: type, unit (string indices)
   // samples
   sampleLocStart: GrowableI32;
-  /** Location ids; an id above 2^31-1 is stored as -(k+1), with the id in bigLocIds[k]. */
+  /** Location ids as id - 1 (see pushLocationId in decodeSamples.ts). */
   sampleLocIds: GrowableI32;
   bigLocIds: number[];
+  /** The largest location id below 2^31 that a sample uses. */
+  maxLocId: number;
+  /** Whether a sample uses location id 0 or an id above 2^31-1. */
+  oddLocIds: boolean;
   sampleValueStart: GrowableI32;
   sampleValues: GrowableF64;
   labelStart: GrowableI32;
@@ -55,18 +65,20 @@ export interface RawProfile {
 }
 
 export function decodeWire(bytes: Uint8Array): RawProfile {
-  // A rough guess of the sizes keeps the number of array doublings small on big profiles.
-  const guess = Math.max(1024, bytes.length >> 6);
+  const c = countFields(bytes);
   const p: RawProfile = {
     strings: [],
     sampleTypes: [],
-    sampleLocStart: new GrowableI32(guess),
-    // Frames dominate big profiles and take 1-3 bytes each: this usually avoids any regrowth.
-    sampleLocIds: new GrowableI32(Math.floor(bytes.length / 2.5)),
+    sampleLocStart: new GrowableI32(c.samples + 1),
+    // Every id takes at least a byte, so the samples' size bounds their ids. Pages never written to
+    // cost no memory, and the column is returned as a view, not copied.
+    sampleLocIds: new GrowableI32(c.sampleBytes),
     bigLocIds: [],
-    sampleValueStart: new GrowableI32(guess),
-    sampleValues: new GrowableF64(guess * 2),
-    labelStart: new GrowableI32(guess),
+    maxLocId: 0,
+    oddLocIds: false,
+    sampleValueStart: new GrowableI32(c.samples + 1),
+    sampleValues: new GrowableF64(c.samples * Math.max(1, c.sampleTypes) + 16),
+    labelStart: new GrowableI32(c.samples + 1),
     labelKey: new GrowableI32(),
     labelStr: new GrowableI32(),
     labelNum: new GrowableF64(),
@@ -75,16 +87,16 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
     mappingNums: [],
     mappingStrs: [],
     mappingFlags: [],
-    locIds: new GrowableF64(),
-    locMappingIds: new GrowableF64(),
-    locAddress: new GrowableF64(),
-    locIsFolded: new GrowableI32(),
-    locLineStart: new GrowableI32(),
-    lineFuncIds: new GrowableF64(),
-    lineNumbers: new GrowableF64(),
-    funcIds: new GrowableF64(),
-    funcStrs: new GrowableI32(),
-    funcStartLine: new GrowableF64(),
+    locIds: new GrowableF64(c.locations),
+    locMappingIds: new GrowableF64(c.locations),
+    locAddress: new GrowableF64(c.locations),
+    locIsFolded: new GrowableI32(c.locations),
+    locLineStart: new GrowableI32(c.locations + 1),
+    lineFuncIds: new GrowableF64(c.locations + (c.locations >> 2)),
+    lineNumbers: new GrowableF64(c.locations + (c.locations >> 2)),
+    funcIds: new GrowableF64(c.functions),
+    funcStrs: new GrowableI32(3 * c.functions),
+    funcStartLine: new GrowableF64(c.functions),
     dropFrames: 0,
     keepFrames: 0,
     timeNanos: 0,
@@ -94,8 +106,19 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
     comments: [],
     defaultSampleType: 0,
   };
-  const r = Reader.create(bytes);
+  const strStart = new GrowableI32(c.strings);
+  const strEnd = new GrowableI32(c.strings);
+  const r = new Reader(bytes);
+  const buf = r.buf;
   while (r.pos < r.len) {
+    // Samples, locations and functions in the common encoding: the fast readers take as many as they can.
+    const first = buf[r.pos];
+    if (first === 0x12 || first === 0x22 || first === 0x2a) {
+      if (first === 0x12) readSampleRun(r, p);
+      else if (first === 0x22) readLocationRun(r, p);
+      else readFunctionRun(r, p);
+      if (r.pos >= r.len || buf[r.pos] !== first) continue;
+    }
     const tag = readVarint64(r, false);
     const field = Math.floor(tag / 8);
     const wt = tag & 7;
@@ -121,21 +144,28 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
         need(r, wt, 2);
         readFunction(r, p);
         break;
-      case 6:
+      case 6: {
         need(r, wt, 2);
-        p.strings.push(readString(r, p.strings.length));
+        // Recorded now, decoded at the end (see stringTable.ts).
+        const at = r.pos;
+        const n = readVarint64(r, false);
+        if (r.pos + n > r.len) throw lengthError(r, at, n, `string table entry ${strStart.length}`);
+        strStart.push(r.pos);
+        strEnd.push(r.pos + n);
+        r.pos += n;
         break;
+      }
       case 7:
-        p.dropFrames = varint(r, wt);
+        p.dropFrames = varintField(r, wt);
         break;
       case 8:
-        p.keepFrames = varint(r, wt);
+        p.keepFrames = varintField(r, wt);
         break;
       case 9:
-        p.timeNanos = varint(r, wt, true);
+        p.timeNanos = varintField(r, wt, true);
         break;
       case 10:
-        p.durationNanos = varint(r, wt, true);
+        p.durationNanos = varintField(r, wt, true);
         break;
       case 11: {
         need(r, wt, 2);
@@ -144,13 +174,13 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
         break;
       }
       case 12:
-        p.period = varint(r, wt, true);
+        p.period = varintField(r, wt, true);
         break;
       case 13:
         readRepeatedVarint(r, wt, false, (v) => p.comments.push(v));
         break;
       case 14:
-        p.defaultSampleType = varint(r, wt);
+        p.defaultSampleType = varintField(r, wt);
         break;
       default:
         skipField(r, wt);
@@ -160,43 +190,68 @@ export function decodeWire(bytes: Uint8Array): RawProfile {
   p.sampleValueStart.push(p.sampleValues.length);
   p.labelStart.push(p.labelKey.length);
   p.locLineStart.push(p.lineFuncIds.length);
+  p.strings = decodeStrings(buf, strStart.data, strEnd.data, strStart.length);
   return p;
+}
+
+interface FieldCounts {
+  samples: number;
+  sampleBytes: number;
+  sampleTypes: number;
+  locations: number;
+  functions: number;
+  strings: number;
+}
+
+/**
+ * Counts the top-level fields by walking their tags and lengths. It never throws: at anything odd it stops
+ * and returns what it has, and the decoder proper reports the problem.
+ */
+function countFields(buf: Uint8Array): FieldCounts {
+  const c: FieldCounts = { samples: 0, sampleBytes: 0, sampleTypes: 0, locations: 0, functions: 0, strings: 0 };
+  const len = buf.length;
+  let pos = 0;
+  while (pos < len) {
+    // Tags and lengths of up to 4 bytes, which is all a profile below 256 MB needs.
+    let tag = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = buf[pos++];
+      tag |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+      if (shift === 21 || pos >= len) return c;
+    }
+    const wt = tag & 7;
+    const field = tag >>> 3;
+    if (wt === 2) {
+      let n = 0;
+      for (let shift = 0; ; shift += 7) {
+        if (pos >= len) return c;
+        const b = buf[pos++];
+        n |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+        if (shift === 21) return c;
+      }
+      if (pos + n > len) return c;
+      pos += n;
+      if (field === 2) {
+        c.samples++;
+        c.sampleBytes += n;
+      } else if (field === 4) c.locations++;
+      else if (field === 5) c.functions++;
+      else if (field === 6) c.strings++;
+      else if (field === 1) c.sampleTypes++;
+    } else if (wt === 0) {
+      while (pos < len && buf[pos] >= 0x80) pos++;
+      pos++;
+    } else if (wt === 1) pos += 8;
+    else if (wt === 5) pos += 4;
+    else return c;
+  }
+  return c;
 }
 
 function need(r: Reader, wt: number, expected: number): void {
   if (wt !== expected) throw wrongWireType(r, wt);
-}
-
-function varint(r: Reader, wt: number, signed = false): number {
-  need(r, wt, 0);
-  return readVarint64(r, signed);
-}
-
-function readString(r: Reader, index: number): string {
-  const end = delimitedEnd(r, `string table entry ${index}`);
-  const start = r.pos;
-  r.pos = end;
-  try {
-    return decodeUtf8(r.buf, start, end);
-  } catch {
-    throw new ProfileError(`string table entry ${index} at byte ${start} is not valid UTF-8`, start);
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
-  // Most names are ASCII; a short loop beats the TextDecoder call for them.
-  if (end - start < 64) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i];
-      if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return utf8.decode(buf.subarray(start, end));
 }
 
 function readValueType(r: Reader): [number, number] {
@@ -207,122 +262,12 @@ function readValueType(r: Reader): [number, number] {
     const tag = readVarint64(r, false);
     const wt = tag & 7;
     const f = Math.floor(tag / 8);
-    if (f === 1) type = varint(r, wt);
-    else if (f === 2) unit = varint(r, wt);
+    if (f === 1) type = varintField(r, wt);
+    else if (f === 2) unit = varintField(r, wt);
     else skipField(r, wt);
   }
   expectEnd(r, end, 'a value type');
   return [type, unit];
-}
-
-function readSample(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a sample');
-  p.sampleLocStart.push(p.sampleLocIds.length);
-  p.sampleValueStart.push(p.sampleValues.length);
-  p.labelStart.push(p.labelKey.length);
-  while (r.pos < end) {
-    const tag = readVarint64(r, false);
-    const wt = tag & 7;
-    const f = Math.floor(tag / 8);
-    if (f === 1 && wt === 2) {
-      readPackedIds(r, subEnd(r, end), p);
-    } else if (f === 1 && wt === 0) {
-      pushId(p, readVarint64(r, false));
-    } else if (f === 2 && wt === 2) {
-      const pend = subEnd(r, end);
-      const vals = p.sampleValues;
-      while (r.pos < pend) vals.push(readVarint64(r, true));
-      expectEnd(r, pend, 'a packed field');
-    } else if (f === 2 && wt === 0) {
-      p.sampleValues.push(readVarint64(r, true));
-    } else if (f === 1 || f === 2) {
-      throw wrongWireType(r, wt);
-    } else if (f === 3) {
-      need(r, wt, 2);
-      readLabel(r, p);
-    } else {
-      skipField(r, wt);
-    }
-  }
-  expectEnd(r, end, 'a sample');
-}
-
-function subEnd(r: Reader, end: number): number {
-  const pend = delimitedEnd(r, 'a packed field');
-  if (pend > end) throw new ProfileError(`corrupt protobuf: packed field overruns its sample at byte ${r.pos}`, r.pos);
-  return pend;
-}
-
-function pushId(p: RawProfile, id: number): void {
-  if (id <= 0x7fffffff) p.sampleLocIds.push(id);
-  else {
-    p.bigLocIds.push(id);
-    p.sampleLocIds.push(-p.bigLocIds.length);
-  }
-}
-
-// The hot loop of the whole decoder (one varint per frame): ids of up to 4 bytes are read inline.
-function readPackedIds(r: Reader, pend: number, p: RawProfile): void {
-  const out = p.sampleLocIds;
-  out.reserve(pend - r.pos);
-  const buf = r.buf;
-  let data = out.data;
-  let n = out.length;
-  let pos = r.pos;
-  while (pos < pend) {
-    const start = pos;
-    let b = buf[pos++];
-    let v = b & 0x7f;
-    if (b >= 0x80) {
-      b = buf[pos++];
-      v |= (b & 0x7f) << 7;
-      if (b >= 0x80) {
-        b = buf[pos++];
-        v |= (b & 0x7f) << 14;
-        if (b >= 0x80) {
-          b = buf[pos++];
-          v |= (b & 0x7f) << 21;
-          if (b >= 0x80) {
-            r.pos = start;
-            out.length = n;
-            pushId(p, readVarint64(r, false));
-            data = out.data;
-            n = out.length;
-            pos = r.pos;
-            continue;
-          }
-        }
-      }
-    }
-    data[n++] = v;
-  }
-  out.length = n;
-  r.pos = pos;
-  // A varint that runs past the packed field's end (or the buffer) leaves pos beyond pend.
-  expectEnd(r, pend, 'a packed field');
-}
-
-function readLabel(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a label');
-  let key = 0;
-  let str = 0;
-  let num = 0;
-  let unit = 0;
-  while (r.pos < end) {
-    const tag = readVarint64(r, false);
-    const wt = tag & 7;
-    const f = Math.floor(tag / 8);
-    if (f === 1) key = varint(r, wt);
-    else if (f === 2) str = varint(r, wt);
-    else if (f === 3) num = varint(r, wt, true);
-    else if (f === 4) unit = varint(r, wt);
-    else skipField(r, wt);
-  }
-  expectEnd(r, end, 'a label');
-  p.labelKey.push(key);
-  p.labelStr.push(str);
-  p.labelNum.push(num);
-  p.labelUnit.push(unit);
 }
 
 function readMapping(r: Reader, p: RawProfile): void {
@@ -335,11 +280,11 @@ function readMapping(r: Reader, p: RawProfile): void {
     const tag = readVarint64(r, false);
     const wt = tag & 7;
     const f = Math.floor(tag / 8);
-    if (f === 1) id = varint(r, wt);
-    else if (f >= 2 && f <= 4) nums[f - 2] = varint(r, wt);
-    else if (f === 5 || f === 6) strs[f - 5] = varint(r, wt);
+    if (f === 1) id = varintField(r, wt);
+    else if (f >= 2 && f <= 4) nums[f - 2] = varintField(r, wt);
+    else if (f === 5 || f === 6) strs[f - 5] = varintField(r, wt);
     else if (f >= 7 && f <= 10) {
-      if (varint(r, wt)) flags |= 1 << (f - 7);
+      if (varintField(r, wt)) flags |= 1 << (f - 7);
     } else skipField(r, wt);
   }
   expectEnd(r, end, 'a mapping');
@@ -347,70 +292,4 @@ function readMapping(r: Reader, p: RawProfile): void {
   p.mappingNums.push(...nums);
   p.mappingStrs.push(...strs);
   p.mappingFlags.push(flags);
-}
-
-function readLocation(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a location');
-  let id = 0;
-  let mapping = 0;
-  let address = 0;
-  let folded = 0;
-  p.locLineStart.push(p.lineFuncIds.length);
-  while (r.pos < end) {
-    const tag = readVarint64(r, false);
-    const wt = tag & 7;
-    const f = Math.floor(tag / 8);
-    if (f === 1) id = varint(r, wt);
-    else if (f === 2) mapping = varint(r, wt);
-    else if (f === 3) address = varint(r, wt);
-    else if (f === 4) {
-      need(r, wt, 2);
-      readLine(r, p);
-    } else if (f === 5) folded = varint(r, wt) ? 1 : 0;
-    else skipField(r, wt);
-  }
-  expectEnd(r, end, 'a location');
-  p.locIds.push(id);
-  p.locMappingIds.push(mapping);
-  p.locAddress.push(address);
-  p.locIsFolded.push(folded);
-}
-
-function readLine(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a line');
-  let func = 0;
-  let line = 0;
-  while (r.pos < end) {
-    const tag = readVarint64(r, false);
-    const wt = tag & 7;
-    const f = Math.floor(tag / 8);
-    if (f === 1) func = varint(r, wt);
-    else if (f === 2) line = varint(r, wt, true);
-    else skipField(r, wt);
-  }
-  expectEnd(r, end, 'a line');
-  p.lineFuncIds.push(func);
-  p.lineNumbers.push(line);
-}
-
-function readFunction(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a function');
-  let id = 0;
-  const strs = [0, 0, 0];
-  let start = 0;
-  while (r.pos < end) {
-    const tag = readVarint64(r, false);
-    const wt = tag & 7;
-    const f = Math.floor(tag / 8);
-    if (f === 1) id = varint(r, wt);
-    else if (f >= 2 && f <= 4) strs[f - 2] = varint(r, wt);
-    else if (f === 5) start = varint(r, wt, true);
-    else skipField(r, wt);
-  }
-  expectEnd(r, end, 'a function');
-  p.funcIds.push(id);
-  p.funcStrs.push(strs[0]);
-  p.funcStrs.push(strs[1]);
-  p.funcStrs.push(strs[2]);
-  p.funcStartLine.push(start);
 }

@@ -6,7 +6,16 @@
 // before cost a pass over their samples.
 import type { FrameTable } from './frames';
 import type { Profile } from './profile';
-import { column, ROW, StackRows, type Buffer } from './stackRows';
+import { ROW, StackRows, type Buffer } from './stackRows';
+
+export type { Buffer };
+
+/** How a query weighs a row: its value of one sample type, or 0 when keep[sample] is 0. */
+export interface Weight {
+  readonly sampleIndex: number;
+  readonly keep: Uint8Array | undefined;
+}
+
 
 export class FlameIndex {
   readonly rows: StackRows;
@@ -33,6 +42,8 @@ export class FlameIndex {
    * child, in row order: [self, |self|, child0, |child0|, …].
    */
   readonly lastSplit: number[] = [];
+  /** Per-query buffers (see flameTree.ts), kept between queries so that a query allocates nothing big. */
+  scratch: { sum: Float64Array; abs: Float64Array | undefined } | undefined;
 
   constructor(p: Profile, table: FrameTable) {
     this.table = table;
@@ -45,6 +56,11 @@ export class FlameIndex {
     this.next = new Int32Array(frames);
     this.sumOf = new Float64Array(frames);
     this.absOf = new Float64Array(frames);
+  }
+
+  /** Rows: the samples with some non-zero value. */
+  get size(): number {
+    return this.rows.size;
   }
 
   get nodeCount(): number {
@@ -61,11 +77,8 @@ export class FlameIndex {
     return -1;
   }
 
-  /**
-   * Gives `node` its children. Rows may move to the other buffer (same range), and the caller's weights
-   * (one per row and buffer) move with them. Returns true when rows moved.
-   */
-  refine(node: number, weights: readonly [Float64Array, Float64Array], signed = true): boolean {
+  /** Gives `node` its children; `weight` says how to weigh a row. Returns true when rows moved. */
+  refine(node: number, weight: Weight, signed = true): boolean {
     if (this.isRefined(node)) return false;
     const lo = this.lo[node];
     const hi = this.hi[node];
@@ -85,23 +98,31 @@ export class FlameIndex {
       }
       return false;
     }
-    return this.split(node, lo, hi, depth, buf, weights, signed);
+    return this.split(node, lo, hi, depth, buf, weight, signed);
   }
 
   /** `signed`: whether weights can be negative; if not, |weight| sums are not kept apart. */
-  private split(node: number, lo: number, hi: number, depth: number, buf: Buffer, weights: readonly [Float64Array, Float64Array], signed: boolean): boolean {
+  private split(node: number, lo: number, hi: number, depth: number, buf: Buffer, weight: Weight, signed: boolean): boolean {
     const { key, touched, count, next, sumOf, absOf } = this;
     const q = this.rows.rows[buf];
-    const w = weights[buf];
-    const col = column(depth);
+    const values = this.rows.values[buf];
+    const nt = this.rows.types;
+    const t = weight.sampleIndex;
+    const keep = weight.keep;
+    const slot = this.rows.slot(depth);
+    // The frame of each row at this depth is in the int `at`, at bit `shift` (see stackRows.ts).
+    const wide = this.rows.wide;
+    const at = wide ? 1 + slot : 1 + (slot >> 1);
+    const shift = wide ? 0 : (slot & 1) << 4;
+    const mask = wide ? -1 : 0xffff;
     let kinds = 0;
     let self = 0;
     let selfSum = 0;
     let selfAbs = 0;
     for (let i = lo; i < hi; i++) {
-      const f = q[i * ROW + col];
+      const f = ((q[i * ROW + at] >>> shift) & mask) - 1;
       key[i] = f;
-      const v = w[i];
+      const v = keep === undefined || keep[q[i * ROW]] === 1 ? values[i * nt + t] : 0;
       if (f < 0) {
         self++;
         selfSum += v;
@@ -123,25 +144,20 @@ export class FlameIndex {
       absOf[f] = 0;
     }
     // Rows that end here first, then one range per next frame, in order of first appearance.
-    let at = lo + self;
-    this.selfEnd[node] = at;
+    let start = lo + self;
+    this.selfEnd[node] = start;
     const first = this.frame.length;
     const moved = kinds > 1 || (kinds === 1 && self > 0);
     const childBuf: Buffer = moved ? (buf === 0 ? 1 : 0) : buf;
     for (let k = 0; k < kinds; k++) {
       const f = touched[k];
-      this.add(f, at, at + count[f], depth + 1, childBuf);
-      next[f] = at;
-      at += count[f];
+      this.add(f, start, start + count[f], depth + 1, childBuf);
+      next[f] = start;
+      start += count[f];
     }
     this.firstChild[node] = first;
     this.childCount[node] = kinds;
-    if (moved) {
-      let selfAt = lo;
-      for (let i = lo; i < hi; i++) key[i] = key[i] < 0 ? selfAt++ : next[key[i]]++;
-      // The children read on from the next column; the ones before it are spent and need not move.
-      this.rows.scatter(buf, lo, hi, key, weights, col + 1);
-    }
+    if (moved) this.rows.scatter(buf, lo, hi, key, next);
     for (let k = 0; k < kinds; k++) count[touched[k]] = 0;
     return moved;
   }

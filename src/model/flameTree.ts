@@ -5,9 +5,10 @@
 // value == self + folded + sum(children.value) holds at every node.
 import { checkSampleIndex, profileTotal } from './aggregate';
 import { compileFilters } from './filters';
-import { FlameIndex, flameIndex } from './flameIndex';
+import { FlameIndex, flameIndex, type Weight } from './flameIndex';
 import { displayNames } from './flameNames';
 import { toPreorder, TreeBuilder } from './flameTreeOutput';
+import { ROW } from './stackRows';
 import { frameTable } from './frames';
 import type { Profile } from './profile';
 import type { FlameQuery, FlameTree } from './queries';
@@ -27,6 +28,7 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   let root = 0;
   for (const name of path) {
     const id = idOf.get(name);
+    // Weights are not filled yet: the sums this sets are overwritten when the root's rows are filled.
     sums.refine(root);
     root = id === undefined ? -1 : index.child(root, id);
     if (root < 0) break;
@@ -34,7 +36,10 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   const out = new TreeBuilder(names, files);
   const rootName = path.length > 0 ? path[path.length - 1] : 'root';
   if (root < 0) out.add(rootName, -1, 0);
-  else grow(index, sums, out, root, rootName, q);
+  else {
+    sums.fillSubtree(root);
+    grow(index, sums, out, root, rootName, q);
+  }
   return toPreorder(out, profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
 }
 
@@ -63,34 +68,26 @@ function grow(index: FlameIndex, sums: RowSums, out: TreeBuilder, root: number, 
 }
 
 /**
- * The weights of one query (a sample type, with the filters' dropped samples at 0) in the index's row
- * order, and their prefix sums, so any node's value is two lookups. Refining a node moves its rows, so
- * the sums of that range are recomputed after it.
+ * The weights of one query (a sample type, with the filters' dropped samples at 0) summed in the index's
+ * row order, so any node's value is two lookups. Only the rows under the query's root are summed.
+ * Refining a node moves its rows, so the sums of that range are recomputed after it.
  */
 class RowSums {
-  /** The weights in row order, per row buffer (a range is only current in its node's buffer). */
-  private readonly w: [Float64Array, Float64Array];
+  private readonly weight: Weight;
   private readonly sum: Float64Array;
-  /** Prefix sums of |w|; the same array as `sum` when no weight is negative. */
+  /** Prefix sums of |weight|; the same array as `sum` when no weight is negative. */
   private readonly abs: Float64Array;
-  private readonly weightOf: (s: number) => number;
 
-  constructor(
-    p: Profile,
-    private readonly index: FlameIndex,
-    sampleIndex: number,
-    keep: Uint8Array | undefined,
-  ) {
-    const size = index.rows.size;
+  constructor(p: Profile, private readonly index: FlameIndex, sampleIndex: number, keep: Uint8Array | undefined) {
+    this.weight = { sampleIndex, keep };
     const nt = p.sampleTypes.length;
-    const values = p.sampleValues;
-    this.weightOf = (s) => (keep === undefined || keep[s] === 1 ? values[s * nt + sampleIndex] : 0);
     let negative = false;
-    for (let s = 0; s < p.sampleCount; s++) if (values[s * nt + sampleIndex] < 0) negative = true;
-    this.w = [new Float64Array(size), new Float64Array(size)];
-    this.sum = new Float64Array(size + 1);
-    this.abs = negative ? new Float64Array(size + 1) : this.sum;
-    this.fillAll();
+    for (let s = 0; s < p.sampleCount; s++) if (p.sampleValues[s * nt + sampleIndex] < 0) negative = true;
+    // The buffers are the index's, reused by every query: a query allocates nothing in proportion to the samples.
+    const scratch = (index.scratch ??= { sum: new Float64Array(index.size + 1), abs: undefined });
+    if (negative) scratch.abs ??= new Float64Array(index.size + 1);
+    this.sum = scratch.sum;
+    this.abs = negative ? scratch.abs! : scratch.sum;
   }
 
   /**
@@ -100,7 +97,7 @@ class RowSums {
    */
   refine(node: number): void {
     const index = this.index;
-    if (!index.refine(node, this.w, this.abs !== this.sum)) return;
+    if (!index.refine(node, this.weight, this.abs !== this.sum)) return;
     const parts = index.lastSplit;
     const { sum, abs } = this;
     let at = index.lo[node];
@@ -128,38 +125,48 @@ class RowSums {
   }
 
   /**
-   * Weights and prefix sums over every row, in row order. A range is current in the buffer of the deepest
-   * index node that covers it, so the refined nodes are walked in row order.
+   * Weights and prefix sums over the rows of `root`. A range is current in the buffer of the deepest index
+   * node that covers it, so the refined nodes are walked in row order.
    */
-  private fillAll(): void {
+  fillSubtree(root: number): void {
     const index = this.index;
-    const stack = [0];
-    while (stack.length > 0) {
-      const x = stack.pop()!;
-      const n = index.childCount[x];
-      if (!index.isRefined(x)) {
-        this.fill(index.buffer[x], index.lo[x], index.hi[x]);
-        continue;
-      }
-      const c0 = index.firstChild[x];
-      // Rows that end at x moved with its children when they moved; they come first in its range.
-      if (index.selfEnd[x] > index.lo[x]) this.fill(n > 0 ? index.buffer[c0] : index.buffer[x], index.lo[x], index.selfEnd[x]);
-      for (let c = c0 + n - 1; c >= c0; c--) stack.push(c);
+    this.sum[index.lo[root]] = 0;
+    this.abs[index.lo[root]] = 0;
+    this.fillNode(root);
+  }
+
+  /** Fills a node's rows in row order. Runs of unrefined children (and the node's own rows) share a buffer. */
+  private fillNode(x: number): void {
+    const index = this.index;
+    if (!index.isRefined(x)) {
+      this.fill(index.buffer[x], index.lo[x], index.hi[x]);
+      return;
     }
+    const c0 = index.firstChild[x];
+    const n = index.childCount[x];
+    // Rows that end at x moved with its children when they moved; they come first in its range.
+    const buf = n > 0 ? index.buffer[c0] : index.buffer[x];
+    let from = index.lo[x];
+    for (let c = c0; c < c0 + n; c++) {
+      if (!index.isRefined(c)) continue;
+      if (from < index.lo[c]) this.fill(buf, from, index.lo[c]);
+      this.fillNode(c);
+      from = index.hi[c];
+    }
+    if (from < index.hi[x]) this.fill(buf, from, index.hi[x]);
   }
 
   private fill(buf: 0 | 1, lo: number, hi: number): void {
-    const order = this.index.rows.order[buf];
-    const w = this.w[buf];
-    for (let i = lo; i < hi; i++) w[i] = this.weightOf(order[i]);
-    this.update(buf, lo, hi);
-  }
-
-  private update(buf: 0 | 1, lo: number, hi: number): void {
+    const rows = this.index.rows.rows[buf];
+    const values = this.index.rows.values[buf];
+    const nt = this.index.rows.types;
+    const { sampleIndex: t, keep } = this.weight;
     const { sum, abs } = this;
-    const w = this.w[buf];
-    for (let i = lo; i < hi; i++) sum[i + 1] = sum[i] + w[i];
-    if (abs !== sum) for (let i = lo; i < hi; i++) abs[i + 1] = abs[i] + Math.abs(w[i]);
+    for (let i = lo; i < hi; i++) {
+      const v = keep === undefined || keep[rows[i * ROW]] === 1 ? values[i * nt + t] : 0;
+      sum[i + 1] = sum[i] + v;
+      if (abs !== sum) abs[i + 1] = abs[i] + Math.abs(v);
+    }
   }
 }
 

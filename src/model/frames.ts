@@ -8,6 +8,7 @@
 import type { SampleFilter } from './filters';
 import type { Granularity } from './queries';
 import type { Profile } from './profile';
+import { keepShape } from './shapes';
 
 export interface NodeTable {
   readonly granularity: Granularity;
@@ -46,66 +47,43 @@ export function frameTable(p: Profile, granularity: Granularity, filter?: Sample
 }
 
 function buildTable(p: Profile, granularity: Granularity): FrameTable {
-  const names: string[] = [];
-  const files: string[] = [];
-  const lines: number[] = [];
-  const printable: string[] = [];
-  // The rest of pprof's NodeInfo, for its last-resort sort key: clean file, objfile, start line.
-  const infoFile: string[] = [];
-  const infoObj: string[] = [];
-  const infoStart: number[] = [];
+  const nodes = new Nodes(granularity);
   const byKey = new Map<string, number>();
-  const add = (name: string, rawFile: string, shown: string, file: string, line: number, obj: string, start: number) => {
-    names.push(name);
-    files.push(rawFile);
-    lines.push(line);
-    printable.push(shown);
-    infoFile.push(file);
-    infoObj.push(obj);
-    infoStart.push(start);
-    return names.length - 1;
-  };
   /** A frame pprof keeps the mapping file and start line for: a line-less location or a nameless function. */
   const anonymous = (file: string, line: number, obj: string, start: number, rawFile: string): number => {
     const key = `\u0000${file}\u0000${line}\u0000${obj}\u0000${start}`;
     let id = byKey.get(key);
-    if (id === undefined) byKey.set(key, (id = add('', rawFile, printableName('', file, line, obj), file, line, obj, start)));
+    if (id === undefined) byKey.set(key, (id = nodes.add('', rawFile, file, line, obj, start)));
     return id;
   };
   const byLine = granularity === 'lines';
-  const cleanFiles = byLine ? cleanedFiles(p) : undefined;
+  const fns = functionIds(p);
   const objName = (l: number) => (p.locMapping[l] >= 0 ? p.mappings[p.locMapping[l]].file : '');
 
   // Named functions: one node per name (functions), or one id per (name, clean file) to pair with lines.
   // Chains through small arrays instead of Maps keyed by number pairs, which are slow in V8.
   const fnId = new Int32Array(p.functionCount).fill(-1);
-  const nameIds = new Map<string, number>();
-  const fileIds = new Map<string, number>();
-  const nameHead: number[] = []; // per name id: first pair, -1 = none
+  const nameNode = new Int32Array(fns.nameCount).fill(-1); // per name: its node (functions), or first pair (lines)
   const pairFile: number[] = [];
   const pairNext: number[] = [];
   for (let f = 0; f < p.functionCount; f++) {
-    const name = p.funcName[f];
-    if (name === '') continue;
-    let id = nameIds.get(name);
-    if (id === undefined) {
-      nameIds.set(name, (id = cleanFiles ? nameIds.size : add(name, p.funcFile[f], name, '', 0, '', 0)));
-      nameHead[id] = -1;
+    const nm = fns.name[f];
+    if (nm < 0) continue;
+    if (!byLine) {
+      if (nameNode[nm] < 0) nameNode[nm] = nodes.add(p.funcName[f], p.funcFile[f], '', 0, '', 0);
+      fnId[f] = nameNode[nm];
+      continue;
     }
-    if (cleanFiles) {
-      let file = fileIds.get(cleanFiles[f]);
-      if (file === undefined) fileIds.set(cleanFiles[f], (file = fileIds.size));
-      let pair = nameHead[id];
-      while (pair >= 0 && pairFile[pair] !== file) pair = pairNext[pair];
-      if (pair < 0) {
-        pair = pairFile.length;
-        pairFile.push(file);
-        pairNext.push(nameHead[id]);
-        nameHead[id] = pair;
-      }
-      id = pair;
+    const file = fns.file[f];
+    let pair = nameNode[nm];
+    while (pair >= 0 && pairFile[pair] !== file) pair = pairNext[pair];
+    if (pair < 0) {
+      pair = pairFile.length;
+      pairFile.push(file);
+      pairNext.push(nameNode[nm]);
+      nameNode[nm] = pair;
     }
-    fnId[f] = id;
+    fnId[f] = pair;
   }
   // Line nodes of each (name, file) pair, chained: pairLine[pair] → node → lineNext[node] → …
   const pairLine = new Int32Array(pairFile.length).fill(-1);
@@ -113,6 +91,7 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
   const pairLength = new Int32Array(pairFile.length);
   // A function with very many distinct lines switches to a Map so that lookups stay O(1).
   const pairMaps = new Map<number, Map<number, number>>();
+  const lineOf = nodes.lineList;
 
   const frameStart = new Int32Array(p.locationCount + 1);
   const frames = new Int32Array(p.lineFunction.length + p.locationCount);
@@ -129,23 +108,21 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
       const f = p.lineFunction[j];
       const line = byLine ? p.lineNumber[j] : 0;
       if (fnId[f] < 0) {
-        frames[n++] = anonymous(cleanFiles ? cleanFiles[f] : '', line, objName(l), p.funcStartLine[f], p.funcFile[f]);
-      } else if (!cleanFiles) {
+        frames[n++] = anonymous(byLine ? fns.cleanFile(f) : '', line, objName(l), p.funcStartLine[f], p.funcFile[f]);
+      } else if (!byLine) {
         frames[n++] = fnId[f];
       } else {
         const pair = fnId[f];
         const map = pairLength[pair] > 32 ? pairMaps.get(pair) : undefined;
         let id = map ? (map.get(line) ?? -1) : pairLine[pair];
-        if (!map) while (id >= 0 && lines[id] !== line) id = lineNext[id];
+        if (!map) while (id >= 0 && lineOf[id] !== line) id = lineNext[id];
         if (id < 0) {
-          const name = p.funcName[f];
-          const file = cleanFiles[f];
-          id = add(name, p.funcFile[f], printableName(name, file, line, ''), file, line, '', 0);
+          id = nodes.add(p.funcName[f], p.funcFile[f], fns.cleanFile(f), line, '', 0);
           lineNext[id] = pairLine[pair];
           pairLine[pair] = id;
           if (++pairLength[pair] === 33) {
             const m = new Map<number, number>();
-            for (let x = id; x >= 0; x = lineNext[x]) m.set(lines[x], x);
+            for (let x = id; x >= 0; x = lineNext[x]) m.set(lineOf[x], x);
             pairMaps.set(pair, m);
           } else if (map) map.set(line, id);
         }
@@ -154,16 +131,97 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
     }
   }
   frameStart[p.locationCount] = n;
-  const infoText = (n: number) => `{${names[n]}  0 ${infoFile[n]} ${infoStart[n]} ${lines[n]} ${infoObj[n]}}`;
-  const table: NodeTable = { granularity, count: names.length, names, files, lines: Float64Array.from(lines), printable, infoText };
-  return { nodes: table, frameStart, frames: frames.slice(0, n), maxDepth: maxDepth(p, frameStart) };
+  return { nodes: nodes.finish(), frameStart, frames: frames.slice(0, n), maxDepth: maxDepth(p, frameStart) };
 }
 
-const cleaned = new WeakMap<Profile, readonly string[]>();
+/**
+ * Nodes as the table is built. What only the top table's names and order need (pprof's printable name and
+ * NodeInfo) is kept in its parts and put together on first use.
+ */
+class Nodes implements NodeTable {
+  count = 0;
+  readonly names: string[] = [];
+  readonly files: string[] = [];
+  lines = new Float64Array(0);
+  readonly lineList: number[] = [];
+  // The rest of pprof's NodeInfo: clean file, objfile, start line.
+  private readonly infoFile: string[] = [];
+  private readonly infoObj: string[] = [];
+  private readonly infoStart: number[] = [];
+  private shown: string[] | undefined;
 
-function cleanedFiles(p: Profile): readonly string[] {
-  let out = cleaned.get(p);
-  if (!out) cleaned.set(p, (out = p.funcFile.map(cleanPath)));
+  constructor(readonly granularity: Granularity) {}
+
+  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number): number {
+    this.names.push(name);
+    this.files.push(rawFile);
+    this.lineList.push(line);
+    this.infoFile.push(file);
+    this.infoObj.push(obj);
+    this.infoStart.push(start);
+    return this.count++;
+  }
+
+  finish(): this {
+    this.lines = Float64Array.from(this.lineList);
+    return this;
+  }
+
+  get printable(): readonly string[] {
+    if (!this.shown) {
+      const out = new Array<string>(this.count);
+      for (let i = 0; i < this.count; i++) out[i] = printableName(this.names[i], this.infoFile[i], this.lineList[i], this.infoObj[i]);
+      this.shown = out;
+    }
+    return this.shown;
+  }
+
+  readonly infoText = (n: number): string =>
+    `{${this.names[n]}  0 ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
+}
+
+keepShape(new Nodes('functions').finish());
+
+interface FunctionIds {
+  /** Per function: an id shared by the functions with the same name, or -1 for a nameless one. */
+  readonly name: Int32Array;
+  readonly nameCount: number;
+  /** Per function: an id of its clean file (see cleanPath). */
+  readonly file: Int32Array;
+  readonly cleanFile: (f: number) => string;
+}
+
+const functionIdCache = new WeakMap<Profile, FunctionIds>();
+
+/** Names and clean files of the functions as small ids, shared by both granularities' tables. */
+function functionIds(p: Profile): FunctionIds {
+  let out = functionIdCache.get(p);
+  if (out) return out;
+  const name = new Int32Array(p.functionCount);
+  const file = new Int32Array(p.functionCount);
+  const nameIds = new Map<string, number>();
+  const rawFiles = new Map<string, number>(); // raw file → clean file id
+  const cleanIds = new Map<string, number>();
+  const clean: string[] = [];
+  for (let f = 0; f < p.functionCount; f++) {
+    const nm = p.funcName[f];
+    if (nm === '') name[f] = -1;
+    else {
+      let id = nameIds.get(nm);
+      if (id === undefined) nameIds.set(nm, (id = nameIds.size));
+      name[f] = id;
+    }
+    let fid = rawFiles.get(p.funcFile[f]);
+    if (fid === undefined) {
+      const c = cleanPath(p.funcFile[f]);
+      fid = cleanIds.get(c);
+      if (fid === undefined) cleanIds.set(c, (fid = clean.push(c) - 1));
+      rawFiles.set(p.funcFile[f], fid);
+    }
+    file[f] = fid;
+  }
+  out = { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
+  functionIdCache.set(p, out);
   return out;
 }
 
@@ -194,10 +252,16 @@ function withoutHidden(p: Profile, full: FrameTable, filter: SampleFilter): Fram
   return { nodes: full.nodes, frameStart, frames: frames.slice(0, n), maxDepth: full.maxDepth };
 }
 
+const longestStack = new WeakMap<Profile, number>();
+
 /** An upper bound on frames per sample: the longest stack times the most frames of any location. */
 function maxDepth(p: Profile, frameStart: Int32Array): number {
-  let locs = 0;
-  for (let s = 0; s < p.sampleCount; s++) locs = Math.max(locs, p.sampleLocStart[s + 1] - p.sampleLocStart[s]);
+  let locs = longestStack.get(p);
+  if (locs === undefined) {
+    locs = 0;
+    for (let s = 0; s < p.sampleCount; s++) locs = Math.max(locs, p.sampleLocStart[s + 1] - p.sampleLocStart[s]);
+    longestStack.set(p, locs);
+  }
   let perLoc = 1;
   for (let l = 0; l < p.locationCount; l++) perLoc = Math.max(perLoc, frameStart[l + 1] - frameStart[l]);
   return locs * perLoc;

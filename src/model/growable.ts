@@ -1,4 +1,5 @@
 // Append-only typed arrays for the decoder: one allocation per doubling, never one object per item.
+import { keepShape } from './shapes';
 
 export class GrowableF64 {
   data: Float64Array;
@@ -23,6 +24,10 @@ export class GrowableF64 {
   finish(): Float64Array {
     return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
+  /** The items, never copied: for a column whose capacity was an upper bound that was never touched beyond length. */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 export class GrowableI32 {
@@ -46,4 +51,11 @@ export class GrowableI32 {
   finish(): Int32Array {
     return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
+  /** The items, never copied (see GrowableF64.view). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
 }
+
+keepShape(new GrowableF64(16));
+keepShape(new GrowableI32(16));

@@ -2,6 +2,7 @@
 // downstream can meet a dangling reference.
 import type { RawProfile } from './decodeWire';
 import { Mapping, Profile, ProfileError, ValueType } from './profile';
+import { keepShape } from './shapes';
 
 export function resolveProfile(raw: RawProfile): Profile {
   const strings = raw.strings;
@@ -11,7 +12,7 @@ export function resolveProfile(raw: RawProfile): Profile {
   const str = (i: number, what: string): string => {
     if (i >= 0 && i < strings.length && Number.isInteger(i)) return strings[i];
     if (i === 0) return '';
-    throw new ProfileError(`corrupt profile: ${what} uses string index ${i}, but the string table has ${strings.length} entries`);
+    throw badString(i, what, strings.length);
   };
 
   const sampleTypes: ValueType[] = [];
@@ -25,10 +26,19 @@ export function resolveProfile(raw: RawProfile): Profile {
   const funcName: string[] = new Array(nf);
   const funcSystemName: string[] = new Array(nf);
   const funcFile: string[] = new Array(nf);
+  const fs = raw.funcStrs.data;
+  const nStr = strings.length;
   for (let i = 0; i < nf; i++) {
-    funcName[i] = str(raw.funcStrs.data[3 * i], `function ${raw.funcIds.data[i]}`);
-    funcSystemName[i] = str(raw.funcStrs.data[3 * i + 1], `function ${raw.funcIds.data[i]}`);
-    funcFile[i] = str(raw.funcStrs.data[3 * i + 2], `function ${raw.funcIds.data[i]}`);
+    const a = fs[3 * i];
+    const b = fs[3 * i + 1];
+    const c = fs[3 * i + 2];
+    // Indices come from varints: never fractional; only a bound to check (an empty table allows index 0).
+    if (a >= nStr || b >= nStr || c >= nStr || a < 0 || b < 0 || c < 0) {
+      for (const x of [a, b, c]) str(x, `function ${raw.funcIds.data[i]}`);
+    }
+    funcName[i] = nStr === 0 ? '' : strings[a];
+    funcSystemName[i] = nStr === 0 ? '' : strings[b];
+    funcFile[i] = nStr === 0 ? '' : strings[c];
   }
 
   // Mappings
@@ -61,12 +71,12 @@ export function resolveProfile(raw: RawProfile): Profile {
   let nLines = 0;
   for (let i = 0; i < nl; i++) {
     const mid = raw.locMappingIds.data[i];
-    locMapping[i] = mid === 0 ? -1 : mappingIndex(mid) ?? -1;
+    locMapping[i] = mid === 0 ? -1 : mappingIndex.get(mid) ?? -1;
     locLineStart[i] = nLines;
     for (let j = raw.locLineStart.data[i]; j < raw.locLineStart.data[i + 1]; j++) {
       const fid = raw.lineFuncIds.data[j];
       if (fid === 0) continue;
-      const fi = funcIndex(fid);
+      const fi = funcIndex.get(fid);
       if (fi === undefined) {
         throw new ProfileError(`corrupt profile: location ${raw.locIds.data[i]} references function ${fid}, which does not exist`);
       }
@@ -86,19 +96,8 @@ export function resolveProfile(raw: RawProfile): Profile {
       throw new ProfileError(`corrupt profile: sample ${s} has ${vs[s + 1] - vs[s]} values but the profile has ${nt} sample types`);
     }
   }
-  const sampleLocs = raw.sampleLocIds.finish();
-  // In place: wire ids become location indices. The dense table is inlined: this loop runs once per frame.
-  const dense = locIndex.table;
-  for (let k = 0; k < sampleLocs.length; k++) {
-    const v = sampleLocs[k];
-    let li = dense !== undefined && v >= 0 && v < dense.length ? dense[v] : -1;
-    if (li < 0) {
-      const id = v >= 0 ? v : raw.bigLocIds[-v - 1];
-      li = locIndex(id) ?? -1;
-      if (li < 0) throw new ProfileError(`corrupt profile: a sample references location ${id}, which does not exist`);
-    }
-    sampleLocs[k] = li;
-  }
+  const sampleLocs = raw.sampleLocIds.view();
+  if (raw.oddLocIds || raw.maxLocId > nl || !isIdentity(raw.locIds.data, nl)) resolveLocationIds(raw, sampleLocs, locIndex);
 
   const labels = resolveLabels(raw, str);
 
@@ -122,10 +121,14 @@ export function resolveProfile(raw: RawProfile): Profile {
     lineFunction: lineFunction.slice(0, nLines),
     lineNumber: lineNumber.slice(0, nLines),
     sampleCount: ns,
-    sampleValues: raw.sampleValues.finish(),
-    sampleLocStart: raw.sampleLocStart.finish(),
+    sampleValues: raw.sampleValues.view(),
+    sampleLocStart: raw.sampleLocStart.view(),
     sampleLocs,
-    ...labels,
+    labelStart: labels.labelStart,
+    labelKey: labels.labelKey,
+    labelStr: labels.labelStr,
+    labelNum: labels.labelNum,
+    labelUnit: labels.labelUnit,
     dropFrames: str(raw.dropFrames, 'drop_frames'),
     keepFrames: str(raw.keepFrames, 'keep_frames'),
     timeNanos: raw.timeNanos,
@@ -136,6 +139,34 @@ export function resolveProfile(raw: RawProfile): Profile {
     period: raw.period,
     comments: raw.comments.map((c) => str(c, 'a comment')),
   };
+}
+
+function badString(i: number, what: string, entries: number): ProfileError {
+  return new ProfileError(`corrupt profile: ${what} uses string index ${i}, but the string table has ${entries} entries`);
+}
+
+/** Whether location i has the id i + 1 for every i, the way pprof and Go number them. */
+function isIdentity(ids: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (ids[i] !== i + 1) return false;
+  return true;
+}
+
+/**
+ * Samples hold id - 1, which is already the location index when ids are 1..N in order (and no sample uses
+ * an id beyond N): then nothing is done. Otherwise, in place, each becomes the index of its id.
+ */
+function resolveLocationIds(raw: RawProfile, sampleLocs: Int32Array, locIndex: IdIndex): void {
+  const dense = locIndex.table;
+  for (let k = 0; k < sampleLocs.length; k++) {
+    const v = sampleLocs[k];
+    let li = dense !== undefined && v >= 0 && v + 1 < dense.length ? dense[v + 1] : -1;
+    if (li < 0) {
+      const id = v >= 0 ? v + 1 : v === -1 ? 0 : raw.bigLocIds[-v - 2];
+      li = locIndex.get(id) ?? -1;
+      if (li < 0) throw new ProfileError(`corrupt profile: a sample references location ${id}, which does not exist`);
+    }
+    sampleLocs[k] = li;
+  }
 }
 
 // pprof keeps a label only if it has a string value, or a number or a unit (postDecode).
@@ -167,7 +198,21 @@ function resolveLabels(raw: RawProfile, str: (i: number, what: string) => string
 }
 
 /** Maps wire ids to indices: a dense table when the ids are compact (the usual 1..N), else a Map. */
-type IdIndex = ((id: number) => number | undefined) & { table?: Int32Array };
+class IdIndex {
+  constructor(
+    readonly table: Int32Array | undefined,
+    private readonly map: Map<number, number> | undefined,
+  ) {}
+
+  get(id: number): number | undefined {
+    const t = this.table;
+    if (t === undefined) return this.map!.get(id);
+    const v = id < t.length ? t[id] : -1;
+    return v === -1 ? undefined : v;
+  }
+}
+
+keepShape(new IdIndex(new Int32Array(0), undefined));
 
 function idIndex(ids: Float64Array, n: number, what: string): IdIndex {
   let max = 0;
@@ -182,17 +227,12 @@ function idIndex(ids: Float64Array, n: number, what: string): IdIndex {
       if (table[ids[i]] !== -1) throw new ProfileError(`corrupt profile: two ${what}s have the id ${ids[i]}`);
       table[ids[i]] = i;
     }
-    const lookup: IdIndex = (id) => {
-      const v = id <= max ? table[id] : -1;
-      return v === -1 || v === undefined ? undefined : v;
-    };
-    lookup.table = table;
-    return lookup;
+    return new IdIndex(table, undefined);
   }
   const map = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     if (map.has(ids[i])) throw new ProfileError(`corrupt profile: two ${what}s have the id ${ids[i]}`);
     map.set(ids[i], i);
   }
-  return (id) => map.get(id);
+  return new IdIndex(undefined, map);
 }

@@ -1,9 +1,18 @@
-// Wire-level helpers over protobufjs's Reader: int64 read as an exact JS number (no Long), and errors
-// that name the byte offset.
-import { Reader } from 'protobufjs/minimal';
+// Wire-level helpers: int64 read as an exact JS number (no Long), and errors that name the byte offset.
 import { ProfileError } from './profile';
+import { keepShape } from './shapes';
 
-export { Reader };
+/** A read position over protobuf bytes. The bytes are viewed as a plain Uint8Array (not a Buffer), so that
+ * every hot loop sees one kind of array. */
+export class Reader {
+  readonly buf: Uint8Array;
+  readonly len: number;
+  pos = 0;
+  constructor(bytes: Uint8Array) {
+    this.buf = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.len = bytes.length;
+  }
+}
 
 const TWO_32 = 4294967296;
 
@@ -57,13 +66,13 @@ export function delimitedEnd(r: Reader, what: string): number {
   const start = r.pos;
   const n = readVarint64(r, false);
   const end = r.pos + n;
-  if (end > r.len) {
-    throw new ProfileError(
-      `truncated or corrupt protobuf: ${what} at byte ${start} claims ${n} bytes but only ${r.len - r.pos} remain`,
-      start,
-    );
-  }
+  if (end > r.len) throw lengthError(r, start, n, what);
   return end;
+}
+
+/** The error for a length prefix at `start` that claims n bytes, more than remain after it (r.pos). */
+export function lengthError(r: Reader, start: number, n: number, what: string): ProfileError {
+  return new ProfileError(`truncated or corrupt protobuf: ${what} at byte ${start} claims ${n} bytes but only ${r.len - r.pos} remain`, start);
 }
 
 export function skipField(r: Reader, wireType: number): void {
@@ -108,3 +117,10 @@ export function wrongWireType(r: Reader, wireType: number): ProfileError {
 export function expectEnd(r: Reader, end: number, what: string): void {
   if (r.pos !== end) throw new ProfileError(`corrupt protobuf: ${what} overruns its length at byte ${r.pos}`, r.pos);
 }
+
+/** A varint field's value; the field must have wire type 0. */
+export function varintField(r: Reader, wireType: number, signed = false): number {
+  if (wireType !== 0) throw wrongWireType(r, wireType);
+  return readVarint64(r, signed);
+}
+keepShape(new Reader(new Uint8Array(0)));

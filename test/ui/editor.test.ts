@@ -13,7 +13,8 @@ import { launchWorkbench, type Workbench } from './support/workbench';
 const fixtures = join(repoRoot, 'test/fixtures');
 const fx = (rel: string) => join(fixtures, rel);
 
-/** test/workspace plus the fixtures these tests open, under names that say what they are. */
+/** test/workspace plus the fixtures these tests open, under names that say what they are and that no
+ *  other name contains (Quick Open picks by substring). */
 function makeWorkspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-editor-ws-'));
   cpSync(join(repoRoot, 'test/workspace'), dir, { recursive: true });
@@ -21,7 +22,7 @@ function makeWorkspace(): string {
   mkdirSync(profiles, { recursive: true });
   cpSync(fx('parca/parca_testdata_labels.pb.gz'), join(profiles, 'labels.pb.gz'));
   cpSync(fx('parca/symbolizer_testdata_normal-cpu.stripped.pprof'), join(profiles, 'unsymbolized.pprof'));
-  cpSync(fx('google-pprof/proftest-large.cpu.pb.gz'), join(profiles, 'large.cpu.pb.gz'));
+  cpSync(fx('google-pprof/proftest-large.cpu.pb.gz'), join(profiles, 'proftest-large.pb.gz'));
   const cpu = readFileSync(fx('go-generated/cpu.pb.gz'));
   writeFileSync(join(profiles, 'truncated.pb.gz'), cpu.subarray(0, cpu.length >> 1));
   writeFileSync(join(profiles, 'wide.pb.gz'), wideProfileBytes());
@@ -211,7 +212,7 @@ test('a profile whose tree is larger than the cap draws at most 5,000 frames and
 });
 
 test('a large real profile matches pprof, and its pruned weight is reported', async () => {
-  await view.open('profiles/large.cpu.pb.gz');
+  await view.open('profiles/proftest-large.pb.gz');
   const oracle = pprofTop(fx('google-pprof/proftest-large.cpu.pb.gz'), { unit: 'nanoseconds' });
   assert.equal(await view.headerTotal(), oracle.total);
   sameRows(await view.rows(), oracle.rows, 8);

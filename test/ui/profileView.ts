@@ -24,7 +24,8 @@ export class ProfileView {
   async open(relPath: string): Promise<void> {
     await this.wb.openFile(relPath);
     const name = relPath.split('/').pop()!;
-    await this.frame.locator('.file-name', { hasText: name }).waitFor({ timeout: 60000 });
+    const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await this.frame.locator('.file-name', { hasText: exact }).waitFor({ timeout: 60000 });
     await this.ready();
   }
 

@@ -1,18 +1,18 @@
 // The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
 // that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
 import type { FlameTree } from '../../src/model/queries';
-import type { Answer, Query } from '../../src/protocol/messages';
+import { flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
 import { containsName, countNodes, FlameNode, nestFlameTree, packageOf, searchMatcher, searchTotals } from '../flameData';
 import { FlameChart, PointedFrame } from '../flameGraph';
 import { percent } from '../format';
-import { latestOnly } from '../hostChannel';
 import { button, checkbox, textField, TextField, Toggle } from '../ui';
 import { Tooltip } from './tooltip';
 
-export const MAX_NODES = 5000;
+/** How many worker answers to keep for going back without asking again; each is at most 5,000 frames. */
+const KEPT_TREES = 8;
 
 export class FlameView implements View {
   readonly el: HTMLElement;
@@ -31,13 +31,15 @@ export class FlameView implements View {
   private match: ((name: string) => boolean) | undefined;
   private drawnWidth = 0;
   private revealPending = '';
-  private readonly fetch: (q: Query) => Promise<Answer | undefined>;
+  /** Worker answers by query, oldest first. */
+  private readonly trees = new Map<string, FlameTree>();
+  private preview: { key: string; node: FlameNode } | undefined;
+  private loadGeneration = 0;
 
   constructor(
     private readonly ctx: ViewContext,
     private readonly onError: (message: string) => void,
   ) {
-    this.fetch = latestOnly((q) => ctx.query(q));
     this.resetButton = button('Reset zoom', { id: 'zoom-reset', appearance: 'secondary', onClick: () => ctx.update({ zoomPath: [] }) });
     let searchTimer: ReturnType<typeof setTimeout> | undefined;
     this.search = textField({
@@ -105,30 +107,51 @@ export class FlameView implements View {
   }
 
   async load(): Promise<void> {
+    const gen = ++this.loadGeneration;
     const s = this.ctx.state();
-    this.setStatus('Loading…', 'loading');
-    const answer = await this.fetch({
-      kind: 'flame',
-      query: { sampleIndex: s.sampleIndex, filters: s.filters, path: s.zoomPath, maxNodes: MAX_NODES },
-    });
-    if (!answer) return;
+    const query = flameQueryFor(s);
+    const key = JSON.stringify(query);
+    const known = this.trees.get(key);
+    if (known) return this.show(key, known);
+    // While the worker computes the zoomed subtree at full detail, show the part of it already here.
+    const preview = this.preview?.key === key ? this.preview.node : undefined;
+    this.preview = undefined;
+    if (preview) this.drawPreview(preview);
+    else this.setStatus('Loading…', 'loading');
+    const answer = await this.ctx.query({ kind: 'flame', query });
+    if (gen !== this.loadGeneration) return;
     if (answer.kind === 'error') {
       // A zoom path that no longer exists (other sample type or filters) falls back to the whole profile.
-      if (this.ctx.state().zoomPath.length > 0) return this.ctx.update({ zoomPath: [] });
+      if (s.zoomPath.length > 0) return this.ctx.update({ zoomPath: [] });
       this.setStatus(answer.message, 'error');
       this.onError(answer.message);
       return;
     }
     if (answer.kind !== 'flame') return;
     // The worker answers a zoom path that is not in the profile with an empty root.
-    if (this.ctx.state().zoomPath.length > 0 && answer.result.value[0] === 0) return this.ctx.update({ zoomPath: [] });
-    const received = performance.now();
-    this.tree = answer.result;
-    this.ctx.rememberFiles(this.tree.names, this.tree.files);
-    this.root = nestFlameTree(this.tree);
+    if (s.zoomPath.length > 0 && answer.result.value[0] === 0) return this.ctx.update({ zoomPath: [] });
+    this.show(key, answer.result);
+  }
+
+  /** Draws a worker answer and keeps it, so going back to it (reset, breadcrumb) needs no new answer. */
+  private show(key: string, tree: FlameTree): void {
+    const start = performance.now();
+    this.trees.delete(key);
+    this.trees.set(key, tree);
+    if (this.trees.size > KEPT_TREES) this.trees.delete(this.trees.keys().next().value!);
+    this.tree = tree;
+    this.ctx.rememberFiles(tree.names, tree.files);
+    this.root = nestFlameTree(tree);
     this.draw();
     // Lets the benchmark tell drawing time from the worker's.
-    performance.measure('pprofLens.flameDraw', { start: received, end: performance.now() });
+    performance.measure('pprofLens.flameDraw', { start, end: performance.now() });
+  }
+
+  private drawPreview(node: FlameNode): void {
+    this.root = node;
+    this.drawnWidth = this.chartWidth();
+    this.chart.render(node, this.drawnWidth, this.ctx.state().icicle);
+    this.setStatus('Loading this subtree at full detail…', 'loading');
   }
 
   private draw(): void {
@@ -168,7 +191,9 @@ export class FlameView implements View {
       return;
     }
     const relative = [...f.ancestors.slice(1).map((a) => a.name), f.node.name];
-    this.ctx.update({ zoomPath: [...path, ...relative], selected: f.node.name });
+    const zoomPath = [...path, ...relative];
+    this.preview = { key: JSON.stringify(flameQueryFor({ ...this.ctx.state(), zoomPath })), node: f.node };
+    this.ctx.update({ zoomPath, selected: f.node.name });
   }
 
   private hovered(f: PointedFrame | undefined, e: MouseEvent): void {

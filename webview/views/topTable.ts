@@ -3,6 +3,7 @@
 import type { TopResult, TopRow } from '../../src/model/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
 import { fromTopColumns } from '../../src/protocol/topColumns';
+import { topQueryFor } from '../../src/protocol/viewQueries';
 import type { TopSortKey } from '../../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
@@ -101,7 +102,7 @@ export class TopTable implements View {
   async load(): Promise<void> {
     const s = this.ctx.state();
     replace(this.count, 'Loading…');
-    const a = await this.fetch({ kind: 'top', query: { sampleIndex: s.sampleIndex, granularity: s.granularity, filters: s.filters } });
+    const a = await this.fetch({ kind: 'top', query: topQueryFor(s) });
     if (!a) return;
     if (a.kind === 'error') {
       this.result = undefined;
