@@ -169,7 +169,6 @@ async function main() {
     load.push(os.loadavg()[0]);
     await page.waitForTimeout(300);
     const stalls = stallsBetween(stallsFile, t0, t1);
-    if (process.env.PPROF_LENS_BENCH_TRACE) console.log(readFileSync(stallsFile, 'utf8').split('\n').filter((l) => Number(l.split(' ')[0]) >= t0 - 1000).map((l) => `${Number(l.split(' ')[0]) - t0} ${l.split(' ').slice(1).join(' ')}`).join('\n'));
     if (!stalls.activated) throw new Error('the stall probe did not activate in the extension host');
     mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-L.png') });

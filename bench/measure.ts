@@ -1,8 +1,9 @@
 // One benchmark process: reads a profile file, then times the engine on it and prints one JSON line.
 // bench/run.mjs bundles this file and runs it in a child process per workload, so each workload gets a
-// fresh heap and its own peak RSS.
+// fresh heap and its own peak RSS. Every measure is the median of warm runs: the code is first run
+// (and optimized by V8) on the same workload, and each run starts from a collected heap.
 //
-//   node measure.js <file> <runs> [--flame]
+//   node measure.js <file> <runs> [--warmup N] [--flame]
 import { readFileSync } from 'node:fs';
 import { aggregate } from '../src/model/aggregate';
 import { decodeProfile } from '../src/model/decode';
@@ -11,9 +12,12 @@ import { lineIndex } from '../src/model/lineIndex';
 import { neighbours } from '../src/model/neighbours';
 import { prepareProfile } from '../src/model/prepare';
 import type { Profile } from '../src/model/profile';
+import type { FlameTree } from '../src/model/queries';
 
 const [file, runsArg, ...flags] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsArg) || 1);
+const warmupAt = flags.indexOf('--warmup');
+const warmups = warmupAt >= 0 ? Math.max(0, Number(flags[warmupAt + 1]) || 0) : 0;
 const bytes = new Uint8Array(readFileSync(file));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
@@ -22,6 +26,8 @@ function time<T>(f: () => T): [T, number] {
   const v = f();
   return [v, performance.now() - t0];
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Bytes → flat and cum by function and by line, as `top` needs them. */
 function flatCum(): { profile: Profile; ms: number; decodeMs: number } {
@@ -33,49 +39,73 @@ function flatCum(): { profile: Profile; ms: number; decodeMs: number } {
   return { profile, ms: performance.now() - t0, decodeMs };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const flatCumMs: number[] = [];
 const decodeMs: number[] = [];
 let peakRssAfterFirst = 0;
 let samples = 0;
-for (let i = 0; i < runs; i++) {
+for (let i = 0; i < warmups + runs; i++) {
   gc();
   const r = flatCum();
   samples = r.profile.sampleCount;
+  if (i === 0) peakRssAfterFirst = process.resourceUsage().maxRSS * 1024;
+  if (i < warmups) continue;
   flatCumMs.push(r.ms);
   decodeMs.push(r.decodeMs);
-  if (i === 0) peakRssAfterFirst = process.resourceUsage().maxRSS * 1024;
 }
 const out: Record<string, unknown> = {
   samples,
   flatCumMs: median(flatCumMs),
-  flatCumFirstMs: flatCumMs[0],
+  flatCumAllMs: flatCumMs.map((x) => Math.round(x)),
   decodeMs: median(decodeMs),
   peakRss: peakRssAfterFirst,
 };
 
-if (flags.includes('--flame')) {
-  gc();
-  // A fresh decode, so the first flame tree pays for everything the worker has not built yet.
-  const p = prepareProfile(decodeProfile(bytes));
-  const s = p.defaultSampleIndex;
-  const [tree, firstMs] = time(() => flameTree(p, { sampleIndex: s }));
-  // Zoom into the widest node three levels down, the way a user clicks into the graph.
+/** The widest node `levels` levels down, as a user clicks into the graph: the names of its path. */
+function widestPath(tree: FlameTree, levels: number): string[] {
   const path: string[] = [];
-  for (let node = 0, d = 0; d < 3; d++) {
+  for (let node = 0, d = 0; d < levels; d++) {
     let best = -1;
     for (let i = node + 1; i < tree.parent.length; i++) if (tree.parent[i] === node && (best < 0 || tree.value[i] > tree.value[best])) best = i;
     if (best < 0) break;
     path.push(tree.names[tree.nodeName[best]]);
     node = best;
   }
+  return path;
+}
+
+/** On a freshly decoded profile: the first flame tree (which pays for everything the worker has not built yet), then the interactions. */
+function flameSession() {
+  gc();
+  const p = prepareProfile(decodeProfile(bytes));
+  const s = p.defaultSampleIndex;
+  const [tree, firstMs] = time(() => flameTree(p, { sampleIndex: s }));
+  const path = widestPath(tree, 3);
   const [, zoomMs] = time(() => flameTree(p, { sampleIndex: s, path }));
   const other = (s + 1) % p.sampleTypes.length;
   const [, typeMs] = time(() => flameTree(p, { sampleIndex: other }));
   const [, againMs] = time(() => flameTree(p, { sampleIndex: s }));
   const [, neighboursMs] = time(() => neighbours(p, { sampleIndex: s, name: path[path.length - 1] ?? '' }));
   const [, lineIndexMs] = time(() => lineIndex(p));
-  Object.assign(out, { flameNodes: tree.parent.length, firstFlameMs: firstMs, zoomMs, zoomDepth: path.length, sampleTypeMs: typeMs, flameAgainMs: againMs, neighboursMs, lineIndexMs });
+  return { flameNodes: tree.parent.length, firstMs, zoomMs, zoomDepth: path.length, typeMs, againMs, neighboursMs, lineIndexMs };
+}
+
+if (flags.includes('--flame')) {
+  const sessions: ReturnType<typeof flameSession>[] = [];
+  for (let i = 0; i < warmups + runs; i++) {
+    const r = flameSession();
+    if (i >= warmups) sessions.push(r);
+  }
+  const med = (k: keyof ReturnType<typeof flameSession>) => median(sessions.map((r) => r[k]));
+  Object.assign(out, {
+    flameNodes: sessions[0].flameNodes,
+    firstFlameMs: med('firstMs'),
+    firstFlameAllMs: sessions.map((r) => Math.round(r.firstMs)),
+    zoomMs: med('zoomMs'),
+    zoomDepth: sessions[0].zoomDepth,
+    sampleTypeMs: med('typeMs'),
+    flameAgainMs: med('againMs'),
+    neighboursMs: med('neighboursMs'),
+    lineIndexMs: med('lineIndexMs'),
+  });
 }
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -56,6 +56,10 @@ function measure(script, file, runs, ...flags) {
 
 const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 
+// Measured runs per workload, after warm-up runs that let V8 optimize the code on the same workload.
+const RUNS = { M: 9, L: 3, L2M: 3 };
+const WARMUPS = { M: 5, L: 1 };
+
 /** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure). */
 function pprofTop(file, runs) {
   const tmp = join(cache, 'pprof-tmp');
@@ -83,15 +87,16 @@ async function main() {
   const script = await buildMeasure();
 
   log('measuring M …');
-  const m = measure(script, M, 7);
+  const m = measure(script, M, RUNS.M, '--warmup', String(WARMUPS.M));
   log('measuring L …');
-  const l = measure(script, L, 3, '--flame');
+  const l = measure(script, L, RUNS.L, '--warmup', String(WARMUPS.L), '--flame');
   let s250, s2m;
   if (scaling) {
     log('measuring scaling …');
-    s250 = measure(script, L250, 3);
-    s2m = measure(script, L2M, 2);
+    s250 = measure(script, L250, RUNS.L, '--warmup', String(WARMUPS.L));
+    s2m = measure(script, L2M, RUNS.L2M, '--warmup', String(WARMUPS.L));
   }
+  log(`runs: M ${m.flatCumAllMs.join(' ')} ms; L ${l.flatCumAllMs.join(' ')} ms; L first flame ${l.firstFlameAllMs.join(' ')} ms`);
   let pprofM, pprofL;
   if (hasGo && !args.has('--no-pprof')) {
     log('go tool pprof -top on M …');
@@ -126,7 +131,7 @@ async function main() {
     '|---|---|---|---|',
     ...rows.map((r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`),
   ].join('\n');
-  const report = `Run ${started}: ${machine}.\n${sizes}. Times are medians of warm runs in one process per workload (L: 3 runs, M: 7).\n\n${table}\n`;
+  const report = `Run ${started}: ${machine}.\n${sizes}. Times are medians of warm runs in one process per workload (L: ${RUNS.L} runs after ${WARMUPS.L} warm-up, M: ${RUNS.M} after ${WARMUPS.M}).\n\n${table}\n`;
   process.stdout.write('\n' + report);
 
   const readme = join(here, 'README.md');

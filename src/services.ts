@@ -1,6 +1,7 @@
 // The long-lived objects shared by commands and providers, built once in activate().
 import * as vscode from 'vscode';
 import { HotLinesSwitch } from './annotations/hotLinesSwitch';
+import { SourceResolver } from './annotations/sourceResolver';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
 
@@ -15,6 +16,8 @@ export interface Services {
   readonly profiles: ProfileRegistry;
   /** Whether the source annotations (CodeLens, heat, hover) are shown; pprofLens.toggleHotLines flips it. */
   readonly hotLines: HotLinesSwitch;
+  /** Finds the local file for a path named in a profile; shared by the annotations and go to source. */
+  readonly sources: SourceResolver;
   readonly api: PprofLensApi;
 }
 
@@ -25,8 +28,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(profiles);
   const hotLines = new HotLinesSwitch();
   context.subscriptions.push(hotLines);
+  const sources = new SourceResolver();
+  context.subscriptions.push(sources);
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, hotLines, api };
+  return { context, engine, profiles, hotLines, sources, api };
 }

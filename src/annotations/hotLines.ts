@@ -6,7 +6,6 @@ import { Disposable } from './disposable';
 import { HeatDecorations } from './heatDecorations';
 import { HotLinesHoverProvider } from './hoverProvider';
 import { HotLinesModel } from './hotLinesModel';
-import { SourceResolver } from './sourceResolver';
 import { ActiveProfileStatus } from './statusBar';
 
 const GO_FILES: vscode.DocumentSelector = [
@@ -21,7 +20,7 @@ export class HotLines extends Disposable {
 
   private constructor(services: Services) {
     super();
-    const resolver = this._register(new SourceResolver());
+    const resolver = services.sources;
     const model = this._register(new HotLinesModel(services, resolver));
     const lenses = this._register(new HotLinesCodeLensProvider(model, services.hotLines));
     this._register(vscode.languages.registerCodeLensProvider(GO_FILES, lenses));

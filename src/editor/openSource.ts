@@ -2,6 +2,8 @@
 // Paths are tried as written, then as a suffix under each workspace folder (profiles from other machines
 // or -trimpath builds name files that exist here under another prefix).
 import * as vscode from 'vscode';
+import type { SourceResolver } from '../annotations/sourceResolver';
+import type { Services } from '../services';
 import type { EngineClient } from '../worker/startWorker';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -13,8 +15,14 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function resolveSourceFile(file: string): Promise<vscode.Uri | undefined> {
+export async function resolveSourceFile(file: string, sources?: SourceResolver): Promise<vscode.Uri | undefined> {
   if (!file) return undefined;
+  // The annotations' resolver knows go.mod module paths, GOROOT, the module cache and the user's mappings.
+  if (sources) {
+    await sources.ready;
+    const hit = sources.resolver()(file);
+    if (hit) return vscode.Uri.file(hit.path);
+  }
   const normalized = file.replace(/\\/g, '/');
   if (normalized.startsWith('/') || /^[A-Za-z]:\//.test(normalized)) {
     const exact = vscode.Uri.file(normalized);
@@ -42,8 +50,9 @@ export async function functionStartLine(engine: EngineClient, handle: string, na
   return 0;
 }
 
-export async function openSource(engine: EngineClient, handle: string, name: string, file: string, line: number): Promise<void> {
-  const uri = await resolveSourceFile(file);
+export async function openSource(services: Services, handle: string, name: string, file: string, line: number): Promise<void> {
+  const engine = services.engine;
+  const uri = await resolveSourceFile(file, services.sources);
   if (!uri) {
     const shown = file || name;
     void vscode.window.showWarningMessage(`pprof Lens: cannot find the source of ${shown} in this workspace.`);

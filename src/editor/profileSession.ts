@@ -11,6 +11,8 @@ import type { ProfileDocument } from './profileDocument';
 import type { ProfileEditorEntry } from './profileRegistry';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
+const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
 export class ProfileSession implements ProfileEditorEntry {
   private state: ViewState | undefined;
   private summary_: ProfileSummary | undefined;
@@ -19,6 +21,7 @@ export class ProfileSession implements ProfileEditorEntry {
   private readonly initialized: Promise<void>;
   /** Answers asked for before the webview was up, handed over when it asks the same question. */
   private readonly prefetched = new Map<string, Promise<Answer>>();
+  private disposed = false;
 
   constructor(
     private readonly document: ProfileDocument,
@@ -30,7 +33,9 @@ export class ProfileSession implements ProfileEditorEntry {
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
     this.disposables.push(
-      webview.onDidReceiveMessage((m: WebviewToHost) => void this.onMessage(m)),
+      webview.onDidReceiveMessage((m: WebviewToHost) =>
+        this.onMessage(m).catch((e) => void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`)),
+      ),
       panel.onDidChangeViewState(() => {
         if (panel.active) services.profiles.focus(this);
       }),
@@ -72,7 +77,7 @@ export class ProfileSession implements ProfileEditorEntry {
 
   private async initialize(): Promise<void> {
     const r = await this.document.loaded;
-    if (!r.ok) return;
+    if (!r.ok || this.disposed) return;
     this.summary_ = r.summary;
     const saved = this.savedStates.get(this.uri.toString());
     this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
@@ -97,7 +102,7 @@ export class ProfileSession implements ProfileEditorEntry {
       case 'query':
         return this.answer(m.id, m.query);
       case 'openSource':
-        return openSource(this.services.engine, this.handle, m.name, m.file, m.line);
+        return openSource(this.services, this.handle, m.name, m.file, m.line);
       case 'reopenAsText':
         await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
         return;
@@ -151,7 +156,7 @@ export class ProfileSession implements ProfileEditorEntry {
           return assertNever(q);
       }
     } catch (e) {
-      return { kind: 'error', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] };
+      return { kind: 'error', message: oneLine(e) };
     }
   }
 
@@ -160,6 +165,8 @@ export class ProfileSession implements ProfileEditorEntry {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.prefetched.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

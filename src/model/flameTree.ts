@@ -79,7 +79,7 @@ class RowSums {
   private readonly abs: Float64Array;
 
   constructor(p: Profile, private readonly index: FlameIndex, sampleIndex: number, keep: Uint8Array | undefined) {
-    this.weight = { sampleIndex, keep };
+    this.weight = { sampleIndex, keep, keptGroups: keep ? index.rows.keptGroups(sampleIndex, keep) : undefined };
     const nt = p.sampleTypes.length;
     let negative = false;
     for (let s = 0; s < p.sampleCount; s++) if (p.sampleValues[s * nt + sampleIndex] < 0) negative = true;
@@ -98,11 +98,9 @@ class RowSums {
   refine(node: number): void {
     const index = this.index;
     if (!index.refine(node, this.weight, this.abs !== this.sum)) return;
-    const parts = index.lastSplit;
+    const { lastEnds: ends, lastSums: parts } = index;
     const { sum, abs } = this;
     let at = index.lo[node];
-    const ends = [index.selfEnd[node]];
-    for (let c = index.firstChild[node], e = c + index.childCount[node]; c < e; c++) ends.push(index.hi[c]);
     for (let k = 0; k < ends.length; k++) {
       const end = ends[k];
       if (end === at) continue;
@@ -132,38 +130,27 @@ class RowSums {
     const index = this.index;
     this.sum[index.lo[root]] = 0;
     this.abs[index.lo[root]] = 0;
-    this.fillNode(root);
+    index.values(this.weight.sampleIndex);
+    index.currentRanges(root, (buf, lo, hi, grouped) => this.fill(buf, lo, hi, grouped));
   }
 
-  /** Fills a node's rows in row order. Runs of unrefined children (and the node's own rows) share a buffer. */
-  private fillNode(x: number): void {
-    const index = this.index;
-    if (!index.isRefined(x)) {
-      this.fill(index.buffer[x], index.lo[x], index.hi[x]);
+  private fill(buf: number, lo: number, hi: number, grouped: boolean): void {
+    const rows = this.index.rows.rows[buf];
+    const values = this.index.values(this.weight.sampleIndex)[buf];
+    const { keep, keptGroups } = this.weight;
+    const { sum, abs } = this;
+    if (grouped) {
+      // A group row stands for the positions up to the next one (see stackRows.ts).
+      const span = this.index.rows.span[buf];
+      for (let i = lo; i < hi; i += span[i]) {
+        const v = keptGroups === undefined ? values[i] : keptGroups[rows[i * ROW]];
+        sum[i + span[i]] = sum[i] + v;
+        if (abs !== sum) abs[i + span[i]] = abs[i] + Math.abs(v);
+      }
       return;
     }
-    const c0 = index.firstChild[x];
-    const n = index.childCount[x];
-    // Rows that end at x moved with its children when they moved; they come first in its range.
-    const buf = n > 0 ? index.buffer[c0] : index.buffer[x];
-    let from = index.lo[x];
-    for (let c = c0; c < c0 + n; c++) {
-      if (!index.isRefined(c)) continue;
-      if (from < index.lo[c]) this.fill(buf, from, index.lo[c]);
-      this.fillNode(c);
-      from = index.hi[c];
-    }
-    if (from < index.hi[x]) this.fill(buf, from, index.hi[x]);
-  }
-
-  private fill(buf: 0 | 1, lo: number, hi: number): void {
-    const rows = this.index.rows.rows[buf];
-    const values = this.index.rows.values[buf];
-    const nt = this.index.rows.types;
-    const { sampleIndex: t, keep } = this.weight;
-    const { sum, abs } = this;
     for (let i = lo; i < hi; i++) {
-      const v = keep === undefined || keep[rows[i * ROW]] === 1 ? values[i * nt + t] : 0;
+      const v = keep === undefined || keep[rows[i * ROW]] === 1 ? values[i] : 0;
       sum[i + 1] = sum[i] + v;
       if (abs !== sum) abs[i + 1] = abs[i] + Math.abs(v);
     }
