@@ -25,16 +25,17 @@ export class FlameIndex {
   firstChild: Int32Array;
   childCount: Int32Array;
   buffer: Uint8Array;
+  /** Whether nextKey holds the frame at the node's depth of each of its rows (see split). */
+  keyed: Uint8Array;
+  private readonly nextKey: Int32Array;
   private readonly key: Int32Array;
   private readonly touched: Int32Array;
   private readonly count: Int32Array;
   private readonly next: Int32Array;
-  private readonly sumOf: Float64Array;
-  private readonly absOf: Float64Array;
   /**
    * After a refine that moved rows: the ranges it made, in row order, as their end rows (lastEnds) and the
-   * sum and sum of |weight| of their rows (lastSums: [sum, |sum|, …]), so that the caller need not add
-   * the weights up again. The first range is the node's own rows, those whose stack ends there.
+   * sum and sum of |weight| of their rows (lastSums: [sum, |sum|, …]), for the caller's prefix sums. The
+   * first range is the node's own rows, those whose stack ends there.
    */
   readonly lastEnds: number[] = [];
   readonly lastSums: number[] = [];
@@ -53,17 +54,19 @@ export class FlameIndex {
     this.firstChild = new Int32Array(capacity);
     this.childCount = new Int32Array(capacity);
     this.buffer = new Uint8Array(capacity);
+    this.keyed = new Uint8Array(capacity);
+    this.nextKey = new Int32Array(this.rows.size);
     this.frame[0] = -1;
     this.hi[0] = this.rows.size;
-    this.buffer[0] = this.rows.rootBuffer;
     this.firstChild[0] = -1;
     this.key = new Int32Array(this.rows.size);
     const frames = table.nodes.count;
+    // Values move with the rows only for the sample types that queries use; with one or two types (a CPU
+    // profile), both are taken at once, so that switching between them costs no gathering.
+    if (p.sampleTypes.length <= 2) for (let t = 0; t < p.sampleTypes.length; t++) this.values(t);
     this.touched = new Int32Array(frames);
     this.count = new Int32Array(frames);
     this.next = new Int32Array(frames);
-    this.sumOf = new Float64Array(frames);
-    this.absOf = new Float64Array(frames);
   }
 
   /** Rows: the samples with some non-zero value. */
@@ -109,7 +112,7 @@ export class FlameIndex {
 
   /** `signed`: whether weights can be negative; if not, |weight| sums are not kept apart. */
   private split(node: number, lo: number, hi: number, depth: number, buf: Buffer, weight: Weight, signed: boolean): boolean {
-    const { key, touched, count, next, sumOf, absOf } = this;
+    const { key, touched, count, next } = this;
     const q = this.rows.rows[buf];
     const slot = this.rows.slot(depth);
     // The frame of each row at this depth is in the int `at`, at bit `shift` (see stackRows.ts).
@@ -119,19 +122,22 @@ export class FlameIndex {
     const mask = wide ? -1 : 0xffff;
     let kinds = 0;
     let self = 0;
-    // Group rows stand for as many rows as their groups have samples (see stackRows.ts).
-    const grouped = this.rows.grouped(depth);
-    const span = this.rows.span[buf];
-    for (let i = lo; i < hi; ) {
-      const n = grouped ? span[i] : 1;
-      const f = ((q[i * ROW + at] >>> shift) & mask) - 1;
-      key[i] = f;
-      if (f < 0) self += n;
-      else {
-        if (count[f] === 0) touched[kinds++] = f;
-        count[f] += n;
+    if (this.keyed[node]) {
+      // The parent's sort read the frames already.
+      const nextKey = this.nextKey;
+      for (let i = lo; i < hi; i++) {
+        const f = nextKey[i];
+        key[i] = f;
+        if (f < 0) self++;
+        else if (count[f]++ === 0) touched[kinds++] = f;
       }
-      i += n;
+    } else {
+      for (let i = lo; i < hi; i++) {
+        const f = ((q[i * ROW + at] >>> shift) & mask) - 1;
+        key[i] = f;
+        if (f < 0) self++;
+        else if (count[f]++ === 0) touched[kinds++] = f;
+      }
     }
     // Rows that end here first, then one range per next frame, in order of first appearance.
     let start = lo + self;
@@ -148,21 +154,24 @@ export class FlameIndex {
     this.firstChild[node] = first;
     this.childCount[node] = kinds;
     if (moved) {
-      // The children read on from the next slot; the ones before it are spent and need not move. The
-      // weights of each part are added up on the way (see lastEnds).
-      const self = this.rows.scatter(buf, lo, hi, grouped, key, next, slot + 1, weight, signed, sumOf, absOf);
+      // The children read on from the next slot; the ones before it are spent and need not move. Moving
+      // the rows reads them anyway: the children's frames are read on the way when they are in the same
+      // queue (see nextKey).
+      const keyNext = slot + 1 < this.rows.queued;
+      this.rows.scatter(buf, lo, hi, key, next, slot + 1, keyNext ? this.nextKey : undefined);
+      if (keyNext) for (let c = first; c < first + kinds; c++) this.keyed[c] = 1;
+      // The weights of each part, added up in its new place (see lastEnds).
       const ends = this.lastEnds;
       const sums = this.lastSums;
       ends.length = 0;
       sums.length = 0;
-      ends.push(this.selfEnd[node]);
-      sums.push(self[0], self[1]);
-      for (let c = first; c < first + kinds; c++) {
-        const f = this.frame[c];
-        ends.push(this.hi[c]);
-        sums.push(sumOf[f], absOf[f]);
-        sumOf[f] = 0;
-        absOf[f] = 0;
+      let at = lo;
+      for (let c = first - 1; c < first + kinds; c++) {
+        const end = c < first ? this.selfEnd[node] : this.hi[c];
+        const w = this.rows.weigh(childBuf, at, end, weight, signed);
+        ends.push(end);
+        sums.push(w[0], w[1]);
+        at = end;
       }
     }
     for (let k = 0; k < kinds; k++) count[touched[k]] = 0;
@@ -174,15 +183,10 @@ export class FlameIndex {
     return this.rows.valuesOf(t) ?? this.rows.addValues(t, (each) => this.currentRanges(0, each));
   }
 
-  /**
-   * Calls `each` with the ranges of a node's rows, in row order, each with the buffer that holds it and
-   * whether its rows are group rows.
-   */
-  currentRanges(x: number, each: (buf: Buffer, lo: number, hi: number, grouped: boolean) => void): void {
-    const depth = this.depth[x];
+  /** Calls `each` with the ranges of a node's rows, in row order, each with the buffer that holds it. */
+  currentRanges(x: number, each: (buf: Buffer, lo: number, hi: number) => void): void {
     if (!this.isRefined(x)) {
-      // Not queued for its depth yet: at the end of the first queue, still group rows.
-      each(this.buffer[x] as Buffer, this.lo[x], this.hi[x], depth <= this.rows.queued);
+      each(this.buffer[x] as Buffer, this.lo[x], this.hi[x]);
       return;
     }
     const c0 = this.firstChild[x];
@@ -190,15 +194,14 @@ export class FlameIndex {
     // Rows that end at x moved with its children when they moved; they come first in its range. Runs of
     // unrefined children share a buffer, and are reported as one range.
     const buf = (n > 0 ? this.buffer[c0] : this.buffer[x]) as Buffer;
-    const grouped = this.rows.grouped(depth);
     let from = this.lo[x];
     for (let c = c0; c < c0 + n; c++) {
       if (!this.isRefined(c)) continue;
-      if (from < this.lo[c]) each(buf, from, this.lo[c], grouped);
+      if (from < this.lo[c]) each(buf, from, this.lo[c]);
       this.currentRanges(c, each);
       from = this.hi[c];
     }
-    if (from < this.hi[x]) each(buf, from, this.hi[x], grouped);
+    if (from < this.hi[x]) each(buf, from, this.hi[x]);
   }
 
   private add(frame: number, lo: number, hi: number, depth: number, buf: Buffer): number {
@@ -212,6 +215,7 @@ export class FlameIndex {
     this.firstChild[n] = -1;
     this.childCount[n] = 0;
     this.buffer[n] = buf;
+    this.keyed[n] = 0;
     return n;
   }
 
@@ -231,6 +235,7 @@ export class FlameIndex {
     this.firstChild = more(this.firstChild, ints);
     this.childCount = more(this.childCount, ints);
     this.buffer = more(this.buffer, (n) => new Uint8Array(n));
+    this.keyed = more(this.keyed, (n) => new Uint8Array(n));
   }
 }
 

@@ -79,7 +79,7 @@ class RowSums {
   private readonly abs: Float64Array;
 
   constructor(p: Profile, private readonly index: FlameIndex, sampleIndex: number, keep: Uint8Array | undefined) {
-    this.weight = { sampleIndex, keep, keptGroups: keep ? index.rows.keptGroups(sampleIndex, keep) : undefined };
+    this.weight = { sampleIndex, keep };
     const nt = p.sampleTypes.length;
     let negative = false;
     for (let s = 0; s < p.sampleCount; s++) if (p.sampleValues[s * nt + sampleIndex] < 0) negative = true;
@@ -92,8 +92,8 @@ class RowSums {
 
   /**
    * Refines a node. When its rows moved, only the prefix sums at its parts' boundaries are set (from the
-   * sums the split made); inside a part they are set when that part is refined in turn, and no value is
-   * read at a position that is not a node boundary.
+   * parts' sums the index reports); inside a part they are set when that part is refined in turn, and no
+   * value is read at a position that is not a node boundary.
    */
   refine(node: number): void {
     const index = this.index;
@@ -131,24 +131,14 @@ class RowSums {
     this.sum[index.lo[root]] = 0;
     this.abs[index.lo[root]] = 0;
     index.values(this.weight.sampleIndex);
-    index.currentRanges(root, (buf, lo, hi, grouped) => this.fill(buf, lo, hi, grouped));
+    index.currentRanges(root, (buf, lo, hi) => this.fill(buf, lo, hi));
   }
 
-  private fill(buf: number, lo: number, hi: number, grouped: boolean): void {
+  private fill(buf: number, lo: number, hi: number): void {
     const rows = this.index.rows.rows[buf];
     const values = this.index.values(this.weight.sampleIndex)[buf];
-    const { keep, keptGroups } = this.weight;
+    const keep = this.weight.keep;
     const { sum, abs } = this;
-    if (grouped) {
-      // A group row stands for the positions up to the next one (see stackRows.ts).
-      const span = this.index.rows.span[buf];
-      for (let i = lo; i < hi; i += span[i]) {
-        const v = keptGroups === undefined ? values[i] : keptGroups[rows[i * ROW]];
-        sum[i + span[i]] = sum[i] + v;
-        if (abs !== sum) abs[i + span[i]] = abs[i] + Math.abs(v);
-      }
-      return;
-    }
     for (let i = lo; i < hi; i++) {
       const v = keep === undefined || keep[rows[i * ROW]] === 1 ? values[i] : 0;
       sum[i + 1] = sum[i] + v;
