@@ -112,9 +112,15 @@ test('a recent URL captures again, and the pprof Profiles view lists newest firs
   assert.match(labels[0], /-goroutine-/);
   assert.match(labels[1], /-cpu-/);
 
-  await rows.first().hover();
-  await rows.first().locator('.action-label[aria-label="Delete"]').click();
-  await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Delete' }).click();
+  // The inline action appears on hover and the tree may re-render under the pointer (the watcher refreshes
+  // it), so a click can land on a row that is being replaced: try again until the dialog shows.
+  const dialog = page.locator('.monaco-dialog-box');
+  for (let attempt = 0; attempt < 4 && !(await dialog.isVisible()); attempt++) {
+    await rows.first().hover();
+    await rows.first().locator('.action-label[aria-label="Delete"]').click({ timeout: 5000 }).catch(() => undefined);
+    await dialog.waitFor({ timeout: 5000 }).catch(() => undefined);
+  }
+  await dialog.getByRole('button', { name: 'Delete' }).click();
   await rows.filter({ hasText: '-goroutine-' }).first().waitFor({ state: 'detached', timeout: 15000 });
   assert.deepEqual(captures().filter((n) => n.includes('-goroutine-')), []);
   assert.equal(captures().filter((n) => n.includes('-cpu-')).length, 1);
