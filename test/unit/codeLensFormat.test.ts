@@ -13,7 +13,8 @@ import { pprofTop } from '../support/pprofTop';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const CPU = join(FIXTURES, 'go-generated', 'cpu.pb.gz');
 const BUILD_DIR = '/tmp/perf-anchors/goapp'; // where the fixture's service was built
-const SOURCE = join(FIXTURES, 'goapp');
+// The demo workspace holds the very source the go-generated profiles were captured from.
+const SOURCE = join(__dirname, '..', 'workspace');
 
 const cpu = { type: 'cpu', unit: 'nanoseconds' };
 

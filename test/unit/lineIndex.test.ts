@@ -85,7 +85,7 @@ describe('line index equals go tool pprof', { concurrency: 2 }, () => {
   test('recursive lines are counted once per sample, as -list counts them', async () => {
     const fixture = 'go-generated/cpu.pb.gz';
     const ours = keyed(lineIndex(load(fixture)), 1);
-    const listed = await pprofList(fixture, 1, 'nanoseconds', '^main\\.walk[ABC]$', join(FIXTURE_DIR, 'goapp'), '/tmp/perf-anchors/goapp');
+    const listed = await pprofList(fixture, 1, 'nanoseconds', '^main\\.walk[ABC]$', join(FIXTURE_DIR, '..', 'workspace'), '/tmp/perf-anchors/goapp');
     assert.ok(listed.length >= 6, 'pprof listed the recursive functions');
     for (const row of listed) {
       const mine = ours.lines.get(`/tmp/perf-anchors/goapp/main.go:${row.line}`) ?? { flat: 0, cum: 0 };
