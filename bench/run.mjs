@@ -2,9 +2,10 @@
 // npm run bench: times the engine on workload L (bench/gen-large.mjs, 1M samples) and M (a real 20k-sample
 // C++ profile), beside `go tool pprof -top` on the same files in the same run, and prints each measure with
 // its target from PERF.md. The latest table is written into bench/README.md. Generated profiles are cached
-// outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE).
+// outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE). `--only codelens` runs just
+// the CodeLens measure (bench/codeLens.ts) and replaces its rows in the README's table.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,9 @@ import * as esbuild from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const cache = process.env.PPROF_LENS_BENCH_CACHE || join(homedir(), '.cache', 'pprof-lens-bench');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const only = args.has('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const M = join(repo, 'test/fixtures/google-pprof/proftest-large.cpu.pb.gz');
 mkdirSync(cache, { recursive: true });
 
@@ -37,10 +40,10 @@ function workload(samples) {
   return file;
 }
 
-/** Bundles bench/measure.ts with the engine, so the numbers are those of the shipped code (no tsx). */
-async function buildMeasure() {
-  const out = join(cache, 'measure.js');
-  await esbuild.build({ entryPoints: [join(here, 'measure.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
+/** Bundles a bench/*.ts script with the engine, so the numbers are those of the shipped code (no tsx). */
+async function buildMeasure(name = 'measure') {
+  const out = join(cache, `${name}.js`);
+  await esbuild.build({ entryPoints: [join(here, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
   return out;
 }
 
@@ -74,10 +77,47 @@ function pprofTop(file, runs) {
   return median(times);
 }
 
+/** The CodeLens rows: the vscode-free work of provideCodeLenses on a generated 2,000-line Go file. */
+async function codeLensRows() {
+  const r = spawnSync(process.execPath, [await buildMeasure('codeLens')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`measuring CodeLens failed (exit ${r.status})`);
+  const c = JSON.parse(r.stdout.trim().split('\n').pop());
+  log(`CodeLens: ${c.lines} lines, ${c.functions} functions; first call in the process ${fine(c.atDefault.coldMs)} (threshold 0: ${fine(c.everyLine.coldMs)})`);
+  const shown = (s) => `${fine(s.firstMs)} / ${fine(s.cachedMs)} (${s.lenses} lenses)`;
+  const d = c.atDefault;
+  return [
+    { measure: 'CodeLens for one 2,000-line file (first / cached)', value: d.firstMs, shown: shown(d), target: '≤ 5 ms', ok: d.firstMs <= 5 && d.cachedMs <= 5, pprof: '' },
+    { measure: 'CodeLens, same file at threshold 0 (a lens on every line)', value: c.everyLine.firstMs, shown: shown(c.everyLine), target: '', ok: undefined, pprof: '' },
+  ];
+}
+
+const fine = (v) => (v < 10 ? `${v.toFixed(2)} ms` : ms(v));
+const tableRow = (r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`;
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+const README = join(here, 'README.md');
+
+/** `--only codelens`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+async function onlyCodeLens() {
+  const rows = await codeLensRows();
+  process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
+  let text = readFileSync(README, 'utf8');
+  if (!text.includes(END)) throw new Error(`${README} has no ${END} marker`);
+  for (const r of rows) {
+    const line = tableRow(r);
+    const old = text.split('\n').find((l) => l.startsWith(`| ${r.measure} |`));
+    text = old !== undefined ? text.replace(old, () => line) : text.replace(END, () => `${line}\n${END}`);
+  }
+  writeFileSync(README, text);
+  log(`\nwrote ${README}`);
+}
+
 const ms = (v) => (v === undefined ? '–' : v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
 const mb = (v) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
+  if (only === 'codelens') return onlyCodeLens();
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -123,25 +163,24 @@ async function main() {
     row('scaling: 250k → 1M samples (4x)', r4, `${ms(s250.flatCumMs)} → ${ms(l.flatCumMs)} = ${r4.toFixed(2)}x`, '≤ 4.4x', r4 <= 4.4, '');
     row('scaling: 1M → 2M samples (2x)', r2, `${ms(l.flatCumMs)} → ${ms(s2m.flatCumMs)} = ${r2.toFixed(2)}x`, '≤ 2.2x', r2 <= 2.2, '');
   }
+  log('measuring CodeLens …');
+  rows.push(...(await codeLensRows()));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
   const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
   const table = [
     '| measure | ours | target | go tool pprof -top (ratio) |',
     '|---|---|---|---|',
-    ...rows.map((r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`),
+    ...rows.map(tableRow),
   ].join('\n');
   const report = `Run ${started}: ${machine}.\n${sizes}. Times are medians of warm runs in one process per workload (L: ${RUNS.L} runs after ${WARMUPS.L} warm-up, M: ${RUNS.M} after ${WARMUPS.M}).\n\n${table}\n`;
   process.stdout.write('\n' + report);
 
-  const readme = join(here, 'README.md');
-  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const block = `${start}\n${report}${end}`;
-  const next = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text}\n## Latest run\n\n${block}\n`;
-  writeFileSync(readme, next);
-  log(`\nwrote ${readme}`);
+  const text = existsSync(README) ? readFileSync(README, 'utf8') : '';
+  const block = `${START}\n${report}${END}`;
+  const next = text.includes(START) ? text.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block) : `${text}\n## Latest run\n\n${block}\n`;
+  writeFileSync(README, next);
+  log(`\nwrote ${README}`);
 }
 
 main().catch((e) => {

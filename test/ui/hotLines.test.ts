@@ -76,3 +76,35 @@ test('Toggle Hot Lines hides the lenses and the gutter, and shows them again', a
   await wb.runCommand('pprof: Toggle Hot Lines');
   await lenses().first().waitFor({ timeout: 20000 });
 });
+
+test('clicking a function lens selects that function in the profile editor and its flame graph', async () => {
+  // A function's lens says "Show <name> in the flame graph"; a hot line's says "Line N of <name>; …".
+  const lens = lenses().and(wb.page.locator('a[title^="Show "]')).first();
+  await lens.waitFor({ timeout: 20000 });
+  const name = /^Show (.+) in the flame graph$/.exec((await lens.getAttribute('title')) ?? '')?.[1];
+  assert.ok(name, 'the lens names its function');
+  await lens.click();
+  const view = new ProfileView(wb);
+  await view.ready();
+  // The sandwich view and the top table follow the selection.
+  await view.frame.locator('#sandwich .selected-name').filter({ hasText: name }).waitFor({ timeout: 20000 });
+  assert.equal(await view.frame.locator('#sandwich .selected-name').textContent(), name);
+  await view.frame.locator('#top-table tr.row.selected').waitFor();
+  assert.deepEqual(await view.frame.locator('#top-table tr.row.selected').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.name)), [name]);
+  // In the flame graph its frames, and only its frames, wear the selection's colour, and one is in view.
+  const frames = await view.frames();
+  const fills = new Set(frames.filter((f) => f.name === name).map((f) => f.fill));
+  assert.equal(fills.size, 1, `${name} is drawn in one colour`);
+  const [selectedFill] = fills;
+  assert.deepEqual(frames.filter((f) => f.fill === selectedFill && f.name !== name).map((f) => f.name), [], 'no other frame looks selected');
+  assert.notEqual(selectedFill, frames.find((f) => f.name !== name && f.name !== 'root')?.fill);
+  const inView = await view.frame.locator('.flame-scroll').evaluate((scroll, n) => {
+    const box = scroll.getBoundingClientRect();
+    return [...scroll.querySelectorAll('g.frame')].some((g) => {
+      const r = g.getBoundingClientRect();
+      return g.getAttribute('name') === n && r.bottom > box.top && r.top < box.bottom;
+    });
+  }, name);
+  assert.ok(inView, `a ${name} frame is scrolled into view`);
+  await wb.screenshot('hot-lines-reveal');
+});
