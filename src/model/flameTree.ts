@@ -1,207 +1,217 @@
-// The pruned flame tree. A full call tree of a large profile has millions of nodes, so the tree is grown
-// best-first from the requested root over the flame index (flameIndex.ts): the widest pending node is
-// drawn next, children narrower than minFraction of the root are never refined, and growth stops at
-// maxNodes. Weight that is not drawn stays in its parent's `folded`, so
-// value == self + folded + sum(children.value) holds at every node.
+// The pruned flame tree. A full call tree of a large profile has millions of nodes, so only the nodes a
+// query draws are grown, in the stack trie (stackTrie.ts) that stays between queries: a node at least
+// minFraction of the requested root wide is drawn, up to the maxNodes widest. Weight that is not drawn
+// stays in its parent's `folded`, so value == self + folded + sum(children.value) holds at every node.
+//
+// A query sums every sample's weight into its exit node, then looks for drawn nodes whose open samples
+// (those not yet in a child) could still make a child wide enough to draw; it grows the trie there and
+// sums again, until there are none. The first query on a big profile would have to go through most
+// samples one depth at a time; instead it guesses the drawn nodes from a weighted subsample, walks every
+// sample down them in one pass, and the loop then fills in whatever the guess missed.
 import { checkSampleIndex, profileTotal } from './aggregate';
 import { compileFilters } from './filters';
-import { FlameIndex, flameIndex, type Weight } from './flameIndex';
 import { displayNames } from './flameNames';
 import { toPreorder, TreeBuilder } from './flameTreeOutput';
-import { ROW } from './stackRows';
 import { frameTable } from './frames';
 import type { Profile } from './profile';
 import type { FlameQuery, FlameTree } from './queries';
+import { stackTrie, type StackTrie } from './stackTrie';
+import { growLevels, walkDown } from './trieGrowth';
 
 export const DEFAULT_MIN_FRACTION = 1 / 2000;
 export const DEFAULT_MAX_NODES = 5000;
+
+/** When to guess rather than grow directly; tests lower these to take the guessing path on small profiles. */
+export const growthTuning = {
+  /** Open samples beyond which the nodes to grow are guessed from a subsample. */
+  guessAbove: 200_000,
+  /** About how many samples the subsample has. */
+  subsample: 40_000,
+};
 
 /** The flame tree of a prepared profile (see prepareProfile), at function granularity. */
 export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
   const hidden = q.filters?.hide || q.filters?.show ? JSON.stringify([q.filters.hide ?? '', q.filters.show ?? '']) : '';
-  const index = flameIndex(p, hidden, () => frameTable(p, 'functions', filter));
-  const { names, files, idOf } = displayNames(index.table.nodes);
-  const sums = new RowSums(p, index, q.sampleIndex, filter.keep);
+  const trie = stackTrie(p, hidden, () => frameTable(p, 'functions', filter));
+  const { names, files, idOf } = displayNames(trie.table.nodes);
+  const nt = p.sampleTypes.length;
+  const weight = new Float64Array(p.sampleCount);
+  for (let s = 0; s < p.sampleCount; s++) {
+    if (filter.keep === undefined || filter.keep[s] === 1) weight[s] = p.sampleValues[s * nt + q.sampleIndex];
+  }
   const path = q.path ?? [];
   let root = 0;
   for (const name of path) {
     const id = idOf.get(name);
-    // Weights are not filled yet: the sums this sets are overwritten when the root's rows are filled.
-    sums.refine(root);
-    root = id === undefined ? -1 : index.child(root, id);
+    if (id === undefined) {
+      root = -1;
+      break;
+    }
+    root = trie.child(root, id) >= 0 ? trie.child(root, id) : trie.addChildFrom(root, id);
     if (root < 0) break;
   }
   const out = new TreeBuilder(names, files);
   const rootName = path.length > 0 ? path[path.length - 1] : 'root';
   if (root < 0) out.add(rootName, -1, 0);
   else {
-    sums.fillSubtree(root);
-    grow(index, sums, out, root, rootName, q);
+    const { hide: _hide, show: _show, ...weighing } = q.filters ?? {};
+    draw(trie, weight, trie.counted(JSON.stringify([q.sampleIndex, weighing])), root, rootName, q, out);
   }
   return toPreorder(out, profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
 }
 
-function grow(index: FlameIndex, sums: RowSums, out: TreeBuilder, root: number, rootName: string, q: FlameQuery): void {
+/** `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). */
+function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number>, root: number, rootName: string, q: FlameQuery, out: TreeBuilder): void {
   const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? DEFAULT_MAX_NODES));
-  const threshold = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION) * sums.width(root);
-  const heap = new MaxHeap();
-  /** Draws index node x as out node o: its self, and its wide children queued, its narrow ones folded. */
-  const expand = (x: number, o: number) => {
-    sums.refine(x);
-    let folded = 0;
-    for (let c = index.firstChild[x], e = c + index.childCount[x]; c < e; c++) {
-      const width = sums.width(c);
-      if (width >= threshold && width > 0) heap.push(c, o, width);
-      else folded += sums.value(c);
+  const minFraction = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION);
+  for (;;) {
+    const sums = new Sums(trie, weight);
+    const threshold = minFraction * sums.abs[root];
+    const { nodes, limit } = select(trie, sums, root, threshold, maxNodes);
+    const open = nodes.filter((x) => sums.openAbs[x] > 0 && sums.openAbs[x] >= limit && !((counted.get(x) ?? Infinity) <= limit));
+    if (open.length === 0) {
+      emit(trie, sums, nodes, rootName, out);
+      return;
     }
-    out.setSelf(o, sums.range(index.lo[x], index.selfEnd[x]), folded);
-  };
-  expand(root, out.add(rootName, -1, sums.value(root)));
-  while (heap.size > 0 && out.count < maxNodes) {
-    const [x, parent] = heap.pop();
-    expand(x, out.addFrame(index.frame[x], parent, sums.value(x)));
+    for (const x of grow(trie, open, weight, limit)) counted.set(x, Math.min(limit, counted.get(x) ?? Infinity));
   }
-  // Whatever did not fit under maxNodes is still counted in its parent.
-  heap.forEach((x, parent) => out.fold(parent, sums.value(x)));
 }
 
 /**
- * The weights of one query (a sample type, with the filters' dropped samples at 0) summed in the index's
- * row order, so any node's value is two lookups. Only the rows under the query's root are summed.
- * Refining a node moves its rows, so the sums of that range are recomputed after it.
+ * Grows the trie under `nodes` from their open samples, into children at least `limit` wide. Returns the
+ * nodes whose open samples were counted: `nodes`, and the children grown under them.
  */
-class RowSums {
-  private readonly weight: Weight;
-  private readonly sum: Float64Array;
-  /** Prefix sums of |weight|; the same array as `sum` when no weight is negative. */
-  private readonly abs: Float64Array;
+function grow(trie: StackTrie, nodes: number[], weight: Float64Array, limit: number): number[] {
+  const mark = new Uint8Array(trie.count);
+  for (const x of nodes) mark[x] = 1;
+  const open = openSamples(trie, mark, weight);
+  if (open.samples.length <= growthTuning.guessAbove) return [...nodes, ...growLevels(trie, open.samples, open.abs, open.samples.length, limit, true)];
+  guess(trie, open.samples, open.abs, limit);
+  return [...nodes, ...walkDown(trie, open.samples, open.abs, open.samples.length, limit)];
+}
 
-  constructor(p: Profile, private readonly index: FlameIndex, sampleIndex: number, keep: Uint8Array | undefined) {
-    this.weight = { sampleIndex, keep };
-    const nt = p.sampleTypes.length;
-    let negative = false;
-    for (let s = 0; s < p.sampleCount; s++) if (p.sampleValues[s * nt + sampleIndex] < 0) negative = true;
-    // The buffers are the index's, reused by every query: a query allocates nothing in proportion to the samples.
-    const scratch = (index.scratch ??= { sum: new Float64Array(index.size + 1), abs: undefined });
-    if (negative) scratch.abs ??= new Float64Array(index.size + 1);
-    this.sum = scratch.sum;
-    this.abs = negative ? scratch.abs! : scratch.sum;
+/** The open samples whose exit is marked, and their |weight|. */
+function openSamples(trie: StackTrie, mark: Uint8Array, weight: Float64Array): { samples: Int32Array; abs: Float64Array } {
+  const { exit, ended } = trie;
+  let n = 0;
+  for (let s = 0; s < exit.length; s++) if (exit[s] >= 0 && mark[exit[s]] === 1 && ended[s] === 0) n++;
+  const samples = new Int32Array(n);
+  const abs = new Float64Array(n);
+  for (let s = 0, i = 0; s < exit.length; s++) {
+    if (exit[s] < 0 || mark[exit[s]] !== 1 || ended[s] === 1) continue;
+    samples[i] = s;
+    abs[i++] = Math.abs(weight[s]);
   }
+  return { samples, abs };
+}
 
-  /**
-   * Refines a node. When its rows moved, only the prefix sums at its parts' boundaries are set (from the
-   * parts' sums the index reports); inside a part they are set when that part is refined in turn, and no
-   * value is read at a position that is not a node boundary.
-   */
-  refine(node: number): void {
-    const index = this.index;
-    if (!index.refine(node, this.weight, this.abs !== this.sum)) return;
-    const { lastEnds: ends, lastSums: parts } = index;
-    const { sum, abs } = this;
-    let at = index.lo[node];
-    for (let k = 0; k < ends.length; k++) {
-      const end = ends[k];
-      if (end === at) continue;
-      sum[end] = sum[at] + parts[2 * k];
-      if (abs !== sum) abs[end] = abs[at] + parts[2 * k + 1];
-      at = end;
+/**
+ * Adds the nodes that a subsample of the samples suggests are at least `limit` wide. Samples are picked with
+ * probability proportional to weight (capped at 1), each standing for weight/probability; the guess goes
+ * into anything half as wide as needed, so that few drawn nodes are missed.
+ */
+function guess(trie: StackTrie, samples: Int32Array, abs: Float64Array, limit: number): void {
+  let total = 0;
+  for (let i = 0; i < abs.length; i++) total += abs[i];
+  const rate = growthTuning.subsample / total;
+  const picked = new Int32Array(samples.length);
+  const estimate = new Float64Array(samples.length);
+  let k = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const chance = Math.min(1, abs[i] * rate);
+    if (chance > 0 && unit(samples[i]) < chance) {
+      picked[k] = samples[i];
+      estimate[k++] = abs[i] / chance;
     }
   }
+  growLevels(trie, picked, estimate, k, limit / 2, false);
+}
 
-  value(node: number): number {
-    return this.sum[this.index.hi[node]] - this.sum[this.index.lo[node]];
-  }
+/** A fixed pseudo-random number in [0, 1) per sample, so that the same query always picks the same subsample. */
+function unit(s: number): number {
+  let h = Math.imul(s + 1, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) / 4294967296;
+}
 
-  width(node: number): number {
-    return this.abs[this.index.hi[node]] - this.abs[this.index.lo[node]];
-  }
+/** Per trie node, for one query's weights: value and |value| of its subtree, its self, and |weight| of its open samples. */
+class Sums {
+  readonly value: Float64Array;
+  readonly abs: Float64Array;
+  readonly self: Float64Array;
+  readonly openAbs: Float64Array;
 
-  range(lo: number, hi: number): number {
-    return this.sum[hi] - this.sum[lo];
-  }
-
-  /**
-   * Weights and prefix sums over the rows of `root`. A range is current in the buffer of the deepest index
-   * node that covers it, so the refined nodes are walked in row order.
-   */
-  fillSubtree(root: number): void {
-    const index = this.index;
-    this.sum[index.lo[root]] = 0;
-    this.abs[index.lo[root]] = 0;
-    index.values(this.weight.sampleIndex);
-    index.currentRanges(root, (buf, lo, hi) => this.fill(buf, lo, hi));
-  }
-
-  private fill(buf: number, lo: number, hi: number): void {
-    const rows = this.index.rows.rows[buf];
-    const values = this.index.values(this.weight.sampleIndex)[buf];
-    const keep = this.weight.keep;
-    const { sum, abs } = this;
-    for (let i = lo; i < hi; i++) {
-      const v = keep === undefined || keep[rows[i * ROW]] === 1 ? values[i] : 0;
-      sum[i + 1] = sum[i] + v;
-      if (abs !== sum) abs[i + 1] = abs[i] + Math.abs(v);
+  constructor(trie: StackTrie, weight: Float64Array) {
+    const n = trie.count;
+    const value = (this.value = new Float64Array(n));
+    const abs = (this.abs = new Float64Array(n));
+    const self = (this.self = new Float64Array(n));
+    const openAbs = (this.openAbs = new Float64Array(n));
+    const { exit, ended } = trie;
+    for (let s = 0; s < exit.length; s++) {
+      const x = exit[s];
+      const w = weight[s];
+      if (x < 0 || w === 0) continue;
+      const a = Math.abs(w);
+      value[x] += w;
+      abs[x] += a;
+      if (ended[s] === 1) self[x] += w;
+      else openAbs[x] += a;
+    }
+    // Children are added after their parents, so a backwards pass sums every subtree.
+    const parent = trie.parent;
+    for (let x = n - 1; x > 0; x--) {
+      value[parent[x]] += value[x];
+      abs[parent[x]] += abs[x];
     }
   }
 }
 
-/** A binary max-heap of (index node, out parent) by width; small, since it only holds wide candidates. */
-class MaxHeap {
-  private readonly node: number[] = [];
-  private readonly parent: number[] = [];
-  private readonly key: number[] = [];
-
-  get size(): number {
-    return this.node.length;
+/**
+ * The nodes to draw under root: those at least `threshold` wide, and of them the maxNodes widest (ties go
+ * to the shallower node, then by frames from the root, so the choice does not depend on what the trie has
+ * grown before). `limit`: how wide a node must be to be drawn.
+ */
+function select(trie: StackTrie, sums: Sums, root: number, threshold: number, maxNodes: number): { nodes: number[]; limit: number } {
+  const { abs } = sums;
+  const nodes = [root];
+  for (let i = 0; i < nodes.length; i++) {
+    for (let c = trie.firstChild[nodes[i]]; c >= 0; c = trie.nextSibling[c]) if (abs[c] >= threshold && abs[c] > 0) nodes.push(c);
   }
-
-  push(node: number, parent: number, key: number): void {
-    let i = this.node.length;
-    this.node.push(node);
-    this.parent.push(parent);
-    this.key.push(key);
-    while (i > 0) {
-      const up = (i - 1) >> 1;
-      if (this.key[up] >= key) break;
-      this.set(i, up);
-      i = up;
+  if (nodes.length <= maxNodes) return { nodes, limit: threshold };
+  const { depth, parent, frame } = trie;
+  nodes.sort((x, y) => {
+    if (abs[x] !== abs[y]) return abs[y] - abs[x];
+    if (depth[x] !== depth[y]) return depth[x] - depth[y];
+    while (parent[x] !== parent[y]) {
+      x = parent[x];
+      y = parent[y];
     }
-    this.node[i] = node;
-    this.parent[i] = parent;
-    this.key[i] = key;
-  }
+    return frame[x] - frame[y];
+  });
+  nodes.length = maxNodes;
+  return { nodes, limit: Math.max(threshold, abs[nodes[maxNodes - 1]]) };
+}
 
-  pop(): [number, number] {
-    const top: [number, number] = [this.node[0], this.parent[0]];
-    const node = this.node.pop()!;
-    const parent = this.parent.pop()!;
-    const key = this.key.pop()!;
-    const n = this.node.length;
-    if (n === 0) return top;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const c = l + 1 < n && this.key[l + 1] > this.key[l] ? l + 1 : l;
-      if (this.key[c] <= key) break;
-      this.set(i, c);
-      i = c;
-    }
-    this.node[i] = node;
-    this.parent[i] = parent;
-    this.key[i] = key;
-    return top;
+/** Adds the drawn nodes to `out`, parents first; what a node does not draw is its folded weight. */
+function emit(trie: StackTrie, sums: Sums, nodes: number[], rootName: string, out: TreeBuilder): void {
+  const { value, self } = sums;
+  const at = new Map<number, number>();
+  const drawn = new Float64Array(nodes.length);
+  const order = [...nodes].sort((x, y) => trie.depth[x] - trie.depth[y]);
+  for (const x of order) {
+    const parentAt = at.get(trie.parent[x]);
+    const o = parentAt === undefined ? out.add(rootName, -1, value[x]) : out.addFrame(trie.frame[x], parentAt, value[x]);
+    at.set(x, o);
+    if (parentAt !== undefined) drawn[parentAt] += value[x];
   }
-
-  forEach(f: (node: number, parent: number) => void): void {
-    for (let i = 0; i < this.node.length; i++) f(this.node[i], this.parent[i]);
-  }
-
-  private set(to: number, from: number): void {
-    this.node[to] = this.node[from];
-    this.parent[to] = this.parent[from];
-    this.key[to] = this.key[from];
+  for (const x of order) {
+    const o = at.get(x)!;
+    out.setSelf(o, self[x], value[x] - self[x] - drawn[o]);
   }
 }
+

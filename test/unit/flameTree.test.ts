@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeProfile } from '../../src/model/decode';
-import { flameTree } from '../../src/model/flameTree';
+import { flameTree, growthTuning } from '../../src/model/flameTree';
 import { frameTable, stackFrames } from '../../src/model/frames';
 import { prepareProfile } from '../../src/model/prepare';
 import type { Profile } from '../../src/model/profile';
@@ -304,4 +304,32 @@ describe('deep stacks', () => {
       assertEqualsNaive(sub, naive, key, `zoom into depth 30`);
     }
   });
+});
+
+// Big profiles grow the trie from a guess made on a subsample; small ones never need to. With the
+// thresholds lowered, every fixture takes that path, and must still come out exact.
+describe('grown from a subsample’s guess', () => {
+  const guessing = <T>(f: () => T): T => {
+    const saved = { ...growthTuning };
+    Object.assign(growthTuning, { guessAbove: 0, subsample: 40 });
+    try {
+      return f();
+    } finally {
+      Object.assign(growthTuning, saved);
+    }
+  };
+  for (const fixture of fixtureProfiles()) {
+    test(`${fixture}: the same trees, at full detail and pruned`, () => {
+      for (const sampleIndex of load(fixture).sampleTypes.keys()) {
+        for (const shape of [FULL, {}, { minFraction: 0.01, maxNodes: 50 }]) {
+          const expected = flameTree(load(fixture), { sampleIndex, ...shape });
+          const guessed = guessing(() => flameTree(load(fixture), { sampleIndex, ...shape }));
+          assert.deepEqual(treePaths(guessed), treePaths(expected), `${fixture} #${sampleIndex}: nodes`);
+          assert.deepEqual([...guessed.value], [...expected.value], `${fixture} #${sampleIndex}: values`);
+          assert.deepEqual([...guessed.self], [...expected.self], `${fixture} #${sampleIndex}: self`);
+          assert.deepEqual([...guessed.folded], [...expected.folded], `${fixture} #${sampleIndex}: folded`);
+        }
+      }
+    });
+  }
 });
