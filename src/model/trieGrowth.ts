@@ -12,6 +12,8 @@
 import type { StackTrie } from './stackTrie';
 import { slot } from './stackTrie';
 
+const BLOCK = 256; // samples whose stacks are fetched together
+
 /** (node, frame) pairs met at one depth, with their summed |weight|. */
 class Pairs {
   n = 0;
@@ -168,6 +170,13 @@ export function walkDown(trie: StackTrie, samples: Int32Array, abs: Float64Array
   /** Per listed sample: the frame it stopped before, or -1 when its stack ended. */
   const stopFrame = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    if ((i & (BLOCK - 1)) === 0) {
+      // Touch the next block's stacks first in a tight loop, so that many cache misses are in flight at
+      // once; the walks then find them in cache.
+      let touch = 0;
+      for (let k = i, e = Math.min(n, i + BLOCK); k < e; k++) touch += sampleLocs[pos[samples[k]]];
+      stopFrame[i] = touch; // overwritten below; keeps the loop from being dropped
+    }
     const s = samples[i];
     const lo = sampleLocStart[s];
     let node = exit[s];

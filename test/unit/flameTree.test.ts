@@ -135,7 +135,7 @@ describe('pruned flame tree', () => {
   });
 });
 
-describe('the flame index kept between queries', () => {
+describe('the stack trie kept between queries', () => {
   test('a sequence of queries on one profile answers as fresh profiles do', () => {
     const fixture = 'go-generated/cpu.pb.gz';
     const kept = load(fixture);
@@ -318,6 +318,22 @@ describe('grown from a subsample’s guess', () => {
       Object.assign(growthTuning, saved);
     }
   };
+  test('a sequence of queries on one profile answers as fresh profiles do', () => {
+    const fixture = 'go-generated/cpu.pb.gz';
+    const kept = load(fixture);
+    const queries = [
+      { sampleIndex: 1 },
+      { sampleIndex: 1, path: ['main.walkB', 'main.walkC'], minFraction: 0.001 },
+      { sampleIndex: 0, filters: { focus: 'sort' } },
+      { sampleIndex: 0, minFraction: 0.02, maxNodes: 30 },
+      { sampleIndex: 1, filters: { tagfocus: 'handler=json' }, path: ['main.walkA'] },
+      { sampleIndex: 0, ...FULL },
+      { sampleIndex: 1 },
+    ];
+    for (const [i, q] of queries.entries()) {
+      assert.deepEqual(guessing(() => flameTree(kept, q)), flameTree(load(fixture), q), `query ${i}`);
+    }
+  });
   for (const fixture of fixtureProfiles()) {
     test(`${fixture}: the same trees, at full detail and pruned`, () => {
       for (const sampleIndex of load(fixture).sampleTypes.keys()) {
