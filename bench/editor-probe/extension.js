@@ -1,7 +1,9 @@
 // Runs in the same extension host as pprof Lens and records how long its event loop was blocked: a 5 ms
 // timer that fires late by more than 20 ms means the loop was busy for that long. Each stall is appended
 // to $PPROF_LENS_BENCH_STALLS as "<end epoch ms> <stall ms>", so the benchmark can look at any window.
-const { appendFileSync } = require('node:fs');
+// With $PPROF_LENS_BENCH_CPUPROFILE set it also records a CPU profile of the extension host, written to
+// that file when $PPROF_LENS_BENCH_CPUPROFILE.stop appears, to show what the stalls were.
+const { appendFileSync, existsSync, writeFileSync } = require('node:fs');
 
 exports.activate = function () {
   const out = process.env.PPROF_LENS_BENCH_STALLS;
@@ -16,6 +18,28 @@ exports.activate = function () {
   }, period);
   timer.unref();
   appendFileSync(out, `${Date.now()} 0 activated\n`);
+  const cpuprofile = process.env.PPROF_LENS_BENCH_CPUPROFILE;
+  if (cpuprofile) profile(cpuprofile);
 };
+
+function profile(file) {
+  const inspector = require('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  session.post('Profiler.enable', () =>
+    session.post('Profiler.setSamplingInterval', { interval: 1000 }, () =>
+      session.post('Profiler.start', () => {
+        // The profile's clock (µs, monotonic) against epoch ms, to line it up with the stalls.
+        writeFileSync(`${file}.clock`, JSON.stringify({ epochMs: Date.now(), perfMs: performance.now(), timeOrigin: performance.timeOrigin }));
+        const poll = setInterval(() => {
+          if (!existsSync(`${file}.stop`)) return;
+          clearInterval(poll);
+          session.post('Profiler.stop', (err, r) => writeFileSync(file, err ? String(err) : JSON.stringify(r.profile)));
+        }, 200);
+        poll.unref();
+      }),
+    ),
+  );
+}
 
 exports.deactivate = function () {};

@@ -1,0 +1,47 @@
+// Reads the extension host's CPU profile that bench/editor-probe records, and finds how long its event loop
+// was blocked: the longest run of samples in which the main thread was not idle. A late timer alone cannot
+// tell a blocked loop from a thread the machine did not schedule; the profile can, since a thread waiting
+// for a core is sampled as idle (or not at all).
+import { readFileSync } from 'node:fs';
+
+/** The busy stretches between two epoch-ms times, longest first, each with its most frequent frames. */
+export function busyStretches(file, fromEpoch, toEpoch) {
+  const p = JSON.parse(readFileSync(file, 'utf8'));
+  const clock = JSON.parse(readFileSync(`${file}.clock`, 'utf8'));
+  const epochOf = (us) => clock.epochMs + (us - p.startTime) / 1000;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const where = (id) => {
+    // The innermost frames with a script, so that native and builtin frames name their callers.
+    const out = [];
+    for (let x = id; x !== undefined && out.length < 3; x = parentOf.get(x)) {
+      const f = byId.get(x).callFrame;
+      if (f.url) out.push(`${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`);
+    }
+    return out.length > 0 ? out.join(' < ') : byId.get(id).callFrame.functionName;
+  };
+  const runs = [];
+  let run;
+  let t = p.startTime;
+  for (let i = 0; i < p.samples.length; i++) {
+    const before = t;
+    t += p.timeDeltas[i];
+    if (epochOf(t) < fromEpoch || epochOf(before) > toEpoch) continue;
+    const id = p.samples[i];
+    if (byId.get(id).callFrame.functionName === '(idle)') {
+      if (run) runs.push(run);
+      run = undefined;
+      continue;
+    }
+    run ??= { from: before, to: t, frames: new Map(), samples: 0 };
+    run.to = t;
+    run.samples++;
+    const w = where(id);
+    run.frames.set(w, (run.frames.get(w) ?? 0) + 1);
+  }
+  if (run) runs.push(run);
+  return runs
+    .map((r) => ({ ms: (r.to - r.from) / 1000, samples: r.samples, atMs: epochOf(r.from) - fromEpoch, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 5) }))
+    .sort((a, b) => b.ms - a.ms);
+}
