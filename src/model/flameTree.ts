@@ -49,7 +49,7 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
       root = -1;
       break;
     }
-    root = trie.child(root, id) >= 0 ? trie.child(root, id) : trie.addChildFrom(root, id);
+    root = trie.childThrough(root, id);
     if (root < 0) break;
   }
   const out = new TreeBuilder(names, files);

@@ -149,12 +149,13 @@ export class StackTrie {
   }
 
   /**
-   * Adds the child of `node` for `frame` when some open sample of `node` goes on through that frame, and
-   * moves those samples into it. Returns the child, or -1 when no sample goes that way.
+   * The child of `node` for `frame`. When there is none yet and some open sample of `node` goes on through
+   * that frame, the child is added and those samples move into it; -1 when no sample goes that way.
    */
-  addChildFrom(node: number, frame: number): number {
+  childThrough(node: number, frame: number): number {
     const { exit, ended, pos, fp, cursor } = this;
-    let child = -1;
+    let child = this.child(node, frame);
+    if (child >= 0) return child;
     for (let s = 0; s < exit.length; s++) {
       if (exit[s] !== node || ended[s] === 1 || this.readFrame(s, pos[s], fp[s], cursor) !== frame) continue;
       if (child < 0) child = this.addChild(node, frame);
