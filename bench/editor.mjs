@@ -147,6 +147,13 @@ async function main() {
   const profile = o.profile ?? ensureL();
   build();
   const runDir = makeRunDir('pprof-lens-bench-editor-');
+  // code-server's extension host is a remote one, and VS Code polls /proc there every few seconds for ports
+  // to forward (ExtHostTunnelService: /proc/net/tcp, every process's cwd and cmdline, a spawned `ls`), taking
+  // the host's loop for up to 140 ms here. A desktop VS Code's local extension host never runs it, and it is
+  // not the extension's work, so the benchmark turns it off (code-server has a tunnel provider, so only the
+  // "output" source stops the polling).
+  const settingsFile = join(runDir, 'ud/User/settings.json');
+  writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' }, null, 2));
   const stallsFile = join(runDir, 'stalls.txt');
   writeFileSync(stallsFile, '');
   let server, browser;
@@ -181,10 +188,14 @@ async function main() {
     await page.waitForTimeout(300);
     const stalls = stallsBetween(stallsFile, t0, t1);
     await stopCpuProfile(cpuprofile);
+    // Kept beside the screenshot, to be opened in pprof Lens or DevTools when a stretch needs explaining.
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    cpSync(cpuprofile, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile'));
+    cpSync(`${cpuprofile}.clock`, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile.clock'));
+    writeFileSync(join(repoRoot, 'test-results', 'bench-editor-window.json'), JSON.stringify({ open: t0, lastZoom: t1 }));
     const busy = busyStretches(cpuprofile, t0, t1);
     const idleBusy = busyStretches(cpuprofile, idleFrom, idleFrom + 3000);
     if (!stalls.activated) throw new Error('the stall probe did not activate in the extension host');
-    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-L.png') });
 
     const result = {
@@ -201,6 +212,7 @@ async function main() {
       resetMedianMs: Math.round(median(zooms.map((z) => z.resetMs))),
       zoomDrawMedianMs: Math.round(median(zooms.map((z) => z.drawMs))),
       hostBlockedMaxMs: Math.round(busy[0]?.ms ?? 0),
+      hostBlockedOuterMaxMs: Math.round(Math.max(0, ...busy.map((b) => b.outerMs))),
       idleBlockedMaxMs: Math.round(idleBusy[0]?.ms ?? 0),
       hostStallMaxMs: Math.round(stalls.max),
       idleStallMaxMs: Math.round(idle.max),
@@ -218,11 +230,12 @@ async function main() {
     row('of which drawing the subtree in the webview (median)', `${result.zoomDrawMedianMs} ms`, '—', true);
     row('reset zoom → whole tree redrawn, kept from before (median)', `${result.resetMedianMs} ms`, '—', true);
     row('extension host event loop blocked (CPU profile), open → last zoom', `${result.hostBlockedMaxMs} ms`, `≤ ${TARGETS.stallMs} ms`, result.hostBlockedMaxMs <= TARGETS.stallMs);
+    row('the same, counting the unscheduled gap before each stretch (upper bound)', `${result.hostBlockedOuterMaxMs} ms`, '—', true);
     row('extension host blocked, 3 s idle before the open', `${result.idleBlockedMaxMs} ms`, '—', true);
     row('extension host timer late (blocked or not scheduled), open → last zoom', `${result.hostStallMaxMs} ms`, '—', true);
     row('extension host timer late, 3 s idle before the open (the machine\'s noise)', `${result.idleStallMaxMs} ms`, '—', true);
     console.log('\nlongest blocked stretches, open → last zoom (ms after the open: frames by samples):');
-    for (const b of busy.slice(0, 3)) console.log(`  ${b.ms.toFixed(0)} ms (${b.samples} samples of 1 ms) at +${b.atMs.toFixed(0)} ms: ${b.frames.map(([f, n]) => `${n}× ${f}`).join('; ')}`);
+    for (const b of busy.slice(0, 3)) console.log(`  ${b.ms.toFixed(0)} ms (${b.outerMs.toFixed(0)} with the gap before; ${b.samples} samples of 1 ms) at +${b.atMs.toFixed(0)} ms: ${b.frames.map(([f, n]) => `${n}× ${f}`).join('; ')}`);
     writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms }, null, 2));
   } catch (e) {
     await browser?.page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-error.png') }).catch(() => {});

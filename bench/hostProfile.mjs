@@ -2,6 +2,10 @@
 // was blocked: the longest run of samples in which the main thread was not idle. A late timer alone cannot
 // tell a blocked loop from a thread the machine did not schedule; the profile can, since a thread waiting
 // for a core is sampled as idle (or not at all).
+// A run is timed from its first busy sample to its last, plus one sampling interval (`ms`). The gap before
+// its first busy sample is left out: the thread was idle at the start of that gap, and a gap much longer
+// than the interval means the process was not scheduled, so when the work began inside it is unknown.
+// `outerMs` counts that gap too, as an upper bound.
 import { readFileSync } from 'node:fs';
 
 /** The busy stretches between two epoch-ms times, longest first, each with its most frequent frames. */
@@ -21,6 +25,8 @@ export function busyStretches(file, fromEpoch, toEpoch) {
     }
     return out.length > 0 ? out.join(' < ') : byId.get(id).callFrame.functionName;
   };
+  // The interval the probe asked for (µs), which the median gap between samples shows.
+  const interval = [...p.timeDeltas].sort((a, b) => a - b)[p.timeDeltas.length >> 1];
   const runs = [];
   let run;
   let t = p.startTime;
@@ -34,7 +40,7 @@ export function busyStretches(file, fromEpoch, toEpoch) {
       run = undefined;
       continue;
     }
-    run ??= { from: before, to: t, frames: new Map(), samples: 0 };
+    run ??= { outerFrom: before, from: t - interval, to: t, frames: new Map(), samples: 0 };
     run.to = t;
     run.samples++;
     const w = where(id);
@@ -42,6 +48,6 @@ export function busyStretches(file, fromEpoch, toEpoch) {
   }
   if (run) runs.push(run);
   return runs
-    .map((r) => ({ ms: (r.to - r.from) / 1000, samples: r.samples, atMs: epochOf(r.from) - fromEpoch, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 5) }))
+    .map((r) => ({ ms: (r.to - r.from) / 1000, outerMs: (r.to - r.outerFrom) / 1000, samples: r.samples, atMs: epochOf(r.from) - fromEpoch, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 5) }))
     .sort((a, b) => b.ms - a.ms);
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ActiveProfile } from '../editor/profileRegistry';
 import type { ValueType } from '../model/profile';
-import type { LineIndex } from '../model/queries';
+import { LineIndexTable } from '../protocol/lineIndexColumns';
 import type { Services } from '../services';
 import { Disposable } from './disposable';
 import { FileHeat } from './fileHeat';
@@ -29,7 +29,7 @@ export interface Shown {
 
 interface Current {
   readonly profile: ActiveProfile;
-  readonly index: LineIndex;
+  readonly index: LineIndexTable;
   readonly files: ProfileFiles;
   readonly docs: Map<string, Promise<DocEntry | undefined>>;
 }
@@ -89,7 +89,7 @@ export class HotLinesModel extends Disposable {
     const matches = c.files.match(path);
     if (matches.length === 0) return undefined;
     const lineText = (n: number) => (n >= 1 && n <= document.lineCount ? document.lineAt(n - 1).text : undefined);
-    const heat = new FileHeat(c.index, matches.map((i) => c.index.files[i]), lineText);
+    const heat = new FileHeat(c.index, matches.map((i) => c.index.file(i)), lineText);
     const mtime = await vscode.workspace.fs.stat(document.uri).then(
       (s) => s.mtime,
       () => 0,
@@ -110,12 +110,10 @@ export class HotLinesModel extends Disposable {
       return;
     }
     try {
-      const [index] = await Promise.all([this.services.engine.lineIndex(p.handle), this.resolver.ready]);
+      const [columns] = await Promise.all([this.services.engine.lineIndexColumns(p.handle), this.resolver.ready]);
       if (gen !== this.generation || this.isDisposed) return;
-      const files = new ProfileFiles(
-        index.files.map((f) => f.file),
-        this.resolver.resolver(),
-      );
+      const index = new LineIndexTable(columns);
+      const files = new ProfileFiles(index.fileNames, this.resolver.resolver());
       this.current = { profile: p, index, files, docs: new Map() };
     } catch (e) {
       if (gen !== this.generation) return;

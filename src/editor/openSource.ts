@@ -3,6 +3,7 @@
 // or -trimpath builds name files that exist here under another prefix).
 import * as vscode from 'vscode';
 import type { SourceResolver } from '../annotations/sourceResolver';
+import { LineIndexTable } from '../protocol/lineIndexColumns';
 import type { Services } from '../services';
 import type { EngineClient } from '../worker/startWorker';
 
@@ -41,10 +42,10 @@ export async function resolveSourceFile(file: string, sources?: SourceResolver):
 
 /** Where a function starts, from the worker's line index; 0 when the profile does not say. */
 export async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
-  const index = await engine.lineIndex(handle);
-  for (const f of index.files) {
-    if (f.file !== file) continue;
-    const fn = f.functions.find((x) => x.name === name);
+  const index = new LineIndexTable(await engine.lineIndexColumns(handle));
+  for (let i = 0; i < index.fileNames.length; i++) {
+    if (index.fileNames[i] !== file) continue;
+    const fn = index.file(i).functions.find((x) => x.name === name);
     if (fn && fn.startLine > 0) return fn.startLine;
   }
   return 0;

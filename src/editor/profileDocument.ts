@@ -28,9 +28,12 @@ export class ProfileDocument implements vscode.CustomDocument {
 
   private async load(): Promise<LoadResult> {
     try {
-      // The read is async and the decoding happens in the worker, so the host never blocks on a big file.
-      const bytes = await vscode.workspace.fs.readFile(this.uri);
-      const summary = await this.engine.open(this.handle, bytes, this.fileName);
+      // The decoding happens in the worker, so the host never blocks on a big file. A local file is read
+      // there too: tens of megabytes read and copied on the host cost its event loop tens of milliseconds.
+      const summary =
+        this.uri.scheme === 'file'
+          ? await this.engine.openFile(this.handle, this.uri.fsPath, this.fileName)
+          : await this.engine.open(this.handle, await vscode.workspace.fs.readFile(this.uri), this.fileName);
       return { ok: true, summary };
     } catch (e) {
       return { ok: false, message: oneLine(e) };

@@ -1,4 +1,5 @@
-// The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure, no threads.
+// The worker's logic: holds decoded profiles by handle and answers EngineApi calls. No threads.
+import { readFileSync } from 'node:fs';
 import { profileTotal } from '../model/aggregate';
 import { decodeProfile } from '../model/decode';
 import { prepareProfile } from '../model/prepare';
@@ -8,6 +9,7 @@ import { lineIndex } from '../model/lineIndex';
 import { neighbours } from '../model/neighbours';
 import type { FlameQuery, FlameTree, LineIndex, Neighbours, NeighboursQuery, ProfileSummary, TopQuery, TopResult } from '../model/queries';
 import { computeTop } from '../model/top';
+import { LineIndexColumns, toLineIndexColumns } from '../protocol/lineIndexColumns';
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { EngineApi } from './rpc';
 
@@ -25,6 +27,16 @@ export class Analysis implements EngineApi {
     }
     this.profiles.set(handle, profile);
     return summarize(profile);
+  }
+
+  openFile(handle: string, path: string, label: string) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw new Error(`cannot read ${path}: ${e instanceof Error ? e.message : e}`);
+    }
+    return this.open(handle, bytes, label);
   }
 
   close(handle: string): void {
@@ -46,6 +58,9 @@ export class Analysis implements EngineApi {
   }
   topColumns(handle: string, query: TopQuery): TopColumns {
     return toTopColumns(this.top(handle, query));
+  }
+  lineIndexColumns(handle: string): LineIndexColumns {
+    return toLineIndexColumns(this.lineIndex(handle));
   }
 
   protected get(handle: string): Profile {

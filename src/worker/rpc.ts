@@ -2,24 +2,27 @@
 import type {
   FlameQuery,
   FlameTree,
-  LineIndex,
   Neighbours,
   NeighboursQuery,
   ProfileSummary,
   TopQuery,
   TopResult,
 } from '../model/queries';
+import type { LineIndexColumns } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
 
 /** What the worker can do. Each profile is opened once under a handle and stays in the worker. */
 export interface EngineApi {
   /** Decodes the bytes (gzip or raw). Rejects with a ProfileError message naming `label`. */
   open(handle: string, bytes: Uint8Array, label: string): ProfileSummary;
+  /** open() of a local file that the worker reads itself, so its bytes never pass through the caller. */
+  openFile(handle: string, path: string, label: string): ProfileSummary;
   close(handle: string): void;
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
   neighbours(handle: string, query: NeighboursQuery): Neighbours;
-  lineIndex(handle: string): LineIndex;
+  /** The line index (model/lineIndex) in columns, cheap to pass between threads (the source annotations). */
+  lineIndexColumns(handle: string): LineIndexColumns;
   /** top() in columns, cheap to pass between threads (the profile editor's table). */
   topColumns(handle: string, query: TopQuery): TopColumns;
 }

@@ -17,11 +17,12 @@ export class EngineClient implements EngineClientApi {
   constructor(private readonly workerPath: string) {}
 
   open = (...a: Parameters<EngineApi['open']>) => this.call('open', a);
+  openFile = (...a: Parameters<EngineApi['openFile']>) => this.call('openFile', a);
   close = (...a: Parameters<EngineApi['close']>) => this.call('close', a);
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
   neighbours = (...a: Parameters<EngineApi['neighbours']>) => this.call('neighbours', a);
-  lineIndex = (...a: Parameters<EngineApi['lineIndex']>) => this.call('lineIndex', a);
+  lineIndexColumns = (...a: Parameters<EngineApi['lineIndexColumns']>) => this.call('lineIndexColumns', a);
   topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);
 
   private call<M extends Method>(method: M, args: Parameters<EngineApi[M]>): Promise<ReturnType<EngineApi[M]>> {

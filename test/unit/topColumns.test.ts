@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { unpackStrings } from '../../src/protocol/packedStrings';
 import { fromTopColumns, toTopColumns } from '../../src/protocol/topColumns';
 import { Analysis } from '../../src/worker/analysis';
 
@@ -22,6 +23,6 @@ describe('the top table in columns', () => {
   test('names and files are stored once however many rows share them', () => {
     const row = (line: number) => ({ name: 'main.f', file: 'main.go', line, flat: line, cum: line });
     const c = toTopColumns({ sampleType: { type: 'cpu', unit: 'nanoseconds' }, total: 6, rows: [row(1), row(2), row(3)] });
-    assert.deepEqual([c.names, c.files, [...c.line]], [['main.f'], ['main.go'], [1, 2, 3]]);
+    assert.deepEqual([unpackStrings(c.names), unpackStrings(c.files), [...c.line]], [['main.f'], ['main.go'], [1, 2, 3]]);
   });
 });

@@ -14,6 +14,7 @@ import { neighbours } from '../../src/model/neighbours';
 import { prepareProfile } from '../../src/model/prepare';
 import { ProfileError } from '../../src/model/profile';
 import { computeTop } from '../../src/model/top';
+import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
 import { EngineClient } from '../../src/worker/startWorker';
 import { transferablesOf } from '../../src/worker/transfer';
 import { FIXTURE_DIR } from './support/pprofOracle';
@@ -44,6 +45,20 @@ describe('the analysis worker', () => {
     assert.equal(summary.sampleCount, local(CPU).sampleCount);
   });
 
+  test('openFile reads a local file in the worker and opens it as open() does', async () => {
+    const summary = await client.openFile('cpu-by-path', join(FIXTURE_DIR, CPU), 'cpu.pb.gz');
+    assert.deepEqual(summary, await client.open('cpu-by-bytes', fixture(CPU), 'cpu.pb.gz'));
+    assert.deepEqual(await client.top('cpu-by-path', { sampleIndex: 1, granularity: 'lines' }), await client.top('cpu-by-bytes', { sampleIndex: 1, granularity: 'lines' }));
+    await Promise.all([client.close('cpu-by-path'), client.close('cpu-by-bytes')]);
+    const missing = join(workerDir, 'gone.pb.gz');
+    await assert.rejects(client.openFile('gone', missing, 'gone.pb.gz'), (e: Error) => {
+      assert.ok(!(e instanceof ProfileError), 'a read failure is not a malformed profile');
+      assert.match(e.message, new RegExp(`^cannot read ${missing}: ENOENT`));
+      return true;
+    });
+    await assert.rejects(client.openFile('text', join(root, 'package.json'), 'package.json'), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
+  });
+
   test('top equals the in-process answer', async () => {
     const q = { sampleIndex: 1, granularity: 'functions' as const, filters: { focus: 'sort' } };
     const { sampleType, total, rows } = computeTop(local(CPU), q);
@@ -62,14 +77,15 @@ describe('the analysis worker', () => {
   test('every typed array of a flame tree and a line index is on the transfer list', () => {
     const tree = flameTree(local(CPU), { sampleIndex: 1 });
     assert.equal(transferablesOf({ id: 1, ok: true, result: tree }).length, 5);
-    const index = lineIndex(local(CPU));
-    const arrays = index.files.reduce((n, f) => n + Object.values(f).filter((v) => ArrayBuffer.isView(v)).length, 0);
-    assert.ok(arrays >= index.files.length * 5);
-    assert.equal(transferablesOf({ id: 1, ok: true, result: index }).length, arrays);
+    const columns = toLineIndexColumns(lineIndex(local(CPU)));
+    assert.equal(transferablesOf({ id: 1, ok: true, result: columns }).length, 13);
   });
 
-  test('lineIndex and neighbours equal the in-process answers', async () => {
-    assert.deepEqual(await client.lineIndex('cpu'), lineIndex(local(CPU)));
+  test('the line index (in columns) and neighbours equal the in-process answers', async () => {
+    const index = lineIndex(local(CPU));
+    const table = new LineIndexTable(await client.lineIndexColumns('cpu'));
+    assert.deepEqual([table.sampleTypes, table.totals], [index.sampleTypes, index.totals]);
+    assert.deepEqual(table.fileNames.map((_, i) => table.file(i)), index.files);
     const q = { sampleIndex: 1, name: 'runtime.mallocgc' };
     assert.deepEqual(await client.neighbours('cpu', q), neighbours(local(CPU), q));
   });

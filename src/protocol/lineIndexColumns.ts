@@ -1,0 +1,116 @@
+// The line index in columns, for the worker → extension host boundary. On a big profile the index covers
+// thousands of files; as one object per file, with typed arrays and function objects each, receiving it
+// blocked the host's event loop for tens of milliseconds. As a dozen flat arrays it moves in one copy, and
+// the host builds a file's view only when that file is looked at. No vscode, no DOM.
+import type { ValueType } from '../model/profile';
+import type { LineIndex, LineIndexFile } from '../model/queries';
+import { PackedStrings, packStrings, StringTable } from './packedStrings';
+
+export interface LineIndexColumns {
+  readonly sampleTypes: readonly ValueType[];
+  readonly totals: readonly number[];
+  readonly files: PackedStrings;
+  /** File i's lines are rows lineEnd[i-1]..lineEnd[i] of the line columns; likewise funcEnd for functions. */
+  readonly lineEnd: Int32Array;
+  readonly funcEnd: Int32Array;
+  readonly lines: Int32Array;
+  /** Index of the line's function among its file's functions, or -1. */
+  readonly lineFunction: Int32Array;
+  /** Row-major by sample type, as in LineIndexFile. */
+  readonly lineFlat: Float64Array;
+  readonly lineCum: Float64Array;
+  readonly funcNames: PackedStrings;
+  readonly funcStartLine: Int32Array;
+  readonly funcFlat: Float64Array;
+  readonly funcCum: Float64Array;
+}
+
+export function toLineIndexColumns(index: LineIndex): LineIndexColumns {
+  const nf = index.files.length;
+  const lineEnd = new Int32Array(nf);
+  const funcEnd = new Int32Array(nf);
+  let lines = 0;
+  let funcs = 0;
+  index.files.forEach((f, i) => {
+    lineEnd[i] = lines += f.lines.length;
+    funcEnd[i] = funcs += f.functions.length;
+  });
+  const nt = index.sampleTypes.length;
+  const out = {
+    lines: new Int32Array(lines),
+    lineFunction: new Int32Array(lines),
+    lineFlat: new Float64Array(lines * nt),
+    lineCum: new Float64Array(lines * nt),
+    funcStartLine: new Int32Array(funcs),
+    funcFlat: new Float64Array(funcs * nt),
+    funcCum: new Float64Array(funcs * nt),
+  };
+  const names: string[] = [];
+  index.files.forEach((f, i) => {
+    const l0 = i > 0 ? lineEnd[i - 1] : 0;
+    const f0 = i > 0 ? funcEnd[i - 1] : 0;
+    out.lines.set(f.lines, l0);
+    out.lineFunction.set(f.lineFunction, l0);
+    out.lineFlat.set(f.lineFlat, l0 * nt);
+    out.lineCum.set(f.lineCum, l0 * nt);
+    f.functions.forEach((fn, j) => {
+      names.push(fn.name);
+      out.funcStartLine[f0 + j] = fn.startLine;
+    });
+    out.funcFlat.set(f.funcFlat, f0 * nt);
+    out.funcCum.set(f.funcCum, f0 * nt);
+  });
+  return {
+    sampleTypes: index.sampleTypes,
+    totals: index.totals,
+    files: packStrings(index.files.map((f) => f.file)),
+    lineEnd,
+    funcEnd,
+    funcNames: packStrings(names),
+    ...out,
+  };
+}
+
+/** The host's view of a line index received in columns: file names at once, a file's numbers on demand. */
+export class LineIndexTable {
+  readonly sampleTypes: readonly ValueType[];
+  readonly totals: readonly number[];
+  /** The file names exactly as the profile spells them; file(i) has the numbers of fileNames[i]. */
+  readonly fileNames: readonly string[];
+  private readonly funcNames: StringTable;
+  private readonly views = new Map<number, LineIndexFile>();
+
+  constructor(private readonly c: LineIndexColumns) {
+    this.sampleTypes = c.sampleTypes;
+    this.totals = c.totals;
+    this.fileNames = new StringTable(c.files).all();
+    this.funcNames = new StringTable(c.funcNames);
+  }
+
+  file(i: number): LineIndexFile {
+    let v = this.views.get(i);
+    if (!v) this.views.set(i, (v = this.build(i)));
+    return v;
+  }
+
+  private build(i: number): LineIndexFile {
+    const { c } = this;
+    const nt = c.sampleTypes.length;
+    const l0 = i > 0 ? c.lineEnd[i - 1] : 0;
+    const l1 = c.lineEnd[i];
+    const f0 = i > 0 ? c.funcEnd[i - 1] : 0;
+    const f1 = c.funcEnd[i];
+    const functions: { name: string; startLine: number }[] = [];
+    for (let j = f0; j < f1; j++) functions.push({ name: this.funcNames.at(j), startLine: c.funcStartLine[j] });
+    return {
+      file: this.fileNames[i],
+      lines: c.lines.subarray(l0, l1),
+      lineFlat: c.lineFlat.subarray(l0 * nt, l1 * nt),
+      lineCum: c.lineCum.subarray(l0 * nt, l1 * nt),
+      lineFunction: c.lineFunction.subarray(l0, l1),
+      functions,
+      funcFlat: c.funcFlat.subarray(f0 * nt, f1 * nt),
+      funcCum: c.funcCum.subarray(f0 * nt, f1 * nt),
+    };
+  }
+}
