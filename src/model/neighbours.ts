@@ -60,7 +60,26 @@ export function neighbours(p: Profile, q: NeighboursQuery): Neighbours {
     }
     cum += w;
   }
-  return { name: q.name, flat, cum, total, callers: ranked(caller, names), callees: ranked(callee, names) };
+  const out: Neighbours = { name: q.name, flat, cum, total, callers: ranked(caller, names), callees: ranked(callee, names) };
+  return q.limit === undefined ? out : limited(out, q.limit);
+}
+
+/** A function called from thousands of places would otherwise send (and draw) thousands of rows. */
+function limited(n: Neighbours, limit: number): Neighbours {
+  const keep = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : Infinity;
+  const cut = (xs: Neighbours['callers']) => {
+    const rest = xs.slice(keep);
+    return { kept: xs.slice(0, keep), omitted: rest.length === 0 ? undefined : { count: rest.length, value: rest.reduce((a, x) => a + x.value, 0) } };
+  };
+  const callers = cut(n.callers);
+  const callees = cut(n.callees);
+  return {
+    ...n,
+    callers: callers.kept,
+    callees: callees.kept,
+    ...(callers.omitted && { callersOmitted: callers.omitted }),
+    ...(callees.omitted && { calleesOmitted: callees.omitted }),
+  };
 }
 
 function ranked(values: Float64Array, names: readonly string[]): { name: string; value: number }[] {

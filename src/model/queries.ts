@@ -93,6 +93,8 @@ export interface NeighboursQuery {
   readonly sampleIndex: number;
   readonly filters?: Filters;
   readonly name: string;
+  /** At most this many callers and as many callees, the heaviest; the rest are only counted. */
+  readonly limit?: number;
 }
 
 /** Callers and callees of one function (the sandwich view), with the function's own flat/cum. */
@@ -101,8 +103,18 @@ export interface Neighbours {
   readonly flat: number;
   readonly cum: number;
   readonly total: number;
+  /** Heaviest first (by absolute value, then name). */
   readonly callers: readonly { readonly name: string; readonly value: number }[];
   readonly callees: readonly { readonly name: string; readonly value: number }[];
+  /** What a query's limit left out; absent when nothing was. */
+  readonly callersOmitted?: Omitted;
+  readonly calleesOmitted?: Omitted;
+}
+
+/** How many entries a limit left out of a list, and their summed value. */
+export interface Omitted {
+  readonly count: number;
+  readonly value: number;
 }
 
 /**

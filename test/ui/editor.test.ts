@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { contrast, frameColor, type ThemeKind } from '../../webview/colors';
-import { wideProfileBytes } from '../fixtures/generated/wideProfile';
+import { fanOutProfileBytes, wideProfileBytes } from '../fixtures/generated/wideProfile';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { pprofTop } from '../support/pprofTop';
 import { ProfileView } from './profileView';
@@ -26,6 +26,7 @@ function makeWorkspace(): string {
   const cpu = readFileSync(fx('go-generated/cpu.pb.gz'));
   writeFileSync(join(profiles, 'truncated.pb.gz'), cpu.subarray(0, cpu.length >> 1));
   writeFileSync(join(profiles, 'wide.pb.gz'), wideProfileBytes());
+  writeFileSync(join(profiles, 'fanout.pb.gz'), fanOutProfileBytes(300));
   writeFileSync(join(profiles, 'notes.prof'), 'These are notes about a profile, not a profile.\n');
   return dir;
 }
@@ -209,6 +210,21 @@ test('a profile whose tree is larger than the cap draws at most 5,000 frames and
   const frames = await view.frames();
   assert.ok(frames.length > 1000 && frames.length <= 5000, `${frames.length} frames drawn`);
   await wb.screenshot('editor-wide');
+});
+
+test('a function with more callees than the view lists shows the heaviest 100 and counts the rest', async () => {
+  await view.open('profiles/fanout.pb.gz');
+  await view.zoomInto('example.com/fan.dispatch');
+  await view.frame.locator('#sandwich .selected-name', { hasText: 'example.com/fan.dispatch' }).waitFor();
+  const callees = view.frame.locator('#callees');
+  await callees.locator('.omitted').waitFor();
+  assert.equal(await callees.locator('h3').textContent(), 'Callees (300)');
+  const names = await callees.locator('tr.row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.name));
+  // Handler i weighs i + 1 samples, so the heaviest 100 are handlers 299 down to 200.
+  assert.deepEqual(names, Array.from({ length: 100 }, (_, i) => `example.com/fan.handler${299 - i}`));
+  // The other 200 weigh 1 + … + 200 = 20,100 samples of 10 ms, 201 s, of a total of 451.5 s.
+  assert.equal(await callees.locator('.omitted').textContent(), '…and 200 more callees, 201s (44.52%) together');
+  await wb.screenshot('editor-fanout-callees');
 });
 
 test('a large real profile matches pprof, and its pruned weight is reported', async () => {

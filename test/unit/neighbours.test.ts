@@ -75,6 +75,19 @@ describe('neighbours', () => {
     assert.equal(focused.total, all.total, 'the total is pprof’s, before filters');
   });
 
+  test('a limit keeps the heaviest callers and callees and counts the rest', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const all = neighbours(p, { sampleIndex: 1, name: 'runtime.systemstack' });
+    assert.ok(all.callers.length > 3 && all.callees.length > 3);
+    const two = neighbours(p, { sampleIndex: 1, name: 'runtime.systemstack', limit: 2 });
+    assert.deepEqual([two.callers, two.callees], [all.callers.slice(0, 2), all.callees.slice(0, 2)]);
+    const rest = (xs: typeof all.callers) => ({ count: xs.length - 2, value: xs.slice(2).reduce((a, x) => a + x.value, 0) });
+    assert.deepEqual([two.callersOmitted, two.calleesOmitted], [rest(all.callers), rest(all.callees)]);
+    assert.deepEqual([two.flat, two.cum, two.total], [all.flat, all.cum, all.total]);
+    const roomy = neighbours(p, { sampleIndex: 1, name: 'runtime.systemstack', limit: 10_000 });
+    assert.deepEqual(roomy, all, 'nothing omitted, nothing added');
+  });
+
   test('an unknown name has no neighbours', () => {
     const p = load('go-generated/cpu.pb.gz');
     const n = neighbours(p, { sampleIndex: 1, name: 'no.such.function' });

@@ -35,6 +35,8 @@ export class FlameView implements View {
   private readonly trees = new Map<string, FlameTree>();
   private preview: { key: string; node: FlameNode } | undefined;
   private loadGeneration = 0;
+  /** Counts layouts of the chart, so stateChanged can tell whether one happened. */
+  private draws = 0;
 
   constructor(
     private readonly ctx: ViewContext,
@@ -79,23 +81,22 @@ export class FlameView implements View {
 
   stateChanged(changed: ReadonlySet<StateKey>): void {
     const s = this.ctx.state();
+    // A draw already uses the current colours; recolouring after it would lay the chart out a second time.
+    const drawsBefore = this.draws;
+    if (changed.has('search')) this.match = searchMatcher(s.search);
     if (changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath')) void this.load();
     if (changed.has('zoomPath')) this.renderCrumbs();
     if (changed.has('icicle')) {
       this.icicle.checked = s.icicle;
       this.draw();
     }
+    if ((changed.has('search') || changed.has('selected')) && this.draws === drawsBefore) this.chart.recolor();
     if (changed.has('search')) {
       this.search.value = s.search;
-      this.match = searchMatcher(s.search);
-      this.chart.recolor();
       this.renderSearchInfo();
       this.scrollToFirstMatch();
     }
-    if (changed.has('selected')) {
-      this.chart.recolor();
-      this.scrollToReveal();
-    }
+    if (changed.has('selected')) this.scrollToReveal();
   }
 
   /** Selects a function on the host's request and makes sure it can be seen. */
@@ -148,6 +149,7 @@ export class FlameView implements View {
   }
 
   private drawPreview(node: FlameNode): void {
+    this.draws++;
     this.root = node;
     this.drawnWidth = this.chartWidth();
     this.chart.render(node, this.drawnWidth, this.ctx.state().icicle);
@@ -156,6 +158,7 @@ export class FlameView implements View {
 
   private draw(): void {
     if (!this.root || !this.tree) return;
+    this.draws++;
     this.drawnWidth = this.chartWidth();
     this.chart.render(this.root, this.drawnWidth, this.ctx.state().icicle);
     const sent = countNodes(this.root);

@@ -8,6 +8,9 @@ import { formatValue, percent } from '../format';
 import { latestOnly } from '../hostChannel';
 import { button } from '../ui';
 
+/** Rows per list: a function called from thousands of places would otherwise send and draw them all. */
+const LIMIT = 100;
+
 export class Sandwich implements View {
   readonly el: HTMLElement;
   private readonly title = h('div', { class: 'sandwich-title' });
@@ -27,7 +30,7 @@ export class Sandwich implements View {
   async load(): Promise<void> {
     const s = this.ctx.state();
     if (!s.selected) return this.empty();
-    const a = await this.fetch({ kind: 'neighbours', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected } });
+    const a = await this.fetch({ kind: 'neighbours', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected, limit: LIMIT } });
     if (!a) return;
     if (a.kind === 'error') {
       replace(this.title);
@@ -56,7 +59,7 @@ export class Sandwich implements View {
         button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
       ),
     );
-    const list = (label: string, id: string, items: Neighbours['callers']) => {
+    const list = (label: string, id: string, items: Neighbours['callers'], omitted: Neighbours['callersOmitted']) => {
       const sorted = [...items].sort((a, b) => b.value - a.value);
       const rows = sorted.map((it) => {
         const tr = h(
@@ -70,15 +73,23 @@ export class Sandwich implements View {
         tr.addEventListener('click', () => this.ctx.update({ selected: it.name }));
         return tr;
       });
+      const count = items.length + (omitted?.count ?? 0);
       return h(
         'div',
         { class: 'neighbour-list', id },
-        h('h3', {}, `${label} (${items.length})`),
+        h('h3', {}, `${label} (${count.toLocaleString('en-US')})`),
         items.length === 0
           ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.')
           : h('table', { class: 'mini-table' }, h('tbody', {}, ...rows)),
+        omitted
+          ? h(
+              'p',
+              { class: 'muted omitted' },
+              `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatValue(omitted.value, unit)} (${percent(omitted.value, n.total)}) together`,
+            )
+          : '',
       );
     };
-    replace(this.content, list('Callers', 'callers', n.callers), list('Callees', 'callees', n.callees));
+    replace(this.content, list('Callers', 'callers', n.callers, n.callersOmitted), list('Callees', 'callees', n.callees, n.calleesOmitted));
   }
 }
