@@ -6,16 +6,28 @@
 // its first busy sample is left out: the thread was idle at the start of that gap, and a gap much longer
 // than the interval means the process was not scheduled, so when the work began inside it is unknown.
 // `outerMs` counts that gap too, as an upper bound.
+// A stretch is the extension's (`ours`) when any of its samples has a frame from a script under `ourDir`:
+// the extension's own code, or VS Code's code that it called (a postMessage serializing its payload).
 import { readFileSync } from 'node:fs';
 
 /** The busy stretches between two epoch-ms times, longest first, each with its most frequent frames. */
-export function busyStretches(file, fromEpoch, toEpoch) {
+export function busyStretches(file, fromEpoch, toEpoch, ourDir = '\0') {
   const p = JSON.parse(readFileSync(file, 'utf8'));
   const clock = JSON.parse(readFileSync(`${file}.clock`, 'utf8'));
   const epochOf = (us) => clock.epochMs + (us - p.startTime) / 1000;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parentOf = new Map();
   for (const n of p.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const ourUrl = (url) => url.includes(ourDir);
+  const isOurs = new Map();
+  const oursAt = (id) => {
+    let v = isOurs.get(id);
+    if (v === undefined) {
+      v = ourUrl(byId.get(id).callFrame.url ?? '') || (parentOf.has(id) && oursAt(parentOf.get(id)));
+      isOurs.set(id, v);
+    }
+    return v;
+  };
   const where = (id) => {
     // The innermost frames with a script, so that native and builtin frames name their callers.
     const out = [];
@@ -40,14 +52,15 @@ export function busyStretches(file, fromEpoch, toEpoch) {
       run = undefined;
       continue;
     }
-    run ??= { outerFrom: before, from: t - interval, to: t, frames: new Map(), samples: 0 };
+    run ??= { outerFrom: before, from: t - interval, to: t, frames: new Map(), samples: 0, ours: false };
     run.to = t;
     run.samples++;
+    run.ours ||= oursAt(id);
     const w = where(id);
     run.frames.set(w, (run.frames.get(w) ?? 0) + 1);
   }
   if (run) runs.push(run);
   return runs
-    .map((r) => ({ ms: (r.to - r.from) / 1000, outerMs: (r.to - r.outerFrom) / 1000, samples: r.samples, atMs: epochOf(r.from) - fromEpoch, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 5) }))
+    .map((r) => ({ ms: (r.to - r.from) / 1000, outerMs: (r.to - r.outerFrom) / 1000, samples: r.samples, ours: r.ours, atMs: epochOf(r.from) - fromEpoch, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 5) }))
     .sort((a, b) => b.ms - a.ms);
 }

@@ -1,10 +1,11 @@
 // The active profile's line index and, per local Go file, its numbers (FileHeat) and staleness.
-// The line index arrives from the worker once per profile; a file's entry is built the first time
-// that file is asked for, from the few profile files sharing its base name.
+// The index's file names arrive from the worker once per profile; a local file's entry is built the first
+// time that file is asked for, from the numbers of the few profile files that resolve to it.
 import * as vscode from 'vscode';
 import type { ActiveProfile } from '../editor/profileRegistry';
 import type { ValueType } from '../model/profile';
-import { LineIndexTable } from '../protocol/lineIndexColumns';
+import { LineIndexHead, LineIndexTable } from '../protocol/lineIndexColumns';
+import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';
 import { Disposable } from './disposable';
 import { FileHeat } from './fileHeat';
@@ -29,7 +30,7 @@ export interface Shown {
 
 interface Current {
   readonly profile: ActiveProfile;
-  readonly index: LineIndexTable;
+  readonly index: LineIndexHead;
   readonly files: ProfileFiles;
   readonly docs: Map<string, Promise<DocEntry | undefined>>;
 }
@@ -88,12 +89,16 @@ export class HotLinesModel extends Disposable {
   private async build(c: Current, path: string, document: vscode.TextDocument): Promise<DocEntry | undefined> {
     const matches = c.files.match(path);
     if (matches.length === 0) return undefined;
+    const [columns, mtime] = await Promise.all([
+      this.services.engine.lineIndexFiles(c.profile.handle, matches),
+      vscode.workspace.fs.stat(document.uri).then(
+        (s) => s.mtime,
+        () => 0,
+      ),
+    ]);
+    const files = new LineIndexTable(columns);
     const lineText = (n: number) => (n >= 1 && n <= document.lineCount ? document.lineAt(n - 1).text : undefined);
-    const heat = new FileHeat(c.index, matches.map((i) => c.index.file(i)), lineText);
-    const mtime = await vscode.workspace.fs.stat(document.uri).then(
-      (s) => s.mtime,
-      () => 0,
-    );
+    const heat = new FileHeat(c.index, matches.map((_, k) => files.file(k)), lineText);
     return { heat, stale: isStale(mtime, c.profile.summary.timeNanos) };
   }
 
@@ -110,10 +115,9 @@ export class HotLinesModel extends Disposable {
       return;
     }
     try {
-      const [columns] = await Promise.all([this.services.engine.lineIndexColumns(p.handle), this.resolver.ready]);
+      const [index] = await Promise.all([this.services.engine.lineIndexHead(p.handle), this.resolver.ready]);
       if (gen !== this.generation || this.isDisposed) return;
-      const index = new LineIndexTable(columns);
-      const files = new ProfileFiles(index.fileNames, this.resolver.resolver());
+      const files = new ProfileFiles(unpackStrings(index.files), this.resolver.resolver());
       this.current = { profile: p, index, files, docs: new Map() };
     } catch (e) {
       if (gen !== this.generation) return;

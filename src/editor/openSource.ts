@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { SourceResolver } from '../annotations/sourceResolver';
 import { LineIndexTable } from '../protocol/lineIndexColumns';
+import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';
 import type { EngineClient } from '../worker/startWorker';
 
@@ -42,10 +43,10 @@ export async function resolveSourceFile(file: string, sources?: SourceResolver):
 
 /** Where a function starts, from the worker's line index; 0 when the profile does not say. */
 export async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
-  const index = new LineIndexTable(await engine.lineIndexColumns(handle));
-  for (let i = 0; i < index.fileNames.length; i++) {
-    if (index.fileNames[i] !== file) continue;
-    const fn = index.file(i).functions.find((x) => x.name === name);
+  const names = unpackStrings((await engine.lineIndexHead(handle)).files);
+  for (let i = 0; i < names.length; i++) {
+    if (names[i] !== file) continue;
+    const fn = new LineIndexTable(await engine.lineIndexFiles(handle, [i])).file(0).functions.find((x) => x.name === name);
     if (fn && fn.startLine > 0) return fn.startLine;
   }
   return 0;

@@ -1,11 +1,24 @@
-// The line index in columns, for the worker → extension host boundary. On a big profile the index covers
-// thousands of files; as one object per file, with typed arrays and function objects each, receiving it
-// blocked the host's event loop for tens of milliseconds. As a dozen flat arrays it moves in one copy, and
-// the host builds a file's view only when that file is looked at. No vscode, no DOM.
+// The line index across the worker → extension host boundary. On a big profile the index covers thousands
+// of files and megabytes of numbers; received whole, it blocked the host's event loop for tens of
+// milliseconds. The host takes the file names once (LineIndexHead), then the numbers of the few files it
+// shows, as a dozen flat arrays that move in one copy. No vscode, no DOM.
 import type { ValueType } from '../model/profile';
 import type { LineIndex, LineIndexFile } from '../model/queries';
 import { PackedStrings, packStrings, StringTable } from './packedStrings';
 
+/** What the host needs before it looks at any file: sample types, pprof's totals, and the file names. */
+export interface LineIndexHead {
+  readonly sampleTypes: readonly ValueType[];
+  readonly totals: readonly number[];
+  /** The file names exactly as the profile spells them, in the index's order. */
+  readonly files: PackedStrings;
+}
+
+export function toLineIndexHead(index: LineIndex): LineIndexHead {
+  return { sampleTypes: index.sampleTypes, totals: index.totals, files: packStrings(index.files.map((f) => f.file)) };
+}
+
+/** Some files of a line index (those asked for, in that order) in columns. */
 export interface LineIndexColumns {
   readonly sampleTypes: readonly ValueType[];
   readonly totals: readonly number[];
@@ -25,7 +38,10 @@ export interface LineIndexColumns {
   readonly funcCum: Float64Array;
 }
 
-export function toLineIndexColumns(index: LineIndex): LineIndexColumns {
+/** The columns of `index.files[i]` for each i of `which` (every file when it is absent). */
+export function toLineIndexColumns(whole: LineIndex, which?: readonly number[]): LineIndexColumns {
+  const index = which ? { ...whole, files: which.map((i) => whole.files[i]) } : whole;
+  if (index.files.some((f) => f === undefined)) throw new Error('no such file in the line index');
   const nf = index.files.length;
   const lineEnd = new Int32Array(nf);
   const funcEnd = new Int32Array(nf);
@@ -71,7 +87,7 @@ export function toLineIndexColumns(index: LineIndex): LineIndexColumns {
   };
 }
 
-/** The host's view of a line index received in columns: file names at once, a file's numbers on demand. */
+/** The host's view of files received in columns; a file's objects are built when it is looked at. */
 export class LineIndexTable {
   readonly sampleTypes: readonly ValueType[];
   readonly totals: readonly number[];

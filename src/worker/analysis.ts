@@ -9,12 +9,14 @@ import { lineIndex } from '../model/lineIndex';
 import { neighbours } from '../model/neighbours';
 import type { FlameQuery, FlameTree, LineIndex, Neighbours, NeighboursQuery, ProfileSummary, TopQuery, TopResult } from '../model/queries';
 import { computeTop } from '../model/top';
-import { LineIndexColumns, toLineIndexColumns } from '../protocol/lineIndexColumns';
+import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { EngineApi } from './rpc';
 
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
+  /** The line index takes a second on a big profile, and the host asks for it file by file. */
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   open(handle: string, bytes: Uint8Array, label: string) {
     let profile: Profile;
@@ -41,6 +43,7 @@ export class Analysis implements EngineApi {
 
   close(handle: string): void {
     this.profiles.delete(handle);
+    this.lineIndexes.delete(handle);
   }
 
   top(handle: string, query: TopQuery): TopResult {
@@ -54,13 +57,18 @@ export class Analysis implements EngineApi {
     return neighbours(this.get(handle), query);
   }
   lineIndex(handle: string): LineIndex {
-    return lineIndex(this.get(handle));
+    let index = this.lineIndexes.get(handle);
+    if (!index) this.lineIndexes.set(handle, (index = lineIndex(this.get(handle))));
+    return index;
   }
   topColumns(handle: string, query: TopQuery): TopColumns {
     return toTopColumns(this.top(handle, query));
   }
-  lineIndexColumns(handle: string): LineIndexColumns {
-    return toLineIndexColumns(this.lineIndex(handle));
+  lineIndexHead(handle: string): LineIndexHead {
+    return toLineIndexHead(this.lineIndex(handle));
+  }
+  lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns {
+    return toLineIndexColumns(this.lineIndex(handle), files);
   }
 
   protected get(handle: string): Profile {

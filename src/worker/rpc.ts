@@ -8,7 +8,7 @@ import type {
   TopQuery,
   TopResult,
 } from '../model/queries';
-import type { LineIndexColumns } from '../protocol/lineIndexColumns';
+import type { LineIndexColumns, LineIndexHead } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
 
 /** What the worker can do. Each profile is opened once under a handle and stays in the worker. */
@@ -21,8 +21,10 @@ export interface EngineApi {
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
   neighbours(handle: string, query: NeighboursQuery): Neighbours;
-  /** The line index (model/lineIndex) in columns, cheap to pass between threads (the source annotations). */
-  lineIndexColumns(handle: string): LineIndexColumns;
+  /** The line index (model/lineIndex) for the source annotations: its file names, computed once per profile… */
+  lineIndexHead(handle: string): LineIndexHead;
+  /** …and the numbers of some of its files, by their index in the head's file names. */
+  lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns;
   /** top() in columns, cheap to pass between threads (the profile editor's table). */
   topColumns(handle: string, query: TopQuery): TopColumns;
 }

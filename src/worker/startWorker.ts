@@ -22,7 +22,8 @@ export class EngineClient implements EngineClientApi {
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
   neighbours = (...a: Parameters<EngineApi['neighbours']>) => this.call('neighbours', a);
-  lineIndexColumns = (...a: Parameters<EngineApi['lineIndexColumns']>) => this.call('lineIndexColumns', a);
+  lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
+  lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);
   topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);
 
   private call<M extends Method>(method: M, args: Parameters<EngineApi[M]>): Promise<ReturnType<EngineApi[M]>> {

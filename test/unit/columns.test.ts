@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { decodeProfile } from '../../src/model/decode';
 import { lineIndex } from '../../src/model/lineIndex';
 import { prepareProfile } from '../../src/model/prepare';
-import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
+import { LineIndexTable, toLineIndexColumns, toLineIndexHead } from '../../src/protocol/lineIndexColumns';
 import { packStrings, StringTable, unpackStrings } from '../../src/protocol/packedStrings';
 import { FIXTURE_DIR, fixtureProfiles } from './support/pprofOracle';
 
@@ -37,6 +37,11 @@ describe('the line index in columns', () => {
       assert.deepEqual(table.fileNames, index.files.map((x) => x.file));
       // Out of order on purpose: a file's view must not depend on which files were looked at before.
       for (let i = index.files.length - 1; i >= 0; i--) assert.deepEqual(table.file(i), index.files[i]);
+      const head = toLineIndexHead(index);
+      assert.deepEqual(unpackStrings(head.files), table.fileNames);
+      if (index.files.length < 2) return;
+      const picked = new LineIndexTable(toLineIndexColumns(index, [1, 0]));
+      assert.deepEqual([picked.fileNames, picked.file(0), picked.file(1)], [[index.files[1].file, index.files[0].file], index.files[1], index.files[0]]);
     });
   }
 });

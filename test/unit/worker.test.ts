@@ -15,6 +15,7 @@ import { prepareProfile } from '../../src/model/prepare';
 import { ProfileError } from '../../src/model/profile';
 import { computeTop } from '../../src/model/top';
 import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
+import { unpackStrings } from '../../src/protocol/packedStrings';
 import { EngineClient } from '../../src/worker/startWorker';
 import { transferablesOf } from '../../src/worker/transfer';
 import { FIXTURE_DIR } from './support/pprofOracle';
@@ -83,9 +84,15 @@ describe('the analysis worker', () => {
 
   test('the line index (in columns) and neighbours equal the in-process answers', async () => {
     const index = lineIndex(local(CPU));
-    const table = new LineIndexTable(await client.lineIndexColumns('cpu'));
-    assert.deepEqual([table.sampleTypes, table.totals], [index.sampleTypes, index.totals]);
-    assert.deepEqual(table.fileNames.map((_, i) => table.file(i)), index.files);
+    const head = await client.lineIndexHead('cpu');
+    assert.deepEqual([head.sampleTypes, head.totals, unpackStrings(head.files)], [index.sampleTypes, index.totals, index.files.map((f) => f.file)]);
+    const all = index.files.map((_, i) => i);
+    const table = new LineIndexTable(await client.lineIndexFiles('cpu', all));
+    assert.deepEqual(all.map((i) => table.file(i)), index.files);
+    const some = [all.length - 1, 0];
+    const two = new LineIndexTable(await client.lineIndexFiles('cpu', some));
+    assert.deepEqual([two.file(0), two.file(1)], [index.files[some[0]], index.files[0]]);
+    await assert.rejects(client.lineIndexFiles('cpu', [all.length]), /no such file in the line index/);
     const q = { sampleIndex: 1, name: 'runtime.mallocgc' };
     assert.deepEqual(await client.neighbours('cpu', q), neighbours(local(CPU), q));
   });
