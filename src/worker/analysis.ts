@@ -1,5 +1,5 @@
-// The worker's logic: holds decoded profiles by handle and answers EngineApi calls. No threads.
-import { readFileSync } from 'node:fs';
+// The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
+// files are read through the reader it is given.
 import { profileTotal } from '../model/aggregate';
 import { decodeProfile } from '../model/decode';
 import { prepareProfile } from '../model/prepare';
@@ -13,10 +13,17 @@ import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } 
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { EngineApi } from './rpc';
 
+/** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
+export type ReadFile = (path: string) => Uint8Array;
+
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
   /** The line index takes a second on a big profile, and the host asks for it file by file. */
   private readonly lineIndexes = new Map<string, LineIndex>();
+
+  constructor(private readonly readFile: ReadFile = () => {
+    throw new Error('this engine reads no files; pass the bytes to open()');
+  }) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
     let profile: Profile;
@@ -34,7 +41,7 @@ export class Analysis implements EngineApi {
   openFile(handle: string, path: string, label: string) {
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(path);
+      bytes = this.readFile(path);
     } catch (e) {
       throw new Error(`cannot read ${path}: ${e instanceof Error ? e.message : e}`);
     }

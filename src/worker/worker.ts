@@ -1,11 +1,12 @@
 // Thin shim: the worker_threads entry. All logic is in analysis.ts.
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { ProfileError } from '../model/profile';
 import { Analysis } from './analysis';
 import type { RpcRequest, RpcResponse } from './rpc';
 import { transferablesOf } from './transfer';
 
-const analysis = new Analysis();
+const analysis = new Analysis(readFileSync);
 const port = parentPort!;
 
 port.on('message', (req: RpcRequest) => {
