@@ -1,12 +1,18 @@
 // Thin shim: the worker_threads entry. All logic is in analysis.ts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { ProfileError } from '../model/profile';
 import { Analysis } from './analysis';
 import type { RpcRequest, RpcResponse } from './rpc';
 import { transferablesOf } from './transfer';
 
-const analysis = new Analysis(readFileSync);
+// A FIFO or a device named like a profile would block this thread, and every profile's queries, forever.
+function readRegularFile(path: string): Uint8Array {
+  if (!statSync(path).isFile()) throw new Error('not a regular file');
+  return readFileSync(path);
+}
+
+const analysis = new Analysis(readRegularFile);
 const port = parentPort!;
 
 port.on('message', (req: RpcRequest) => {

@@ -2,6 +2,7 @@
 // through EngineClient. Answers equal the in-process ones, typed arrays cross as typed arrays (and the
 // profile bytes are moved, not copied), and a bad file comes back as a ProfileError that names the file.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +47,8 @@ describe('the analysis worker', () => {
     assert.equal(summary.sampleCount, local(CPU).sampleCount);
   });
 
-  test('openFile reads a local file in the worker and opens it as open() does', async () => {
+  // The timeout turns a worker blocked on a FIFO into a failure instead of a hang.
+  test('openFile reads a local file in the worker and opens it as open() does', { timeout: 60_000 }, async () => {
     const summary = await client.openFile('cpu-by-path', join(FIXTURE_DIR, CPU), 'cpu.pb.gz');
     assert.deepEqual(summary, await client.open('cpu-by-bytes', fixture(CPU), 'cpu.pb.gz'));
     assert.deepEqual(await client.top('cpu-by-path', { sampleIndex: 1, granularity: 'lines' }), await client.top('cpu-by-bytes', { sampleIndex: 1, granularity: 'lines' }));
@@ -58,6 +60,13 @@ describe('the analysis worker', () => {
       return true;
     });
     await assert.rejects(client.openFile('text', join(root, 'package.json'), 'package.json'), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
+    // Reading a FIFO would wait for a writer forever, and the worker would answer nothing else.
+    const fifo = join(workerDir, 'pipe.pprof');
+    execFileSync('mkfifo', [fifo]);
+    await assert.rejects(client.openFile('fifo', fifo, 'pipe.pprof'), new RegExp(`^Error: cannot read ${fifo}: not a regular file$`));
+    await assert.rejects(client.openFile('dir', workerDir, 'dir'), /: not a regular file$/);
+    assert.equal((await client.openFile('cpu-again', join(FIXTURE_DIR, CPU), 'cpu.pb.gz')).sampleCount, local(CPU).sampleCount, 'the worker still answers');
+    await client.close('cpu-again');
   });
 
   test('top equals the in-process answer', async () => {
