@@ -90,12 +90,14 @@ export class HotLinesModel extends Disposable {
     const matches = c.files.match(path);
     if (matches.length === 0) return undefined;
     const [columns, mtime] = await Promise.all([
-      this.services.engine.lineIndexFiles(c.profile.handle, matches),
+      // The profile may have closed since; its annotations go with it.
+      this.services.engine.lineIndexFiles(c.profile.handle, matches).catch(() => undefined),
       vscode.workspace.fs.stat(document.uri).then(
         (s) => s.mtime,
         () => 0,
       ),
     ]);
+    if (!columns) return undefined;
     const files = new LineIndexTable(columns);
     const lineText = (n: number) => (n >= 1 && n <= document.lineCount ? document.lineAt(n - 1).text : undefined);
     const heat = new FileHeat(c.index, matches.map((_, k) => files.file(k)), lineText);
