@@ -43,13 +43,11 @@ export async function resolveSourceFile(file: string, sources?: SourceResolver):
 
 /** Where a function starts, from the worker's line index; 0 when the profile does not say. */
 export async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
-  const names = unpackStrings((await engine.lineIndexHead(handle)).files);
-  for (let i = 0; i < names.length; i++) {
-    if (names[i] !== file) continue;
-    const fn = new LineIndexTable(await engine.lineIndexFiles(handle, [i])).file(0).functions.find((x) => x.name === name);
-    if (fn && fn.startLine > 0) return fn.startLine;
-  }
-  return 0;
+  // File names are distinct in the index.
+  const i = unpackStrings((await engine.lineIndexHead(handle)).files).indexOf(file);
+  if (i < 0) return 0;
+  const fn = new LineIndexTable(await engine.lineIndexFiles(handle, [i])).file(0).functions.find((x) => x.name === name);
+  return fn && fn.startLine > 0 ? fn.startLine : 0;
 }
 
 export async function openSource(services: Services, handle: string, name: string, file: string, line: number): Promise<void> {
