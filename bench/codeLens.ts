@@ -6,8 +6,8 @@
 //   node codeLens.js [runs] [--warmup N]   → one JSON line
 import { FileHeat, type LensSpec } from '../src/annotations/fileHeat';
 import { lensTitle } from '../src/annotations/lensText';
-import type { ValueType } from '../src/model/profile';
-import type { LineIndex, LineIndexFile } from '../src/model/queries';
+import type { ValueType } from '../src/model/profile/profile';
+import type { LineIndex, LineIndexFile } from '../src/model/profile/queries';
 
 const [runsArg, ...flags] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsArg) || 51);

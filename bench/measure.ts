@@ -5,14 +5,14 @@
 //
 //   node measure.js <file> <runs> [--warmup N] [--flame]
 import { readFileSync } from 'node:fs';
-import { aggregate } from '../src/model/aggregate';
-import { decodeProfile } from '../src/model/decode';
-import { flameTree } from '../src/model/flameTree';
-import { lineIndex } from '../src/model/lineIndex';
-import { neighbours } from '../src/model/neighbours';
-import { prepareProfile } from '../src/model/prepare';
-import type { Profile } from '../src/model/profile';
-import type { FlameTree } from '../src/model/queries';
+import { aggregate } from '../src/model/analysis/flatCum';
+import { decodeProfile } from '../src/model/decode/decodeProfile';
+import { flameTree } from '../src/model/analysis/flame/flameTree';
+import { lineIndex } from '../src/model/analysis/lineIndex';
+import { callersCallees } from '../src/model/analysis/callersCallees';
+import { applyPprofReadRules } from '../src/model/profile/pprofReadRules';
+import type { Profile } from '../src/model/profile/profile';
+import type { FlameTree } from '../src/model/profile/queries';
 
 const [file, runsArg, ...flags] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsArg) || 1);
@@ -32,7 +32,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Bytes → flat and cum by function and by line, as `top` needs them. */
 function flatCum(): { profile: Profile; ms: number; decodeMs: number } {
   const t0 = performance.now();
-  const profile = prepareProfile(decodeProfile(bytes));
+  const profile = applyPprofReadRules(decodeProfile(bytes));
   const decodeMs = performance.now() - t0;
   aggregate(profile, profile.defaultSampleIndex, 'functions');
   aggregate(profile, profile.defaultSampleIndex, 'lines');
@@ -76,7 +76,7 @@ function widestPath(tree: FlameTree, levels: number): string[] {
 /** On a freshly decoded profile: the first flame tree (which pays for everything the worker has not built yet), then the interactions. */
 function flameSession() {
   gc();
-  const p = prepareProfile(decodeProfile(bytes));
+  const p = applyPprofReadRules(decodeProfile(bytes));
   const s = p.defaultSampleIndex;
   const [tree, firstMs] = time(() => flameTree(p, { sampleIndex: s }));
   const path = widestPath(tree, 3);
@@ -84,7 +84,7 @@ function flameSession() {
   const other = (s + 1) % p.sampleTypes.length;
   const [, typeMs] = time(() => flameTree(p, { sampleIndex: other }));
   const [, againMs] = time(() => flameTree(p, { sampleIndex: s }));
-  const [, neighboursMs] = time(() => neighbours(p, { sampleIndex: s, name: path[path.length - 1] ?? '' }));
+  const [, neighboursMs] = time(() => callersCallees(p, { sampleIndex: s, name: path[path.length - 1] ?? '' }));
   const [, lineIndexMs] = time(() => lineIndex(p));
   return { flameNodes: tree.parent.length, firstMs, zoomMs, zoomDepth: path.length, typeMs, againMs, neighboursMs, lineIndexMs };
 }

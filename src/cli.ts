@@ -1,13 +1,13 @@
 // Headless report over model/: `node dist/cli.js top <file> [options]` (DESIGN.md). Text in the shape of
 // `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
-import { decodeProfile } from './model/decode';
-import { prepareProfile } from './model/prepare';
-import { ProfileError } from './model/profile';
-import type { Filters, Granularity } from './model/queries';
-import { sampleIndexByName } from './model/sampleIndex';
-import { computeTop } from './model/top';
-import { renderTopText } from './model/topText';
+import { decodeProfile } from './model/decode/decodeProfile';
+import { applyPprofReadRules } from './model/profile/pprofReadRules';
+import { ProfileError } from './model/profile/profile';
+import type { Filters, Granularity } from './model/profile/queries';
+import { sampleIndexByName } from './model/profile/sampleTypeLookup';
+import { computeTop } from './model/analysis/topRows';
+import { renderTopText } from './model/report/topText';
 
 const USAGE =
   'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|lines] [--focus=RE] [--ignore=RE] ' +
@@ -57,7 +57,7 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). */
 export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
-  const p = prepareProfile(decodeProfile(bytes));
+  const p = applyPprofReadRules(decodeProfile(bytes));
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = (args.values.granularity ?? 'functions') as Granularity;
   const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;

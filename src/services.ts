@@ -1,7 +1,7 @@
 // The long-lived objects shared by commands and providers, built once in activate().
 import * as vscode from 'vscode';
 import { HotLinesSwitch } from './annotations/hotLinesSwitch';
-import { SourceResolver } from './annotations/sourceResolver';
+import { SourceResolver } from './source/sourceResolver';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
 

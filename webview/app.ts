@@ -1,7 +1,7 @@
 // The profile view: owns the view state, builds the views once the host sends the profile, and tells
 // each view what changed. State changes are saved (setState + the host's copy) before views react.
-import type { ValueType } from '../src/model/profile';
-import type { ProfileSummary, TopResult } from '../src/model/queries';
+import type { ValueType } from '../src/model/profile/profile';
+import type { ProfileSummary, TopResult } from '../src/model/profile/queries';
 import { assertNever, HostToWebview } from '../src/protocol/messages';
 import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from './context';

@@ -1,7 +1,7 @@
 // What every view of the profile may use: the current state, the profile's summary, a way to change the
 // state, and the host.
-import type { ValueType } from '../src/model/profile';
-import type { ProfileSummary } from '../src/model/queries';
+import type { ValueType } from '../src/model/profile/profile';
+import type { ProfileSummary } from '../src/model/profile/queries';
 import type { Answer, Query } from '../src/protocol/messages';
 import type { ViewState } from '../src/protocol/viewState';
 

@@ -1,6 +1,6 @@
 // Turns the worker's columnar flame tree into the nested nodes the chart draws, and answers the
 // questions the flame view asks about them (package of a frame, search matches). No DOM.
-import type { FlameTree } from '../src/model/queries';
+import type { FlameTree } from '../src/model/profile/queries';
 
 export interface FlameNode {
   readonly name: string;

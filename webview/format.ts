@@ -1,6 +1,6 @@
 // Numbers as the views show them: values and percentages through the one formatter in src/model/units.ts,
 // so the webview reads exactly like go tool pprof and the source annotations.
-import { formatValue, percentage } from '../src/model/units';
+import { formatValue, percentage } from '../src/model/base/units';
 
 export { formatValue };
 

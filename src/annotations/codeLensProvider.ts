@@ -2,7 +2,7 @@
 // (FileHeat caches them per sample type and threshold), so a call costs O(lenses in the file).
 import * as vscode from 'vscode';
 import { getCodeLensEnabled, getCodeLensThreshold, onDidChangeConfig } from '../config';
-import { Disposable } from './disposable';
+import { Disposable } from '../disposable';
 import type { HotLinesModel } from './hotLinesModel';
 import type { HotLinesSwitch } from './hotLinesSwitch';
 import { lensTitle } from './lensText';

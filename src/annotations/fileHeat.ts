@@ -2,7 +2,7 @@
 // for a sample type and threshold: lenses (hot functions, hot lines in them) and heat levels per line.
 // Pure: no vscode. Work here is proportional to the file's own lines and functions, never the profile's,
 // and stays in the line index's typed arrays: objects are made only for what is drawn.
-import type { LineIndex, LineIndexFile } from '../model/queries';
+import type { LineIndex, LineIndexFile } from '../model/profile/queries';
 import { findDeclaration } from './goDeclaration';
 import { mergeFiles } from './mergeFiles';
 

@@ -3,7 +3,7 @@
 // The decoration types belong to this owner and are disposed with it.
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
-import { Disposable } from './disposable';
+import { Disposable } from '../disposable';
 import { HEAT_LEVELS } from './fileHeat';
 import type { HotLinesModel } from './hotLinesModel';
 import type { HotLinesSwitch } from './hotLinesSwitch';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { HotLinesCodeLensProvider } from './codeLensProvider';
-import { Disposable } from './disposable';
+import { Disposable } from '../disposable';
 import { HeatDecorations } from './heatDecorations';
 import { HotLinesHoverProvider } from './hoverProvider';
 import { HotLinesModel } from './hotLinesModel';

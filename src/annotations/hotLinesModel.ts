@@ -3,16 +3,16 @@
 // time that file is asked for, from the numbers of the few profile files that resolve to it.
 import * as vscode from 'vscode';
 import type { ActiveProfile } from '../editor/profileRegistry';
-import type { ValueType } from '../model/profile';
+import type { ValueType } from '../model/profile/profile';
 import { LineIndexHead, LineIndexTable } from '../protocol/lineIndexColumns';
 import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';
-import { Disposable } from './disposable';
+import { Disposable } from '../disposable';
 import { FileHeat } from './fileHeat';
 import { isStale } from './lensText';
-import { normalizePath } from './pathResolution';
-import { ProfileFiles } from './profileFiles';
-import type { SourceResolver } from './sourceResolver';
+import { normalizePath } from '../source/pathSpelling';
+import { ProfileFiles } from '../source/profileFiles';
+import type { SourceResolver } from '../source/sourceResolver';
 
 export interface DocEntry {
   readonly heat: FileHeat;

@@ -7,8 +7,8 @@ import type { FunctionStats, LineStats } from './fileHeat';
 import type { HotLinesModel, Shown } from './hotLinesModel';
 import type { HotLinesSwitch } from './hotLinesSwitch';
 import { flatCum, share, STALE_NOTE } from './lensText';
-import { formatValue } from '../model/units';
-import type { LineIndex } from '../model/queries';
+import { formatValue } from '../model/base/units';
+import type { LineIndex } from '../model/profile/queries';
 
 const TOP_CALLERS = 5;
 
@@ -49,7 +49,7 @@ export class HotLinesHoverProvider implements vscode.HoverProvider {
 
   private async callers(shown: Shown, fn: FunctionStats): Promise<string> {
     try {
-      const n = await this.engine.neighbours(shown.profile.handle, { sampleIndex: shown.sampleIndex, name: fn.name });
+      const n = await this.engine.callersCallees(shown.profile.handle, { sampleIndex: shown.sampleIndex, name: fn.name });
       const top = [...n.callers].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, TOP_CALLERS);
       if (top.length === 0) return 'No callers in this profile.';
       const rows = top.map((c) => `| ${escapeMarkdown(c.name)} | ${escapeMarkdown(formatValue(c.value, shown.sampleType.unit))} | ${escapeMarkdown(share(c.value, shown.total))} |`);

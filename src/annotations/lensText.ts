@@ -1,6 +1,6 @@
 // The words of the source annotations. Numbers go through model/units, so they read as pprof prints them.
-import type { ValueType } from '../model/profile';
-import { formatValue, percentage } from '../model/units';
+import type { ValueType } from '../model/profile/profile';
+import { formatValue, percentage } from '../model/base/units';
 
 export const STALE_NOTE = '(file changed since profile)';
 

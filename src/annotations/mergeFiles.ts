@@ -1,6 +1,6 @@
 // Several of a profile's file names can stand for one local file (two builds, two spellings). Their
 // line index entries are summed into one, in the same columnar shape. Pure.
-import type { LineIndexFile } from '../model/queries';
+import type { LineIndexFile } from '../model/profile/queries';
 
 /** One entry: lines ascending, functions keyed by name and start line, values summed. */
 export function mergeFiles(files: readonly LineIndexFile[], nt: number): LineIndexFile {

@@ -1,7 +1,7 @@
 // The status-bar item naming the active profile and its sample type; a click picks another sample type.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Disposable } from './disposable';
+import { Disposable } from '../disposable';
 import type { HotLinesModel } from './hotLinesModel';
 import type { HotLinesSwitch } from './hotLinesSwitch';
 

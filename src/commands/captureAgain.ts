@@ -2,7 +2,7 @@
 import { captureRuntime } from '../capture/captureRuntime';
 import { runCapture } from '../capture/runCapture';
 import { promptAndCapture } from './captureProfile';
-import type { CommandFactory } from './index';
+import type { CommandFactory } from './commandFactory';
 
 export const captureAgain: CommandFactory = (services) => async () => {
   const last = captureRuntime(services).history.last();

@@ -8,7 +8,7 @@ import { pickProfileType, pickSeconds, pickTarget } from '../capture/prompts';
 import { runCapture } from '../capture/runCapture';
 import { parseTargetUrl } from '../capture/targetUrl';
 import type { Services } from '../services';
-import type { CommandFactory } from './index';
+import type { CommandFactory } from './commandFactory';
 
 const TITLE = 'pprof: Capture Profile';
 

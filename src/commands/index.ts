@@ -8,8 +8,8 @@ import { revealFunction } from './revealFunction';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { toggleHotLines } from './toggleHotLines';
+import type { CommandFactory } from './commandFactory';
 
-export type CommandFactory = (services: Services) => (...args: any[]) => unknown;
 
 const table: Record<string, CommandFactory> = {
   'pprofLens.captureProfile': captureProfile,

@@ -1,7 +1,7 @@
 // pprof: Open Profile… — opens a profile file in the profile editor. `{ uri }` skips the dialog.
 import * as vscode from 'vscode';
 import { ProfileEditorProvider } from '../editor/profileEditorProvider';
-import type { CommandFactory } from './index';
+import type { CommandFactory } from './commandFactory';
 
 function toUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;

@@ -1,7 +1,7 @@
 // Run by a hot-line CodeLens: shows `{ name }` in the active profile editor's flame graph.
 // Resolves to false when no profile editor is open.
 import * as vscode from 'vscode';
-import type { CommandFactory } from './index';
+import type { CommandFactory } from './commandFactory';
 
 export const revealFunction: CommandFactory = (services) => async (arg?: { name?: string }) => {
   if (typeof arg?.name !== 'string' || arg.name === '') {

@@ -1,8 +1,8 @@
 // pprof: Select Sample Type… — switches the active profile editor to another sample type.
 // `{ sampleType: name | index }` skips the picker. Resolves to the chosen type's name, or undefined.
 import * as vscode from 'vscode';
-import type { ProfileSummary } from '../model/queries';
-import type { CommandFactory } from './index';
+import type { ProfileSummary } from '../model/profile/queries';
+import type { CommandFactory } from './commandFactory';
 
 /** The sample type's index for a name or an index; undefined when the profile has no such type. */
 export function sampleIndexOf(summary: ProfileSummary, wanted: string | number): number | undefined {

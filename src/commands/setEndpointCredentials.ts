@@ -6,7 +6,7 @@ import { captureRuntime } from '../capture/captureRuntime';
 import type { Credentials } from '../capture/credentials';
 import { pickTarget } from '../capture/prompts';
 import { parseTargetUrl } from '../capture/targetUrl';
-import type { CommandFactory } from './index';
+import type { CommandFactory } from './commandFactory';
 
 const TITLE = 'pprof: Set Endpoint Credentials';
 

@@ -2,7 +2,7 @@
 // Paths are tried as written, then as a suffix under each workspace folder (profiles from other machines
 // or -trimpath builds name files that exist here under another prefix).
 import * as vscode from 'vscode';
-import type { SourceResolver } from '../annotations/sourceResolver';
+import type { SourceResolver } from '../source/sourceResolver';
 import { LineIndexTable } from '../protocol/lineIndexColumns';
 import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';

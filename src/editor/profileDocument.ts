@@ -1,7 +1,7 @@
 // One profile file opened in the custom editor. Its bytes go to the worker once, under a handle that
 // every editor of this file shares; the host keeps only the summary.
 import * as vscode from 'vscode';
-import type { ProfileSummary } from '../model/queries';
+import type { ProfileSummary } from '../model/profile/queries';
 import type { EngineClient } from '../worker/startWorker';
 
 export type LoadResult =

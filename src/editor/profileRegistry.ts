@@ -11,7 +11,7 @@
 //                             there is no active profile editor.
 // The editor side calls add(), focus() and changed(); nothing else needs them.
 import * as vscode from 'vscode';
-import type { ProfileSummary } from '../model/queries';
+import type { ProfileSummary } from '../model/profile/queries';
 
 export interface ActiveProfileInfo {
   uri: vscode.Uri;

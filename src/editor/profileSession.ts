@@ -1,7 +1,7 @@
 // One profile editor tab: wires its webview to the worker, keeps its view state, and reports the
 // sample type and pprof total it shows to the registry.
 import * as vscode from 'vscode';
-import type { ProfileSummary } from '../model/queries';
+import type { ProfileSummary } from '../model/profile/queries';
 import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
@@ -150,8 +150,8 @@ export class ProfileSession implements ProfileEditorEntry {
           return { kind: 'top', result: await engine.topColumns(this.handle, q.query) };
         case 'flame':
           return { kind: 'flame', result: await engine.flame(this.handle, q.query) };
-        case 'neighbours':
-          return { kind: 'neighbours', result: await engine.neighbours(this.handle, q.query) };
+        case 'callersCallees':
+          return { kind: 'callersCallees', result: await engine.callersCallees(this.handle, q.query) };
         default:
           return assertNever(q);
       }

@@ -2,8 +2,8 @@
 // of files and megabytes of numbers; received whole, it blocked the host's event loop for tens of
 // milliseconds. The host takes the file names once (LineIndexHead), then the numbers of the few files it
 // shows, as a dozen flat arrays that move in one copy. No vscode, no DOM.
-import type { ValueType } from '../model/profile';
-import type { LineIndex, LineIndexFile } from '../model/queries';
+import type { ValueType } from '../model/profile/profile';
+import type { LineIndex, LineIndexFile } from '../model/profile/queries';
 import { PackedStrings, packStrings, StringTable } from './packedStrings';
 
 /** What the host needs before it looks at any file: sample types, pprof's totals, and the file names. */

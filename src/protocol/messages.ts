@@ -3,11 +3,11 @@
 import type {
   FlameQuery,
   FlameTree,
-  Neighbours,
-  NeighboursQuery,
+  CallersCallees,
+  CallersCalleesQuery,
   ProfileSummary,
   TopQuery,
-} from '../model/queries';
+} from '../model/profile/queries';
 import type { TopColumns } from './topColumns';
 import type { ViewState } from './viewState';
 
@@ -15,12 +15,12 @@ import type { ViewState } from './viewState';
 export type Query =
   | { readonly kind: 'top'; readonly query: TopQuery }
   | { readonly kind: 'flame'; readonly query: FlameQuery }
-  | { readonly kind: 'neighbours'; readonly query: NeighboursQuery };
+  | { readonly kind: 'callersCallees'; readonly query: CallersCalleesQuery };
 
 export type Answer =
   | { readonly kind: 'top'; readonly result: TopColumns }
   | { readonly kind: 'flame'; readonly result: FlameTree }
-  | { readonly kind: 'neighbours'; readonly result: Neighbours }
+  | { readonly kind: 'callersCallees'; readonly result: CallersCallees }
   /** The worker refused the query, e.g. a filter that is not a valid regular expression. */
   | { readonly kind: 'error'; readonly message: string };
 

@@ -1,8 +1,8 @@
 // The top table in columns, for crossing threads: a profile's top at line granularity can have 100k rows,
 // and as objects they cost the extension host ~100 ms to receive and as much again to pass on. As typed
 // arrays only, strings included, the host moves them without looking inside. No vscode, no DOM.
-import type { ValueType } from '../model/profile';
-import type { TopResult, TopRow } from '../model/queries';
+import type { ValueType } from '../model/profile/profile';
+import type { TopResult, TopRow } from '../model/profile/queries';
 import { PackedStrings, packStrings, unpackStrings } from './packedStrings';
 
 export interface TopColumns {

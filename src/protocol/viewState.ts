@@ -1,6 +1,6 @@
 // What the profile view remembers across hiding, reopening and reloading: the webview keeps it with
 // setState, the host keeps the latest copy per editor, and both pass it through sanitizeViewState.
-import type { Filters, Granularity } from '../model/queries';
+import type { Filters, Granularity } from '../model/profile/queries';
 
 export type TopSortKey = 'flat' | 'cum' | 'name';
 

@@ -1,14 +1,14 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
 // files are read through the reader it is given.
-import { profileTotal } from '../model/aggregate';
-import { decodeProfile } from '../model/decode';
-import { prepareProfile } from '../model/prepare';
-import { Profile, ProfileError } from '../model/profile';
-import { flameTree } from '../model/flameTree';
-import { lineIndex } from '../model/lineIndex';
-import { neighbours } from '../model/neighbours';
-import type { FlameQuery, FlameTree, LineIndex, Neighbours, NeighboursQuery, ProfileSummary, TopQuery, TopResult } from '../model/queries';
-import { computeTop } from '../model/top';
+import { profileTotal } from '../model/analysis/flatCum';
+import { decodeProfile } from '../model/decode/decodeProfile';
+import { applyPprofReadRules } from '../model/profile/pprofReadRules';
+import { Profile, ProfileError } from '../model/profile/profile';
+import { flameTree } from '../model/analysis/flame/flameTree';
+import { lineIndex } from '../model/analysis/lineIndex';
+import { callersCallees } from '../model/analysis/callersCallees';
+import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import { computeTop } from '../model/analysis/topRows';
 import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { EngineApi } from './rpc';
@@ -29,7 +29,7 @@ export class Analysis implements EngineApi {
     let profile: Profile;
     try {
       // Stored as go tool pprof reads it: drop_frames applied once here, so every query agrees with pprof.
-      profile = prepareProfile(decodeProfile(bytes));
+      profile = applyPprofReadRules(decodeProfile(bytes));
     } catch (e) {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
@@ -60,8 +60,8 @@ export class Analysis implements EngineApi {
   flame(handle: string, query: FlameQuery): FlameTree {
     return flameTree(this.get(handle), query);
   }
-  neighbours(handle: string, query: NeighboursQuery): Neighbours {
-    return neighbours(this.get(handle), query);
+  callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees {
+    return callersCallees(this.get(handle), query);
   }
   lineIndex(handle: string): LineIndex {
     let index = this.lineIndexes.get(handle);

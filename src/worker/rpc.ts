@@ -2,12 +2,12 @@
 import type {
   FlameQuery,
   FlameTree,
-  Neighbours,
-  NeighboursQuery,
+  CallersCallees,
+  CallersCalleesQuery,
   ProfileSummary,
   TopQuery,
   TopResult,
-} from '../model/queries';
+} from '../model/profile/queries';
 import type { LineIndexColumns, LineIndexHead } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
 
@@ -20,7 +20,7 @@ export interface EngineApi {
   close(handle: string): void;
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
-  neighbours(handle: string, query: NeighboursQuery): Neighbours;
+  callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees;
   /** The line index (model/lineIndex) for the source annotations: its file names, computed once per profile… */
   lineIndexHead(handle: string): LineIndexHead;
   /** …and the numbers of some of its files, by their index in the head's file names. */

@@ -1,6 +1,6 @@
 // The host side of the worker: typed async calls, one worker for all profiles.
 import { Worker } from 'node:worker_threads';
-import { ProfileError } from '../model/profile';
+import { ProfileError } from '../model/profile/profile';
 import type { EngineApi, EngineClientApi, Method, RpcRequest, RpcResponse } from './rpc';
 import { transferablesOf } from './transfer';
 
@@ -21,7 +21,7 @@ export class EngineClient implements EngineClientApi {
   close = (...a: Parameters<EngineApi['close']>) => this.call('close', a);
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
-  neighbours = (...a: Parameters<EngineApi['neighbours']>) => this.call('neighbours', a);
+  callersCallees = (...a: Parameters<EngineApi['callersCallees']>) => this.call('callersCallees', a);
   lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
   lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);
   topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);

@@ -1,7 +1,7 @@
 // Thin shim: the worker_threads entry. All logic is in analysis.ts.
 import { readFileSync, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { ProfileError } from '../model/profile';
+import { ProfileError } from '../model/profile/profile';
 import { Analysis } from './analysis';
 import type { RpcRequest, RpcResponse } from './rpc';
 import { transferablesOf } from './transfer';

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listProfiles } from '../../src/capture/profilesView';
-import { decodeProfile } from '../../src/model/decode';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { GoService, startGoService } from '../support/goService';
 
 const CAPTURE = 'pprofLens.captureProfile';

@@ -57,8 +57,8 @@ test('the tooltip, the sandwich and a label filter show payloads as text', async
   await wb.screenshot('xss-tooltip');
   await view.selectRow(XSS_FUNCTIONS[2]);
   assert.equal(await view.frame.locator('#sandwich .selected-name').textContent(), XSS_FUNCTIONS[2]);
-  const neighbours = await view.frame.locator('#sandwich td.name').allTextContents();
-  assert.ok(neighbours.includes(evil) && neighbours.includes(XSS_FUNCTIONS[3]), neighbours.join(' | '));
+  const callersCallees = await view.frame.locator('#sandwich td.name').allTextContents();
+  assert.ok(callersCallees.includes(evil) && callersCallees.includes(XSS_FUNCTIONS[3]), callersCallees.join(' | '));
   await view.applyFilter('tagfocus', `handler=${XSS_LABEL}`);
   assert.equal(await view.frame.locator('.chip[data-filter="tagfocus"] code').textContent(), `handler=${XSS_LABEL}`);
   await view.ready();

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { aggregate, profileTotal } from '../../src/model/aggregate';
-import { decodeProfile } from '../../src/model/decode';
-import { cleanPath } from '../../src/model/frames';
-import { prepareProfile } from '../../src/model/prepare';
-import type { Filters, Granularity } from '../../src/model/queries';
-import { computeTop } from '../../src/model/top';
+import { aggregate, profileTotal } from '../../src/model/analysis/flatCum';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { cleanPath } from '../../src/model/analysis/frameTable';
+import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
+import type { Filters, Granularity } from '../../src/model/profile/queries';
+import { computeTop } from '../../src/model/analysis/topRows';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
 
 const fn = (name: string, file = '/app/a.go') => ({ name, file });
@@ -30,7 +30,7 @@ const SPEC: ProfileSpec = {
     { locs: [1], values: [0, 0] },
   ],
 };
-const profile = prepareProfile(decodeProfile(buildProfile(SPEC)));
+const profile = applyPprofReadRules(decodeProfile(buildProfile(SPEC)));
 
 function byName(granularity: Granularity, sampleIndex = 0, filters?: Filters) {
   const a = aggregate(profile, sampleIndex, granularity, filters);
@@ -110,7 +110,7 @@ describe('top rows', () => {
     assert.deepEqual(top.rows[0], { name: 'main.dup', file: '/app/two.go', line: 30, flat: 8, cum: 8 });
   });
   test('on the medium CPU profile, every row is present and the flats add up to the total', () => {
-    const p = prepareProfile(decodeProfile(readFileSync(join(__dirname, '../fixtures/google-pprof/proftest-large.cpu.pb.gz'))));
+    const p = applyPprofReadRules(decodeProfile(readFileSync(join(__dirname, '../fixtures/google-pprof/proftest-large.cpu.pb.gz'))));
     const top = computeTop(p, { sampleIndex: 1, granularity: 'functions' });
     assert.equal(top.rows.reduce((s, r) => s + r.flat, 0), top.total);
     assert.equal(top.rows[0].name, 'time.Now');

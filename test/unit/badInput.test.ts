@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeProfile } from '../../src/model/decode';
-import { ProfileError, type Profile } from '../../src/model/profile';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 import { assemble, bytes, F, int, msg, profile, validParts, varint } from './support/protoWriter';
 

@@ -10,7 +10,7 @@ import { fetchProfile } from '../../src/capture/fetch';
 import { buildCaptureRequest, CaptureOptions, CaptureTarget } from '../../src/capture/policy';
 import { PROFILE_TYPES, ProfileType } from '../../src/capture/profileTypes';
 import { checkProfileBody } from '../../src/capture/sniff';
-import { decodeProfile } from '../../src/model/decode';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { startFaultServer, FaultServer } from '../support/faultServer';
 import { GoService, startGoService } from '../support/goService';
 

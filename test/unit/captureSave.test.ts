@@ -9,7 +9,7 @@ import { CaptureError } from '../../src/capture/captureError';
 import { buildCaptureRequest } from '../../src/capture/policy';
 import { PROFILE_TYPES } from '../../src/capture/profileTypes';
 import { captureFileName, sanitizeLabel, saveCapture, timestamp } from '../../src/capture/save';
-import { decodeProfile } from '../../src/model/decode';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { FaultServer, startFaultServer } from '../support/faultServer';
 import { GoService, startGoService } from '../support/goService';
 

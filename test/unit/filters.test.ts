@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode';
-import { compileFilters, NO_FILTER } from '../../src/model/filters';
-import { frameTable, stackFrames } from '../../src/model/frames';
-import { compileGoRegexp } from '../../src/model/goRegexp';
-import { prepareProfile, simplifyFunc } from '../../src/model/prepare';
-import type { Profile } from '../../src/model/profile';
-import type { Filters } from '../../src/model/queries';
-import { parseRange } from '../../src/model/tagFilter';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { compileFilters, NO_FILTER } from '../../src/model/filter/sampleFilter';
+import { frameTable, stackFrames } from '../../src/model/analysis/frameTable';
+import { compileGoRegexp } from '../../src/model/base/goRegexp';
+import { applyPprofReadRules, simplifyFunc } from '../../src/model/profile/pprofReadRules';
+import type { Profile } from '../../src/model/profile/profile';
+import type { Filters } from '../../src/model/profile/queries';
+import { parseRange } from '../../src/model/filter/tagFilter';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
 
 describe('Go regular expressions', () => {
@@ -168,7 +168,7 @@ describe('drop_frames and keep_frames prune as go tool pprof does on reading', (
     keepFrames: keep,
   });
   const stacks = (s: ProfileSpec) => {
-    const p = prepareProfile(decodeProfile(buildProfile(s)));
+    const p = applyPprofReadRules(decodeProfile(buildProfile(s)));
     const table = frameTable(p, 'functions');
     const out = new Int32Array(table.maxDepth);
     return [0, 1, 2, 3].map((i) => [...out.subarray(0, stackFrames(p, table, i, out))].map((n) => table.nodes.names[n]).join(' < '));

@@ -1,19 +1,19 @@
 // Thousands of corrupted variants of the real fixtures: bit flips, truncations, inserted and deleted bytes,
 // lying length prefixes and swapped chunks. Each one either decodes or gives a ProfileError, never another
-// exception and never a hang; what decodes can then be analysed (top, flame tree, line index, neighbours)
+// exception and never a hang; what decodes can then be analysed (top, flame tree, line index, callersCallees)
 // without an exception.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeProfile, isGzip } from '../../src/model/decode';
-import { flameTree } from '../../src/model/flameTree';
-import { lineIndex } from '../../src/model/lineIndex';
-import { neighbours } from '../../src/model/neighbours';
-import { prepareProfile } from '../../src/model/prepare';
-import { ProfileError, type Profile } from '../../src/model/profile';
-import { computeTop } from '../../src/model/top';
+import { decodeProfile, isGzip } from '../../src/model/decode/decodeProfile';
+import { flameTree } from '../../src/model/analysis/flame/flameTree';
+import { lineIndex } from '../../src/model/analysis/lineIndex';
+import { callersCallees } from '../../src/model/analysis/callersCallees';
+import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
+import { ProfileError, type Profile } from '../../src/model/profile/profile';
+import { computeTop } from '../../src/model/analysis/topRows';
 import { FIXTURE_DIR, fixtureProfiles } from './support/pprofOracle';
 import { varint } from './support/protoWriter';
 
@@ -69,7 +69,7 @@ const MUTATIONS: Record<string, (b: Uint8Array, r: Rand) => Uint8Array> = {
 
 /** Every query the engine answers, on a profile that decoded; none may throw. */
 function analyse(p: Profile): void {
-  const q = prepareProfile(p);
+  const q = applyPprofReadRules(p);
   if (q.sampleTypes.length === 0) return;
   const sampleIndex = q.defaultSampleIndex;
   const top = computeTop(q, { sampleIndex, granularity: 'functions' });
@@ -77,7 +77,7 @@ function analyse(p: Profile): void {
   const tree = flameTree(q, { sampleIndex });
   assert.equal(tree.parent.length > 0, true);
   lineIndex(q);
-  if (top.rows.length > 0) neighbours(q, { sampleIndex, name: top.rows[0].name });
+  if (top.rows.length > 0) callersCallees(q, { sampleIndex, name: top.rows[0].name });
 }
 
 interface Tally {

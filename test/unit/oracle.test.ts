@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { buildProfile } from './support/buildProfile';
 import { FIXTURE_DIR, fixtureProfiles, ourTop, parseTopText, pprofTmp, pprofTop, type TopOptions } from './support/pprofOracle';
 import { SYNTHETIC, SYNTHETIC_FILTERS } from './support/syntheticProfiles';

@@ -4,12 +4,12 @@ import {
   createResolver,
   escapeModulePath,
   modulePathOf,
-  normalizePath,
   ResolvedBy,
   ResolverEnv,
-} from '../../src/annotations/pathResolution';
-import { ProfileFiles } from '../../src/annotations/profileFiles';
-import { SuffixIndex } from '../../src/annotations/suffixIndex';
+} from '../../src/source/pathResolution';
+import { normalizePath } from '../../src/source/pathSpelling';
+import { ProfileFiles } from '../../src/source/profileFiles';
+import { SuffixIndex } from '../../src/source/suffixIndex';
 
 // A developer machine: a workspace with a service module, a nested tools module, a vendor folder and a
 // second main.go; Go's GOROOT and module cache outside the workspace.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatValue, minimumUnit, percentage, scaledLabel, scaleValue } from '../../src/model/units';
+import { formatValue, minimumUnit, percentage, scaledLabel, scaleValue } from '../../src/model/base/units';
 
 describe('values formatted by unit, as pprof formats them', () => {
   const cases: [number, string, string, string][] = [

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { decodeProfile } from '../../src/model/decode';
-import { flameTree } from '../../src/model/flameTree';
-import { lineIndex } from '../../src/model/lineIndex';
-import { neighbours } from '../../src/model/neighbours';
-import { prepareProfile } from '../../src/model/prepare';
-import { ProfileError } from '../../src/model/profile';
-import { computeTop } from '../../src/model/top';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { flameTree } from '../../src/model/analysis/flame/flameTree';
+import { lineIndex } from '../../src/model/analysis/lineIndex';
+import { callersCallees } from '../../src/model/analysis/callersCallees';
+import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
+import { ProfileError } from '../../src/model/profile/profile';
+import { computeTop } from '../../src/model/analysis/topRows';
 import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
 import { unpackStrings } from '../../src/protocol/packedStrings';
 import { EngineClient } from '../../src/worker/startWorker';
@@ -26,7 +26,7 @@ const workerDir = mkdtempSync(join(tmpdir(), 'pprof-lens-worker-'));
 const workerJs = join(workerDir, 'worker.js');
 process.on('exit', () => rmSync(workerDir, { recursive: true, force: true }));
 const fixture = (f: string) => new Uint8Array(readFileSync(join(FIXTURE_DIR, f)));
-const local = (f: string) => prepareProfile(decodeProfile(fixture(f)));
+const local = (f: string) => applyPprofReadRules(decodeProfile(fixture(f)));
 let client: EngineClient;
 
 before(async () => {
@@ -91,7 +91,7 @@ describe('the analysis worker', () => {
     assert.equal(transferablesOf({ id: 1, ok: true, result: columns }).length, 13);
   });
 
-  test('the line index (in columns) and neighbours equal the in-process answers', async () => {
+  test('the line index (in columns) and callersCallees equal the in-process answers', async () => {
     const index = lineIndex(local(CPU));
     const head = await client.lineIndexHead('cpu');
     assert.deepEqual([head.sampleTypes, head.totals, unpackStrings(head.files)], [index.sampleTypes, index.totals, index.files.map((f) => f.file)]);
@@ -103,7 +103,7 @@ describe('the analysis worker', () => {
     assert.deepEqual([two.file(0), two.file(1)], [index.files[some[0]], index.files[0]]);
     await assert.rejects(client.lineIndexFiles('cpu', [all.length]), /no such file in the line index/);
     const q = { sampleIndex: 1, name: 'runtime.mallocgc' };
-    assert.deepEqual(await client.neighbours('cpu', q), neighbours(local(CPU), q));
+    assert.deepEqual(await client.callersCallees('cpu', q), callersCallees(local(CPU), q));
   });
 
   test('several profiles stay open side by side; close forgets one', async () => {

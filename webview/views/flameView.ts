@@ -1,6 +1,6 @@
 // The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
 // that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
-import type { FlameTree } from '../../src/model/queries';
+import type { FlameTree } from '../../src/model/profile/queries';
 import { flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
 import type { StateKey, View, ViewContext } from '../context';

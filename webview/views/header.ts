@@ -1,6 +1,6 @@
 // The header: what kind of profile this is, its sample types, duration, period, time, pprof's total and
 // sample count, and the sample-type dropdown (pprof's default first selected, each named with its unit).
-import type { ProfileSummary } from '../../src/model/queries';
+import type { ProfileSummary } from '../../src/model/profile/queries';
 import type { ViewContext, StateKey, View } from '../context';
 import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';

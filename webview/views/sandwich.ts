@@ -1,6 +1,6 @@
 // Callers and callees of the selected function (the sandwich view), each with its share of the total.
 // Clicking a neighbour selects it, so the call graph can be walked up and down.
-import type { Neighbours } from '../../src/model/queries';
+import type { CallersCallees } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace } from '../dom';
@@ -30,14 +30,14 @@ export class Sandwich implements View {
   async load(): Promise<void> {
     const s = this.ctx.state();
     if (!s.selected) return this.empty();
-    const a = await this.fetch({ kind: 'neighbours', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected, limit: LIMIT } });
+    const a = await this.fetch({ kind: 'callersCallees', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected, limit: LIMIT } });
     if (!a) return;
     if (a.kind === 'error') {
       replace(this.title);
       replace(this.content, h('p', { class: 'error-text' }, a.message));
       return;
     }
-    if (a.kind === 'neighbours') this.render(a.result);
+    if (a.kind === 'callersCallees') this.render(a.result);
   }
 
   private empty(): void {
@@ -45,7 +45,7 @@ export class Sandwich implements View {
     replace(this.content, h('p', { class: 'muted hint' }, 'Select a function in the table or the flame graph to see who calls it and what it calls.'));
   }
 
-  private render(n: Neighbours): void {
+  private render(n: CallersCallees): void {
     const unit = this.ctx.sampleType().unit;
     const file = this.ctx.fileOf(n.name);
     replace(
@@ -59,7 +59,7 @@ export class Sandwich implements View {
         button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
       ),
     );
-    const list = (label: string, id: string, items: Neighbours['callers'], omitted: Neighbours['callersOmitted']) => {
+    const list = (label: string, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
       const sorted = [...items].sort((a, b) => b.value - a.value);
       const rows = sorted.map((it) => {
         const tr = h(

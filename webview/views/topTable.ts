@@ -1,6 +1,6 @@
 // The top table: flat, flat%, sum%, cum, cum% per function or per line, sortable and filterable. Only the
 // rows in view are in the DOM, so a profile with 100k lines scrolls like one with 10.
-import type { TopResult, TopRow } from '../../src/model/queries';
+import type { TopResult, TopRow } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
 import { fromTopColumns } from '../../src/protocol/topColumns';
 import { topQueryFor } from '../../src/protocol/viewQueries';

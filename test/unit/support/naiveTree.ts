@@ -1,10 +1,10 @@
 // Reference answers computed the obvious way (one full call tree, one walk per stack), for checking the
 // engine's fast paths against. Slow on purpose: only for fixtures and small synthetic profiles.
-import { compileFilters } from '../../../src/model/filters';
-import { displayNames } from '../../../src/model/flameNames';
-import { frameTable, stackFrames } from '../../../src/model/frames';
-import type { Profile } from '../../../src/model/profile';
-import type { Filters, FlameTree } from '../../../src/model/queries';
+import { compileFilters } from '../../../src/model/filter/sampleFilter';
+import { displayNames } from '../../../src/model/analysis/flame/displayNames';
+import { frameTable, stackFrames } from '../../../src/model/analysis/frameTable';
+import type { Profile } from '../../../src/model/profile/profile';
+import type { Filters, FlameTree } from '../../../src/model/profile/queries';
 
 export interface NaiveNode {
   value: number;

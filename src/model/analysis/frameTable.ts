@@ -1,0 +1,322 @@
+// Frames as pprof's graph sees them (graph.CreateNodes): every Line of a location is one frame, innermost
+// first; a location without lines is one frame named after its mapping's file ("[binary]", or "<unknown>").
+// Frames are merged into nodes by granularity:
+//   functions  function name (file cleared, as pprof's Aggregate does);
+//   lines      function name, file and line.
+// A nameless function is told apart by its mapping file and start line, as pprof's NodeInfo does.
+// Files are cleaned (filepath.Clean, and the "/proc/self/cwd/" prefix trimmed) as pprof prints them.
+import type { SampleFilter } from '../filter/sampleFilter';
+import type { Granularity } from '../profile/queries';
+import type { Profile } from '../profile/profile';
+import { keepShape } from '../base/keepShape';
+
+export interface NodeTable {
+  readonly granularity: Granularity;
+  readonly count: number;
+  /** Function name; '' for an unsymbolized frame. */
+  readonly names: readonly string[];
+  /** Source file as the profile spells it ('' when unknown). At functions granularity, the first file seen. */
+  readonly files: readonly string[];
+  /** Line number at lines granularity, else 0. */
+  readonly lines: Float64Array;
+  /** pprof's printable name: "name", "name file:line", "[binary]", "<unknown>". */
+  readonly printable: readonly string[];
+  /** The node's identity as Go prints pprof's NodeInfo; the last tie-breaker of pprof's sort. */
+  readonly infoText: (node: number) => string;
+}
+
+export interface FrameTable {
+  readonly nodes: NodeTable;
+  /** Frames of location l: frames[frameStart[l] .. frameStart[l+1]-1], node ids, innermost first. */
+  readonly frameStart: Int32Array;
+  readonly frames: Int32Array;
+  /** At least the number of frames of any one sample; size a scratch buffer with it. */
+  readonly maxDepth: number;
+}
+
+const cache = new WeakMap<Profile, Map<Granularity, FrameTable>>();
+
+/** The frames of every location at a granularity, with hidden frames (hide/show) left out. */
+export function frameTable(p: Profile, granularity: Granularity, filter?: SampleFilter): FrameTable {
+  const hidden = filter && (filter.hiddenLine || filter.hiddenLocation) ? filter : undefined;
+  let perProfile = cache.get(p);
+  if (!perProfile) cache.set(p, (perProfile = new Map()));
+  let full = perProfile.get(granularity);
+  if (!full) perProfile.set(granularity, (full = buildTable(p, granularity)));
+  return hidden ? withoutHidden(p, full, hidden) : full;
+}
+
+function buildTable(p: Profile, granularity: Granularity): FrameTable {
+  const nodes = new Nodes(granularity);
+  const byKey = new Map<string, number>();
+  /** A frame pprof keeps the mapping file and start line for: a line-less location or a nameless function. */
+  const anonymous = (file: string, line: number, obj: string, start: number, rawFile: string): number => {
+    const key = `\u0000${file}\u0000${line}\u0000${obj}\u0000${start}`;
+    let id = byKey.get(key);
+    if (id === undefined) byKey.set(key, (id = nodes.add('', rawFile, file, line, obj, start)));
+    return id;
+  };
+  const byLine = granularity === 'lines';
+  const fns = functionIds(p);
+  const objName = (l: number) => (p.locMapping[l] >= 0 ? p.mappings[p.locMapping[l]].file : '');
+
+  // Named functions: one node per name (functions), or one id per (name, clean file) to pair with lines.
+  // Chains through small arrays instead of Maps keyed by number pairs, which are slow in V8.
+  const fnId = new Int32Array(p.functionCount).fill(-1);
+  const nameNode = new Int32Array(fns.nameCount).fill(-1); // per name: its node (functions), or first pair (lines)
+  const pairFile: number[] = [];
+  const pairNext: number[] = [];
+  for (let f = 0; f < p.functionCount; f++) {
+    const nm = fns.name[f];
+    if (nm < 0) continue;
+    if (!byLine) {
+      if (nameNode[nm] < 0) nameNode[nm] = nodes.add(p.funcName[f], p.funcFile[f], '', 0, '', 0);
+      fnId[f] = nameNode[nm];
+      continue;
+    }
+    const file = fns.file[f];
+    let pair = nameNode[nm];
+    while (pair >= 0 && pairFile[pair] !== file) pair = pairNext[pair];
+    if (pair < 0) {
+      pair = pairFile.length;
+      pairFile.push(file);
+      pairNext.push(nameNode[nm]);
+      nameNode[nm] = pair;
+    }
+    fnId[f] = pair;
+  }
+  // Line nodes of each (name, file) pair, chained: pairLine[pair] → node → lineNext[node] → …
+  const pairLine = new Int32Array(pairFile.length).fill(-1);
+  const lineNext: number[] = [];
+  const pairLength = new Int32Array(pairFile.length);
+  // A function with very many distinct lines switches to a Map so that lookups stay O(1).
+  const pairMaps = new Map<number, Map<number, number>>();
+  const lineOf = nodes.lineList;
+
+  const frameStart = new Int32Array(p.locationCount + 1);
+  const frames = new Int32Array(p.lineFunction.length + p.locationCount);
+  let n = 0;
+  for (let l = 0; l < p.locationCount; l++) {
+    frameStart[l] = n;
+    const lo = p.locLineStart[l];
+    const hi = p.locLineStart[l + 1];
+    if (lo === hi) {
+      frames[n++] = anonymous('', 0, objName(l), 0, '');
+      continue;
+    }
+    for (let j = lo; j < hi; j++) {
+      const f = p.lineFunction[j];
+      const line = byLine ? p.lineNumber[j] : 0;
+      if (fnId[f] < 0) {
+        frames[n++] = anonymous(byLine ? fns.cleanFile(f) : '', line, objName(l), p.funcStartLine[f], p.funcFile[f]);
+      } else if (!byLine) {
+        frames[n++] = fnId[f];
+      } else {
+        const pair = fnId[f];
+        const map = pairLength[pair] > 32 ? pairMaps.get(pair) : undefined;
+        let id = map ? (map.get(line) ?? -1) : pairLine[pair];
+        if (!map) while (id >= 0 && lineOf[id] !== line) id = lineNext[id];
+        if (id < 0) {
+          id = nodes.add(p.funcName[f], p.funcFile[f], fns.cleanFile(f), line, '', 0);
+          lineNext[id] = pairLine[pair];
+          pairLine[pair] = id;
+          if (++pairLength[pair] === 33) {
+            const m = new Map<number, number>();
+            for (let x = id; x >= 0; x = lineNext[x]) m.set(lineOf[x], x);
+            pairMaps.set(pair, m);
+          } else if (map) map.set(line, id);
+        }
+        frames[n++] = id;
+      }
+    }
+  }
+  frameStart[p.locationCount] = n;
+  return { nodes: nodes.finish(), frameStart, frames: frames.slice(0, n), maxDepth: maxDepth(p, frameStart) };
+}
+
+/**
+ * Nodes as the table is built. What only the top table's names and order need (pprof's printable name and
+ * NodeInfo) is kept in its parts and put together on first use.
+ */
+class Nodes implements NodeTable {
+  count = 0;
+  readonly names: string[] = [];
+  readonly files: string[] = [];
+  lines = new Float64Array(0);
+  readonly lineList: number[] = [];
+  // The rest of pprof's NodeInfo: clean file, objfile, start line.
+  private readonly infoFile: string[] = [];
+  private readonly infoObj: string[] = [];
+  private readonly infoStart: number[] = [];
+  private shown: string[] | undefined;
+
+  constructor(readonly granularity: Granularity) {}
+
+  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number): number {
+    this.names.push(name);
+    this.files.push(rawFile);
+    this.lineList.push(line);
+    this.infoFile.push(file);
+    this.infoObj.push(obj);
+    this.infoStart.push(start);
+    return this.count++;
+  }
+
+  finish(): this {
+    this.lines = Float64Array.from(this.lineList);
+    return this;
+  }
+
+  get printable(): readonly string[] {
+    if (!this.shown) {
+      const out = new Array<string>(this.count);
+      for (let i = 0; i < this.count; i++) out[i] = printableName(this.names[i], this.infoFile[i], this.lineList[i], this.infoObj[i]);
+      this.shown = out;
+    }
+    return this.shown;
+  }
+
+  readonly infoText = (n: number): string =>
+    `{${this.names[n]}  0 ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
+}
+
+keepShape(new Nodes('functions').finish());
+
+interface FunctionIds {
+  /** Per function: an id shared by the functions with the same name, or -1 for a nameless one. */
+  readonly name: Int32Array;
+  readonly nameCount: number;
+  /** Per function: an id of its clean file (see cleanPath). */
+  readonly file: Int32Array;
+  readonly cleanFile: (f: number) => string;
+}
+
+const functionIdCache = new WeakMap<Profile, FunctionIds>();
+
+/** Names and clean files of the functions as small ids, shared by both granularities' tables. */
+function functionIds(p: Profile): FunctionIds {
+  let out = functionIdCache.get(p);
+  if (out) return out;
+  const name = new Int32Array(p.functionCount);
+  const file = new Int32Array(p.functionCount);
+  const nameIds = new Map<string, number>();
+  const rawFiles = new Map<string, number>(); // raw file → clean file id
+  const cleanIds = new Map<string, number>();
+  const clean: string[] = [];
+  for (let f = 0; f < p.functionCount; f++) {
+    const nm = p.funcName[f];
+    if (nm === '') name[f] = -1;
+    else {
+      let id = nameIds.get(nm);
+      if (id === undefined) nameIds.set(nm, (id = nameIds.size));
+      name[f] = id;
+    }
+    let fid = rawFiles.get(p.funcFile[f]);
+    if (fid === undefined) {
+      const c = cleanPath(p.funcFile[f]);
+      fid = cleanIds.get(c);
+      if (fid === undefined) cleanIds.set(c, (fid = clean.push(c) - 1));
+      rawFiles.set(p.funcFile[f], fid);
+    }
+    file[f] = fid;
+  }
+  out = { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
+  functionIdCache.set(p, out);
+  return out;
+}
+
+/** pprof's NodeInfo.PrintableName (addresses are cleared at these granularities). */
+function printableName(name: string, file: string, line: number, obj: string): string {
+  const tail = line !== 0 ? `${file}:${line}` : file !== '' ? file : name !== '' ? '' : obj !== '' ? `[${baseName(obj)}]` : '<unknown>';
+  return name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
+}
+
+function withoutHidden(p: Profile, full: FrameTable, filter: SampleFilter): FrameTable {
+  const { hiddenLine, hiddenLocation } = filter;
+  const frameStart = new Int32Array(p.locationCount + 1);
+  const frames = new Int32Array(full.frames.length);
+  let n = 0;
+  for (let l = 0; l < p.locationCount; l++) {
+    frameStart[l] = n;
+    const lo = p.locLineStart[l];
+    const hi = p.locLineStart[l + 1];
+    if (lo === hi) {
+      if (!hiddenLocation || !hiddenLocation[l]) frames[n++] = full.frames[full.frameStart[l]];
+      continue;
+    }
+    // Line entries and full frames correspond one to one for a location with lines.
+    const base = full.frameStart[l] - lo;
+    for (let j = lo; j < hi; j++) if (!hiddenLine || !hiddenLine[j]) frames[n++] = full.frames[base + j];
+  }
+  frameStart[p.locationCount] = n;
+  return { nodes: full.nodes, frameStart, frames: frames.slice(0, n), maxDepth: full.maxDepth };
+}
+
+const longestStack = new WeakMap<Profile, number>();
+
+/** An upper bound on frames per sample: the longest stack times the most frames of any location. */
+function maxDepth(p: Profile, frameStart: Int32Array): number {
+  let locs = longestStack.get(p);
+  if (locs === undefined) {
+    locs = 0;
+    for (let s = 0; s < p.sampleCount; s++) locs = Math.max(locs, p.sampleLocStart[s + 1] - p.sampleLocStart[s]);
+    longestStack.set(p, locs);
+  }
+  let perLoc = 1;
+  for (let l = 0; l < p.locationCount; l++) perLoc = Math.max(perLoc, frameStart[l + 1] - frameStart[l]);
+  return locs * perLoc;
+}
+
+/**
+ * Writes the frames of sample s into out, leaf first (innermost inlined frame first), and returns how many.
+ * out must hold table.maxDepth entries.
+ */
+export function stackFrames(p: Profile, table: FrameTable, s: number, out: Int32Array): number {
+  const { frameStart, frames } = table;
+  let n = 0;
+  for (let k = p.sampleLocStart[s]; k < p.sampleLocStart[s + 1]; k++) {
+    const l = p.sampleLocs[k];
+    for (let i = frameStart[l]; i < frameStart[l + 1]; i++) out[n++] = frames[i];
+  }
+  return n;
+}
+
+/** Go's filepath.Clean after pprof's default trimPath ("/proc/self/cwd/" prefixes). */
+export function cleanPath(path: string): string {
+  if (path === '') return '';
+  for (const prefix of ['/proc/self/cwd/./', '/proc/self/cwd/']) {
+    if (path.startsWith(prefix)) {
+      path = path.slice(prefix.length);
+      if (path === '') return '';
+      break;
+    }
+  }
+  return goClean(path);
+}
+
+const UNCLEAN = /\/\/|(^|\/)\.\.?(\/|$)|.\/$/;
+
+function goClean(path: string): string {
+  if (path === '') return '.';
+  if (!UNCLEAN.test(path)) return path;
+  const rooted = path.startsWith('/');
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const joined = out.join('/');
+  if (rooted) return '/' + joined;
+  return joined === '' ? '.' : joined;
+}
+
+function baseName(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path === '' ? '.' : '/';
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}

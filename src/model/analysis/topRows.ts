@@ -1,0 +1,73 @@
+// The rows of `go tool pprof -top`: every node with a non-zero flat or cum, in pprof's order
+// (graph.FlatNameOrder): |flat| descending, then printable name, then |cum| descending, then NodeInfo.
+import { aggregate, type Aggregate } from './flatCum';
+import { compileFilters, type SampleFilter } from '../filter/sampleFilter';
+import type { NodeTable } from './frameTable';
+import type { Profile } from '../profile/profile';
+import type { TopQuery, TopResult, TopRow } from '../profile/queries';
+
+export interface TopDetail extends TopResult {
+  readonly aggregate: Aggregate;
+  readonly filter: SampleFilter;
+  /** Node id of each row, in row order. */
+  readonly nodeIds: Int32Array;
+}
+
+/** Top rows of a prepared profile (see applyPprofReadRules). */
+export function computeTop(p: Profile, q: TopQuery): TopDetail {
+  const filter = compileFilters(p, q.filters);
+  const agg = aggregate(p, q.sampleIndex, q.granularity, filter);
+  const { flat, cum, nodes } = agg;
+  const ids: number[] = [];
+  for (let n = 0; n < nodes.count; n++) if (flat[n] !== 0 || cum[n] !== 0) ids.push(n);
+  const { printable, infoText } = nodes;
+  const nameOrder = nameRanks(nodes);
+  ids.sort((a, b) => {
+    const fa = Math.abs(flat[a]);
+    const fb = Math.abs(flat[b]);
+    if (fa !== fb) return fb - fa;
+    if (nameOrder[a] !== nameOrder[b]) return nameOrder[a] - nameOrder[b];
+    const ca = Math.abs(cum[a]);
+    const cb = Math.abs(cum[b]);
+    if (ca !== cb) return cb - ca;
+    return compareGo(infoText(a), infoText(b));
+  });
+  const lines = q.granularity === 'lines';
+  const rows: TopRow[] = ids.map((n) => {
+    const name = nodes.names[n] || printable[n];
+    return lines
+      ? { name, file: nodes.files[n], line: nodes.lines[n], flat: flat[n], cum: cum[n] }
+      : { name, file: nodes.files[n], flat: flat[n], cum: cum[n] };
+  });
+  return { sampleType: p.sampleTypes[q.sampleIndex], total: agg.total, rows, aggregate: agg, filter, nodeIds: Int32Array.from(ids) };
+}
+
+const ranks = new WeakMap<NodeTable, Int32Array>();
+
+/** Rank of each node's printable name in Go's string order; equal names share a rank. Cached per table. */
+function nameRanks(nodes: NodeTable): Int32Array {
+  let r = ranks.get(nodes);
+  if (r) return r;
+  const { printable } = nodes;
+  // UTF-16 order equals Go's byte order unless a name has a surrogate pair; the native sort is much faster.
+  const astral = printable.some((s) => /[\uD800-\uDFFF]/.test(s));
+  const sorted = astral ? printable.slice().sort(compareGo) : printable.slice().sort();
+  const rankOf = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) rankOf.set(sorted[i], i);
+  r = new Int32Array(nodes.count);
+  for (let i = 0; i < nodes.count; i++) r[i] = rankOf.get(printable[i]) ?? 0;
+  ranks.set(nodes, r);
+  return r;
+}
+
+/** Go's string order: by UTF-8 bytes, which is code point order (JS `<` compares UTF-16 units). */
+export function compareGo(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const ca = a.codePointAt(i) ?? 0;
+  const cb = b.codePointAt(i) ?? 0;
+  return ca - cb;
+}

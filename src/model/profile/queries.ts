@@ -1,0 +1,141 @@
+// The questions the host and the webview may ask about a profile, and the shapes of the answers.
+// Everything here is plain data that crosses threads: typed arrays are transferred, never copied as JSON.
+import type { ValueType } from './profile';
+
+/** pprof's filter options; each is a regular expression source, empty or absent = off. */
+export interface Filters {
+  readonly focus?: string;
+  readonly ignore?: string;
+  readonly hide?: string;
+  readonly show?: string;
+  /** pprof syntax: `key=value` regex, or a value regex matched against every label. */
+  readonly tagfocus?: string;
+  readonly tagignore?: string;
+}
+
+export type Granularity = 'functions' | 'lines';
+
+export interface ProfileSummary {
+  readonly sampleTypes: readonly ValueType[];
+  readonly defaultSampleIndex: number;
+  readonly sampleCount: number;
+  /** pprof's total of each sample type: the sum of |value| over all samples, before any filter. */
+  readonly totals: readonly number[];
+  readonly timeNanos: number;
+  readonly durationNanos: number;
+  readonly periodType: ValueType | undefined;
+  readonly period: number;
+  readonly comments: readonly string[];
+  /** Label keys present, with up to 50 distinct string values each, for the label filter UI. */
+  readonly labels: readonly { readonly key: string; readonly values: readonly string[] }[];
+  /** The main binary's file name, as pprof names an unsymbolized frame: `[binary]`. */
+  readonly mainBinary: string;
+  readonly functionCount: number;
+  readonly locationCount: number;
+}
+
+export interface TopQuery {
+  readonly sampleIndex: number;
+  readonly granularity: Granularity;
+  readonly filters?: Filters;
+}
+
+export interface TopRow {
+  readonly name: string;
+  readonly file: string;
+  /** Set at line granularity. */
+  readonly line?: number;
+  readonly flat: number;
+  readonly cum: number;
+}
+
+export interface TopResult {
+  readonly sampleType: ValueType;
+  /** pprof's total: the sum of |value| over all samples. pprof sums before any filter, so percentages stay relative to the whole profile. */
+  readonly total: number;
+  /** Sorted as `go tool pprof -top` sorts: |flat| descending, then printed name, then |cum| descending. */
+  readonly rows: readonly TopRow[];
+}
+
+export interface FlameQuery {
+  readonly sampleIndex: number;
+  readonly filters?: Filters;
+  /** Frame names from the root to the node to expand; empty = whole profile. */
+  readonly path?: readonly string[];
+  /** Children narrower than this fraction of the requested root are folded into their parent. Default 1/2000. */
+  readonly minFraction?: number;
+  /** Hard cap on nodes returned. Default 5000. */
+  readonly maxNodes?: number;
+}
+
+/**
+ * A flame tree in preorder, columnar. Node 0 is the requested root ("root" for the whole profile).
+ * names[] holds each distinct frame name once; nodeName[i] indexes it.
+ */
+export interface FlameTree {
+  readonly names: readonly string[];
+  /** File of each distinct name (same index as names), '' when unknown. */
+  readonly files: readonly string[];
+  readonly nodeName: Int32Array;
+  readonly parent: Int32Array;
+  /** cum of the node: every sample passing through it, counted once per sample. */
+  readonly value: Float64Array;
+  /** flat of the node: samples whose leaf frame is this node. */
+  readonly self: Float64Array;
+  /** Weight of children too narrow to send; still included in value. */
+  readonly folded: Float64Array;
+  /** Total of the whole (filtered) profile, for percentages. */
+  readonly total: number;
+  readonly sampleType: ValueType;
+}
+
+export interface CallersCalleesQuery {
+  readonly sampleIndex: number;
+  readonly filters?: Filters;
+  readonly name: string;
+  /** At most this many callers and as many callees, the heaviest; the rest are only counted. */
+  readonly limit?: number;
+}
+
+/** Callers and callees of one function (the sandwich view), with the function's own flat/cum. */
+export interface CallersCallees {
+  readonly name: string;
+  readonly flat: number;
+  readonly cum: number;
+  readonly total: number;
+  /** Heaviest first (by absolute value, then name). */
+  readonly callers: readonly { readonly name: string; readonly value: number }[];
+  readonly callees: readonly { readonly name: string; readonly value: number }[];
+  /** What a query's limit left out; absent when nothing was. */
+  readonly callersOmitted?: Omitted;
+  readonly calleesOmitted?: Omitted;
+}
+
+/** How many entries a limit left out of a list, and their summed value. */
+export interface Omitted {
+  readonly count: number;
+  readonly value: number;
+}
+
+/**
+ * Per-file line and function numbers for the source annotations, for every sample type.
+ * Values are row-major by sample type: flat[i * sampleTypeCount + t].
+ */
+export interface LineIndex {
+  readonly sampleTypes: readonly ValueType[];
+  readonly totals: readonly number[];
+  readonly files: readonly LineIndexFile[];
+}
+
+export interface LineIndexFile {
+  /** The file name exactly as the profile spells it. */
+  readonly file: string;
+  readonly lines: Int32Array;
+  readonly lineFlat: Float64Array;
+  readonly lineCum: Float64Array;
+  /** Per line: the index in `functions` of the function whose frame names that line, or -1. */
+  readonly lineFunction: Int32Array;
+  readonly functions: readonly { readonly name: string; readonly startLine: number }[];
+  readonly funcFlat: Float64Array;
+  readonly funcCum: Float64Array;
+}
