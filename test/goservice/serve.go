@@ -4,6 +4,10 @@
 //
 // It prints "LISTEN <scheme>://<host:port>" on stdout once it accepts connections, and exits
 // when its stdin closes, so it never outlives the test that started it. Loopback only.
+//
+// This file is not built alone: test/support/goService.ts builds it in one package with the demo
+// service, test/workspace/main.go and go.mod, whose main it renames, so the service serves the
+// demo's handlers (fib, walk, json, leak, park, contend, block, threads) plus /burn and /lockwait.
 package main
 
 import (
@@ -134,16 +138,15 @@ func main() {
 		runtime.SetMutexProfileFraction(1)
 		runtime.SetBlockProfileRate(1)
 	}
-	http.HandleFunc("/fib", labeled("fib", handleFib))
-	http.HandleFunc("/walk", labeled("walk", handleWalk))
-	http.HandleFunc("/json", labeled("json", handleJSON))
-	http.HandleFunc("/leak", labeled("leak", handleLeak))
-	http.HandleFunc("/park", labeled("park", handlePark))
-	http.HandleFunc("/contend", labeled("contend", handleContend))
-	http.HandleFunc("/block", labeled("block", handleBlock))
-	http.HandleFunc("/threads", labeled("threads", handleThreads))
-	http.HandleFunc("/burn", labeled("burn", handleBurn))
-	http.HandleFunc("/lockwait", labeled("lockwait", handleLockWait))
+	// The demo's routes (its serve also listens, so it cannot register them for this server), then the tests' own.
+	routes := map[string]http.HandlerFunc{
+		"fib": handleFib, "walk": handleWalk, "json": handleJSON, "leak": handleLeak,
+		"park": handlePark, "contend": handleContend, "block": handleBlock, "threads": handleThreads,
+		"burn": handleBurn, "lockwait": handleLockWait,
+	}
+	for name, h := range routes {
+		http.HandleFunc("/"+name, labeled(name, h))
+	}
 
 	var handler http.Handler = http.DefaultServeMux
 	if *token != "" {

@@ -1,8 +1,10 @@
-// Builds and starts test/goservice, the real net/http/pprof endpoint of the capture tests.
-// The binary is built once per source hash into out/bin/; each service binds 127.0.0.1 on a free port.
+// Builds and starts the real net/http/pprof endpoint of the capture tests: the demo service's package
+// (test/workspace/main.go and go.mod, its main renamed) built with test/goservice/serve.go, which adds
+// /burn, /lockwait, bearer auth and TLS. The binary is built once per source hash into out/bin/; each
+// service binds 127.0.0.1 on a free port.
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,20 +46,47 @@ export function buildGoService(): Promise<string> {
   return building;
 }
 
+/** The files of the service's package, by name: the demo's with its main renamed, and serve.go's. */
+function serviceSources(): Map<string, Buffer> {
+  const workspace = path.join(repoRoot(), 'test', 'workspace');
+  const demo = readFileSync(path.join(workspace, 'main.go'), 'utf8');
+  // serve.go has the main; the demo's stays, under another name, on its line (profiles keep its line numbers).
+  const mains = demo.match(/^func main\(\) \{/gm) ?? [];
+  if (mains.length !== 1) throw new Error(`test/workspace/main.go: expected one "func main() {" line, found ${mains.length}`);
+  const files = new Map<string, Buffer>([
+    ['go.mod', readFileSync(path.join(workspace, 'go.mod'))],
+    ['main.go', Buffer.from(demo.replace(/^func main\(\) \{/m, 'func demoMain() {'))],
+  ]);
+  const own = path.join(repoRoot(), 'test', 'goservice');
+  for (const f of readdirSync(own).sort()) {
+    if (!f.endsWith('.go')) continue;
+    if (files.has(f)) throw new Error(`test/goservice/${f} would replace the demo's ${f}`);
+    files.set(f, readFileSync(path.join(own, f)));
+  }
+  return files;
+}
+
 async function build(): Promise<string> {
-  const src = path.join(repoRoot(), 'test', 'goservice');
+  const sources = serviceSources();
   const hash = createHash('sha256');
-  for (const f of readdirSync(src).sort()) if (f.endsWith('.go') || f === 'go.mod') hash.update(f).update(readFileSync(path.join(src, f)));
+  for (const [f, text] of sources) hash.update(f).update('\0').update(text).update('\0');
   const { stdout: version } = await run('go', ['version']);
   hash.update(version);
   const binDir = path.join(repoRoot(), 'out', 'bin');
   const bin = path.join(binDir, `goservice-${hash.digest('hex').slice(0, 16)}`);
   if (existsSync(bin)) return bin;
   mkdirSync(binDir, { recursive: true });
-  // Build under a private name, then rename: parallel test processes may build at once.
+  // Build in a private directory under a private name, then rename: parallel test processes may build at once.
+  const src = mkdtempSync(path.join(os.tmpdir(), 'goservice-src-'));
   const tmp = `${bin}.${process.pid}.tmp`;
-  const env = { ...process.env, GOCACHE: process.env.GOCACHE ?? path.join(repoRoot(), 'out', 'gocache'), CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
-  await run('go', ['build', '-o', tmp, '.'], { cwd: src, env, timeout: 300_000 });
+  try {
+    for (const [f, text] of sources) writeFileSync(path.join(src, f), text);
+    const env = { ...process.env, GOCACHE: process.env.GOCACHE ?? path.join(repoRoot(), 'out', 'gocache'), CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
+    // -trimpath: the profiles name example.com/goapp/main.go, the demo's file, not the deleted build directory.
+    await run('go', ['build', '-trimpath', '-o', tmp, '.'], { cwd: src, env, timeout: 300_000 });
+  } finally {
+    rmSync(src, { recursive: true, force: true });
+  }
   renameSync(tmp, bin);
   return bin;
 }

@@ -1,3 +1,0 @@
-module example.com/goservice
-
-go 1.19
