@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the harness needs: Debian chromium, libkrb5-dev, ripgrep, golang-go (plus the
-# compilers code-server's native modules build with); code-server
-# (pinned in test/harness/package-lock.json); playwright-core (a devDependency of the extension).
-# Idempotent, and silent when everything is already in place.
+# Installs what the harness needs: the Debian packages listed in test/harness/package.json
+# (chromium, libkrb5-dev, ripgrep, golang-go, plus the compilers code-server's native modules build
+# with), through apt, with sudo when not root; code-server (pinned in test/harness/package-lock.json).
+# Idempotent, and silent when everything is already in place. test/harness/ensure.mjs (npm's
+# pre-hooks of start, test, ...) runs it when something is missing, after installing the npm modules.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 
 # --- Debian packages -------------------------------------------------------------------------
 missing=()
-for p in chromium libkrb5-dev ripgrep golang-go build-essential python3; do
+for p in $(node -p "require('$here/package.json').debianPackages.join(' ')"); do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -36,10 +36,4 @@ if [ "$have" != "$want" ] || [ ! -x "$here/node_modules/.bin/code-server" ]; the
     echo "setup: code-server install failed" >&2
     exit 1
   }
-fi
-
-# --- playwright-core -------------------------------------------------------------------------
-if [ ! -f "$root/node_modules/playwright-core/package.json" ]; then
-  echo "setup: installing the extension's npm dependencies"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
