@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { decodeProfile } from './model/decode/decodeProfile';
 import { applyPprofReadRules } from './model/profile/pprofReadRules';
 import { ProfileError } from './model/profile/profile';
-import type { Filters, Granularity } from './model/profile/queries';
+import { GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
 
 const USAGE =
-  'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|lines] [--focus=RE] [--ignore=RE] ' +
+  'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|filefunctions|files|lines|addresses] [--focus=RE] [--ignore=RE] ' +
   '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
 const VALUE_OPTIONS = ['sample_index', 'granularity', 'focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore', 'unit'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -48,10 +48,6 @@ export function parseArgs(argv: readonly string[]): Args {
     values[name as ValueOption] = value;
   }
   if (file === undefined) throw new UsageError('missing profile file');
-  const g = values.granularity;
-  if (g !== undefined && g !== 'functions' && g !== 'lines') {
-    throw new UsageError(`--granularity must be functions or lines, not ${JSON.stringify(g)}`);
-  }
   return { file, json, values };
 }
 
@@ -59,7 +55,7 @@ export function parseArgs(argv: readonly string[]): Args {
 export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
   const p = applyPprofReadRules(decodeProfile(bytes));
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
-  const granularity = (args.values.granularity ?? 'functions') as Granularity;
+  const granularity = granularityOf(args.values.granularity);
   const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;
   const filters: Filters = { focus, ignore, hide, show, tagfocus, tagignore };
   const top = computeTop(p, { sampleIndex, granularity, filters });
@@ -68,10 +64,18 @@ export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string
     name: r.name,
     ...(r.file ? { file: r.file } : {}),
     ...(r.line !== undefined ? { line: r.line } : {}),
+    ...(r.address !== undefined ? { address: `0x${r.address.toString(16)}` } : {}),
     flat: r.flat,
     cum: r.cum,
   }));
   return JSON.stringify({ sampleType: { type: top.sampleType.type, unit: top.sampleType.unit }, total: top.total, rows }) + '\n';
+}
+
+/** A bad value is a bad option, like a bad sample index: one line, exit 1 (a usage error is for bad syntax). */
+function granularityOf(value: string | undefined): Granularity {
+  if (value === undefined) return 'functions';
+  if (isGranularity(value)) return value;
+  throw new Error(`granularity ${JSON.stringify(value)} must be one of: ${GRANULARITIES.join(', ')}`);
 }
 
 function main(argv: string[]): number {

@@ -15,6 +15,8 @@ export interface TopColumns {
   readonly file: Int32Array;
   /** 0 at function granularity. */
   readonly line: Int32Array;
+  /** Present at addresses granularity only. */
+  readonly address?: Float64Array;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
 }
@@ -30,6 +32,7 @@ export function toTopColumns(r: TopResult): TopColumns {
     flat: new Float64Array(n),
     cum: new Float64Array(n),
   };
+  const address = r.rows.length > 0 && r.rows[0].address !== undefined ? new Float64Array(n) : undefined;
   const nameIds = new Map<string, number>();
   const fileIds = new Map<string, number>();
   const intern = (table: string[], ids: Map<string, number>, s: string) => {
@@ -43,8 +46,10 @@ export function toTopColumns(r: TopResult): TopColumns {
     out.line[i] = row.line ?? 0;
     out.flat[i] = row.flat;
     out.cum[i] = row.cum;
+    if (address) address[i] = row.address ?? 0;
   });
-  return { sampleType: r.sampleType, total: r.total, names: packStrings(names), files: packStrings(files), ...out };
+  const columns = { sampleType: r.sampleType, total: r.total, names: packStrings(names), files: packStrings(files), ...out };
+  return address ? { ...columns, address } : columns;
 }
 
 export function fromTopColumns(c: TopColumns): TopResult {
@@ -52,8 +57,10 @@ export function fromTopColumns(c: TopColumns): TopResult {
   const files = unpackStrings(c.files);
   const rows: TopRow[] = new Array(c.name.length);
   for (let i = 0; i < rows.length; i++) {
-    const row: { name: string; file: string; line?: number; flat: number; cum: number } = { name: names[c.name[i]], file: files[c.file[i]], flat: c.flat[i], cum: c.cum[i] };
-    if (c.line[i] > 0) row.line = c.line[i];
+    const row: { name: string; file: string; line?: number; address?: number; flat: number; cum: number } = { name: names[c.name[i]], file: files[c.file[i]], flat: c.flat[i], cum: c.cum[i] };
+    // At addresses every row has a line, 0 when the location has none.
+    if (c.line[i] > 0 || c.address) row.line = c.line[i];
+    if (c.address) row.address = c.address[i];
     rows[i] = row;
   }
   return { sampleType: c.sampleType, total: c.total, rows };

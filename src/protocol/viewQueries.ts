@@ -1,13 +1,21 @@
 // The queries a view state asks the worker, built in one place: the webview asks them, and the host
 // asks the first ones ahead of it while the webview is still starting, so both must build them alike.
-import type { FlameQuery, TopQuery } from '../model/profile/queries';
+import type { CallersCalleesQuery, FlameGranularity, FlameQuery, Granularity, TopQuery } from '../model/profile/queries';
 import type { ViewState } from './viewState';
 
 /** The most flame frames the view asks for, whatever the profile's size. */
 export const MAX_FLAME_NODES = 5000;
 
+/**
+ * What the flame graph and callers/callees draw at a top table granularity. They find frames by name; at
+ * lines, filefunctions and addresses the top table's rows are named after their function, so those views
+ * show that function, and only files has frames of its own.
+ */
+export const flameGranularity = (g: Granularity): FlameGranularity => (g === 'files' ? 'files' : 'functions');
+
 export const flameQueryFor = (s: ViewState): FlameQuery => ({
   sampleIndex: s.sampleIndex,
+  granularity: flameGranularity(s.granularity),
   filters: s.filters,
   path: s.zoomPath,
   maxNodes: MAX_FLAME_NODES,
@@ -17,4 +25,12 @@ export const topQueryFor = (s: ViewState): TopQuery => ({
   sampleIndex: s.sampleIndex,
   granularity: s.granularity,
   filters: s.filters,
+});
+
+export const callersCalleesQueryFor = (s: ViewState, limit: number): CallersCalleesQuery => ({
+  sampleIndex: s.sampleIndex,
+  granularity: flameGranularity(s.granularity),
+  filters: s.filters,
+  name: s.selected,
+  limit,
 });

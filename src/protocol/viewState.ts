@@ -1,6 +1,6 @@
 // What the profile view remembers across hiding, reopening and reloading: the webview keeps it with
 // setState, the host keeps the latest copy per editor, and both pass it through sanitizeViewState.
-import type { Filters, Granularity } from '../model/profile/queries';
+import { isGranularity, type Filters, type Granularity } from '../model/profile/queries';
 
 export type TopSortKey = 'flat' | 'cum' | 'name';
 
@@ -60,7 +60,7 @@ export function sanitizeViewState(raw: unknown, sampleTypeCount: number, default
   const filters = r.filters && typeof r.filters === 'object' ? activeFilters(r.filters as Filters) : {};
   return {
     sampleIndex: Number.isInteger(idx) && (idx as number) >= 0 && (idx as number) < sampleTypeCount ? (idx as number) : d.sampleIndex,
-    granularity: r.granularity === 'lines' ? 'lines' : 'functions',
+    granularity: isGranularity(r.granularity) ? r.granularity : d.granularity,
     filters,
     zoomPath: Array.isArray(r.zoomPath) ? r.zoomPath.filter((x): x is string => typeof x === 'string') : [],
     search: str(r.search, ''),

@@ -17,6 +17,8 @@ export interface PprofTopOptions {
   readonly focus?: string;
   readonly tagfocus?: string;
   readonly lines?: boolean;
+  /** pprof's -files, -filefunctions, -addresses… */
+  readonly granularity?: string;
 }
 
 const exactUnit: Record<string, string> = { nanoseconds: 'ns', bytes: 'B' };
@@ -29,6 +31,7 @@ export function pprofTop(file: string, o: PprofTopOptions = {}): PprofTop {
   if (o.focus) args.push(`-focus=${o.focus}`);
   if (o.tagfocus) args.push(`-tagfocus=${o.tagfocus}`);
   if (o.lines) args.push('-lines');
+  if (o.granularity) args.push(`-${o.granularity}`);
   const out = execFileSync('go', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const type = /^Type: (.*)$/m.exec(out)?.[1] ?? '';
   const totalMatch = /accounting for (-?[\d.]+)\S*, .* of (-?[\d.]+)\S* total/.exec(out);

@@ -160,6 +160,38 @@ test('go to source opens the file beside the profile at the row\'s line', async 
   await wb.runCommand('View: Close All Editors');
 });
 
+test('at files the table\'s rows are files with pprof\'s numbers, the flame graph and callers follow, and the choice is kept', async () => {
+  await view.open('profiles/cpu.pb.gz');
+  await view.setGranularity('files');
+  const oracle = pprofTop(fx('go-generated/cpu.pb.gz'), { unit: 'nanoseconds', granularity: 'files' });
+  const rows = await view.rows();
+  sameRows(rows, oracle.rows, 8);
+  assert.ok(rows.every((r) => /^\/.*\.(go|s)$/.test(r.name)), rows.map((r) => r.name).join('\n'));
+  assert.equal(await view.frame.locator('#top-table th.name').textContent(), 'File');
+  const frames = (await view.frames()).filter((f) => f.name !== 'root');
+  assert.ok(frames.length > 0 && frames.every((f) => /\.(go|s)$/.test(f.name) || f.name.startsWith('[')), frames.map((f) => f.name).join('\n'));
+  await view.selectRow(rows[0].name);
+  assert.ok((await view.frame.locator('#callers tr.row').count()) > 0, 'no calling files listed');
+  assert.ok(await view.frame.locator('#callers tr.row').evaluateAll((trs) => trs.every((tr) => /\.(go|s)$/.test((tr as HTMLElement).dataset.name ?? ''))));
+  await wb.screenshot('editor-cpu-files');
+
+  await wb.runCommand('View: Close All Editors');
+  await view.open('profiles/cpu.pb.gz');
+  assert.equal(await view.granularity(), 'files');
+  await view.frame.locator('#top-table[data-granularity="files"]').waitFor();
+
+  await view.setGranularity('addresses');
+  const byAddress = pprofTop(fx('go-generated/cpu.pb.gz'), { unit: 'nanoseconds', granularity: 'addresses' });
+  const first = await view.frame.locator('#top-table tr.row td.name').first().textContent();
+  // pprof prints the address as 16 hex digits before the name; the table shows it as 0x….
+  const [hex, name, file] = byAddress.rows[0].name.split(' ');
+  assert.equal(first, `0x${BigInt('0x' + hex).toString(16)} ${name} :${file.split(':').pop()}`);
+  assert.deepEqual((await view.rows()).slice(0, 8).map((r) => [r.flat, r.cum]), byAddress.rows.slice(0, 8).map((r) => [r.flat, r.cum]));
+  await wb.screenshot('editor-cpu-addresses');
+  await view.setGranularity('functions');
+  await wb.runCommand('View: Close All Editors');
+});
+
 test('a heap profile defaults to inuse_space and follows pprof through its four sample types', async () => {
   await view.open('profiles/heap.pb.gz');
   assert.equal(await view.selectedSampleType(), 'inuse_space (bytes)');

@@ -1,6 +1,7 @@
 // Reads and drives the profile editor's webview in the real workbench, for the UI tests. Every number
 // comes from the DOM's data-value attributes, which hold the raw values the view formats.
 import type { FrameLocator, Page } from 'playwright-core';
+import type { Granularity } from '../../src/model/profile/queries';
 import type { Workbench } from './support/workbench';
 
 export interface ShownRow {
@@ -112,15 +113,21 @@ export class ProfileView {
     return this.frame.locator('.breadcrumb .crumb').allTextContents();
   }
 
-  async setGranularity(value: 'functions' | 'lines'): Promise<void> {
-    await this.frame.locator(`#granularity vscode-radio[value="${value}"]`).click();
-    await this.frame.locator('#top-table th.name', { hasText: value === 'lines' ? 'Function (line)' : /^Function$/ }).waitFor();
+  /** Picks a granularity in the top table's dropdown and waits for its rows. */
+  async setGranularity(value: Granularity): Promise<void> {
+    await this.frame.locator('#granularity').click();
+    await this.frame.locator(`#granularity vscode-option[value="${value}"]`).click();
+    await this.frame.locator(`#top-table[data-granularity="${value}"]`).waitFor();
     await this.ready();
+  }
+
+  async granularity(): Promise<string> {
+    return this.frame.locator('#granularity').evaluate((d) => (d as HTMLElement & { value: string }).value);
   }
 
   async filterRows(text: string): Promise<void> {
     await this.frame.locator('#top-filter input').fill(text);
-    await this.frame.locator('#top-count', { hasText: text ? ' of ' : /^[\d,]+ (functions|lines)$/ }).waitFor();
+    await this.frame.locator('#top-count', { hasText: text ? ' of ' : /^[\d,]+ (functions|lines|files|addresses)$/ }).waitFor();
   }
 
   async applyFilter(key: 'focus' | 'ignore' | 'hide' | 'tagfocus' | 'tagignore', value: string): Promise<void> {

@@ -49,6 +49,36 @@ describe('callersCallees equal go tool pprof -peek', { concurrency: 2 }, () => {
   }
 });
 
+describe('callersCallees of files equal go tool pprof -peek -files', { concurrency: 2 }, () => {
+  // Fixtures without start lines, where pprof keeps one node per file (see the next test for the others).
+  for (const { fixture, sampleIndex } of CASES.slice(0, 3)) {
+    test(fixture, async () => {
+      const p = load(fixture);
+      const agg = aggregate(p, sampleIndex, 'files');
+      const ids = Array.from({ length: agg.nodes.count }, (_, i) => i).sort((a, b) => Math.abs(agg.cum[b]) - Math.abs(agg.cum[a]));
+      const files = ids.slice(0, 10).map((i) => agg.nodes.printable[i]);
+      const peek = await pprofPeek(fixture, sampleIndex, p.sampleTypes[sampleIndex].unit, files, 'files');
+      assert.equal(peek.size, files.length, 'pprof printed a block for every file');
+      for (const file of files) {
+        const theirs = peek.get(file)!;
+        const ours = callersCallees(p, { sampleIndex, granularity: 'files', name: file });
+        assert.equal(ours.flat, theirs.flat, `flat of ${file}`);
+        assert.equal(ours.cum, theirs.cum, `cum of ${file}`);
+        assert.deepEqual(new Map(ours.callers.map((c) => [c.name, c.value])), theirs.callers, `callers of ${file}`);
+        assert.deepEqual(new Map(ours.callees.map((c) => [c.name, c.value])), theirs.callees, `callees of ${file}`);
+      }
+    });
+  }
+
+  test('a file that start lines split into several nodes is one, with its calls inside it left out', () => {
+    const p = load('parca/query_testdata_single-stack.pb.gz');
+    const n = callersCallees(p, { sampleIndex: 0, granularity: 'files', name: 'runtime/proc.go' });
+    assert.equal(n.cum, 52631578);
+    assert.deepEqual(n.callers.map((c) => c.name), ['runtime/asm_amd64.s']);
+    assert.deepEqual(n.callees.map((c) => c.name), ['runtime/lock_futex.go']);
+  });
+});
+
 describe('callersCallees', () => {
   test('a recursive function is not its own caller or callee', () => {
     const p = load('go-generated/cpu.pb.gz');

@@ -51,6 +51,26 @@ describe('cli.js top', () => {
     assert.deepEqual(stripped.rows, [{ name: '[pprof-example-app-go-stripped]', flat: 9580000000, cum: 9580000000 }]);
   });
 
+  test('--granularity=files names each row by its file', () => {
+    const top = JSON.parse(run('top', fixture('go-generated/cpu.pb.gz'), '--json', '--granularity=files').out);
+    assert.deepEqual(top.rows[0], { name: '/usr/lib/go-1.19/src/sort/sort.go', file: '/usr/lib/go-1.19/src/sort/sort.go', flat: 3980000000, cum: 6440000000 });
+    assert.equal(new Set(top.rows.map((row: { name: string }) => row.name)).size, top.rows.length, 'one row per file here (no start lines)');
+    assert.ok(top.rows.every((row: Record<string, unknown>) => row.name === row.file && !('line' in row)));
+  });
+
+  test('--granularity=filefunctions prints the function and its file, as pprof -top does', () => {
+    const r = run('top', fixture('go-generated/cpu.pb.gz'), '--granularity=filefunctions');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^\s+3\.29s 34\.52% 34\.52%\s+3\.80s 39\.87%  sort\.Float64Slice\.Less \/usr\/lib\/go-1\.19\/src\/sort\/sort\.go$/m);
+  });
+
+  test('--granularity=addresses gives each row its address and line; unsymbolized rows are the address alone', () => {
+    const top = JSON.parse(run('top', fixture('go-generated/cpu.pb.gz'), '--json', '--granularity=addresses').out);
+    assert.deepEqual(top.rows[0], { name: 'sort.Float64Slice.Less', file: '/usr/lib/go-1.19/src/sort/sort.go', line: 133, address: '0x4a2b08', flat: 860000000, cum: 860000000 });
+    const text = run('top', fixture('parca/symbolizer_testdata_stripped-cpu.stripped.pprof'), '--granularity=addresses').out;
+    assert.match(text, /^\s+1\.54s 16\.08% 16\.08%\s+1\.54s 16\.08%  00000000004e356c \[pprof-example-app-go-stripped\]$/m);
+  });
+
   test('filters apply, and the total stays the whole profile’s', () => {
     const top = JSON.parse(run('top', fixture('go-generated/cpu.pb.gz'), '--json', '--tagfocus=handler=json', '--hide=runtime').out);
     assert.equal(top.total, 9530000000);
@@ -89,6 +109,11 @@ describe('cli.js top refuses bad input with one line on stderr and exit 1', () =
     ['a bad regex', ['top', fixture('go-generated/cpu.pb.gz'), '--focus=('], /^focus: invalid regular expression "\(": /],
     ['an unknown sample type', ['top', fixture('go-generated/cpu.pb.gz'), '--sample_index=heap'], /sample_index "heap" must be one of: samples, cpu/],
     ['a sample index out of range', ['top', fixture('go-generated/cpu.pb.gz'), '--sample_index=7'], /sample_index 7 is outside the range \[0\.\.1\]/],
+    [
+      'an unknown granularity',
+      ['top', fixture('go-generated/cpu.pb.gz'), '--granularity=file'],
+      /^granularity "file" must be one of: functions, filefunctions, files, lines, addresses$/m,
+    ],
   ];
   for (const [name, args, want] of options) {
     test(name, () => {
@@ -106,7 +131,7 @@ describe('cli.js usage errors exit 2 with the usage line', () => {
     ['unknown command', ['list', 'x'], /unknown command "list"/],
     ['no file', ['top'], /missing profile file/],
     ['unknown option', ['top', 'x', '--nodecount=3'], /unknown option --nodecount/],
-    ['bad granularity', ['top', 'x', '--granularity=files'], /--granularity must be functions or lines/],
+    ['a granularity without a value', ['top', 'x', '--granularity'], /--granularity needs a value/],
   ];
   for (const [name, args, want] of cases) {
     test(name, () => {

@@ -81,6 +81,39 @@ describe('flame tree at full detail equals the naive call tree', () => {
   }
 });
 
+describe('flame tree of files', () => {
+  for (const fixture of fixtureProfiles()) {
+    test(`${fixture} at full detail equals the naive call tree of files`, () => {
+      const p = load(fixture);
+      p.sampleTypes.forEach((_, sampleIndex) => {
+        const t = flameTree(p, { sampleIndex, granularity: 'files', ...FULL });
+        assertEqualsNaive(t, naiveTree(p, sampleIndex, undefined, 'files'), '', `${fixture} #${sampleIndex}`);
+        assert.equal(t.value[0], sumValues(p, sampleIndex), 'root value is the sum of all samples');
+      });
+    });
+  }
+
+  test('frames are files, and a zoom path of files finds its subtree', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const t = flameTree(p, { sampleIndex: 1, granularity: 'files', ...FULL });
+    const names = new Set(t.names.slice(1));
+    assert.ok([...names].every((n) => /\.(go|s)$/.test(n) || n.startsWith('[')), [...names].join(' '));
+    const kids = childrenOf(t);
+    const child = kids[0][0];
+    const zoomed = flameTree(p, { sampleIndex: 1, granularity: 'files', path: [t.names[t.nodeName[child]]], ...FULL });
+    assert.equal(zoomed.value[0], t.value[child]);
+  });
+
+  test('a file that start lines split into several nodes is one frame, so a zoom path through it is found', () => {
+    // Every function here has a start line, so pprof's -files keeps a node per function: three for proc.go.
+    const p = load('parca/query_testdata_single-stack.pb.gz');
+    const path = ['runtime/asm_amd64.s', 'runtime/proc.go', 'runtime/proc.go', 'runtime/proc.go', 'runtime/lock_futex.go'];
+    const t = flameTree(p, { sampleIndex: 0, granularity: 'files', path, ...FULL });
+    assert.equal(t.value[0], sumValues(p, 0));
+    assert.deepEqual(treePaths(t).slice(1), ['runtime/lock_futex.go', 'runtime/lock_futex.go\u0001runtime/sys_linux_amd64.s']);
+  });
+});
+
 describe('pruned flame tree', () => {
   const shapes = [
     { name: 'default pruning', shape: {} },

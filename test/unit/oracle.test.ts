@@ -1,4 +1,4 @@
-// Exactness against the oracle: for every fixture, every sample type and both granularities, and for the
+// Exactness against the oracle: for every fixture, every sample type and every granularity, and for the
 // filters on profiles with labels, our `top` prints what `go tool pprof -top` prints, row for row: the same
 // names (with inline marks), flat, cum and percentages, and the same header. The --json rows carry the
 // same raw values. pprof runs each time; nothing is stored.
@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { GRANULARITIES } from '../../src/model/profile/queries';
 import { buildProfile } from './support/buildProfile';
 import { FIXTURE_DIR, fixtureProfiles, ourTop, parseTopText, pprofTmp, pprofTop, type TopOptions } from './support/pprofOracle';
 import { SYNTHETIC, SYNTHETIC_FILTERS } from './support/syntheticProfiles';
@@ -41,9 +42,9 @@ describe('flat and cum equal go tool pprof -top for every fixture and sample typ
   for (const fixture of fixtures) {
     const p = decodeProfile(readFileSync(join(FIXTURE_DIR, fixture)));
     p.sampleTypes.forEach((t, sampleIndex) => {
-      for (const lines of [false, true]) {
-        test(`${fixture} ${t.type}/${t.unit} by ${lines ? 'line' : 'function'}`, async () => {
-          await assertAgrees(fixture, { sampleIndex, lines, unit: t.unit });
+      for (const granularity of GRANULARITIES) {
+        test(`${fixture} ${t.type}/${t.unit} at ${granularity}`, async () => {
+          await assertAgrees(fixture, { sampleIndex, granularity, unit: t.unit });
         });
       }
     });
@@ -53,7 +54,7 @@ describe('flat and cum equal go tool pprof -top for every fixture and sample typ
 interface FilterCase {
   readonly name: string;
   readonly fixture: string;
-  readonly filters: Omit<TopOptions, 'sampleIndex' | 'unit' | 'lines'>;
+  readonly filters: Omit<TopOptions, 'sampleIndex' | 'unit' | 'granularity'>;
   /** Whether pprof shows rows for it (guards against a filter that silently matches nothing). */
   readonly rows: 'some' | 'none';
 }
@@ -97,9 +98,9 @@ describe('filters give what go tool pprof gives', { concurrency: 2 }, () => {
     const p = decodeProfile(readFileSync(join(FIXTURE_DIR, c.fixture)));
     const sampleIndex = p.defaultSampleIndex;
     const unit = p.sampleTypes[sampleIndex].unit;
-    for (const lines of [false, true]) {
-      test(`${c.name}: ${JSON.stringify(c.filters)} on ${c.fixture} by ${lines ? 'line' : 'function'}`, async () => {
-        const rows = await assertAgrees(c.fixture, { ...c.filters, sampleIndex, unit, lines });
+    for (const granularity of GRANULARITIES) {
+      test(`${c.name}: ${JSON.stringify(c.filters)} on ${c.fixture} at ${granularity}`, async () => {
+        const rows = await assertAgrees(c.fixture, { ...c.filters, sampleIndex, unit, granularity });
         assert.equal(rows > 0 ? 'some' : 'none', c.rows, 'rows shown');
       });
     }
@@ -113,18 +114,18 @@ describe('hand-made profiles with drop_frames, recursion, odd names and negative
     writeFileSync(file, buildProfile(spec));
     files.set(name, file);
     spec.sampleTypes.forEach(([type, unit], sampleIndex) => {
-      for (const lines of [false, true]) {
-        test(`${name}: ${type} by ${lines ? 'line' : 'function'}`, async () => {
-          assert.ok((await assertAgrees(file, { sampleIndex, lines, unit })) > 0, 'rows shown');
+      for (const granularity of GRANULARITIES) {
+        test(`${name}: ${type} at ${granularity}`, async () => {
+          assert.ok((await assertAgrees(file, { sampleIndex, granularity, unit })) > 0, 'rows shown');
         });
       }
     });
   });
   for (const c of SYNTHETIC_FILTERS) {
-    for (const lines of [false, true]) {
-      test(`${c.profile} with ${JSON.stringify(c.filters)} by ${lines ? 'line' : 'function'}`, async () => {
+    for (const granularity of GRANULARITIES) {
+      test(`${c.profile} with ${JSON.stringify(c.filters)} at ${granularity}`, async () => {
         const [, unit] = SYNTHETIC[c.profile].sampleTypes[0];
-        await assertAgrees(files.get(c.profile)!, { ...c.filters, sampleIndex: 0, lines, unit });
+        await assertAgrees(files.get(c.profile)!, { ...c.filters, sampleIndex: 0, granularity, unit });
       });
     }
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { GRANULARITIES } from '../../src/model/profile/queries';
 import { unpackStrings } from '../../src/protocol/packedStrings';
 import { fromTopColumns, toTopColumns } from '../../src/protocol/topColumns';
 import { Analysis } from '../../src/worker/analysis';
@@ -9,7 +10,7 @@ import { Analysis } from '../../src/worker/analysis';
 const fixture = (rel: string) => readFileSync(join(__dirname, '..', 'fixtures', rel));
 
 describe('the top table in columns', () => {
-  for (const granularity of ['functions', 'lines'] as const) {
+  for (const granularity of GRANULARITIES) {
     test(`round-trips the worker's ${granularity} rows exactly, in order`, () => {
       const a = new Analysis();
       const s = a.open('cpu', fixture('go-generated/cpu.pb.gz'), 'cpu.pb.gz');

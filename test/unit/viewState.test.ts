@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { GRANULARITIES } from '../../src/model/profile/queries';
 import { activeFilters, defaultViewState, sanitizeViewState } from '../../src/protocol/viewState';
 
 describe('view state restored from storage', () => {
@@ -8,7 +9,8 @@ describe('view state restored from storage', () => {
     { name: 'a saved state is kept', raw: { ...defaultViewState(1), search: 'sort', zoomPath: ['main.main'], icicle: false }, expect: { sampleIndex: 1, search: 'sort', zoomPath: ['main.main'], icicle: false } },
     { name: 'a sample index past the profile\'s types falls back to the default', raw: { sampleIndex: 9 }, expect: { sampleIndex: 3 } },
     { name: 'a non-integer sample index falls back', raw: { sampleIndex: 1.5 }, expect: { sampleIndex: 3 } },
-    { name: 'an unknown granularity becomes functions', raw: { granularity: 'addresses' }, expect: { granularity: 'functions' } },
+    { name: 'an unknown granularity becomes functions', raw: { granularity: 'symbols' }, expect: { granularity: 'functions' } },
+    ...GRANULARITIES.map((granularity) => ({ name: `granularity ${granularity} is kept`, raw: { granularity }, expect: { granularity } })),
     { name: 'zoom path entries that are not strings are dropped', raw: { zoomPath: ['a', 3, null, 'b'] }, expect: { zoomPath: ['a', 'b'] } },
     { name: 'empty and blank filters are dropped, set ones trimmed', raw: { filters: { focus: ' main ', ignore: '', hide: '  ', tagfocus: 'k=v' } }, expect: { filters: { focus: 'main', tagfocus: 'k=v' } } },
     { name: 'an unknown sort key becomes flat', raw: { topSort: 'self' }, expect: { topSort: 'flat' } },

@@ -1,7 +1,7 @@
 // The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
 // that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
-import type { FlameTree } from '../../src/model/profile/queries';
-import { flameQueryFor } from '../../src/protocol/viewQueries';
+import type { FlameGranularity, FlameTree } from '../../src/model/profile/queries';
+import { flameGranularity, flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
@@ -31,6 +31,8 @@ export class FlameView implements View {
   private match: ((name: string) => boolean) | undefined;
   private drawnWidth = 0;
   private revealPending = '';
+  /** What the frames drawn are. */
+  private frames: FlameGranularity;
   /** Worker answers by query, oldest first. */
   private readonly trees = new Map<string, FlameTree>();
   private preview: { key: string; node: FlameNode } | undefined;
@@ -76,6 +78,7 @@ export class FlameView implements View {
     new ResizeObserver(redraw).observe(this.scroll);
     new MutationObserver(() => this.chart.recolor()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.match = searchMatcher(ctx.state().search);
+    this.frames = flameGranularity(ctx.state().granularity);
     this.renderCrumbs();
   }
 
@@ -84,7 +87,10 @@ export class FlameView implements View {
     // A draw already uses the current colours; recolouring after it would lay the chart out a second time.
     const drawsBefore = this.draws;
     if (changed.has('search')) this.match = searchMatcher(s.search);
-    if (changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath')) void this.load();
+    // Most granularities draw functions; only a change to or from files changes the frames.
+    const regrained = flameGranularity(s.granularity) !== this.frames;
+    this.frames = flameGranularity(s.granularity);
+    if (changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath') || regrained) void this.load();
     if (changed.has('zoomPath')) this.renderCrumbs();
     if (changed.has('icicle')) {
       this.icicle.checked = s.icicle;
@@ -102,6 +108,8 @@ export class FlameView implements View {
   /** Selects a function on the host's request and makes sure it can be seen. */
   reveal(name: string): void {
     this.revealPending = name;
+    // Frames are files at files granularity, and the host names a function.
+    if (flameGranularity(this.ctx.state().granularity) !== 'functions') return this.ctx.update({ granularity: 'functions', selected: name, zoomPath: [] });
     const zoomed = this.ctx.state().zoomPath.length > 0;
     if (zoomed && this.root && !containsName(this.root, name)) this.ctx.update({ selected: name, zoomPath: [] });
     else this.ctx.update({ selected: name });

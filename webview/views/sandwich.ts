@@ -2,6 +2,7 @@
 // Clicking a neighbour selects it, so the call graph can be walked up and down.
 import type { CallersCallees } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
+import { callersCalleesQueryFor } from '../../src/protocol/viewQueries';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace } from '../dom';
 import { formatValue, percent } from '../format';
@@ -24,13 +25,13 @@ export class Sandwich implements View {
   }
 
   stateChanged(changed: ReadonlySet<StateKey>): void {
-    if (changed.has('selected') || changed.has('sampleIndex') || changed.has('filters')) void this.load();
+    if (changed.has('selected') || changed.has('sampleIndex') || changed.has('filters') || changed.has('granularity')) void this.load();
   }
 
   async load(): Promise<void> {
     const s = this.ctx.state();
     if (!s.selected) return this.empty();
-    const a = await this.fetch({ kind: 'callersCallees', query: { sampleIndex: s.sampleIndex, filters: s.filters, name: s.selected, limit: LIMIT } });
+    const a = await this.fetch({ kind: 'callersCallees', query: callersCalleesQueryFor(s, LIMIT) });
     if (!a) return;
     if (a.kind === 'error') {
       replace(this.title);

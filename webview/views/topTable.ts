@@ -1,15 +1,16 @@
-// The top table: flat, flat%, sum%, cum, cum% per function or per line, sortable and filterable. Only the
-// rows in view are in the DOM, so a profile with 100k lines scrolls like one with 10.
-import type { TopResult, TopRow } from '../../src/model/profile/queries';
+// The top table: flat, flat%, sum%, cum, cum% per node at pprof's granularities (function, line, file…),
+// sortable and filterable. Only the rows in view are in the DOM, so a profile with 100k lines scrolls like
+// one with 10.
+import { isGranularity, type Granularity, type TopResult, type TopRow } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
 import { fromTopColumns } from '../../src/protocol/topColumns';
-import { topQueryFor } from '../../src/protocol/viewQueries';
+import { flameGranularity, topQueryFor } from '../../src/protocol/viewQueries';
 import type { TopSortKey } from '../../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
 import { formatValue, percent } from '../format';
 import { latestOnly } from '../hostChannel';
-import { radioGroup, textField, TextField, Dropdown } from '../ui';
+import { dropdown, textField, TextField, Dropdown } from '../ui';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
@@ -17,7 +18,16 @@ const OVERSCAN = 12;
 // 'flat' keeps the worker's order, which is go tool pprof's (ties broken as pprof breaks them).
 const byKey: Record<Exclude<TopSortKey, 'flat'>, (a: TopRow, b: TopRow) => number> = {
   cum: (a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name),
-  name: (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0),
+  name: (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || (a.address ?? 0) - (b.address ?? 0),
+};
+
+/** The choice, the name column's title and what the row count counts, per granularity, in pprof's order. */
+const GRANULARITY: Record<Granularity, { label: string; column: string; counted: string }> = {
+  functions: { label: 'Functions', column: 'Function', counted: 'functions' },
+  filefunctions: { label: 'Functions by file', column: 'Function', counted: 'functions' },
+  files: { label: 'Files', column: 'File', counted: 'files' },
+  lines: { label: 'Lines', column: 'Function (line)', counted: 'lines' },
+  addresses: { label: 'Addresses', column: 'Address, function', counted: 'addresses' },
 };
 
 const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -28,6 +38,7 @@ export class TopTable implements View {
   private readonly body = h('tbody');
   private readonly count = h('span', { class: 'muted row-count', id: 'top-count' });
   private readonly headRow = h('tr');
+  private readonly table = h('table', { class: 'top-table', id: 'top-table' }, h('thead', {}, this.headRow), this.body);
   private readonly filter: TextField;
   private readonly granularity: Dropdown;
   private readonly fetch: (q: Query) => Promise<Answer | undefined>;
@@ -46,15 +57,18 @@ export class TopTable implements View {
   ) {
     this.fetch = latestOnly((q) => ctx.query(q));
     const s = ctx.state();
-    this.granularity = radioGroup({
+    this.granularity = dropdown({
       id: 'granularity',
       label: 'Granularity',
-      choices: [
-        { value: 'functions', label: 'Functions' },
-        { value: 'lines', label: 'Lines' },
-      ],
+      title: 'What a row is: pprof\'s -functions, -filefunctions, -files, -lines or -addresses',
+      choices: (Object.keys(GRANULARITY) as Granularity[]).map((g) => ({ value: g, label: GRANULARITY[g].label })),
       value: s.granularity,
-      onChange: (v) => ctx.update({ granularity: v === 'lines' ? 'lines' : 'functions' }),
+      onChange: (v) => {
+        if (!isGranularity(v)) return;
+        // The flame graph's frames change between functions and files; its zoom and selection name the old ones.
+        const before = flameGranularity(ctx.state().granularity);
+        ctx.update(flameGranularity(v) === before ? { granularity: v } : { granularity: v, zoomPath: [], selected: '' });
+      },
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     this.filter = textField({
@@ -66,7 +80,7 @@ export class TopTable implements View {
         timer = setTimeout(() => ctx.update({ topFilter: v }), 120);
       },
     });
-    this.scroll.append(h('table', { class: 'top-table', id: 'top-table' }, h('thead', {}, this.headRow), this.body));
+    this.scroll.append(this.table);
     this.el = h(
       'section',
       { class: 'top', 'aria-label': 'Top' },
@@ -113,6 +127,8 @@ export class TopTable implements View {
     }
     if (a.kind !== 'top') return;
     this.result = fromTopColumns(a.result);
+    // What the rows shown are, for whoever waits for a granularity's rows (the UI tests).
+    this.table.dataset.granularity = s.granularity;
     this.onResult(this.result);
     this.scroll.scrollTop = 0;
     this.resort();
@@ -140,7 +156,7 @@ export class TopTable implements View {
     this.sorted.forEach((r, i) => {
       if (!term || r.name.toLowerCase().includes(term) || r.file.toLowerCase().includes(term)) this.visible.push(i);
     });
-    const unit = this.ctx.state().granularity === 'lines' ? 'lines' : 'functions';
+    const unit = GRANULARITY[this.ctx.state().granularity].counted;
     replace(
       this.count,
       term ? `${this.visible.length.toLocaleString('en-US')} of ${this.sorted.length.toLocaleString('en-US')} ${unit}` : `${this.sorted.length.toLocaleString('en-US')} ${unit}`,
@@ -167,7 +183,7 @@ export class TopTable implements View {
       col('Sum%', 'num'),
       col('Cum', 'num', 'cum'),
       col('Cum%', 'num'),
-      col(this.ctx.state().granularity === 'lines' ? 'Function (line)' : 'Function', 'name', 'name'),
+      col(GRANULARITY[this.ctx.state().granularity].column, 'name', 'name'),
       col('Location', 'loc'),
     );
   }
@@ -208,7 +224,13 @@ export class TopTable implements View {
         h('td', { class: 'num' }, percent(this.sumFlat[i], total)),
         num(r.cum, formatValue(r.cum, unit)),
         h('td', { class: 'num' }, percent(r.cum, total)),
-        h('td', { class: 'name', title: r.name }, r.name, r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : ''),
+        h(
+          'td',
+          { class: 'name', title: r.name },
+          r.address ? h('span', { class: 'muted address' }, `0x${r.address.toString(16)} `) : '',
+          r.name,
+          r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : '',
+        ),
         h('td', { class: 'loc' }, link),
       );
       tr.dataset.name = r.name;

@@ -3,16 +3,16 @@
 // and a function calling itself is not its own caller or callee.
 import { checkSampleIndex, profileTotal } from './flatCum';
 import { compileFilters } from '../filter/sampleFilter';
-import { displayNames } from './flame/displayNames';
+import { displayNames, framesByName } from './flame/displayNames';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { CallersCallees, CallersCalleesQuery } from '../profile/queries';
 
-/** CallersCallees of a prepared profile (see applyPprofReadRules), at function granularity. */
+/** CallersCallees of a prepared profile (see applyPprofReadRules), at functions or files granularity. */
 export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCallees {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
-  const table = frameTable(p, 'functions', filter);
+  const table = framesByName(frameTable(p, q.granularity ?? 'functions', filter));
   const { names, idOf } = displayNames(table.nodes);
   const total = profileTotal(p, q.sampleIndex);
   const x = idOf.get(q.name);

@@ -34,7 +34,9 @@ export function aggregate(
 ): Aggregate {
   checkSampleIndex(p, sampleIndex);
   const f = toFilter(p, filter);
-  if (f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
+  // Only functions and lines are kept unfiltered; the other granularities take the walk below, filter or not.
+  const kept = granularity === 'functions' || granularity === 'lines';
+  if (kept && f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
   const table = frameTable(p, granularity, f);
   const { flat, cum, seen } = arrays(table.nodes.count);
   const single = singleFrames(table);

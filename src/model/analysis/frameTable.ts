@@ -1,9 +1,14 @@
 // Frames as pprof's graph sees them (graph.CreateNodes): every Line of a location is one frame, innermost
 // first; a location without lines is one frame named after its mapping's file ("[binary]", or "<unknown>").
-// Frames are merged into nodes by granularity:
-//   functions  function name (file cleared, as pprof's Aggregate does);
-//   lines      function name, file and line.
-// A nameless function is told apart by its mapping file and start line, as pprof's NodeInfo does.
+// Frames are merged into nodes by what pprof's Aggregate leaves of them at each granularity:
+//   functions      function name (file cleared);
+//   filefunctions  function name and file;
+//   files          file (name cleared, so every frame is nameless; see below);
+//   lines          function name, file and line;
+//   addresses      everything: address, function name, file and line (pprof does not aggregate at all).
+// A nameless function is told apart by its mapping file and start line, as pprof's NodeInfo does: at files
+// that splits one file into a node per function start line where the profile has start lines, and pprof
+// prints each of them as the file's name.
 // Files are cleaned (filepath.Clean, and the "/proc/self/cwd/" prefix trimmed) as pprof prints them.
 import type { SampleFilter } from '../filter/sampleFilter';
 import type { Granularity } from '../profile/queries';
@@ -17,9 +22,11 @@ export interface NodeTable {
   readonly names: readonly string[];
   /** Source file as the profile spells it ('' when unknown). At functions granularity, the first file seen. */
   readonly files: readonly string[];
-  /** Line number at lines granularity, else 0. */
+  /** Line number at lines and addresses granularity, else 0. */
   readonly lines: Float64Array;
-  /** pprof's printable name: "name", "name file:line", "[binary]", "<unknown>". */
+  /** The location's address at addresses granularity, else 0. */
+  readonly addresses: Float64Array;
+  /** pprof's printable name: "name", "name file:line", "file", "[binary]", "<unknown>", "0000000000401000 name file:line". */
   readonly printable: readonly string[];
   /** The node's identity as Go prints pprof's NodeInfo; the last tie-breaker of pprof's sort. */
   readonly infoText: (node: number) => string;
@@ -47,6 +54,7 @@ export function frameTable(p: Profile, granularity: Granularity, filter?: Sample
 }
 
 function buildTable(p: Profile, granularity: Granularity): FrameTable {
+  if (granularity !== 'functions' && granularity !== 'lines') return buildKeyed(p, granularity);
   const nodes = new Nodes(granularity);
   const byKey = new Map<string, number>();
   /** A frame pprof keeps the mapping file and start line for: a line-less location or a nameless function. */
@@ -135,6 +143,56 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
 }
 
 /**
+ * filefunctions, files and addresses: one node per distinct NodeInfo, found by a key made of its parts. Without
+ * the address, a function's frames are one node wherever they are, unless it is nameless and the mapping
+ * differs, so the key is made once per function rather than once per frame.
+ */
+function buildKeyed(p: Profile, granularity: Granularity): FrameTable {
+  const nodes = new Nodes(granularity);
+  const byKey = new Map<string, number>();
+  const node = (name: string, rawFile: string, file: string, line: number, obj: string, start: number, address: number): number => {
+    const key = `${name}\u0000${file}\u0000${line}\u0000${obj}\u0000${start}\u0000${address}`;
+    let id = byKey.get(key);
+    if (id === undefined) byKey.set(key, (id = nodes.add(name, rawFile, file, line, obj, start, address)));
+    return id;
+  };
+  const keepName = granularity !== 'files';
+  const byAddress = granularity === 'addresses';
+  const fns = functionIds(p);
+  const fnNode = new Int32Array(p.functionCount).fill(-1);
+  const fnMapping = new Int32Array(p.functionCount);
+  const frameStart = new Int32Array(p.locationCount + 1);
+  const frames = new Int32Array(p.lineFunction.length + p.locationCount);
+  let n = 0;
+  for (let l = 0; l < p.locationCount; l++) {
+    frameStart[l] = n;
+    const address = byAddress ? p.locAddress[l] : 0;
+    const m = p.locMapping[l];
+    const obj = m >= 0 ? p.mappings[m].file : '';
+    const lo = p.locLineStart[l];
+    const hi = p.locLineStart[l + 1];
+    if (lo === hi) frames[n++] = node('', '', '', 0, obj, 0, address);
+    for (let j = lo; j < hi; j++) {
+      const f = p.lineFunction[j];
+      const name = keepName ? p.funcName[f] : '';
+      if (fnNode[f] >= 0 && (name !== '' || fnMapping[f] === m)) {
+        frames[n++] = fnNode[f];
+        continue;
+      }
+      const anonymous = name === '';
+      const id = node(name, p.funcFile[f], fns.cleanFile(f), byAddress ? p.lineNumber[j] : 0, anonymous ? obj : '', anonymous ? p.funcStartLine[f] : 0, address);
+      if (!byAddress) {
+        fnNode[f] = id;
+        fnMapping[f] = m;
+      }
+      frames[n++] = id;
+    }
+  }
+  frameStart[p.locationCount] = n;
+  return { nodes: nodes.finish(), frameStart, frames: frames.slice(0, n), maxDepth: maxDepth(p, frameStart) };
+}
+
+/**
  * Nodes as the table is built. What only the top table's names and order need (pprof's printable name and
  * NodeInfo) is kept in its parts and put together on first use.
  */
@@ -143,7 +201,9 @@ class Nodes implements NodeTable {
   readonly names: string[] = [];
   readonly files: string[] = [];
   lines = new Float64Array(0);
+  addresses = new Float64Array(0);
   readonly lineList: number[] = [];
+  private readonly addressList: number[] = [];
   // The rest of pprof's NodeInfo: clean file, objfile, start line.
   private readonly infoFile: string[] = [];
   private readonly infoObj: string[] = [];
@@ -152,8 +212,9 @@ class Nodes implements NodeTable {
 
   constructor(readonly granularity: Granularity) {}
 
-  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number): number {
+  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number, address = 0): number {
     this.names.push(name);
+    this.addressList.push(address);
     this.files.push(rawFile);
     this.lineList.push(line);
     this.infoFile.push(file);
@@ -164,20 +225,23 @@ class Nodes implements NodeTable {
 
   finish(): this {
     this.lines = Float64Array.from(this.lineList);
+    this.addresses = Float64Array.from(this.addressList);
     return this;
   }
 
   get printable(): readonly string[] {
     if (!this.shown) {
       const out = new Array<string>(this.count);
-      for (let i = 0; i < this.count; i++) out[i] = printableName(this.names[i], this.infoFile[i], this.lineList[i], this.infoObj[i]);
+      for (let i = 0; i < this.count; i++) {
+        out[i] = printableName(this.names[i], this.infoFile[i], this.lineList[i], this.infoObj[i], this.addressList[i]);
+      }
       this.shown = out;
     }
     return this.shown;
   }
 
   readonly infoText = (n: number): string =>
-    `{${this.names[n]}  0 ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
+    `{${this.names[n]}  ${this.addressList[n]} ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
 }
 
 keepShape(new Nodes('functions').finish());
@@ -193,7 +257,7 @@ interface FunctionIds {
 
 const functionIdCache = new WeakMap<Profile, FunctionIds>();
 
-/** Names and clean files of the functions as small ids, shared by both granularities' tables. */
+/** Names and clean files of the functions as small ids, shared by every granularity's table. */
 function functionIds(p: Profile): FunctionIds {
   let out = functionIdCache.get(p);
   if (out) return out;
@@ -225,10 +289,11 @@ function functionIds(p: Profile): FunctionIds {
   return out;
 }
 
-/** pprof's NodeInfo.PrintableName (addresses are cleared at these granularities). */
-function printableName(name: string, file: string, line: number, obj: string): string {
+/** pprof's NodeInfo.PrintableName. */
+function printableName(name: string, file: string, line: number, obj: string, address: number): string {
   const tail = line !== 0 ? `${file}:${line}` : file !== '' ? file : name !== '' ? '' : obj !== '' ? `[${baseName(obj)}]` : '<unknown>';
-  return name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
+  const named = name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
+  return address !== 0 ? `${address.toString(16).padStart(16, '0')} ${named}` : named;
 }
 
 function withoutHidden(p: Profile, full: FrameTable, filter: SampleFilter): FrameTable {

@@ -33,7 +33,14 @@ export function computeTop(p: Profile, q: TopQuery): TopDetail {
     return compareGo(infoText(a), infoText(b));
   });
   const lines = q.granularity === 'lines';
+  const addresses = q.granularity === 'addresses';
   const rows: TopRow[] = ids.map((n) => {
+    if (addresses) {
+      // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
+      const address = nodes.addresses[n];
+      const name = nodes.names[n] || (address !== 0 ? printable[n].slice(17) : printable[n]);
+      return { name, file: nodes.files[n], line: nodes.lines[n], address, flat: flat[n], cum: cum[n] };
+    }
     const name = nodes.names[n] || printable[n];
     return lines
       ? { name, file: nodes.files[n], line: nodes.lines[n], flat: flat[n], cum: cum[n] }

@@ -13,7 +13,17 @@ export interface Filters {
   readonly tagignore?: string;
 }
 
-export type Granularity = 'functions' | 'lines';
+/** pprof's granularities, in the order its help lists them: what of a frame tells one node from another. */
+export const GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines', 'addresses'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+export const isGranularity = (v: unknown): v is Granularity => (GRANULARITIES as readonly unknown[]).includes(v);
+
+/**
+ * The granularities the flame graph and callers/callees draw at. Both find a frame by its name, and at
+ * lines, filefunctions and addresses a function's name is shared by several nodes, so those stay at functions.
+ */
+export type FlameGranularity = Extract<Granularity, 'functions' | 'files'>;
 
 export interface ProfileSummary {
   readonly sampleTypes: readonly ValueType[];
@@ -43,8 +53,10 @@ export interface TopQuery {
 export interface TopRow {
   readonly name: string;
   readonly file: string;
-  /** Set at line granularity. */
+  /** Set at lines and addresses granularity. */
   readonly line?: number;
+  /** Set at addresses granularity; 0 for a location without one. */
+  readonly address?: number;
   readonly flat: number;
   readonly cum: number;
 }
@@ -59,6 +71,8 @@ export interface TopResult {
 
 export interface FlameQuery {
   readonly sampleIndex: number;
+  /** Default functions. */
+  readonly granularity?: FlameGranularity;
   readonly filters?: Filters;
   /** Frame names from the root to the node to expand; empty = whole profile. */
   readonly path?: readonly string[];
@@ -91,6 +105,8 @@ export interface FlameTree {
 
 export interface CallersCalleesQuery {
   readonly sampleIndex: number;
+  /** Default functions. */
+  readonly granularity?: FlameGranularity;
   readonly filters?: Filters;
   readonly name: string;
   /** At most this many callers and as many callees, the heaviest; the rest are only counted. */

@@ -4,7 +4,7 @@ import { compileFilters } from '../../../src/model/filter/sampleFilter';
 import { displayNames } from '../../../src/model/analysis/flame/displayNames';
 import { frameTable, stackFrames } from '../../../src/model/analysis/frameTable';
 import type { Profile } from '../../../src/model/profile/profile';
-import type { Filters, FlameTree } from '../../../src/model/profile/queries';
+import type { Filters, FlameGranularity, FlameTree } from '../../../src/model/profile/queries';
 
 export interface NaiveNode {
   value: number;
@@ -12,9 +12,9 @@ export interface NaiveNode {
 }
 
 /** Every root-first path of frame names (joined by '\u0001') with its value and self. */
-export function naiveTree(p: Profile, sampleIndex: number, filters?: Filters): Map<string, NaiveNode> {
+export function naiveTree(p: Profile, sampleIndex: number, filters?: Filters, granularity: FlameGranularity = 'functions'): Map<string, NaiveNode> {
   const f = compileFilters(p, filters);
-  const table = frameTable(p, 'functions', f);
+  const table = frameTable(p, granularity, f);
   const { names } = displayNames(table.nodes);
   const buf = new Int32Array(table.maxDepth + 1);
   const nt = p.sampleTypes.length;

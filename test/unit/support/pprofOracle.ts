@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs, runTop } from '../../../src/cli';
+import type { Granularity } from '../../../src/model/profile/queries';
 
 export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures');
 
@@ -18,7 +19,8 @@ export function fixtureProfiles(): string[] {
 
 export interface TopOptions {
   readonly sampleIndex: number;
-  readonly lines?: boolean;
+  /** Default functions. */
+  readonly granularity?: Granularity;
   /** The exact unit of the sample type, so that every value prints as an integer. */
   readonly unit: string;
   readonly focus?: string;
@@ -55,7 +57,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
   const args = ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', '-symbolize=none'];
   args.push(`-sample_index=${o.sampleIndex}`);
   if (o.unit) args.push(`-unit=${o.unit}`);
-  if (o.lines) args.push('-lines');
+  if (o.granularity) args.push(`-${o.granularity}`);
   for (const k of FILTERS) if (o[k]) args.push(`-${k}=${o[k]}`);
   args.push(pathOf(fixture));
   const env = { ...process.env, PPROF_TMPDIR: pprofTmp, TZ: 'UTC', HOME: pprofTmp };
@@ -73,7 +75,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
 /** Our `cli.js top` on the same fixture: text (with --unit) and --json. */
 export function ourTop(fixture: string, o: TopOptions): { text: string; json: JsonTop } {
   const argv = ['top', pathOf(fixture), `--sample_index=${o.sampleIndex}`];
-  if (o.lines) argv.push('--granularity=lines');
+  if (o.granularity) argv.push(`--granularity=${o.granularity}`);
   for (const k of FILTERS) if (o[k]) argv.push(`--${k}=${o[k]}`);
   const bytes = readFileSync(pathOf(fixture));
   const text = runTop(parseArgs(o.unit ? [...argv, `--unit=${o.unit}`] : argv), bytes, 'UTC');

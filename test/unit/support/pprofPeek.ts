@@ -24,11 +24,11 @@ export interface PeekEntry {
 const escape = (s: string) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 const number = (s: string) => Number(/^-?[\d.]+/.exec(s)?.[0] ?? NaN);
 
-/** pprof -peek for the functions named exactly `names`, keyed by function name. */
-export async function pprofPeek(fixture: string, sampleIndex: number, unit: string, names: readonly string[]): Promise<Map<string, PeekEntry>> {
+/** pprof -peek for the nodes named exactly `names` (functions, or files with `-files`), keyed by name. */
+export async function pprofPeek(fixture: string, sampleIndex: number, unit: string, names: readonly string[], granularity: 'functions' | 'files' = 'functions'): Promise<Map<string, PeekEntry>> {
   const rx = `^(${names.map(escape).join('|')})$`;
   const out = await runPprof([
-    '-peek', rx, '-symbolize=none', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000',
+    '-peek', rx, `-${granularity}`, '-symbolize=none', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000',
     `-sample_index=${sampleIndex}`, `-unit=${unit}`, join(FIXTURE_DIR, fixture),
   ]);
   const result = new Map<string, PeekEntry>();

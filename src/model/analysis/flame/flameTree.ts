@@ -10,7 +10,7 @@
 // sample down them in one pass, and the loop then fills in whatever the guess missed.
 import { checkSampleIndex, profileTotal } from '../flatCum';
 import { compileFilters } from '../../filter/sampleFilter';
-import { displayNames } from './displayNames';
+import { displayNames, framesByName } from './displayNames';
 import { toPreorder, TreeBuilder } from './flamePreorder';
 import { frameTable } from '../frameTable';
 import type { Profile } from '../../profile/profile';
@@ -29,12 +29,15 @@ export const growthTuning = {
   subsample: 20000,
 };
 
-/** The flame tree of a prepared profile (see applyPprofReadRules), at function granularity. */
+/** The flame tree of a prepared profile (see applyPprofReadRules), at functions or files granularity. */
 export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
+  const granularity = q.granularity ?? 'functions';
   const hidden = q.filters?.hide || q.filters?.show ? JSON.stringify([q.filters.hide ?? '', q.filters.show ?? '']) : '';
-  const trie = stackTrie(p, hidden, () => frameTable(p, 'functions', filter));
+  // The trie's key names what its frames are: '' stays the unfiltered function trie, which is never evicted.
+  const key = granularity === 'functions' ? hidden : `${granularity}:${hidden}`;
+  const trie = stackTrie(p, key, () => framesByName(frameTable(p, granularity, filter)));
   const { names, files, idOf } = displayNames(trie.table.nodes);
   const nt = p.sampleTypes.length;
   const weight = new Float64Array(p.sampleCount);
