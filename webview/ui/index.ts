@@ -7,8 +7,6 @@ import {
   vsCodeDropdown,
   vsCodeOption,
   vsCodeProgressRing,
-  vsCodeRadio,
-  vsCodeRadioGroup,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
@@ -23,8 +21,6 @@ export function registerToolkit(): void {
     vsCodeDropdown(),
     vsCodeOption(),
     vsCodeProgressRing(),
-    vsCodeRadio(),
-    vsCodeRadioGroup(),
     vsCodeTextField(),
   );
 }
@@ -129,29 +125,6 @@ export function checkbox(label: string, o: Common & { checked: boolean; onChange
     },
     set checked(v: boolean) {
       if (el.checked !== v) el.checked = v;
-    },
-  };
-}
-
-/** A group of mutually exclusive choices, e.g. Functions | Lines. */
-export function radioGroup(o: Common & { label: string; choices: readonly Choice[]; value: string; onChange: (v: string) => void }): Dropdown {
-  const el = make('vscode-radio-group', o);
-  el.setAttribute('aria-label', o.label);
-  for (const c of o.choices) {
-    const r = document.createElement('vscode-radio');
-    r.setAttribute('value', c.value);
-    r.textContent = c.label;
-    if (c.value === o.value) r.setAttribute('checked', '');
-    el.appendChild(r);
-  }
-  el.addEventListener('change', () => o.onChange(el.value));
-  return {
-    el,
-    get value() {
-      return el.value;
-    },
-    set value(v: string) {
-      if (el.value !== v) el.value = v;
     },
   };
 }
