@@ -1,8 +1,7 @@
 // Headless report over model/: `node dist/cli.js top <file> [options]` (DESIGN.md). Text in the shape of
 // `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
-import { decodeProfile } from './model/decode/decodeProfile';
-import { applyPprofReadRules } from './model/profile/pprofReadRules';
+import { loadProfile } from './model/decode/loadProfile';
 import { ProfileError } from './model/profile/profile';
 import type { Filters, Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
@@ -57,7 +56,7 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). */
 export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
-  const p = applyPprofReadRules(decodeProfile(bytes));
+  const p = loadProfile(bytes);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = (args.values.granularity ?? 'functions') as Granularity;
   const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;

@@ -13,7 +13,6 @@ export interface TopDetail extends TopResult {
   readonly nodeIds: Int32Array;
 }
 
-/** Top rows of a prepared profile (see applyPprofReadRules). */
 export function computeTop(p: Profile, q: TopQuery): TopDetail {
   const filter = compileFilters(p, q.filters);
   const agg = aggregate(p, q.sampleIndex, q.granularity, filter);

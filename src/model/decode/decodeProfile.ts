@@ -1,12 +1,9 @@
 // Bytes → Profile. gzip is recognised by its magic bytes, never by a file name.
 import { readWireColumns } from './readWireColumns';
 import { gunzip } from './inflate';
-import { Profile, ProfileError } from '../profile/profile';
+import { DecodedProfile, ProfileError } from '../profile/profile';
 import { resolveWireIds } from './resolveWireIds';
 import { keepShape } from '../base/keepShape';
-
-export type { Profile };
-export { ProfileError };
 
 const MB = 1024 * 1024;
 
@@ -19,7 +16,7 @@ export function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 
-export function decodeProfile(input: Uint8Array): Profile {
+export function decodeProfile(input: Uint8Array): DecodedProfile {
   if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
   let bytes = input;
   if (isGzip(input)) {

@@ -1,5 +1,5 @@
 // pprof's sample filters (profile.FilterSamplesByName, FilterSamplesByTag), compiled once over the columnar
-// profile. Run them on the output of applyPprofReadRules (drop_frames already applied), as pprof does.
+// profile. They run on a loaded profile (drop_frames already applied), as pprof's do.
 //
 //   focus   keep a sample if some location matches;        ignore  drop it if any location matches.
 //   hide    remove matching frames from every stack;        show    keep only matching frames.

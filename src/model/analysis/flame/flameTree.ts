@@ -8,7 +8,7 @@
 // sums again, until there are none. The first query on a big profile would have to go through most
 // samples one depth at a time; instead it guesses the drawn nodes from a weighted subsample, walks every
 // sample down them in one pass, and the loop then fills in whatever the guess missed.
-import { checkSampleIndex, profileTotal } from '../flatCum';
+import { checkSampleIndex } from '../flatCum';
 import { compileFilters } from '../../filter/sampleFilter';
 import { displayNames } from './displayNames';
 import { toPreorder, TreeBuilder } from './flamePreorder';
@@ -29,7 +29,7 @@ export const growthTuning = {
   subsample: 20000,
 };
 
-/** The flame tree of a prepared profile (see applyPprofReadRules), at function granularity. */
+/** The flame tree at function granularity. */
 export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
@@ -59,7 +59,7 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
     const { hide: _hide, show: _show, ...weighing } = q.filters ?? {};
     draw(trie, weight, trie.counted(JSON.stringify([q.sampleIndex, weighing])), root, rootName, q, out);
   }
-  return toPreorder(out, profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
+  return toPreorder(out, p.totals[q.sampleIndex], p.sampleTypes[q.sampleIndex]);
 }
 
 /** `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). */
