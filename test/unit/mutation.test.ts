@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { isGzip } from '../../src/model/decode/decodeProfile';
+import { isGzip } from '../../src/model/decode/sniffBytes';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
