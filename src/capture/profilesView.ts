@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
 import type { Services } from '../services';
 import { CaptureRuntime, captureRuntime } from './captureRuntime';
-import { PROFILE_VIEW_TYPE } from './runCapture';
 
 export interface ProfileEntry {
   readonly uri: vscode.Uri;
@@ -116,7 +115,7 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
 }
 
 async function openProfile(uri: vscode.Uri | undefined): Promise<void> {
-  if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+  if (uri) await vscode.commands.executeCommand('pprofLens.openProfile', uri);
 }
 
 async function reveal(uri: vscode.Uri | undefined): Promise<void> {

@@ -14,8 +14,6 @@ import { buildCaptureRequest, CaptureRequest } from './policy';
 import { parseTargetUrl } from './targetUrl';
 import { CaptureSpec, targetFor } from './targets';
 
-export const PROFILE_VIEW_TYPE = 'pprofLens.profile';
-
 /** Captures, saves and (unless `open` is false) opens the profile. Undefined when it failed or was cancelled. */
 export async function runCapture(services: Services, spec: CaptureSpec, open = true): Promise<vscode.Uri | undefined> {
   const runtime = captureRuntime(services);
@@ -68,7 +66,7 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
   vscode.window.setStatusBarMessage(`$(check) pprof: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
   if (open) {
     try {
-      await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+      await vscode.commands.executeCommand('pprofLens.openProfile', uri);
     } catch (e) {
       void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
