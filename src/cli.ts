@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { loadProfile } from './model/decode/loadProfile';
 import { ProfileError } from './model/profile/profile';
-import type { Filters, Granularity } from './model/profile/queries';
+import { FILTER_KEYS, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
@@ -11,7 +11,7 @@ import { renderTopText } from './model/report/topText';
 const USAGE =
   'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|lines] [--focus=RE] [--ignore=RE] ' +
   '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
-const VALUE_OPTIONS = ['sample_index', 'granularity', 'focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore', 'unit'] as const;
+const VALUE_OPTIONS = ['sample_index', 'granularity', ...FILTER_KEYS, 'unit'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 interface Args {
@@ -59,8 +59,7 @@ export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string
   const p = loadProfile(bytes);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = (args.values.granularity ?? 'functions') as Granularity;
-  const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;
-  const filters: Filters = { focus, ignore, hide, show, tagfocus, tagignore };
+  const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
   const top = computeTop(p, { sampleIndex, granularity, filters });
   if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
   const rows = top.rows.map((r) => ({

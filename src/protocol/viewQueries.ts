@@ -1,10 +1,7 @@
 // The queries a view state asks the worker, built in one place: the webview asks them, and the host
 // asks the first ones ahead of it while the webview is still starting, so both must build them alike.
-import type { FlameQuery, TopQuery } from '../model/profile/queries';
+import { MAX_FLAME_NODES, type FlameQuery, type TopQuery } from '../model/profile/queries';
 import type { ViewState } from './viewState';
-
-/** The most flame frames the view asks for, whatever the profile's size. */
-export const MAX_FLAME_NODES = 5000;
 
 export const flameQueryFor = (s: ViewState): FlameQuery => ({
   sampleIndex: s.sampleIndex,

@@ -8,7 +8,7 @@
 // hide/show work per line (an inlined frame can be hidden alone); a location left with no line leaves the
 // stack. With show, a location with no lines (unsymbolized) is always hidden, as in pprof.
 // Hidden frames change flat/cum, but not pprof's total; focus/ignore/tag filters drop whole samples.
-import type { Filters } from '../profile/queries';
+import { FILTER_KEYS, type Filters } from '../profile/queries';
 import { compileGoRegexp } from '../base/goRegexp';
 import type { Profile } from '../profile/profile';
 import { compileTagFilter } from './tagFilter';
@@ -26,7 +26,7 @@ export const NO_FILTER: SampleFilter = { keep: undefined, hiddenLine: undefined,
 
 /** True when the filters change nothing. */
 export function isEmptyFilters(f: Filters | undefined): boolean {
-  return !f || !(f.focus || f.ignore || f.hide || f.show || f.tagfocus || f.tagignore);
+  return !f || !FILTER_KEYS.some((k) => f[k]);
 }
 
 /** Compiles filters; throws Error("focus: invalid regular expression …") on a bad expression. */

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs, runTop } from '../../../src/cli';
+import { FILTER_KEYS } from '../../../src/model/profile/queries';
 
 export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures');
 
@@ -32,7 +33,6 @@ export interface TopOptions {
 /** A fixture name relative to test/fixtures, or an absolute path (a generated profile). */
 const pathOf = (fixture: string) => (isAbsolute(fixture) ? fixture : join(FIXTURE_DIR, fixture));
 
-const FILTERS = ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const;
 export const pprofTmp = mkdtempSync(join(tmpdir(), 'pprof-lens-oracle-'));
 process.on('exit', () => rmSync(pprofTmp, { recursive: true, force: true }));
 
@@ -56,7 +56,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
   args.push(`-sample_index=${o.sampleIndex}`);
   if (o.unit) args.push(`-unit=${o.unit}`);
   if (o.lines) args.push('-lines');
-  for (const k of FILTERS) if (o[k]) args.push(`-${k}=${o[k]}`);
+  for (const k of FILTER_KEYS) if (o[k]) args.push(`-${k}=${o[k]}`);
   args.push(pathOf(fixture));
   const env = { ...process.env, PPROF_TMPDIR: pprofTmp, TZ: 'UTC', HOME: pprofTmp };
   return limited(
@@ -74,7 +74,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
 export function ourTop(fixture: string, o: TopOptions): { text: string; json: JsonTop } {
   const argv = ['top', pathOf(fixture), `--sample_index=${o.sampleIndex}`];
   if (o.lines) argv.push('--granularity=lines');
-  for (const k of FILTERS) if (o[k]) argv.push(`--${k}=${o[k]}`);
+  for (const k of FILTER_KEYS) if (o[k]) argv.push(`--${k}=${o[k]}`);
   const bytes = readFileSync(pathOf(fixture));
   const text = runTop(parseArgs(o.unit ? [...argv, `--unit=${o.unit}`] : argv), bytes, 'UTC');
   const json = JSON.parse(runTop(parseArgs([...argv, '--json']), bytes)) as JsonTop;

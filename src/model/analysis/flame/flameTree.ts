@@ -14,12 +14,11 @@ import { displayNames } from './displayNames';
 import { toPreorder, TreeBuilder } from './flamePreorder';
 import { frameTable } from '../frameTable';
 import type { Profile } from '../../profile/profile';
-import type { FlameQuery, FlameTree } from '../../profile/queries';
+import { MAX_FLAME_NODES, type FlameQuery, type FlameTree } from '../../profile/queries';
 import { stackTrie, type StackTrie } from './stackTrie';
 import { growLevels, walkDown } from './trieGrowth';
 
 export const DEFAULT_MIN_FRACTION = 1 / 2000;
-export const DEFAULT_MAX_NODES = 5000;
 
 /** When to guess rather than grow directly; tests lower these to take the guessing path on small profiles. */
 export const growthTuning = {
@@ -64,7 +63,7 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
 
 /** `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). */
 function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number>, root: number, rootName: string, q: FlameQuery, out: TreeBuilder): void {
-  const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? DEFAULT_MAX_NODES));
+  const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? MAX_FLAME_NODES));
   const minFraction = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION);
   for (;;) {
     const sums = new Sums(trie, weight);
