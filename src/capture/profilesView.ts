@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
+import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { CaptureRuntime, captureRuntime } from './captureRuntime';
 
@@ -15,11 +16,11 @@ export interface ProfileEntry {
 
 const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
-export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileEntry> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** Replaced when the capture directory setting changes. */
   private watcher: vscode.FileSystemWatcher | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
@@ -37,9 +38,11 @@ export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vsco
   }
 
   constructor(private readonly runtime: CaptureRuntime) {
+    super();
     this.watch();
-    this.disposables.push(
-      runtime.onDidSave(() => this.refresh()),
+    this._register({ dispose: () => this.watcher?.dispose() });
+    this._register(runtime.onDidSave(() => this.refresh()));
+    this._register(
       onDidChangeConfig(() => {
         this.watch();
         this.refresh();
@@ -79,12 +82,6 @@ export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vsco
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidDelete(refresh);
     this.watcher.onDidChange(refresh);
-  }
-
-  dispose(): void {
-    this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
   }
 }
 
