@@ -6,7 +6,6 @@ import {
   vsCodeCheckbox,
   vsCodeDropdown,
   vsCodeOption,
-  vsCodeProgressRing,
   vsCodeRadio,
   vsCodeRadioGroup,
   vsCodeTextField,
@@ -22,7 +21,6 @@ export function registerToolkit(): void {
     vsCodeCheckbox(),
     vsCodeDropdown(),
     vsCodeOption(),
-    vsCodeProgressRing(),
     vsCodeRadio(),
     vsCodeRadioGroup(),
     vsCodeTextField(),
@@ -154,8 +152,4 @@ export function radioGroup(o: Common & { label: string; choices: readonly Choice
       if (el.value !== v) el.value = v;
     },
   };
-}
-
-export function progressRing(o: Common = {}): HTMLElement {
-  return make('vscode-progress-ring', o);
 }

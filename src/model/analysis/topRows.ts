@@ -60,7 +60,7 @@ function nameRanks(nodes: NodeTable): Int32Array {
 }
 
 /** Go's string order: by UTF-8 bytes, which is code point order (JS `<` compares UTF-16 units). */
-export function compareGo(a: string, b: string): number {
+function compareGo(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   let i = 0;

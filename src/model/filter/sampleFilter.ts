@@ -25,7 +25,7 @@ export interface SampleFilter {
 export const NO_FILTER: SampleFilter = { keep: undefined, hiddenLine: undefined, hiddenLocation: undefined };
 
 /** True when the filters change nothing. */
-export function isEmptyFilters(f: Filters | undefined): boolean {
+function isEmptyFilters(f: Filters | undefined): boolean {
   return !f || !FILTER_KEYS.some((k) => f[k]);
 }
 
@@ -105,7 +105,7 @@ function mappingMatches(p: Profile, rx: RegExp): Uint8Array {
 }
 
 /** Per location: 1 when any line's function or the mapping matches (pprof's Location.matchesName). */
-export function locationMatches(p: Profile, rx: RegExp): Uint8Array {
+function locationMatches(p: Profile, rx: RegExp): Uint8Array {
   const fn = functionMatches(p, rx);
   const map = mappingMatches(p, rx);
   const out = new Uint8Array(p.locationCount);

@@ -18,7 +18,7 @@ import { MAX_FLAME_NODES, type FlameQuery, type FlameTree } from '../../profile/
 import { stackTrie, type StackTrie } from './stackTrie';
 import { growLevels, walkDown } from './trieGrowth';
 
-export const DEFAULT_MIN_FRACTION = 1 / 2000;
+const DEFAULT_MIN_FRACTION = 1 / 2000;
 
 /** When to guess rather than grow directly; tests lower these to take the guessing path on small profiles. */
 export const growthTuning = {
