@@ -6,11 +6,10 @@
 //   node measure.js <file> <runs> [--warmup N] [--flame]
 import { readFileSync } from 'node:fs';
 import { aggregate } from '../src/model/analysis/flatCum';
-import { decodeProfile } from '../src/model/decode/decodeProfile';
+import { loadProfile } from '../src/model/decode/loadProfile';
 import { flameTree } from '../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../src/model/analysis/lineIndex';
 import { callersCallees } from '../src/model/analysis/callersCallees';
-import { applyPprofReadRules } from '../src/model/profile/pprofReadRules';
 import type { Profile } from '../src/model/profile/profile';
 import type { FlameTree } from '../src/model/profile/queries';
 
@@ -32,7 +31,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Bytes → flat and cum by function and by line, as `top` needs them. */
 function flatCum(): { profile: Profile; ms: number; decodeMs: number } {
   const t0 = performance.now();
-  const profile = applyPprofReadRules(decodeProfile(bytes));
+  const profile = loadProfile(bytes);
   const decodeMs = performance.now() - t0;
   aggregate(profile, profile.defaultSampleIndex, 'functions');
   aggregate(profile, profile.defaultSampleIndex, 'lines');
@@ -76,7 +75,7 @@ function widestPath(tree: FlameTree, levels: number): string[] {
 /** On a freshly decoded profile: the first flame tree (which pays for everything the worker has not built yet), then the interactions. */
 function flameSession() {
   gc();
-  const p = applyPprofReadRules(decodeProfile(bytes));
+  const p = loadProfile(bytes);
   const s = p.defaultSampleIndex;
   const [tree, firstMs] = time(() => flameTree(p, { sampleIndex: s }));
   const path = widestPath(tree, 3);

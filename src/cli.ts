@@ -1,10 +1,9 @@
 // Headless report over model/: `node dist/cli.js top <file> [options]` (DESIGN.md). Text in the shape of
 // `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
-import { decodeProfile } from './model/decode/decodeProfile';
-import { applyPprofReadRules } from './model/profile/pprofReadRules';
+import { loadProfile } from './model/decode/loadProfile';
 import { ProfileError } from './model/profile/profile';
-import { GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
+import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
@@ -12,7 +11,7 @@ import { renderTopText } from './model/report/topText';
 const USAGE =
   'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|filefunctions|files|lines|addresses] [--focus=RE] [--ignore=RE] ' +
   '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
-const VALUE_OPTIONS = ['sample_index', 'granularity', 'focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore', 'unit'] as const;
+const VALUE_OPTIONS = ['sample_index', 'granularity', ...FILTER_KEYS, 'unit'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 interface Args {
@@ -53,11 +52,10 @@ export function parseArgs(argv: readonly string[]): Args {
 
 /** `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). */
 export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
-  const p = applyPprofReadRules(decodeProfile(bytes));
+  const p = loadProfile(bytes);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = granularityOf(args.values.granularity);
-  const { focus, ignore, hide, show, tagfocus, tagignore } = args.values;
-  const filters: Filters = { focus, ignore, hide, show, tagfocus, tagignore };
+  const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
   const top = computeTop(p, { sampleIndex, granularity, filters });
   if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
   const rows = top.rows.map((r) => ({

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { HotLinesSwitch } from './annotations/hotLinesSwitch';
 import { SourceResolver } from './source/sourceResolver';
+import { PendingProfiles } from './editor/pendingProfiles';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
 
@@ -14,6 +15,8 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly engine: EngineClient;
   readonly profiles: ProfileRegistry;
+  /** Captures still open in the worker, for the editor of their saved file to adopt. */
+  readonly pending: PendingProfiles;
   /** Whether the source annotations (CodeLens, heat, hover) are shown; pprofLens.toggleHotLines flips it. */
   readonly hotLines: HotLinesSwitch;
   /** Finds the local file for a path named in a profile; shared by the annotations and go to source. */
@@ -26,6 +29,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(engine);
   const profiles = new ProfileRegistry();
   context.subscriptions.push(profiles);
+  const pending = new PendingProfiles((handle) => void engine.close(handle).catch(() => undefined));
+  context.subscriptions.push(pending);
   const hotLines = new HotLinesSwitch();
   context.subscriptions.push(hotLines);
   const sources = new SourceResolver();
@@ -33,5 +38,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, hotLines, sources, api };
+  return { context, engine, profiles, pending, hotLines, sources, api };
 }

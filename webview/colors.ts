@@ -20,8 +20,8 @@ const BANDS: Record<ThemeKind, { s: number; lum: number; hs: number; hlum: numbe
   'hc-light': { s: 80, lum: 0.7, hs: 95, hlum: 0.5, dimLum: 0.88 },
 };
 
-export const MATCH_HUE = 310;
-export const SELECTED_HUE = 215;
+const MATCH_HUE = 310;
+const SELECTED_HUE = 215;
 
 function hash(s: string): number {
   let x = 2166136261;
@@ -32,11 +32,11 @@ function hash(s: string): number {
 /** Hues spread around the wheel, avoiding the match and selection hues. */
 const HUES = [0, 15, 30, 45, 60, 75, 90, 105, 120, 135, 150, 165, 180, 250, 265, 280, 340, 355];
 
-export function packageHue(pkg: string): number {
+function packageHue(pkg: string): number {
   return HUES[hash(pkg) % HUES.length];
 }
 
-export function hslToRgb(h: number, s: number, l: number): [number, number, number] {
+function hslToRgb(h: number, s: number, l: number): [number, number, number] {
   const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
   const f = (n: number) => {
     const k = (n + h / 30) % 12;
@@ -46,7 +46,7 @@ export function hslToRgb(h: number, s: number, l: number): [number, number, numb
 }
 
 /** WCAG relative luminance of an sRGB colour. */
-export function luminance([r, g, b]: readonly number[]): number {
+function luminance([r, g, b]: readonly number[]): number {
   const lin = (c: number) => {
     const x = c / 255;
     return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;

@@ -8,7 +8,7 @@ import type { HotLinesSwitch } from './hotLinesSwitch';
 import { lensTitle } from './lensText';
 
 /** The command a lens runs: shows the function in the active profile's flame graph. */
-export const REVEAL_FUNCTION_COMMAND = 'pprofLens.revealFunction';
+const REVEAL_FUNCTION_COMMAND = 'pprofLens.revealFunction';
 
 export class HotLinesCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new vscode.EventEmitter<void>());

@@ -16,7 +16,7 @@ function escapeRegExp(s: string): string {
 }
 
 /** A matcher for the declaration line of `name`. */
-export function declarationPattern(name: string): RegExp {
+function declarationPattern(name: string): RegExp {
   const parts = localName(name).split('.');
   const last = parts[parts.length - 1];
   // Closures are named parent.func1, parent.func1.1 …: their line holds a function literal.

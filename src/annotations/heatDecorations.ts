@@ -36,7 +36,7 @@ function levelStyle(level: number): vscode.DecorationRenderOptions {
   };
 }
 
-export function isGoDocument(document: vscode.TextDocument): boolean {
+function isGoDocument(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' && (document.languageId === 'go' || document.uri.path.endsWith('.go'));
 }
 

@@ -1,9 +1,10 @@
 // Whether the source annotations are shown; pprofLens.toggleHotLines flips it.
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 
-export class HotLinesSwitch implements vscode.Disposable {
+export class HotLinesSwitch extends Disposable {
   private visible_ = true;
-  private readonly changed = new vscode.EventEmitter<boolean>();
+  private readonly changed = this._register(new vscode.EventEmitter<boolean>());
   readonly onDidChange = this.changed.event;
 
   get visible(): boolean {
@@ -19,9 +20,5 @@ export class HotLinesSwitch implements vscode.Disposable {
   toggle(): boolean {
     this.visible = !this.visible_;
     return this.visible_;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

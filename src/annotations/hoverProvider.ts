@@ -13,7 +13,7 @@ import type { LineIndex } from '../model/profile/queries';
 const TOP_CALLERS = 5;
 
 /** Escapes text for markdown, including table pipes. */
-export function escapeMarkdown(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 

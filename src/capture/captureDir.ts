@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const DEFAULT_CAPTURE_FOLDER = '.pprof';
+const DEFAULT_CAPTURE_FOLDER = '.pprof';
 
 export function resolveCaptureDir(setting: string, workspaceFolder: string | undefined, globalStorage: string): string {
   let s = setting.trim();

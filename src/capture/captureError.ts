@@ -37,7 +37,7 @@ export function isCancelled(e: unknown): boolean {
 }
 
 /** Collapses whitespace so a server's multi-line text cannot break the one-line rule. */
-export function oneLine(s: string): string {
+function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 

@@ -2,20 +2,22 @@
 // and the profiles view: status bar, secrets, history, and an event when a capture is saved.
 import * as vscode from 'vscode';
 import { getCaptureDirectorySetting } from '../config';
+import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { resolveCaptureDir } from './captureDir';
 import { CaptureStatus } from './captureStatus';
 import { CredentialStore } from './credentialStore';
 import { CaptureHistory } from './history';
 
-export class CaptureRuntime implements vscode.Disposable {
-  readonly status = new CaptureStatus();
+export class CaptureRuntime extends Disposable {
+  readonly status = this._register(new CaptureStatus());
   readonly credentials: CredentialStore;
   readonly history: CaptureHistory;
-  private readonly saved = new vscode.EventEmitter<vscode.Uri>();
+  private readonly saved = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidSave = this.saved.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {
+    super();
     this.credentials = new CredentialStore(context.secrets);
     this.history = new CaptureHistory(context.globalState);
   }
@@ -28,11 +30,6 @@ export class CaptureRuntime implements vscode.Disposable {
 
   didSave(uri: vscode.Uri): void {
     this.saved.fire(uri);
-  }
-
-  dispose(): void {
-    this.status.dispose();
-    this.saved.dispose();
   }
 }
 

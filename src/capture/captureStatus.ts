@@ -1,12 +1,14 @@
 // The status-bar item shown while any capture runs; it counts them when several run at once.
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 
-export class CaptureStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('pprofLens.capture', vscode.StatusBarAlignment.Left, 10);
+export class CaptureStatus extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('pprofLens.capture', vscode.StatusBarAlignment.Left, 10));
   private readonly running = new Map<number, string>();
   private nextId = 1;
 
   constructor() {
+    super();
     this.item.name = 'pprof Capture';
   }
 
@@ -27,9 +29,5 @@ export class CaptureStatus implements vscode.Disposable {
     this.item.text = all.length === 1 ? `$(record) pprof: capturing ${all[0]}` : `$(record) pprof: ${all.length} captures`;
     this.item.tooltip = all.map((w) => `Capturing ${w}`).join('\n');
     this.item.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
   }
 }

@@ -42,11 +42,11 @@ export interface CaptureRequest {
   readonly caFile: string | undefined;
 }
 
-export const DEFAULT_CPU_SECONDS = 30;
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
-export const MAX_CPU_SECONDS = 3600;
+const DEFAULT_CPU_SECONDS = 30;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+const MAX_CPU_SECONDS = 3600;
 
 /** Builds the request. `type` may be omitted when the URL names the profile itself. */
 export function buildCaptureRequest(

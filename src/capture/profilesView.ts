@@ -4,9 +4,9 @@ import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
+import { Disposable } from '../disposable';
 import type { Services } from '../services';
 import { CaptureRuntime, captureRuntime } from './captureRuntime';
-import { PROFILE_VIEW_TYPE } from './runCapture';
 
 export interface ProfileEntry {
   readonly uri: vscode.Uri;
@@ -16,11 +16,11 @@ export interface ProfileEntry {
 
 const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
-export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileEntry> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
+  /** Replaced when the capture directory setting changes. */
   private watcher: vscode.FileSystemWatcher | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
@@ -38,9 +38,11 @@ export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vsco
   }
 
   constructor(private readonly runtime: CaptureRuntime) {
+    super();
     this.watch();
-    this.disposables.push(
-      runtime.onDidSave(() => this.refresh()),
+    this._register({ dispose: () => this.watcher?.dispose() });
+    this._register(runtime.onDidSave(() => this.refresh()));
+    this._register(
       onDidChangeConfig(() => {
         this.watch();
         this.refresh();
@@ -81,12 +83,6 @@ export class ProfilesView implements vscode.TreeDataProvider<ProfileEntry>, vsco
     this.watcher.onDidDelete(refresh);
     this.watcher.onDidChange(refresh);
   }
-
-  dispose(): void {
-    this.watcher?.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.changed.dispose();
-  }
 }
 
 /** The profiles in `dir`, newest first; an absent directory has none. */
@@ -116,7 +112,7 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
 }
 
 async function openProfile(uri: vscode.Uri | undefined): Promise<void> {
-  if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+  if (uri) await vscode.commands.executeCommand('pprofLens.openProfile', uri);
 }
 
 async function reveal(uri: vscode.Uri | undefined): Promise<void> {

@@ -6,7 +6,7 @@ import { PROFILE_TYPE_INFO, PROFILE_TYPES, ProfileType } from './profileTypes';
 import { validateTargetInput } from './targetUrl';
 import { recentUrlOf } from './targets';
 
-export const ENTER_URL_LABEL = 'Enter URL…';
+const ENTER_URL_LABEL = 'Enter URL…';
 
 type TargetItem = vscode.QuickPickItem & { target?: CaptureTarget; enter?: true };
 

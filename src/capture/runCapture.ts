@@ -1,17 +1,18 @@
 // Runs one capture inside VS Code: a cancellable notification (with a countdown for CPU), the
-// status-bar item, the decode check in the worker, then the saved file opened in the profile editor.
+// status-bar item, the decode check in the worker, then the saved file opened in the profile editor,
+// which adopts the profile the check left open in the worker.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { getCaFile, getMaxBodyBytes, getTargets } from '../config';
 import type { Services } from '../services';
+import type { OpenProfile, PendingProfiles } from '../editor/pendingProfiles';
+import type { EngineClient } from '../worker/startWorker';
 import { captureToFile, CaptureResult, ProfileValidator } from './capture';
 import { CaptureError, isCancelled } from './captureError';
 import { captureRuntime } from './captureRuntime';
 import { buildCaptureRequest, CaptureRequest } from './policy';
 import { parseTargetUrl } from './targetUrl';
 import { CaptureSpec, targetFor } from './targets';
-
-export const PROFILE_VIEW_TYPE = 'pprofLens.profile';
 
 /** Captures, saves and (unless `open` is false) opens the profile. Undefined when it failed or was cancelled. */
 export async function runCapture(services: Services, spec: CaptureSpec, open = true): Promise<vscode.Uri | undefined> {
@@ -28,6 +29,7 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
 
   const what = `${req.type} from ${req.label}`;
   const busy = runtime.status.begin(what);
+  const check = new WorkerCheck(services.engine);
   let result: CaptureResult;
   try {
     result = await vscode.window.withProgress(
@@ -38,7 +40,7 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
         const stopCountdown = countdown(req, progress);
         return captureToFile(req, {
           dir: runtime.captureDir(),
-          validate: workerValidator(services),
+          validate: check.validate,
           signal: ac.signal,
           onReceived: () => {
             stopCountdown();
@@ -48,6 +50,7 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
       },
     );
   } catch (e) {
+    check.close();
     if (!isCancelled(e)) showFailure(e, spec.url);
     return undefined;
   } finally {
@@ -55,15 +58,20 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
   }
 
   const uri = vscode.Uri.file(result.path);
+  if (open) check.offer(services.pending, uri.fsPath);
+  else check.close();
   await runtime.history.remember({ ...spec, type: req.type, seconds: req.seconds });
   runtime.didSave(uri);
   if (result.warning) void vscode.window.showWarningMessage(`pprof: ${result.warning}`);
   vscode.window.setStatusBarMessage(`$(check) pprof: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
   if (open) {
     try {
-      await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_VIEW_TYPE);
+      await vscode.commands.executeCommand('pprofLens.openProfile', uri);
     } catch (e) {
       void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      // The editor has taken the profile by now, if it opened; otherwise nothing will.
+      services.pending.withdraw(uri.fsPath);
     }
   }
   return uri;
@@ -86,15 +94,30 @@ function countdown(req: CaptureRequest, progress: vscode.Progress<{ message?: st
   return () => clearInterval(timer);
 }
 
-/** Decodes the body in the worker, so a large profile never blocks the extension host. */
-function workerValidator(services: Services): ProfileValidator {
-  return async (bytes, label) => {
-    const handle = `capture-check-${randomUUID()}`;
+/** Decodes the body in the worker, so a large profile never blocks the extension host, and keeps it open there. */
+class WorkerCheck {
+  private opened: OpenProfile | undefined;
+
+  constructor(private readonly engine: EngineClient) {}
+
+  readonly validate: ProfileValidator = async (bytes, label) => {
+    const handle = `capture-${randomUUID()}`;
     // The worker takes ownership of what it is sent, so it gets a copy; the original is saved.
-    const summary = await services.engine.open(handle, new Uint8Array(bytes), label);
-    void services.engine.close(handle).then(undefined, () => undefined);
+    const summary = await this.engine.open(handle, new Uint8Array(bytes), label);
+    this.opened = { handle, summary };
     return { sampleCount: summary.sampleCount };
   };
+
+  /** Hands the checked profile to the editor that opens `path`. */
+  offer(pending: PendingProfiles, path: string): void {
+    if (this.opened) pending.offer(path, this.opened);
+    this.opened = undefined;
+  }
+
+  close(): void {
+    if (this.opened) void this.engine.close(this.opened.handle).catch(() => undefined);
+    this.opened = undefined;
+  }
 }
 
 function showFailure(e: unknown, url: string): void {

@@ -3,7 +3,7 @@
 import { CaptureError } from './captureError';
 import { ProfileType, typeOfPathSegment } from './profileTypes';
 
-export const DEFAULT_BASE_PATH = '/debug/pprof';
+const DEFAULT_BASE_PATH = '/debug/pprof';
 
 export interface TargetUrl {
   /** scheme://host[:port], never with credentials. */

@@ -1,17 +1,8 @@
 // pprof: Select Sample Type… — switches the active profile editor to another sample type.
 // `{ sampleType: name | index }` skips the picker. Resolves to the chosen type's name, or undefined.
 import * as vscode from 'vscode';
-import type { ProfileSummary } from '../model/profile/queries';
+import { findSampleIndex } from '../model/profile/sampleTypeLookup';
 import type { CommandFactory } from './commandFactory';
-
-/** The sample type's index for a name or an index; undefined when the profile has no such type. */
-export function sampleIndexOf(summary: ProfileSummary, wanted: string | number): number | undefined {
-  const types = summary.sampleTypes;
-  if (typeof wanted === 'number') return Number.isInteger(wanted) && wanted >= 0 && wanted < types.length ? wanted : undefined;
-  const i = types.findIndex((t) => t.type === wanted);
-  if (i >= 0) return i;
-  return /^\d+$/.test(wanted) ? sampleIndexOf(summary, Number(wanted)) : undefined;
-}
 
 export const selectSampleType: CommandFactory = (services) => async (arg?: { sampleType?: string | number }) => {
   const entry = services.profiles.activeEntry();
@@ -22,7 +13,7 @@ export const selectSampleType: CommandFactory = (services) => async (arg?: { sam
   const types = entry.summary.sampleTypes;
   let index: number | undefined;
   if (arg?.sampleType !== undefined) {
-    index = sampleIndexOf(entry.summary, arg.sampleType);
+    index = findSampleIndex(entry.summary, arg.sampleType);
     if (index === undefined) {
       const names = types.map((t) => t.type).join(', ');
       void vscode.window.showErrorMessage(`pprof Lens: this profile has no sample type "${arg.sampleType}"; it has ${names}.`);

@@ -17,7 +17,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function resolveSourceFile(file: string, sources?: SourceResolver): Promise<vscode.Uri | undefined> {
+async function resolveSourceFile(file: string, sources?: SourceResolver): Promise<vscode.Uri | undefined> {
   if (!file) return undefined;
   // The annotations' resolver knows go.mod module paths, GOROOT, the module cache and the user's mappings.
   if (sources) {
@@ -42,7 +42,7 @@ export async function resolveSourceFile(file: string, sources?: SourceResolver):
 }
 
 /** Where a function starts, from the worker's line index; 0 when the profile does not say. */
-export async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
+async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
   // File names are distinct in the index.
   const i = unpackStrings((await engine.lineIndexHead(handle)).files).indexOf(file);
   if (i < 0) return 0;

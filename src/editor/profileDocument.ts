@@ -1,8 +1,10 @@
 // One profile file opened in the custom editor. Its bytes go to the worker once, under a handle that
-// every editor of this file shares; the host keeps only the summary.
+// every editor of this file shares; the host keeps only the summary. A capture that was just saved is
+// already open in the worker, and the document adopts it.
 import * as vscode from 'vscode';
 import type { ProfileSummary } from '../model/profile/queries';
 import type { EngineClient } from '../worker/startWorker';
+import type { PendingProfiles } from './pendingProfiles';
 
 export type LoadResult =
   | { readonly ok: true; readonly summary: ProfileSummary }
@@ -11,15 +13,18 @@ export type LoadResult =
 let nextHandle = 1;
 
 export class ProfileDocument implements vscode.CustomDocument {
-  readonly handle = `editor-${nextHandle++}`;
+  readonly handle: string;
   /** Settles once the worker has decoded the file, or has said why it could not. Never rejects. */
   readonly loaded: Promise<LoadResult>;
 
   constructor(
     readonly uri: vscode.Uri,
     private readonly engine: EngineClient,
+    pending: PendingProfiles,
   ) {
-    this.loaded = this.load();
+    const adopted = uri.scheme === 'file' ? pending.take(uri.fsPath) : undefined;
+    this.handle = adopted?.handle ?? `editor-${nextHandle++}`;
+    this.loaded = adopted ? Promise.resolve({ ok: true, summary: adopted.summary }) : this.load();
   }
 
   get fileName(): string {

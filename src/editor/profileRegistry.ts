@@ -11,6 +11,7 @@
 //                             there is no active profile editor.
 // The editor side calls add(), focus() and changed(); nothing else needs them.
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { ProfileSummary } from '../model/profile/queries';
 
 export interface ActiveProfileInfo {
@@ -37,8 +38,8 @@ export interface ProfileEditorEntry {
   selectSampleIndex(index: number): Promise<void>;
 }
 
-export class ProfileRegistry implements vscode.Disposable {
-  private readonly changed_ = new vscode.EventEmitter<ActiveProfile | undefined>();
+export class ProfileRegistry extends Disposable {
+  private readonly changed_ = this._register(new vscode.EventEmitter<ActiveProfile | undefined>());
   readonly onDidChangeActive = this.changed_.event;
   /** Most recently focused first. */
   private readonly entries: ProfileEditorEntry[] = [];
@@ -98,9 +99,5 @@ export class ProfileRegistry implements vscode.Disposable {
 
   private fire(): void {
     this.changed_.fire(this.activeProfile());
-  }
-
-  dispose(): void {
-    this.changed_.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // One profile editor tab: wires its webview to the worker, keeps its view state, and reports the
 // sample type and pprof total it shows to the registry.
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import type { ProfileSummary } from '../model/profile/queries';
 import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
@@ -13,15 +14,13 @@ import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-export class ProfileSession implements ProfileEditorEntry {
+export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private state: ViewState | undefined;
   private summary_: ProfileSummary | undefined;
   private readyCount = 0;
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly initialized: Promise<void>;
   /** Answers asked for before the webview was up, handed over when it asks the same question. */
   private readonly prefetched = new Map<string, Promise<Answer>>();
-  private disposed = false;
 
   constructor(
     private readonly document: ProfileDocument,
@@ -29,18 +28,21 @@ export class ProfileSession implements ProfileEditorEntry {
     private readonly services: Services,
     private readonly savedStates: Map<string, ViewState>,
   ) {
+    super();
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
-    this.disposables.push(
+    this._register(
       webview.onDidReceiveMessage((m: WebviewToHost) =>
         this.onMessage(m).catch((e) => void vscode.window.showErrorMessage(`pprof Lens: ${oneLine(e)}`)),
       ),
+    );
+    this._register(
       panel.onDidChangeViewState(() => {
         if (panel.active) services.profiles.focus(this);
       }),
-      panel.onDidDispose(() => this.dispose()),
     );
+    this._register(panel.onDidDispose(() => this.dispose()));
     this.initialized = this.initialize();
   }
 
@@ -77,7 +79,7 @@ export class ProfileSession implements ProfileEditorEntry {
 
   private async initialize(): Promise<void> {
     const r = await this.document.loaded;
-    if (!r.ok || this.disposed) return;
+    if (!r.ok || this.isDisposed) return;
     this.summary_ = r.summary;
     const saved = this.savedStates.get(this.uri.toString());
     this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
@@ -85,7 +87,7 @@ export class ProfileSession implements ProfileEditorEntry {
     // for more, and while the webview is still starting.
     this.prefetch({ kind: 'flame', query: flameQueryFor(this.state) });
     this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
-    this.disposables.push(this.services.profiles.add(this, this.panel.active));
+    this._register(this.services.profiles.add(this, this.panel.active));
   }
 
   private prefetch(q: Query): void {
@@ -164,9 +166,8 @@ export class ProfileSession implements ProfileEditorEntry {
     void this.panel.webview.postMessage(m);
   }
 
-  dispose(): void {
-    this.disposed = true;
+  override dispose(): void {
     this.prefetched.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

@@ -1,10 +1,7 @@
 // The queries a view state asks the worker, built in one place: the webview asks them, and the host
 // asks the first ones ahead of it while the webview is still starting, so both must build them alike.
-import type { CallersCalleesQuery, FlameGranularity, FlameQuery, Granularity, TopQuery } from '../model/profile/queries';
+import { MAX_FLAME_NODES, type CallersCalleesQuery, type FlameGranularity, type FlameQuery, type Granularity, type TopQuery } from '../model/profile/queries';
 import type { ViewState } from './viewState';
-
-/** The most flame frames the view asks for, whatever the profile's size. */
-export const MAX_FLAME_NODES = 5000;
 
 /**
  * What the flame graph and callers/callees draw at a top table granularity. They find frames by name; at

@@ -1,6 +1,6 @@
 // What the profile view remembers across hiding, reopening and reloading: the webview keeps it with
 // setState, the host keeps the latest copy per editor, and both pass it through sanitizeViewState.
-import { isGranularity, type Filters, type Granularity } from '../model/profile/queries';
+import { FILTER_KEYS, isGranularity, type Filters, type Granularity } from '../model/profile/queries';
 
 export type TopSortKey = 'flat' | 'cum' | 'name';
 
@@ -19,9 +19,6 @@ export interface ViewState {
   readonly topSort: TopSortKey;
   readonly topFilter: string;
 }
-
-export const FILTER_KEYS = ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function defaultViewState(sampleIndex: number): ViewState {
   return {

@@ -47,7 +47,7 @@ export function modulePathOf(goMod: string): string | undefined {
   return m?.[1];
 }
 
-export function firstSegment(p: string): string {
+function firstSegment(p: string): string {
   const i = p.indexOf('/');
   return i < 0 ? p : p.slice(0, i);
 }

@@ -1,8 +1,6 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
 // files are read through the reader it is given.
-import { profileTotal } from '../model/analysis/flatCum';
-import { decodeProfile } from '../model/decode/decodeProfile';
-import { applyPprofReadRules } from '../model/profile/pprofReadRules';
+import { loadProfile } from '../model/decode/loadProfile';
 import { Profile, ProfileError } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
@@ -28,8 +26,7 @@ export class Analysis implements EngineApi {
   open(handle: string, bytes: Uint8Array, label: string) {
     let profile: Profile;
     try {
-      // Stored as go tool pprof reads it: drop_frames applied once here, so every query agrees with pprof.
-      profile = applyPprofReadRules(decodeProfile(bytes));
+      profile = loadProfile(bytes);
     } catch (e) {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
@@ -86,12 +83,11 @@ export class Analysis implements EngineApi {
 }
 
 function summarize(p: Profile): ProfileSummary {
-  const totals = p.sampleTypes.map((_, t) => profileTotal(p, t));
   return {
     sampleTypes: p.sampleTypes,
     defaultSampleIndex: p.defaultSampleIndex,
     sampleCount: p.sampleCount,
-    totals,
+    totals: Array.from(p.totals),
     timeNanos: p.timeNanos,
     durationNanos: p.durationNanos,
     periodType: p.periodType,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { listProfiles } from '../../src/capture/profilesView';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
@@ -22,6 +23,27 @@ function profileTabs(): vscode.TabInputCustom[] {
     .flatMap((g) => g.tabs)
     .map((t) => t.input)
     .filter((i): i is vscode.TabInputCustom => i instanceof vscode.TabInputCustom && i.viewType === 'pprofLens.profile');
+}
+
+interface WorkerRequest {
+  readonly method: string;
+  readonly handle: unknown;
+}
+
+/** What the extension asks its analysis worker while `run` runs: each request's method and handle. */
+async function workerRequests<T>(run: () => Thenable<T>): Promise<[T, WorkerRequest[]]> {
+  const seen: WorkerRequest[] = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+    const m = message as { method?: unknown; args?: unknown[] } | null;
+    if (typeof m?.method === 'string') seen.push({ method: m.method, handle: m.args?.[0] });
+    return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+  } as typeof post;
+  try {
+    return [await run(), seen];
+  } finally {
+    Worker.prototype.postMessage = post;
+  }
 }
 
 function closedPort(): Promise<number> {
@@ -61,12 +83,27 @@ suite('capture', () => {
     assert.ok(profileTabs().some((i) => i.uri.fsPath === uri.fsPath), 'no pprofLens.profile tab for the capture');
   });
 
-  test('a CPU capture with seconds and open: false saves without opening', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: `${svc.url}/debug/pprof`, type: 'cpu', seconds: 1, open: false });
+  test('the capture is decoded once: the editor adopts the profile the worker checked', async () => {
+    const [uri, requests] = await workerRequests(() => vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'goroutine' }));
+    assert.ok(uri instanceof vscode.Uri, 'the capture failed');
+    assert.ok(profileTabs().some((i) => i.uri.fsPath === uri.fsPath), 'no pprofLens.profile tab for the capture');
+    const decodes = requests.filter((r) => r.method === 'open' || r.method === 'openFile');
+    assert.deepEqual(decodes.map((r) => r.method), ['open'], 'one decode, of the body, and no read of the saved file');
+    const handle = decodes[0].handle;
+    assert.ok(requests.some((r) => r.method === 'flame' && r.handle === handle), 'the editor asks the checked profile for its flame graph');
+    assert.ok(!requests.some((r) => r.method === 'close'), 'the checked profile stays open for the editor');
+  });
+
+  test('a CPU capture with seconds and open: false saves without opening, and the worker does not keep it', async () => {
+    const [uri, requests] = await workerRequests(() =>
+      vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: `${svc.url}/debug/pprof`, type: 'cpu', seconds: 1, open: false }),
+    );
     assert.ok(uri instanceof vscode.Uri);
     assert.match(path.basename(uri.fsPath), /-cpu-/);
     assert.equal(decodeProfile(readFileSync(uri.fsPath)).sampleTypes[1]?.type, 'cpu');
     assert.ok(!profileTabs().some((i) => i.uri.fsPath === uri.fsPath));
+    const checked = requests.find((r) => r.method === 'open');
+    assert.ok(checked && requests.some((r) => r.method === 'close' && r.handle === checked.handle), 'the checked profile is closed');
   });
 
   test('several captures run at once and each keeps its own file', async () => {

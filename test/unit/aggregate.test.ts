@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { aggregate, profileTotal } from '../../src/model/analysis/flatCum';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { aggregate } from '../../src/model/analysis/flatCum';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { cleanPath } from '../../src/model/analysis/frameTable';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import type { Filters, Granularity } from '../../src/model/profile/queries';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
+import { SYNTHETIC } from './support/syntheticProfiles';
 
 const fn = (name: string, file = '/app/a.go') => ({ name, file });
 const SPEC: ProfileSpec = {
@@ -30,7 +30,7 @@ const SPEC: ProfileSpec = {
     { locs: [1], values: [0, 0] },
   ],
 };
-const profile = applyPprofReadRules(decodeProfile(buildProfile(SPEC)));
+const profile = loadProfile(buildProfile(SPEC));
 
 function byName(granularity: Granularity, sampleIndex = 0, filters?: Filters) {
   const a = aggregate(profile, sampleIndex, granularity, filters);
@@ -88,11 +88,21 @@ describe('the total is pprof’s', () => {
       { locs: [1], values: [7], labels: { k: 'v' } },
     ],
   };
-  const cases: [string, ProfileSpec, number][] = [
-    ['sum of values without negatives', SPEC, 15],
-    ['same stack and labels merge before magnitudes are summed; identical locations count as one', negative, 20 + 7],
+  const delta = SYNTHETIC['a delta profile is totalled as decoded, before drop_frames'];
+  const cases: [string, ProfileSpec, number[]][] = [
+    ['sum of values without negatives', SPEC, [15, 150]],
+    ['same stack and labels merge before magnitudes are summed; identical locations count as one', negative, [20 + 7]],
+    ['stacks merge as decoded, before drop_frames makes them one; each sample type on its own', delta, [1100, 11]],
   ];
-  for (const [name, spec, want] of cases) test(name, () => assert.equal(profileTotal(decodeProfile(buildProfile(spec)), 0), want));
+  for (const [name, spec, want] of cases) test(name, () => assert.deepEqual([...loadProfile(buildProfile(spec)).totals], want));
+  test('aggregates and top report the loaded total, not one summed after drop_frames', () => {
+    const p = loadProfile(buildProfile(delta));
+    assert.equal(aggregate(p, 0, 'functions').total, 1100);
+    assert.equal(aggregate(p, 0, 'lines', { focus: 'work' }).total, 1100);
+    const top = computeTop(p, { sampleIndex: 0, granularity: 'functions' });
+    assert.equal(top.total, 1100);
+    assert.deepEqual(top.rows.map((r) => [r.name, r.flat, r.cum]), [['main.work', 100, 100], ['main.main', 0, 100]]);
+  });
 });
 
 describe('top rows', () => {
@@ -110,7 +120,7 @@ describe('top rows', () => {
     assert.deepEqual(top.rows[0], { name: 'main.dup', file: '/app/two.go', line: 30, flat: 8, cum: 8 });
   });
   test('on the medium CPU profile, every row is present and the flats add up to the total', () => {
-    const p = applyPprofReadRules(decodeProfile(readFileSync(join(__dirname, '../fixtures/google-pprof/proftest-large.cpu.pb.gz'))));
+    const p = loadProfile(readFileSync(join(__dirname, '../fixtures/google-pprof/proftest-large.cpu.pb.gz')));
     const top = computeTop(p, { sampleIndex: 1, granularity: 'functions' });
     assert.equal(top.rows.reduce((s, r) => s + r.flat, 0), top.total);
     assert.equal(top.rows[0].name, 'time.Now');
@@ -139,7 +149,7 @@ describe('a function with many sampled lines', () => {
       locations: [{ lines: [[2, 1]] }, ...lines.map((line) => ({ lines: [[1, line]] as [number, number][] }))],
       samples: lines.map((_, i) => ({ locs: [i + 2, 1], values: [1] })),
     };
-    const p = decodeProfile(buildProfile(spec));
+    const p = loadProfile(buildProfile(spec));
     const a = aggregate(p, 0, 'lines');
     const rows = computeTop(p, { sampleIndex: 0, granularity: 'lines' }).rows.filter((r) => r.name === 'main.generated');
     assert.equal(rows.length, 80);

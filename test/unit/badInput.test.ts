@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 import { assemble, bytes, F, int, msg, profile, validParts, varint } from './support/protoWriter';
@@ -19,7 +19,7 @@ function decodeChecked(input: Uint8Array): { profile?: Profile; error?: ProfileE
   const t0 = performance.now();
   let out: { profile?: Profile; error?: ProfileError };
   try {
-    out = { profile: decodeProfile(input) };
+    out = { profile: loadProfile(input) };
   } catch (e) {
     assert.ok(e instanceof ProfileError, `a ProfileError, not ${String(e)}`);
     assert.ok(!e.message.includes('\n'), `one line: ${e.message}`);

@@ -5,14 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { aggregate } from '../../src/model/analysis/flatCum';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import type { Profile } from '../../src/model/profile/profile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 import { pprofPeek } from './support/pprofPeek';
 
-const load = (f: string) => applyPprofReadRules(decodeProfile(readFileSync(join(FIXTURE_DIR, f))));
+const load = (f: string) => loadProfile(readFileSync(join(FIXTURE_DIR, f)));
 
 /** The named functions with the largest cum, plus any asked for by name. */
 function hottest(p: Profile, sampleIndex: number, n: number, extra: string[]): string[] {

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FileHeat, heatLevel } from '../../src/annotations/fileHeat';
 import { isStale, lensTitle, STALE_NOTE } from '../../src/annotations/lensText';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import { pprofList } from '../support/pprofList';
 import { pprofTop } from '../support/pprofTop';
 
@@ -56,7 +55,7 @@ describe('heat levels follow the flat share', () => {
 });
 
 describe('lenses of the demo service match go tool pprof', () => {
-  const index = lineIndex(applyPprofReadRules(decodeProfile(readFileSync(CPU))));
+  const index = lineIndex(loadProfile(readFileSync(CPU)));
   const t = index.sampleTypes.findIndex((s) => s.type === 'cpu');
   const file = index.files.find((f) => f.file === `${BUILD_DIR}/main.go`);
   // Functions: -top's flat and cum (-list's routine header adds up its lines, so recursion counts twice).

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import { LineIndexTable, toLineIndexColumns, toLineIndexHead } from '../../src/protocol/lineIndexColumns';
 import { packStrings, StringTable, unpackStrings } from '../../src/protocol/packedStrings';
 import { FIXTURE_DIR, fixtureProfiles } from './support/pprofOracle';
@@ -31,7 +30,7 @@ describe('packed strings', () => {
 describe('the line index in columns', () => {
   for (const f of fixtureProfiles()) {
     test(`gives back every file of ${f} exactly`, () => {
-      const index = lineIndex(applyPprofReadRules(decodeProfile(readFileSync(join(FIXTURE_DIR, f)))));
+      const index = lineIndex(loadProfile(readFileSync(join(FIXTURE_DIR, f))));
       const table = new LineIndexTable(toLineIndexColumns(index));
       assert.deepEqual([table.sampleTypes, table.totals], [index.sampleTypes, index.totals]);
       assert.deepEqual(table.fileNames, index.files.map((x) => x.file));

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { compileFilters, NO_FILTER } from '../../src/model/filter/sampleFilter';
 import { frameTable, stackFrames } from '../../src/model/analysis/frameTable';
 import { compileGoRegexp } from '../../src/model/base/goRegexp';
-import { applyPprofReadRules, simplifyFunc } from '../../src/model/profile/pprofReadRules';
+import { simplifyFunc } from '../../src/model/profile/pprofReadRules';
 import type { Profile } from '../../src/model/profile/profile';
 import type { Filters } from '../../src/model/profile/queries';
 import { parseRange } from '../../src/model/filter/tagFilter';
@@ -79,7 +79,7 @@ const SPEC: ProfileSpec = {
     { locs: [2, 1], values: [4], labels: { handler: 'api', region: 'eu' } },
   ],
 };
-const profile = decodeProfile(buildProfile(SPEC));
+const profile = loadProfile(buildProfile(SPEC));
 const kept = (f: Filters) => {
   const keep = compileFilters(profile, f).keep;
   return keep ? [...keep.keys()].filter((s) => keep[s]) : [0, 1, 2];
@@ -168,7 +168,7 @@ describe('drop_frames and keep_frames prune as go tool pprof does on reading', (
     keepFrames: keep,
   });
   const stacks = (s: ProfileSpec) => {
-    const p = applyPprofReadRules(decodeProfile(buildProfile(s)));
+    const p = loadProfile(buildProfile(s));
     const table = frameTable(p, 'functions');
     const out = new Int32Array(table.maxDepth);
     return [0, 1, 2, 3].map((i) => [...out.subarray(0, stackFrames(p, table, i, out))].map((n) => table.nodes.names[n]).join(' < '));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { MAX_FLAME_NODES } from '../../src/model/profile/queries';
 import { Analysis } from '../../src/worker/analysis';
 import { containsName, countNodes, FlameNode, nestFlameTree, packageOf, searchMatcher, searchTotals } from '../../webview/flameData';
 
@@ -10,7 +11,7 @@ const fixture = (rel: string) => readFileSync(join(__dirname, '..', 'fixtures', 
 function cpuTree(path: string[] = []) {
   const a = new Analysis();
   const s = a.open('cpu', fixture('go-generated/cpu.pb.gz'), 'cpu.pb.gz');
-  return a.flame('cpu', { sampleIndex: s.defaultSampleIndex, path, maxNodes: 5000 });
+  return a.flame('cpu', { sampleIndex: s.defaultSampleIndex, path, maxNodes: MAX_FLAME_NODES });
 }
 
 describe('the flame tree as the chart draws it', () => {

@@ -4,17 +4,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree, growthTuning } from '../../src/model/analysis/flame/flameTree';
 import { frameTable, stackFrames } from '../../src/model/analysis/frameTable';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import type { Profile } from '../../src/model/profile/profile';
 import type { Filters, FlameTree } from '../../src/model/profile/queries';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
 import { childrenOf, naiveTree, treePaths } from './support/naiveTree';
 import { FIXTURE_DIR, fixtureProfiles, parseTopText, pprofTop } from './support/pprofOracle';
 
-const load = (f: string) => applyPprofReadRules(decodeProfile(readFileSync(join(FIXTURE_DIR, f))));
+const load = (f: string) => loadProfile(readFileSync(join(FIXTURE_DIR, f)));
 const FULL = { minFraction: 0, maxNodes: 1e9 };
 
 function sumValues(p: Profile, t: number): number {
@@ -322,12 +321,12 @@ describe('deep stacks', () => {
     ]),
   };
   test('equal the naive call tree', () => {
-    const p = applyPprofReadRules(decodeProfile(buildProfile(spec)));
+    const p = loadProfile(buildProfile(spec));
     const t = flameTree(p, { sampleIndex: 0, ...FULL });
     assertEqualsNaive(t, naiveTree(p, 0), '', 'deep stacks');
   });
   test('zoom deep into them', () => {
-    const p = applyPprofReadRules(decodeProfile(buildProfile(spec)));
+    const p = loadProfile(buildProfile(spec));
     const naive = naiveTree(p, 0);
     const deepest = [...naive.keys()].filter((k) => k.split('\u0001').length === 30);
     assert.ok(deepest.length > 0);

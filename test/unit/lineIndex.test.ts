@@ -4,16 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { cleanPath } from '../../src/model/analysis/frameTable';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import type { LineIndex } from '../../src/model/profile/queries';
 import { buildProfile } from './support/buildProfile';
 import { FIXTURE_DIR, parseTopText, pprofTop } from './support/pprofOracle';
 import { pprofLinesTop, pprofList } from './support/pprofPeek';
 
-const load = (f: string) => applyPprofReadRules(decodeProfile(readFileSync(join(FIXTURE_DIR, f))));
+const load = (f: string) => loadProfile(readFileSync(join(FIXTURE_DIR, f)));
 
 /** Our numbers keyed as pprof prints them: "clean/file:line" and function name. */
 function keyed(index: LineIndex, t: number) {
@@ -124,7 +123,7 @@ describe('line index shape', () => {
         { locs: [1, 1], values: [1] },
       ],
     });
-    const index = lineIndex(applyPprofReadRules(decodeProfile(bytes)));
+    const index = lineIndex(loadProfile(bytes));
     assert.equal(index.files.length, 1);
     const [f] = index.files;
     assert.equal(f.file, 'main.go');

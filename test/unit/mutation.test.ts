@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeProfile, isGzip } from '../../src/model/decode/decodeProfile';
+import { isGzip } from '../../src/model/decode/sniffBytes';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { FIXTURE_DIR, fixtureProfiles } from './support/pprofOracle';
@@ -68,8 +68,7 @@ const MUTATIONS: Record<string, (b: Uint8Array, r: Rand) => Uint8Array> = {
 };
 
 /** Every query the engine answers, on a profile that decoded; none may throw. */
-function analyse(p: Profile): void {
-  const q = applyPprofReadRules(p);
+function analyse(q: Profile): void {
   if (q.sampleTypes.length === 0) return;
   const sampleIndex = q.defaultSampleIndex;
   const top = computeTop(q, { sampleIndex, granularity: 'functions' });
@@ -89,7 +88,7 @@ function tryVariant(bytes: Uint8Array, what: string, tally: Tally): void {
   const t0 = performance.now();
   let p: Profile | undefined;
   try {
-    p = decodeProfile(bytes);
+    p = loadProfile(bytes);
   } catch (e) {
     if (!(e instanceof ProfileError)) assert.fail(`${what}: ${e instanceof Error ? e.stack : String(e)}`);
     assert.ok(!e.message.includes('\n'), `${what}: one line`);

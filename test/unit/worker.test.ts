@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
-import { applyPprofReadRules } from '../../src/model/profile/pprofReadRules';
 import { ProfileError } from '../../src/model/profile/profile';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
@@ -26,7 +25,7 @@ const workerDir = mkdtempSync(join(tmpdir(), 'pprof-lens-worker-'));
 const workerJs = join(workerDir, 'worker.js');
 process.on('exit', () => rmSync(workerDir, { recursive: true, force: true }));
 const fixture = (f: string) => new Uint8Array(readFileSync(join(FIXTURE_DIR, f)));
-const local = (f: string) => applyPprofReadRules(decodeProfile(fixture(f)));
+const local = (f: string) => loadProfile(fixture(f));
 let client: EngineClient;
 
 before(async () => {

@@ -6,7 +6,6 @@ import {
   vsCodeCheckbox,
   vsCodeDropdown,
   vsCodeOption,
-  vsCodeProgressRing,
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
@@ -20,7 +19,6 @@ export function registerToolkit(): void {
     vsCodeCheckbox(),
     vsCodeDropdown(),
     vsCodeOption(),
-    vsCodeProgressRing(),
     vsCodeTextField(),
   );
 }
@@ -127,8 +125,4 @@ export function checkbox(label: string, o: Common & { checked: boolean; onChange
       if (el.checked !== v) el.checked = v;
     },
   };
-}
-
-export function progressRing(o: Common = {}): HTMLElement {
-  return make('vscode-progress-ring', o);
 }

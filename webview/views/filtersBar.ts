@@ -1,7 +1,7 @@
 // Focus / ignore / hide regexes and label filters. The worker applies them (pprof's semantics); the
 // applied ones are listed as chips that can be removed one by one or all at once.
-import type { Filters } from '../../src/model/profile/queries';
-import { activeFilters, FilterKey } from '../../src/protocol/viewState';
+import type { FilterKey, Filters } from '../../src/model/profile/queries';
+import { activeFilters } from '../../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace } from '../dom';
 import { button, textField, TextField } from '../ui';

@@ -6,7 +6,7 @@ import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { dropdown, Dropdown } from '../ui';
 
-export function profileKind(s: ProfileSummary): string {
+function profileKind(s: ProfileSummary): string {
   const types = new Set(s.sampleTypes.map((t) => t.type));
   const period = s.periodType?.type ?? '';
   if (period === 'cpu' || types.has('cpu')) return 'CPU';
@@ -18,7 +18,7 @@ export function profileKind(s: ProfileSummary): string {
   return 'Profile';
 }
 
-export const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
+const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
 
 export class Header implements View {
   readonly el: HTMLElement;

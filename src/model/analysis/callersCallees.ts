@@ -1,20 +1,20 @@
 // Callers and callees of one function, valued as pprof's -peek values them (graph.New): an edge between
 // two adjacent frames of a stack gets the sample's value once per sample, however often the pair repeats,
 // and a function calling itself is not its own caller or callee.
-import { checkSampleIndex, profileTotal } from './flatCum';
+import { checkSampleIndex } from './flatCum';
 import { compileFilters } from '../filter/sampleFilter';
 import { displayNames, framesByName } from './flame/displayNames';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { CallersCallees, CallersCalleesQuery } from '../profile/queries';
 
-/** CallersCallees of a prepared profile (see applyPprofReadRules), at functions or files granularity. */
+/** Callers and callees at functions or files granularity. */
 export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCallees {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
   const table = framesByName(frameTable(p, q.granularity ?? 'functions', filter));
   const { names, idOf } = displayNames(table.nodes);
-  const total = profileTotal(p, q.sampleIndex);
+  const total = p.totals[q.sampleIndex];
   const x = idOf.get(q.name);
   if (x === undefined) return { name: q.name, flat: 0, cum: 0, total, callers: [], callees: [] };
 

@@ -6,16 +6,13 @@ import { flatCumByFunctionAndLine } from './flatCumByFunctionAndLine';
 import { frameTable, type FrameTable, type NodeTable } from './frameTable';
 import type { Filters, Granularity } from '../profile/queries';
 import type { Profile } from '../profile/profile';
-import { profileTotal } from '../profile/reportTotal';
-
-export { profileTotal };
 
 export interface Aggregate {
   readonly table: FrameTable;
   readonly nodes: NodeTable;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
-  /** pprof's total, before any filter: see total.ts. */
+  /** pprof's total, before any filter: see Profile.totals. */
   readonly total: number;
 }
 
@@ -74,7 +71,7 @@ export function aggregate(
     }
     if (leaf >= 0) flat[leaf] += w;
   }
-  return { table, nodes: table.nodes, flat, cum, total: profileTotal(p, sampleIndex) };
+  return { table, nodes: table.nodes, flat, cum, total: p.totals[sampleIndex] };
 }
 
 const answers = new WeakMap<Profile, Map<string, Aggregate>>();
@@ -92,7 +89,7 @@ function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): 
   const fn = frameTable(p, 'functions');
   const ln = frameTable(p, 'lines');
   const [byFn, byLn] = flatCumByFunctionAndLine(p, sampleIndex, fn, ln);
-  const total = profileTotal(p, sampleIndex);
+  const total = p.totals[sampleIndex];
   perProfile.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, flat: byFn.flat, cum: byFn.cum, total });
   perProfile.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, flat: byLn.flat, cum: byLn.cum, total });
   return perProfile.get(key)!;

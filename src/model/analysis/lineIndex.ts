@@ -3,9 +3,8 @@
 // passes through it, as pprof's -list and -lines count cum; flat goes to the leaf frame.
 import type { Profile } from '../profile/profile';
 import type { LineIndex, LineIndexFile } from '../profile/queries';
-import { profileTotal } from './flatCum';
 
-/** The line index of a prepared profile (see applyPprofReadRules). Frames without a file are left out. */
+/** The line index; frames without a file are left out. */
 export function lineIndex(p: Profile): LineIndex {
   const keys = indexKeys(p);
   const funcOfLine = Int32Array.from(p.lineFunction, (f) => keys.funcKey[f]);
@@ -13,7 +12,7 @@ export function lineIndex(p: Profile): LineIndex {
   const funcs = accumulate(p, funcOfLine, keys.funcFile.length);
   return {
     sampleTypes: p.sampleTypes,
-    totals: p.sampleTypes.map((_, t) => profileTotal(p, t)),
+    totals: Array.from(p.totals),
     files: perFile(p, keys, { lineFlat: lines.flat, lineCum: lines.cum, funcFlat: funcs.flat, funcCum: funcs.cum }),
   };
 }

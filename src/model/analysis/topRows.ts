@@ -13,7 +13,6 @@ export interface TopDetail extends TopResult {
   readonly nodeIds: Int32Array;
 }
 
-/** Top rows of a prepared profile (see applyPprofReadRules). */
 export function computeTop(p: Profile, q: TopQuery): TopDetail {
   const filter = compileFilters(p, q.filters);
   const agg = aggregate(p, q.sampleIndex, q.granularity, filter);
@@ -68,7 +67,7 @@ function nameRanks(nodes: NodeTable): Int32Array {
 }
 
 /** Go's string order: by UTF-8 bytes, which is code point order (JS `<` compares UTF-16 units). */
-export function compareGo(a: string, b: string): number {
+function compareGo(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   let i = 0;

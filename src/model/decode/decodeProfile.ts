@@ -1,25 +1,19 @@
 // Bytes → Profile. gzip is recognised by its magic bytes, never by a file name.
 import { readWireColumns } from './readWireColumns';
 import { gunzip } from './inflate';
-import { Profile, ProfileError } from '../profile/profile';
+import { DecodedProfile, ProfileError } from '../profile/profile';
 import { resolveWireIds } from './resolveWireIds';
 import { keepShape } from '../base/keepShape';
-
-export type { Profile };
-export { ProfileError };
+import { isGzip, sniffText, TextSniff } from './sniffBytes';
 
 const MB = 1024 * 1024;
 
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
 /** Inflated profiles larger than this are refused rather than exhausting memory (a gzip bomb). */
-export function inflateLimit(compressedBytes: number): number {
+function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 
-export function decodeProfile(input: Uint8Array): Profile {
+export function decodeProfile(input: Uint8Array): DecodedProfile {
   if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
   let bytes = input;
   if (isGzip(input)) {
@@ -30,8 +24,8 @@ export function decodeProfile(input: Uint8Array): Profile {
     }
     if (bytes.length === 0) throw new ProfileError('the gzip stream is empty; expected a pprof profile inside it');
   }
-  const text = describeText(bytes);
-  if (text) throw new ProfileError(text);
+  const text = sniffText(bytes);
+  if (text) throw new ProfileError(textMessage(text));
   try {
     return resolveWireIds(readWireColumns(bytes));
   } catch (e) {
@@ -49,26 +43,17 @@ function gzipError(e: unknown): ProfileError {
   return new ProfileError(`corrupt gzip stream: ${msg}`);
 }
 
-/** If the bytes look like text rather than protobuf, says what kind of text. A profile always has control bytes early. */
-function describeText(bytes: Uint8Array): string | undefined {
-  const n = Math.min(bytes.length, 512);
-  for (let i = 0; i < n; i++) {
-    const c = bytes[i];
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return undefined;
+function textMessage(text: TextSniff): string {
+  switch (text.kind) {
+    case 'html':
+      return 'this is an HTML page, not a pprof profile; check that the URL points at a /debug/pprof/<profile> endpoint';
+    case 'goroutineDump':
+      return 'this is a text goroutine dump (debug=1 or debug=2), not a protobuf profile; capture it without the debug parameter';
+    case 'legacyProfile':
+      return 'this is a legacy text profile; convert it with `go tool pprof -proto` first';
+    case 'text':
+      return `this is a text file, not a pprof profile (it starts with ${JSON.stringify(text.firstLine.slice(0, 60))})`;
   }
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, n)).trimStart();
-  const lower = head.toLowerCase();
-  if (lower.startsWith('<!doctype html') || lower.startsWith('<html') || /<(head|body|title)[\s>]/.test(lower)) {
-    return 'this is an HTML page, not a pprof profile; check that the URL points at a /debug/pprof/<profile> endpoint';
-  }
-  if (lower.startsWith('goroutine ') || lower.startsWith('goroutine profile:')) {
-    return 'this is a text goroutine dump (debug=1 or debug=2), not a protobuf profile; capture it without the debug parameter';
-  }
-  if (/^(heap profile:|--- contention|--- mutex|threadcreate profile:|--- cpu)/.test(lower)) {
-    return 'this is a legacy text profile; convert it with `go tool pprof -proto` first';
-  }
-  const firstLine = head.split(/\r?\n/, 1)[0].slice(0, 60);
-  return `this is a text file, not a pprof profile (it starts with ${JSON.stringify(firstLine)})`;
 }
 
 // See shapes.ts. The kept profile holds fractions where a profile's numbers may exceed 2^31, so that its

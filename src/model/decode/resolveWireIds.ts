@@ -1,10 +1,10 @@
 // Second pass: wire ids → dense indices, string indices → strings, checked once so that nothing
 // downstream can meet a dangling reference.
 import type { RawProfile } from './rawProfile';
-import { Mapping, Profile, ProfileError, ValueType } from '../profile/profile';
+import { DecodedProfile, Mapping, ProfileError, ValueType } from '../profile/profile';
 import { keepShape } from '../base/keepShape';
 
-export function resolveWireIds(raw: RawProfile): Profile {
+export function resolveWireIds(raw: RawProfile): DecodedProfile {
   const strings = raw.strings;
   if (strings.length > 0 && strings[0] !== '') {
     throw new ProfileError(`corrupt profile: string table entry 0 must be empty, found ${JSON.stringify(strings[0].slice(0, 40))}`);

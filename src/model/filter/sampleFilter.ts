@@ -1,5 +1,5 @@
 // pprof's sample filters (profile.FilterSamplesByName, FilterSamplesByTag), compiled once over the columnar
-// profile. Run them on the output of applyPprofReadRules (drop_frames already applied), as pprof does.
+// profile. They run on a loaded profile (drop_frames already applied), as pprof's do.
 //
 //   focus   keep a sample if some location matches;        ignore  drop it if any location matches.
 //   hide    remove matching frames from every stack;        show    keep only matching frames.
@@ -8,7 +8,7 @@
 // hide/show work per line (an inlined frame can be hidden alone); a location left with no line leaves the
 // stack. With show, a location with no lines (unsymbolized) is always hidden, as in pprof.
 // Hidden frames change flat/cum, but not pprof's total; focus/ignore/tag filters drop whole samples.
-import type { Filters } from '../profile/queries';
+import { FILTER_KEYS, type Filters } from '../profile/queries';
 import { compileGoRegexp } from '../base/goRegexp';
 import type { Profile } from '../profile/profile';
 import { compileTagFilter } from './tagFilter';
@@ -25,8 +25,8 @@ export interface SampleFilter {
 export const NO_FILTER: SampleFilter = { keep: undefined, hiddenLine: undefined, hiddenLocation: undefined };
 
 /** True when the filters change nothing. */
-export function isEmptyFilters(f: Filters | undefined): boolean {
-  return !f || !(f.focus || f.ignore || f.hide || f.show || f.tagfocus || f.tagignore);
+function isEmptyFilters(f: Filters | undefined): boolean {
+  return !f || !FILTER_KEYS.some((k) => f[k]);
 }
 
 /** Compiles filters; throws Error("focus: invalid regular expression …") on a bad expression. */
@@ -105,7 +105,7 @@ function mappingMatches(p: Profile, rx: RegExp): Uint8Array {
 }
 
 /** Per location: 1 when any line's function or the mapping matches (pprof's Location.matchesName). */
-export function locationMatches(p: Profile, rx: RegExp): Uint8Array {
+function locationMatches(p: Profile, rx: RegExp): Uint8Array {
   const fn = functionMatches(p, rx);
   const map = mappingMatches(p, rx);
   const out = new Uint8Array(p.locationCount);

@@ -105,7 +105,7 @@ function numericTest(p: Profile, key: string, range: Range): SampleTest {
 }
 
 /** pprof's NumLabelUnits: the first non-empty unit seen per numeric key, else one inferred from the key. */
-export function numLabelUnits(p: Profile): Map<string, string> {
+function numLabelUnits(p: Profile): Map<string, string> {
   const units = new Map<string, string>();
   for (let j = 0; j < p.labelKey.length; j++) {
     if (p.labelStr[j] !== undefined) continue;

@@ -1,26 +1,16 @@
 // What `go tool pprof` does to a profile right after reading it, before any report: it prunes frames with
 // the profile's own drop_frames/keep_frames (profile.RemoveUninteresting) and forgets mapping files that
-// are URLs without a build id (driver.unsourceMappings). Every analysis runs on the prepared profile.
+// are URLs without a build id (driver.unsourceMappings). Loading applies them once (decode/loadProfile.ts).
 import { compileGoRegexp } from '../base/goRegexp';
-import type { Mapping, Profile } from './profile';
+import type { DecodedProfile, Mapping } from './profile';
 
-/** Prepared profile → the profile as decoded. */
-const prepared = new WeakMap<Profile, Profile>();
-
-/** The decoded profile a prepared one came from (itself when it was not prepared). */
-export function asDecoded(p: Profile): Profile {
-  return prepared.get(p) ?? p;
-}
-
-/** Returns the profile as pprof would analyse it. Cheap when there is nothing to do; idempotent. */
-export function applyPprofReadRules(p: Profile): Profile {
-  if (prepared.has(p)) return p;
+/** Returns the profile as pprof would analyse it; the profile itself when there is nothing to do. */
+export function applyPprofReadRules(p: DecodedProfile): DecodedProfile {
   let out = p;
   if (p.mappings.some(isUrlWithoutBuildId)) {
     out = { ...out, mappings: p.mappings.map((m) => (isUrlWithoutBuildId(m) ? { ...m, file: '' } : m)) };
   }
   if (p.dropFrames) out = pruneFrames(out, p.dropFrames, p.keepFrames);
-  prepared.set(out, p);
   return out;
 }
 
@@ -34,7 +24,7 @@ function isUrlWithoutBuildId(m: Mapping): boolean {
  * Then each stack loses everything from the first pruned location (scanning from the root) to the leaf,
  * but never the root-most frames before the first frame that is kept as it is.
  */
-function pruneFrames(p: Profile, dropSrc: string, keepSrc: string): Profile {
+function pruneFrames(p: DecodedProfile, dropSrc: string, keepSrc: string): DecodedProfile {
   let drop: RegExp;
   let keep: RegExp | undefined;
   try {

@@ -1,5 +1,5 @@
-// The decoded profile: columnar typed arrays with every wire id already resolved to an index.
-// Nothing after the decoder sees a string-table number or a wire id (pprof's postDecode).
+// The profile: columnar typed arrays with every wire id already resolved to an index. Nothing after the
+// decoder sees a string-table number or a wire id (pprof's postDecode).
 
 export interface ValueType {
   readonly type: string;
@@ -18,7 +18,8 @@ export interface Mapping {
   readonly hasInlineFrames: boolean;
 }
 
-export interface Profile {
+/** The decoder's output. Only loading (decode/loadProfile.ts) sees it: every analysis takes a Profile. */
+export interface DecodedProfile {
   readonly sampleTypes: readonly ValueType[];
   /** pprof's pick: default_sample_type if set and known, else the last sample type. */
   readonly defaultSampleIndex: number;
@@ -65,6 +66,16 @@ export interface Profile {
   readonly periodType: ValueType | undefined;
   readonly period: number;
   readonly comments: readonly string[];
+}
+
+/** A profile as go tool pprof reads one: its read rules applied, and its report totals taken before them. */
+export interface Profile extends DecodedProfile {
+  /**
+   * pprof's total of each sample type (report.computeTotal), before any filter: percentages are of it.
+   * Taken on the decoded profile, since pprof merges samples (which a delta profile's total needs) before
+   * it applies drop_frames.
+   */
+  readonly totals: Float64Array;
 }
 
 /** Thrown for any input that is not a usable profile. The message is one line, ready to show a user. */

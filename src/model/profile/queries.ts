@@ -13,6 +13,12 @@ export interface Filters {
   readonly tagignore?: string;
 }
 
+export type FilterKey = keyof Filters;
+
+/** Every filter, in pprof's order. Typed so that a filter added to Filters must be added here too. */
+export const FILTER_KEYS = Object.keys({ focus: 0, ignore: 0, hide: 0, show: 0, tagfocus: 0, tagignore: 0 } satisfies Record<FilterKey, 0>) as readonly FilterKey[];
+
+
 /** pprof's granularities, in the order its help lists them: what of a frame tells one node from another. */
 export const GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines', 'addresses'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -78,9 +84,12 @@ export interface FlameQuery {
   readonly path?: readonly string[];
   /** Children narrower than this fraction of the requested root are folded into their parent. Default 1/2000. */
   readonly minFraction?: number;
-  /** Hard cap on nodes returned. Default 5000. */
+  /** Hard cap on nodes returned. Default MAX_FLAME_NODES. */
   readonly maxNodes?: number;
 }
+
+/** The most nodes a flame tree has unless its query says otherwise: what the view can draw, whatever the profile's size. */
+export const MAX_FLAME_NODES = 5000;
 
 /**
  * A flame tree in preorder, columnar. Node 0 is the requested root ("root" for the whole profile).

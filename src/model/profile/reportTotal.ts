@@ -3,39 +3,43 @@
 // profile's +x and -x on one stack cancel before the magnitudes are summed. Without negative values the
 // merge cannot change the sum, and the fast path skips it. pprof merges before it applies drop_frames, so
 // the merge looks at the stacks as decoded.
-import { asDecoded } from './pprofReadRules';
-import type { Profile } from './profile';
+import type { DecodedProfile } from './profile';
 
-export function profileTotal(p: Profile, sampleIndex: number): number {
+/** The report total of every sample type, in one pass over the samples (two when a value is negative). */
+export function reportTotals(p: DecodedProfile): Float64Array {
   const nt = p.sampleTypes.length;
   const v = p.sampleValues;
-  let total = 0;
+  const totals = new Float64Array(nt);
   let negative = false;
   for (let s = 0; s < p.sampleCount; s++) {
-    const x = v[s * nt + sampleIndex];
-    if (x < 0) negative = true;
-    total += Math.abs(x);
+    for (let t = 0; t < nt; t++) {
+      const x = v[s * nt + t];
+      if (x < 0) negative = true;
+      totals[t] += Math.abs(x);
+    }
   }
-  return negative ? mergedTotal(asDecoded(p), sampleIndex) : total;
+  return negative ? mergedTotals(p) : totals;
 }
 
-function mergedTotal(p: Profile, sampleIndex: number): number {
+function mergedTotals(p: DecodedProfile): Float64Array {
   const loc = canonicalLocations(p);
   const nt = p.sampleTypes.length;
-  const sums = new Map<string, number>();
+  const sums = new Map<string, Float64Array>();
   for (let s = 0; s < p.sampleCount; s++) {
     const ids: number[] = [];
     for (let k = p.sampleLocStart[s]; k < p.sampleLocStart[s + 1]; k++) ids.push(loc[p.sampleLocs[k]]);
     const key = ids.join('|') + '\u0000' + labelKey(p, s);
-    sums.set(key, (sums.get(key) ?? 0) + p.sampleValues[s * nt + sampleIndex]);
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = new Float64Array(nt)));
+    for (let t = 0; t < nt; t++) sum[t] += p.sampleValues[s * nt + t];
   }
-  let total = 0;
-  for (const x of sums.values()) total += Math.abs(x);
-  return total;
+  const totals = new Float64Array(nt);
+  for (const sum of sums.values()) for (let t = 0; t < nt; t++) totals[t] += Math.abs(sum[t]);
+  return totals;
 }
 
 /** The sample's labels as pprof's merge key sees them: per key, its values in order; keys sorted. */
-function labelKey(p: Profile, s: number): string {
+function labelKey(p: DecodedProfile, s: number): string {
   const byKey = new Map<string, string[]>();
   for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
     const str = p.labelStr[j];
@@ -49,7 +53,7 @@ function labelKey(p: Profile, s: number): string {
 }
 
 /** Locations pprof's merge treats as one get one id: same mapping, offset in it, folding and lines. */
-function canonicalLocations(p: Profile): Int32Array {
+function canonicalLocations(p: DecodedProfile): Int32Array {
   const fnIds = new Map<string, number>();
   const fn = new Int32Array(p.functionCount);
   for (let f = 0; f < p.functionCount; f++) {

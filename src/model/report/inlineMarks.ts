@@ -5,8 +5,8 @@
 import type { FrameTable } from '../analysis/frameTable';
 import type { Profile } from '../profile/profile';
 
-export const INLINE_IN = 1;
-export const CALL_IN = 2;
+const INLINE_IN = 1;
+const CALL_IN = 2;
 
 /** Per node: INLINE_IN | CALL_IN bits describing its incoming edges. */
 export function inlineLabels(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined): Uint8Array {

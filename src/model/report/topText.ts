@@ -2,7 +2,7 @@
 // `flat flat% sum% cum cum%` and one row per node, values in the unit pprof's -unit=minimum picks.
 import { inlineLabels, inlineSuffix } from './inlineMarks';
 import type { Profile } from '../profile/profile';
-import type { Filters } from '../profile/queries';
+import { FILTER_KEYS, type Filters } from '../profile/queries';
 import type { TopDetail } from '../analysis/topRows';
 import { minimumUnit, percentage, scaleValue, scaledLabel } from '../base/units';
 
@@ -66,7 +66,7 @@ function profileLabels(p: Profile, top: TopDetail, fmt: (v: number) => string, t
 function activeFilters(f: Filters | undefined): string[] {
   if (!f) return [];
   const out: string[] = [];
-  for (const k of ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const) if (f[k]) out.push(`${k}=${f[k]}`);
+  for (const k of FILTER_KEYS) if (f[k]) out.push(`${k}=${f[k]}`);
   return out;
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { parseArgs, runTop } from '../../../src/cli';
-import type { Granularity } from '../../../src/model/profile/queries';
+import { FILTER_KEYS, type Granularity } from '../../../src/model/profile/queries';
 
 export const FIXTURE_DIR = join(__dirname, '..', '..', 'fixtures');
 
@@ -34,7 +34,6 @@ export interface TopOptions {
 /** A fixture name relative to test/fixtures, or an absolute path (a generated profile). */
 const pathOf = (fixture: string) => (isAbsolute(fixture) ? fixture : join(FIXTURE_DIR, fixture));
 
-const FILTERS = ['focus', 'ignore', 'hide', 'show', 'tagfocus', 'tagignore'] as const;
 export const pprofTmp = mkdtempSync(join(tmpdir(), 'pprof-lens-oracle-'));
 process.on('exit', () => rmSync(pprofTmp, { recursive: true, force: true }));
 
@@ -58,7 +57,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
   args.push(`-sample_index=${o.sampleIndex}`);
   if (o.unit) args.push(`-unit=${o.unit}`);
   if (o.granularity) args.push(`-${o.granularity}`);
-  for (const k of FILTERS) if (o[k]) args.push(`-${k}=${o[k]}`);
+  for (const k of FILTER_KEYS) if (o[k]) args.push(`-${k}=${o[k]}`);
   args.push(pathOf(fixture));
   const env = { ...process.env, PPROF_TMPDIR: pprofTmp, TZ: 'UTC', HOME: pprofTmp };
   return limited(
@@ -76,7 +75,7 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
 export function ourTop(fixture: string, o: TopOptions): { text: string; json: JsonTop } {
   const argv = ['top', pathOf(fixture), `--sample_index=${o.sampleIndex}`];
   if (o.granularity) argv.push(`--granularity=${o.granularity}`);
-  for (const k of FILTERS) if (o[k]) argv.push(`--${k}=${o[k]}`);
+  for (const k of FILTER_KEYS) if (o[k]) argv.push(`--${k}=${o[k]}`);
   const bytes = readFileSync(pathOf(fixture));
   const text = runTop(parseArgs(o.unit ? [...argv, `--unit=${o.unit}`] : argv), bytes, 'UTC');
   const json = JSON.parse(runTop(parseArgs([...argv, '--json']), bytes)) as JsonTop;

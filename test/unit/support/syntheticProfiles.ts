@@ -98,6 +98,19 @@ export const SYNTHETIC: Record<string, ProfileSpec> = {
       { locs: [2, 3], values: [64], labels: { k: 'v' } },
     ],
   },
+  // pprof merges samples before it applies drop_frames: stacks that differ only beneath a dropped frame
+  // do not cancel in the total, though they become one stack.
+  'a delta profile is totalled as decoded, before drop_frames': {
+    sampleTypes: [['inuse_space', 'bytes'], ['inuse_objects', 'count']],
+    functions: [F('main.main'), F('main.work'), F('runtime.grow', '/go/grow.go'), F('runtime.shrink', '/go/shrink.go')],
+    locations: [{ lines: [[1, 10]] }, { lines: [[2, 20]] }, { lines: [[3, 30]] }, { lines: [[4, 40]] }],
+    samples: [
+      { locs: [3, 2, 1], values: [500, 5] },
+      { locs: [4, 2, 1], values: [-500, 5] },
+      { locs: [2, 1], values: [100, 1] },
+    ],
+    dropFrames: 'runtime\\..*',
+  },
   'inlined frames are marked inline or partial-inline': {
     sampleTypes: [['samples', 'count']],
     functions: [F('main.main'), F('main.helper'), F('main.caller'), F('main.leaf')],

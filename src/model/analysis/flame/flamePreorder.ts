@@ -45,10 +45,6 @@ export class TreeBuilder {
     this.self[node] = self;
     this.folded[node] += folded;
   }
-
-  fold(node: number, value: number): void {
-    this.folded[node] += value;
-  }
 }
 
 /** Children are ordered widest first (ties by name), so the biggest frames sit at the left. */

@@ -8,18 +8,17 @@
 // sums again, until there are none. The first query on a big profile would have to go through most
 // samples one depth at a time; instead it guesses the drawn nodes from a weighted subsample, walks every
 // sample down them in one pass, and the loop then fills in whatever the guess missed.
-import { checkSampleIndex, profileTotal } from '../flatCum';
+import { checkSampleIndex } from '../flatCum';
 import { compileFilters } from '../../filter/sampleFilter';
 import { displayNames, framesByName } from './displayNames';
 import { toPreorder, TreeBuilder } from './flamePreorder';
 import { frameTable } from '../frameTable';
 import type { Profile } from '../../profile/profile';
-import type { FlameQuery, FlameTree } from '../../profile/queries';
+import { MAX_FLAME_NODES, type FlameQuery, type FlameTree } from '../../profile/queries';
 import { stackTrie, type StackTrie } from './stackTrie';
 import { growLevels, walkDown } from './trieGrowth';
 
-export const DEFAULT_MIN_FRACTION = 1 / 2000;
-export const DEFAULT_MAX_NODES = 5000;
+const DEFAULT_MIN_FRACTION = 1 / 2000;
 
 /** When to guess rather than grow directly; tests lower these to take the guessing path on small profiles. */
 export const growthTuning = {
@@ -29,7 +28,7 @@ export const growthTuning = {
   subsample: 20000,
 };
 
-/** The flame tree of a prepared profile (see applyPprofReadRules), at functions or files granularity. */
+/** The flame tree at functions or files granularity. */
 export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   checkSampleIndex(p, q.sampleIndex);
   const filter = compileFilters(p, q.filters);
@@ -62,12 +61,12 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
     const { hide: _hide, show: _show, ...weighing } = q.filters ?? {};
     draw(trie, weight, trie.counted(JSON.stringify([q.sampleIndex, weighing])), root, rootName, q, out);
   }
-  return toPreorder(out, profileTotal(p, q.sampleIndex), p.sampleTypes[q.sampleIndex]);
+  return toPreorder(out, p.totals[q.sampleIndex], p.sampleTypes[q.sampleIndex]);
 }
 
 /** `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). */
 function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number>, root: number, rootName: string, q: FlameQuery, out: TreeBuilder): void {
-  const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? DEFAULT_MAX_NODES));
+  const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? MAX_FLAME_NODES));
   const minFraction = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION);
   for (;;) {
     const sums = new Sums(trie, weight);
