@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { aggregate } from '../../src/model/analysis/flatCum';
 import { loadProfile } from '../../src/model/decode/loadProfile';
-import { cleanPath } from '../../src/model/analysis/frameTable';
+import { cleanPath } from '../../src/model/base/cleanPath';
 import type { Filters, Granularity } from '../../src/model/profile/queries';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';

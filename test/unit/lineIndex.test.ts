@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadProfile } from '../../src/model/decode/loadProfile';
-import { cleanPath } from '../../src/model/analysis/frameTable';
+import { cleanPath } from '../../src/model/base/cleanPath';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import type { LineIndex } from '../../src/model/profile/queries';
 import { buildProfile } from './support/buildProfile';

@@ -1,0 +1,128 @@
+// The nodes a frame table merges frames into, with what pprof prints of them: the printable name and the
+// NodeInfo it sorts by. Function names and clean files get small ids once per profile, shared by every
+// granularity's table.
+import { keepShape } from '../base/keepShape';
+import { baseName, cleanPath } from '../base/cleanPath';
+import type { Granularity } from '../profile/queries';
+import type { Profile } from '../profile/profile';
+
+export interface NodeTable {
+  readonly granularity: Granularity;
+  readonly count: number;
+  /** Function name; '' for an unsymbolized frame. */
+  readonly names: readonly string[];
+  /** Source file as the profile spells it ('' when unknown). At functions granularity, the first file seen. */
+  readonly files: readonly string[];
+  /** Line number at lines and addresses granularity, else 0. */
+  readonly lines: Float64Array;
+  /** The location's address at addresses granularity, else 0. */
+  readonly addresses: Float64Array;
+  /** pprof's printable name: "name", "name file:line", "file", "[binary]", "<unknown>", "0000000000401000 name file:line". */
+  readonly printable: readonly string[];
+  /** The node's identity as Go prints pprof's NodeInfo; the last tie-breaker of pprof's sort. */
+  readonly infoText: (node: number) => string;
+}
+
+/**
+ * Nodes as the table is built. What only the top table's names and order need (pprof's printable name and
+ * NodeInfo) is kept in its parts and put together on first use.
+ */
+export class Nodes implements NodeTable {
+  count = 0;
+  readonly names: string[] = [];
+  readonly files: string[] = [];
+  lines = new Float64Array(0);
+  addresses = new Float64Array(0);
+  readonly lineList: number[] = [];
+  private readonly addressList: number[] = [];
+  // The rest of pprof's NodeInfo: clean file, objfile, start line.
+  private readonly infoFile: string[] = [];
+  private readonly infoObj: string[] = [];
+  private readonly infoStart: number[] = [];
+  private shown: string[] | undefined;
+
+  constructor(readonly granularity: Granularity) {}
+
+  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number, address = 0): number {
+    this.names.push(name);
+    this.addressList.push(address);
+    this.files.push(rawFile);
+    this.lineList.push(line);
+    this.infoFile.push(file);
+    this.infoObj.push(obj);
+    this.infoStart.push(start);
+    return this.count++;
+  }
+
+  finish(): this {
+    this.lines = Float64Array.from(this.lineList);
+    this.addresses = Float64Array.from(this.addressList);
+    return this;
+  }
+
+  get printable(): readonly string[] {
+    if (!this.shown) {
+      const out = new Array<string>(this.count);
+      for (let i = 0; i < this.count; i++) {
+        out[i] = printableName(this.names[i], this.infoFile[i], this.lineList[i], this.infoObj[i], this.addressList[i]);
+      }
+      this.shown = out;
+    }
+    return this.shown;
+  }
+
+  readonly infoText = (n: number): string =>
+    `{${this.names[n]}  ${this.addressList[n]} ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
+}
+
+keepShape(new Nodes('functions').finish());
+
+interface FunctionIds {
+  /** Per function: an id shared by the functions with the same name, or -1 for a nameless one. */
+  readonly name: Int32Array;
+  readonly nameCount: number;
+  /** Per function: an id of its clean file (see cleanPath). */
+  readonly file: Int32Array;
+  readonly cleanFile: (f: number) => string;
+}
+
+const functionIdCache = new WeakMap<Profile, FunctionIds>();
+
+/** Names and clean files of the functions as small ids, shared by every granularity's table. */
+export function functionIds(p: Profile): FunctionIds {
+  let out = functionIdCache.get(p);
+  if (out) return out;
+  const name = new Int32Array(p.functionCount);
+  const file = new Int32Array(p.functionCount);
+  const nameIds = new Map<string, number>();
+  const rawFiles = new Map<string, number>(); // raw file → clean file id
+  const cleanIds = new Map<string, number>();
+  const clean: string[] = [];
+  for (let f = 0; f < p.functionCount; f++) {
+    const nm = p.funcName[f];
+    if (nm === '') name[f] = -1;
+    else {
+      let id = nameIds.get(nm);
+      if (id === undefined) nameIds.set(nm, (id = nameIds.size));
+      name[f] = id;
+    }
+    let fid = rawFiles.get(p.funcFile[f]);
+    if (fid === undefined) {
+      const c = cleanPath(p.funcFile[f]);
+      fid = cleanIds.get(c);
+      if (fid === undefined) cleanIds.set(c, (fid = clean.push(c) - 1));
+      rawFiles.set(p.funcFile[f], fid);
+    }
+    file[f] = fid;
+  }
+  out = { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
+  functionIdCache.set(p, out);
+  return out;
+}
+
+/** pprof's NodeInfo.PrintableName. */
+function printableName(name: string, file: string, line: number, obj: string, address: number): string {
+  const tail = line !== 0 ? `${file}:${line}` : file !== '' ? file : name !== '' ? '' : obj !== '' ? `[${baseName(obj)}]` : '<unknown>';
+  const named = name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
+  return address !== 0 ? `${address.toString(16).padStart(16, '0')} ${named}` : named;
+}
