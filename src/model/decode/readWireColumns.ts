@@ -7,7 +7,6 @@ import { readFunction, readLocation } from './readLocationsAndFunctions';
 import { GrowableF64, GrowableI32 } from './growableColumns';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
-import { ProfileError } from '../profile/profile';
 import { decodeStrings } from './stringTable';
 import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
@@ -74,7 +73,7 @@ function readFields(r: Reader, p: RawProfile, strStart: GrowableI32, strEnd: Gro
     const tag = r.tag();
     const field = tag >>> 3;
     const wt = tag & 7;
-    if (field === 0) throw new ProfileError(`corrupt protobuf: field number 0 at byte ${r.pos}`, r.pos);
+    // Field number 0 is not valid protobuf, but pprof skips it as an unknown field, and so do we.
     switch (field) {
       case 1:
         need(r, wt, 2);
