@@ -3,14 +3,18 @@
 // fresh heap and its own peak RSS. Every measure is the median of warm runs: the code is first run
 // (and optimized by V8) on the same workload, and each run starts from a collected heap.
 //
-//   node measure.js <file> <runs> [--warmup N] [--flame]
+//   node measure.js <file> <runs> [--warmup N] [--flame | --decode-compare]
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { aggregate } from '../src/model/analysis/flatCum';
+import { decodeProfile } from '../src/model/decode/decodeProfile';
 import { loadProfile } from '../src/model/decode/loadProfile';
+import { isGzip } from '../src/model/decode/sniffBytes';
+import { decodeProfile as handWrittenDecode } from './reference/handWrittenDecode/decodeProfile';
 import { flameTree } from '../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../src/model/analysis/lineIndex';
 import { callersCallees } from '../src/model/analysis/callersCallees';
-import type { Profile } from '../src/model/profile/profile';
+import type { DecodedProfile, Profile } from '../src/model/profile/profile';
 import type { FlameTree } from '../src/model/profile/queries';
 
 const [file, runsArg, ...flags] = process.argv.slice(2);
@@ -36,6 +40,45 @@ function flatCum(): { profile: Profile; ms: number; decodeMs: number } {
   aggregate(profile, profile.defaultSampleIndex, 'functions');
   aggregate(profile, profile.defaultSampleIndex, 'lines');
   return { profile, ms: performance.now() - t0, decodeMs };
+}
+
+/**
+ * The shipped decoder (protobufjs's Reader as the wire layer) and the hand-written one it replaced, on the
+ * same inflated bytes, so the ratio is that of the protobuf pass and id resolution alone. They alternate, and
+ * the order flips each round, so neither always runs on a heap the other has just filled.
+ */
+function decodeComparison(): Record<string, unknown> {
+  const raw = isGzip(bytes) ? new Uint8Array(gunzipSync(bytes)) : bytes;
+  const shipped: number[] = [];
+  const reference: number[] = [];
+  const timed = (decode: (b: Uint8Array) => DecodedProfile, into: number[]) => {
+    gc();
+    const [p, ms] = time(() => decode(raw));
+    into.push(ms);
+    return p.sampleCount;
+  };
+  let n = 0;
+  for (let i = 0; i < warmups + runs; i++) {
+    const first = i % 2 === 0;
+    const a = timed(first ? decodeProfile : handWrittenDecode, first ? shipped : reference);
+    const b = timed(first ? handWrittenDecode : decodeProfile, first ? reference : shipped);
+    if (a !== b) throw new Error(`the decoders disagree: ${a} and ${b} samples`);
+    n = a;
+  }
+  shipped.splice(0, warmups);
+  reference.splice(0, warmups);
+  return {
+    samples: n,
+    decodeMs: median(shipped),
+    decodeAllMs: shipped.map((x) => Math.round(x)),
+    referenceMs: median(reference),
+    referenceAllMs: reference.map((x) => Math.round(x)),
+  };
+}
+
+if (flags.includes('--decode-compare')) {
+  process.stdout.write(JSON.stringify(decodeComparison()) + '\n');
+  process.exit(0);
 }
 
 const flatCumMs: number[] = [];

@@ -3,9 +3,10 @@
 // C++ profile), beside `go tool pprof -top` on the same files in the same run, and prints each measure with
 // its target from PERF.md. The latest table is written into bench/README.md. Generated profiles are cached
 // outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE). `--only codelens` runs just
-// the CodeLens measure (bench/codeLens.ts) and replaces its rows in the README's table.
+// the CodeLens measure (bench/codeLens.ts), `--only decode` just the shipped decoder beside the hand-written
+// reference (bench/reference/handWrittenDecode), and each replaces its rows in the README's table.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -60,8 +61,8 @@ function measure(script, file, runs, ...flags) {
 const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 
 // Measured runs per workload, after warm-up runs that let V8 optimize the code on the same workload.
-const RUNS = { M: 9, L: 3, L2M: 3 };
-const WARMUPS = { M: 5, L: 1 };
+const RUNS = { M: 9, L: 3, L2M: 3, decode: 21 };
+const WARMUPS = { M: 5, L: 1, decode: 3 };
 
 /** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure). */
 function pprofTop(file, runs) {
@@ -91,15 +92,26 @@ async function codeLensRows() {
   ];
 }
 
+/** The decode rows: L's inflated bytes → Profile by the shipped decoder and by the hand-written reference, alternating in one process. */
+function decodeRows(script, L) {
+  const d = measure(script, L, RUNS.decode, '--warmup', String(WARMUPS.decode), '--decode-compare');
+  const ratio = d.decodeMs / d.referenceMs;
+  const paired = median(d.decodeAllMs.map((x, i) => x / d.referenceAllMs[i]));
+  log(`decode runs: protobufjs Reader ${d.decodeAllMs.join(' ')} ms; hand-written ${d.referenceAllMs.join(' ')} ms; median of the rounds' ratios ${paired.toFixed(2)}x`);
+  return [
+    { measure: 'L: decode (protobufjs Reader)', value: d.decodeMs, shown: `${ms(d.decodeMs)} = ${ratio.toFixed(2)}x the hand-written`, target: '≤ 1.1x the hand-written decoder', ok: ratio <= 1.1, pprof: '' },
+    { measure: 'L: decode (hand-written reference)', value: d.referenceMs, shown: ms(d.referenceMs), target: '', ok: undefined, pprof: '' },
+  ];
+}
+
 const fine = (v) => (v < 10 ? `${v.toFixed(2)} ms` : ms(v));
 const tableRow = (r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`;
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const README = join(here, 'README.md');
 
-/** `--only codelens`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
-async function onlyCodeLens() {
-  const rows = await codeLensRows();
+/** `--only codelens|decode`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
   if (!text.includes(END)) throw new Error(`${README} has no ${END} marker`);
@@ -116,8 +128,9 @@ const ms = (v) => (v === undefined ? '–' : v >= 10000 ? `${(v / 1000).toFixed(
 const mb = (v) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
-  if (only === 'codelens') return onlyCodeLens();
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens)`);
+  if (only === 'codelens') return onlyRows(await codeLensRows());
+  if (only === 'decode') return onlyRows(decodeRows(await buildMeasure(), workload(1_000_000)));
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -137,6 +150,8 @@ async function main() {
     s2m = measure(script, L2M, RUNS.L2M, '--warmup', String(WARMUPS.L));
   }
   log(`runs: M ${m.flatCumAllMs.join(' ')} ms; L ${l.flatCumAllMs.join(' ')} ms; L first flame ${l.firstFlameAllMs.join(' ')} ms`);
+  log('measuring L decode beside the hand-written reference …');
+  const decode = decodeRows(script, L);
   let pprofM, pprofL;
   if (hasGo && !args.has('--no-pprof')) {
     log('go tool pprof -top on M …');
@@ -150,6 +165,7 @@ async function main() {
   const vsPprof = (ours, theirs) => (theirs === undefined ? '–' : `${ms(theirs)} (${(theirs / ours).toFixed(1)}x)`);
   row('L: bytes → flat/cum by function and line', l.flatCumMs, ms(l.flatCumMs), '≤ 1.5 s, ≥ 25x pprof', l.flatCumMs <= 1500 && (pprofL === undefined || pprofL / l.flatCumMs >= 25), vsPprof(l.flatCumMs, pprofL));
   row('L: of which decode (gunzip, protobuf, ids)', l.decodeMs, ms(l.decodeMs), '', undefined, '');
+  rows.push(...decode);
   row('L: peak RSS of the process doing it', l.peakRss, mb(l.peakRss), '≤ 600 MB', l.peakRss <= 600 * 1024 * 1024, '');
   row('M: bytes → flat/cum', m.flatCumMs, ms(m.flatCumMs), '≤ 60 ms', m.flatCumMs <= 60, vsPprof(m.flatCumMs, pprofM));
   row(`L: first flame payload after decode (${l.flameNodes} nodes)`, l.firstFlameMs, ms(l.firstFlameMs), '≤ 0.5 s', l.firstFlameMs <= 500, '');

@@ -110,11 +110,6 @@ describe('bad input gives a one-line ProfileError', () => {
       error: /location has the reserved id 0/,
     },
     {
-      name: 'invalid UTF-8 in the string table',
-      input: () => withParts((p) => (p.strings[3] = bytes(F.stringTable, [0x6d, 0x61, 0xc3, 0x28]))),
-      error: /string table entry 3 at byte \d+ is not valid UTF-8/,
-    },
-    {
       name: 'a non-empty first string',
       input: () => withParts((p) => (p.strings[0] = bytes(F.stringTable, 'oops'))),
       error: /string table entry 0 must be empty/,
@@ -133,6 +128,41 @@ describe('bad input gives a one-line ProfileError', () => {
       name: 'a varint longer than 10 bytes',
       input: () => profile([0x08 | 0x40, ...new Array(11).fill(0xff), 0x01]),
       error: /varint longer than 10 bytes/,
+    },
+    {
+      name: 'a tag longer than 5 bytes (protobufjs: "invalid tag encoding")',
+      input: () => profile(validParts().sampleType, [0x80, 0x80, 0x80, 0x80, 0x80, 0x01]),
+      error: /corrupt protobuf: invalid tag encoding at byte 11/,
+    },
+    {
+      name: 'an unknown fixed64 field cut short (protobufjs: "index out of range")',
+      input: () => profile(validParts().sampleType, [(15 << 3) | 1, 1, 2, 3]),
+      error: /truncated or corrupt protobuf: a field at byte 7 runs past the end of the data/,
+    },
+    {
+      name: 'a tag cut short at the end of the data',
+      input: () => profile(validParts().sampleType, [0x80]),
+      error: /truncated or corrupt protobuf: a field at byte 7 runs past the end of the data/,
+    },
+    {
+      name: 'a group (wire type 3), which pprof does not read',
+      input: () => profile(validParts().sampleType, [(15 << 3) | 3, (14 << 3) | 0, 1, (15 << 3) | 4]),
+      error: /unsupported wire type 3 at byte 7/,
+    },
+    {
+      name: 'a length prefix of 2^32 or more, which a 32-bit read would wrap to a small length',
+      input: () => profile(validParts().sampleType, bytes(F.stringTable, 'abcdef', 2 ** 32 + 3)),
+      error: /string table entry 0 at byte 7 claims 4294967299 bytes but only 6 remain/,
+    },
+    {
+      name: 'a sample cut short inside its location ids',
+      input: () => profile(validParts().sampleType, [0x12, 4, 0x0a, 3, 1, 0x82]),
+      error: /a packed field at byte 9 claims 3 bytes but only 2 remain/,
+    },
+    {
+      name: 'a sample tag at the end of the data',
+      input: () => profile(validParts().sampleType, [0x12]),
+      error: /truncated or corrupt protobuf: a field at byte 7 runs past the end of the data/,
     },
   ];
   for (const c of cases) test(c.name, () => void expectError(c.input(), c.error));
@@ -161,6 +191,12 @@ describe('bad input gives a one-line ProfileError', () => {
       if (decodeChecked(b).error) failed++;
     }
     assert.ok(failed > 30, `${failed} of 300 flipped profiles fail`);
+  });
+
+  test('strings that are not valid UTF-8 decode with U+FFFD, as pprof reads them', () => {
+    const { profile: p } = decodeChecked(withParts((p) => (p.strings[3] = bytes(F.stringTable, [0x6d, 0x61, 0xc3, 0x28]))));
+    assert.ok(p, 'decodes');
+    assert.equal(p.funcName[0], 'ma\uFFFD(');
   });
 
   test('the byte offset is kept on the error', () => {

@@ -1,25 +1,14 @@
 // First pass: protobuf wire format → raw columns that still hold wire ids and string-table indices.
 // resolveWireIds.ts turns them into a Profile. Field numbers follow profile.proto as documented by pprof.
 // A quick count of the top-level fields first sizes every column, so no big column is ever regrown.
-import { readSample, readSampleRun } from './readSamples';
-import { readFunction, readFunctionRun, readLocation, readLocationRun } from './readLocationsAndFunctions';
+// The wire is read with protobufjs's Reader (see wireReader.ts); what it throws becomes a ProfileError here.
+import { readSamples } from './readSamples';
+import { readFunction, readLocation } from './readLocationsAndFunctions';
 import { GrowableF64, GrowableI32 } from './growableColumns';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
-import { ProfileError } from '../profile/profile';
 import { decodeStrings } from './stringTable';
-import {
-  delimitedEnd,
-  expectEnd,
-  lengthError,
-  Reader,
-  readRepeatedVarint,
-  readVarint64,
-  skipField,
-  varintField,
-  wrongWireType,
-} from './wireReader';
-
+import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
 export function readWireColumns(bytes: Uint8Array): RawProfile {
   const c = countFields(bytes);
@@ -65,21 +54,26 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);
-  const r = new Reader(bytes);
-  const buf = r.buf;
+  const r = wireReader(bytes);
+  try {
+    readFields(r, p, strStart, strEnd);
+  } catch (e) {
+    throw wireError(e, r);
+  }
+  p.sampleLocStart.push(p.sampleLocIds.length);
+  p.sampleValueStart.push(p.sampleValues.length);
+  p.labelStart.push(p.labelKey.length);
+  p.locLineStart.push(p.lineFuncIds.length);
+  p.strings = decodeStrings(r.buf, strStart.data, strEnd.data, strStart.length);
+  return p;
+}
+
+function readFields(r: Reader, p: RawProfile, strStart: GrowableI32, strEnd: GrowableI32): void {
   while (r.pos < r.len) {
-    // Samples, locations and functions in the common encoding: the fast readers take as many as they can.
-    const first = buf[r.pos];
-    if (first === 0x12 || first === 0x22 || first === 0x2a) {
-      if (first === 0x12) readSampleRun(r, p);
-      else if (first === 0x22) readLocationRun(r, p);
-      else readFunctionRun(r, p);
-      if (r.pos >= r.len || buf[r.pos] !== first) continue;
-    }
-    const tag = readVarint64(r, false);
-    const field = Math.floor(tag / 8);
+    const tag = r.tag();
+    const field = tag >>> 3;
     const wt = tag & 7;
-    if (field === 0) throw new ProfileError(`corrupt protobuf: field number 0 at byte ${r.pos}`, r.pos);
+    // Field number 0 is not valid protobuf, but pprof skips it as an unknown field, and so do we.
     switch (field) {
       case 1:
         need(r, wt, 2);
@@ -87,7 +81,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
         break;
       case 2:
         need(r, wt, 2);
-        readSample(r, p);
+        readSamples(r, p);
         break;
       case 3:
         need(r, wt, 2);
@@ -104,12 +98,10 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
       case 6: {
         need(r, wt, 2);
         // Recorded now, decoded at the end (see stringTable.ts).
-        const at = r.pos;
-        const n = readVarint64(r, false);
-        if (r.pos + n > r.len) throw lengthError(r, at, n, `string table entry ${strStart.length}`);
+        const end = fieldEnd(r, `string table entry ${strStart.length}`);
         strStart.push(r.pos);
-        strEnd.push(r.pos + n);
-        r.pos += n;
+        strEnd.push(end);
+        r.pos = end;
         break;
       }
       case 7:
@@ -143,12 +135,6 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
         skipField(r, wt);
     }
   }
-  p.sampleLocStart.push(p.sampleLocIds.length);
-  p.sampleValueStart.push(p.sampleValues.length);
-  p.labelStart.push(p.labelKey.length);
-  p.locLineStart.push(p.lineFuncIds.length);
-  p.strings = decodeStrings(buf, strStart.data, strEnd.data, strStart.length);
-  return p;
 }
 
 interface FieldCounts {
@@ -164,45 +150,30 @@ interface FieldCounts {
  * Counts the top-level fields by walking their tags and lengths. It never throws: at anything odd it stops
  * and returns what it has, and the decoder proper reports the problem.
  */
-function countFields(buf: Uint8Array): FieldCounts {
+function countFields(bytes: Uint8Array): FieldCounts {
   const c: FieldCounts = { samples: 0, sampleBytes: 0, sampleTypes: 0, locations: 0, functions: 0, strings: 0 };
-  const len = buf.length;
-  let pos = 0;
-  while (pos < len) {
-    // Tags and lengths of up to 4 bytes, which is all a profile below 256 MB needs.
-    let tag = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = buf[pos++];
-      tag |= (b & 0x7f) << shift;
-      if (b < 0x80) break;
-      if (shift === 21 || pos >= len) return c;
+  const r = wireReader(bytes);
+  try {
+    while (r.pos < r.len) {
+      const tag = r.tag();
+      const wt = tag & 7;
+      const field = tag >>> 3;
+      if (wt === 2) {
+        const n = r.uint32();
+        if (r.pos + n > r.len) return c;
+        r.pos += n;
+        if (field === 2) {
+          c.samples++;
+          c.sampleBytes += n;
+        } else if (field === 4) c.locations++;
+        else if (field === 5) c.functions++;
+        else if (field === 6) c.strings++;
+        else if (field === 1) c.sampleTypes++;
+      } else if (wt === 0 || wt === 1 || wt === 5) r.skipType(wt);
+      else return c;
     }
-    const wt = tag & 7;
-    const field = tag >>> 3;
-    if (wt === 2) {
-      let n = 0;
-      for (let shift = 0; ; shift += 7) {
-        if (pos >= len) return c;
-        const b = buf[pos++];
-        n |= (b & 0x7f) << shift;
-        if (b < 0x80) break;
-        if (shift === 21) return c;
-      }
-      if (pos + n > len) return c;
-      pos += n;
-      if (field === 2) {
-        c.samples++;
-        c.sampleBytes += n;
-      } else if (field === 4) c.locations++;
-      else if (field === 5) c.functions++;
-      else if (field === 6) c.strings++;
-      else if (field === 1) c.sampleTypes++;
-    } else if (wt === 0) {
-      while (pos < len && buf[pos] >= 0x80) pos++;
-      pos++;
-    } else if (wt === 1) pos += 8;
-    else if (wt === 5) pos += 4;
-    else return c;
+  } catch {
+    // What protobufjs throws is reported by the decoder proper.
   }
   return c;
 }
@@ -212,13 +183,13 @@ function need(r: Reader, wt: number, expected: number): void {
 }
 
 function readValueType(r: Reader): [number, number] {
-  const end = delimitedEnd(r, 'a value type');
+  const end = fieldEnd(r, 'a value type');
   let type = 0;
   let unit = 0;
   while (r.pos < end) {
-    const tag = readVarint64(r, false);
+    const tag = r.tag();
     const wt = tag & 7;
-    const f = Math.floor(tag / 8);
+    const f = tag >>> 3;
     if (f === 1) type = varintField(r, wt);
     else if (f === 2) unit = varintField(r, wt);
     else skipField(r, wt);
@@ -228,15 +199,15 @@ function readValueType(r: Reader): [number, number] {
 }
 
 function readMapping(r: Reader, p: RawProfile): void {
-  const end = delimitedEnd(r, 'a mapping');
+  const end = fieldEnd(r, 'a mapping');
   let id = 0;
   const nums = [0, 0, 0];
   const strs = [0, 0];
   let flags = 0;
   while (r.pos < end) {
-    const tag = readVarint64(r, false);
+    const tag = r.tag();
     const wt = tag & 7;
-    const f = Math.floor(tag / 8);
+    const f = tag >>> 3;
     if (f === 1) id = varintField(r, wt);
     else if (f >= 2 && f <= 4) nums[f - 2] = varintField(r, wt);
     else if (f === 5 || f === 6) strs[f - 5] = varintField(r, wt);

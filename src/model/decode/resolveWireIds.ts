@@ -60,30 +60,42 @@ export function resolveWireIds(raw: RawProfile): DecodedProfile {
     });
   }
 
-  // Locations and their lines. A line with function id 0 has no function (pprof keeps it as nil);
-  // it carries nothing we can show, so it is dropped here.
+  // Locations and their lines. A line with function id 0 has no function: pprof keeps it (a nil Function)
+  // and its graph shows it as it shows a location without lines, by the mapping's file alone (nodeInfo
+  // leaves out the line number too). Such lines share one added function whose name, file and start line
+  // are empty, and they keep line 0, so every stage after this one sees an ordinary nameless frame.
   const nl = raw.locIds.length;
   const locIndex = idIndex(raw.locIds.data, nl, 'location');
   const locMapping = new Int32Array(nl);
   const locLineStart = new Int32Array(nl + 1);
-  const lineFunction = new Int32Array(raw.lineFuncIds.length);
-  const lineNumber = new Float64Array(raw.lineFuncIds.length);
-  let nLines = 0;
+  const nLines = raw.lineFuncIds.length;
+  const lineFunction = new Int32Array(nLines);
+  const lineNumber = new Float64Array(nLines);
+  let noFunction = false;
   for (let i = 0; i < nl; i++) {
     const mid = raw.locMappingIds.data[i];
     locMapping[i] = mid === 0 ? -1 : mappingIndex.get(mid) ?? -1;
-    locLineStart[i] = nLines;
+    locLineStart[i] = raw.locLineStart.data[i];
     for (let j = raw.locLineStart.data[i]; j < raw.locLineStart.data[i + 1]; j++) {
       const fid = raw.lineFuncIds.data[j];
-      if (fid === 0) continue;
+      if (fid === 0) {
+        lineFunction[j] = nf;
+        noFunction = true;
+        continue;
+      }
       const fi = funcIndex.get(fid);
       if (fi === undefined) {
         throw new ProfileError(`corrupt profile: location ${raw.locIds.data[i]} references function ${fid}, which does not exist`);
       }
-      lineFunction[nLines] = fi;
-      lineNumber[nLines] = raw.lineNumbers.data[j];
-      nLines++;
+      lineFunction[j] = fi;
+      lineNumber[j] = raw.lineNumbers.data[j];
     }
+  }
+  if (noFunction) {
+    funcName.push('');
+    funcSystemName.push('');
+    funcFile.push('');
+    raw.funcStartLine.push(0);
   }
   locLineStart[nl] = nLines;
 
@@ -108,7 +120,7 @@ export function resolveWireIds(raw: RawProfile): DecodedProfile {
     sampleTypes,
     defaultSampleIndex: found >= 0 ? found : Math.max(0, nt - 1),
     mappings,
-    functionCount: nf,
+    functionCount: noFunction ? nf + 1 : nf,
     funcName,
     funcSystemName,
     funcFile,
@@ -118,8 +130,8 @@ export function resolveWireIds(raw: RawProfile): DecodedProfile {
     locMapping,
     locIsFolded: Uint8Array.from(raw.locIsFolded.data.subarray(0, nl)),
     locLineStart,
-    lineFunction: lineFunction.slice(0, nLines),
-    lineNumber: lineNumber.slice(0, nLines),
+    lineFunction,
+    lineNumber,
     sampleCount: ns,
     sampleValues: raw.sampleValues.view(),
     sampleLocStart: raw.sampleLocStart.view(),

@@ -2,9 +2,11 @@
 // back to back, and nearly all are ASCII: one TextDecoder call over a run of ASCII entries (their tags and
 // length prefixes included, so that string index = byte offset) and a slice per entry cost a fraction of a
 // decode per entry. A slice shares the run's characters, so the names take no extra memory.
-import { ProfileError } from '../profile/profile';
+// Go strings are bytes: pprof reads strings that are not valid UTF-8 and prints their bytes as they are.
+// Here each invalid sequence becomes U+FFFD (TextDecoder without `fatal`), which is how those bytes read as
+// UTF-8, and a leading byte order mark is kept, as it is a part of the string to Go.
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Entry i is buf[start[i] .. end[i]). */
 export function decodeStrings(buf: Uint8Array, start: Int32Array, end: Int32Array, n: number): string[] {
@@ -12,7 +14,7 @@ export function decodeStrings(buf: Uint8Array, start: Int32Array, end: Int32Arra
   let i = 0;
   while (i < n) {
     if (!isAscii(buf, start[i], end[i])) {
-      out[i] = decodeOne(buf, start[i], end[i], i);
+      out[i] = utf8.decode(buf.subarray(start[i], end[i]));
       i++;
       continue;
     }
@@ -32,12 +34,4 @@ function isAscii(buf: Uint8Array, from: number, to: number): boolean {
   let any = 0;
   for (let k = from; k < to; k++) any |= buf[k];
   return any < 0x80;
-}
-
-function decodeOne(buf: Uint8Array, start: number, end: number, index: number): string {
-  try {
-    return utf8.decode(buf.subarray(start, end));
-  } catch {
-    throw new ProfileError(`string table entry ${index} at byte ${start} is not valid UTF-8`, start);
-  }
 }

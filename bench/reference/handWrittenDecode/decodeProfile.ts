@@ -1,0 +1,78 @@
+// Bytes → Profile. gzip is recognised by its magic bytes, never by a file name.
+import { readWireColumns } from './readWireColumns';
+import { gunzip } from '../../../src/model/decode/inflate';
+import { DecodedProfile as Profile, ProfileError } from '../../../src/model/profile/profile';
+import { resolveWireIds } from './resolveWireIds';
+import { keepShape } from '../../../src/model/base/keepShape';
+
+export type { Profile };
+export { ProfileError };
+
+const MB = 1024 * 1024;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Inflated profiles larger than this are refused rather than exhausting memory (a gzip bomb). */
+export function inflateLimit(compressedBytes: number): number {
+  return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
+}
+
+export function decodeProfile(input: Uint8Array): Profile {
+  if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
+  let bytes = input;
+  if (isGzip(input)) {
+    try {
+      bytes = gunzip(input, inflateLimit(input.length));
+    } catch (e) {
+      throw gzipError(e);
+    }
+    if (bytes.length === 0) throw new ProfileError('the gzip stream is empty; expected a pprof profile inside it');
+  }
+  const text = describeText(bytes);
+  if (text) throw new ProfileError(text);
+  try {
+    return resolveWireIds(readWireColumns(bytes));
+  } catch (e) {
+    if (e instanceof ProfileError) throw e;
+    throw new ProfileError(`corrupt protobuf: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function gzipError(e: unknown): ProfileError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/unexpected end of file/i.test(msg)) return new ProfileError('truncated gzip stream: the file ends before the compressed data does (was the download cut short?)');
+  if (/buffer|maxOutputLength|Cannot create a Buffer larger/i.test(msg)) {
+    return new ProfileError('the gzip stream inflates to more than the size limit; this is not a profile that can be opened safely');
+  }
+  return new ProfileError(`corrupt gzip stream: ${msg}`);
+}
+
+/** If the bytes look like text rather than protobuf, says what kind of text. A profile always has control bytes early. */
+function describeText(bytes: Uint8Array): string | undefined {
+  const n = Math.min(bytes.length, 512);
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return undefined;
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, n)).trimStart();
+  const lower = head.toLowerCase();
+  if (lower.startsWith('<!doctype html') || lower.startsWith('<html') || /<(head|body|title)[\s>]/.test(lower)) {
+    return 'this is an HTML page, not a pprof profile; check that the URL points at a /debug/pprof/<profile> endpoint';
+  }
+  if (lower.startsWith('goroutine ') || lower.startsWith('goroutine profile:')) {
+    return 'this is a text goroutine dump (debug=1 or debug=2), not a protobuf profile; capture it without the debug parameter';
+  }
+  if (/^(heap profile:|--- contention|--- mutex|threadcreate profile:|--- cpu)/.test(lower)) {
+    return 'this is a legacy text profile; convert it with `go tool pprof -proto` first';
+  }
+  const firstLine = head.split(/\r?\n/, 1)[0].slice(0, 60);
+  return `this is a text file, not a pprof profile (it starts with ${JSON.stringify(firstLine)})`;
+}
+
+// See shapes.ts. The kept profile holds fractions where a profile's numbers may exceed 2^31, so that its
+// shape is already the most general one and a real profile never moves to another.
+const keeper = readWireColumns(new Uint8Array(0));
+keeper.timeNanos = keeper.durationNanos = keeper.period = 0.5;
+keepShape(resolveWireIds(keeper));

@@ -1,0 +1,61 @@
+// Append-only typed arrays for the decoder: one allocation per doubling, never one object per item.
+import { keepShape } from '../../../src/model/base/keepShape';
+
+export class GrowableF64 {
+  data: Float64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = v;
+  }
+  /** Makes room for n more items, so a caller can write into `data` directly. */
+  reserve(n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+  }
+  private grow(): void {
+    const next = new Float64Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+  /** The items; copied only when much capacity is spare, since a copy of a big column costs time and a peak. */
+  finish(): Float64Array {
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
+  }
+  /** The items, never copied: for a column whose capacity was an upper bound that was never touched beyond length. */
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class GrowableI32 {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = v;
+  }
+  reserve(n: number): void {
+    while (this.length + n > this.data.length) this.grow();
+  }
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+  finish(): Int32Array {
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
+  }
+  /** The items, never copied (see GrowableF64.view). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+keepShape(new GrowableF64(16));
+keepShape(new GrowableI32(16));
