@@ -21,7 +21,9 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // protobufjs asks for long.js inside a try and falls back to plain numbers, which is all the decoder
+    // reads (int64 as an exact number, never Long), so long.js stays out of the bundle.
+    external: ['vscode', 'long'],
   },
   {
     ...common,
