@@ -8,7 +8,7 @@ import { displayNames } from './flame/displayNames';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { CallersCallees, CallersCalleesQuery } from '../profile/queries';
-import { EDGES_IN, EDGES_OUT, walkEdges } from './sampleWalk';
+import { EDGES_IN, EDGES_OUT, walkEdges } from './edgeWalk';
 
 /** CallersCallees of a prepared profile (see applyPprofReadRules), at function granularity. */
 export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCallees {
@@ -29,7 +29,14 @@ export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCalle
     if (sums.callee[e] === x) caller[sums.caller[e]] += sums.weight[e];
     else callee[sums.callee[e]] += sums.weight[e];
   }
-  const out: CallersCallees = { name: q.name, flat: sums.flat[x], cum: sums.cum[x], total, callers: ranked(caller, names), callees: ranked(callee, names) };
+  const out: CallersCallees = {
+    name: q.name,
+    flat: sums.flat[x],
+    cum: sums.cum[x],
+    total,
+    callers: ranked(caller, names),
+    callees: ranked(callee, names),
+  };
   return q.limit === undefined ? out : limited(out, q.limit);
 }
 

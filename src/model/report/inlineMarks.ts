@@ -3,7 +3,7 @@
 // a node reached only by inline edges is "(inline)", by both kinds "(partial-inline)". The edges are
 // counted by the analysis' edge walk, asked only for the edges into nodes that are inlined somewhere.
 import type { FrameTable } from '../analysis/frameTable';
-import { EDGES_IN, walkEdges } from '../analysis/sampleWalk';
+import { EDGES_IN, walkEdges } from '../analysis/edgeWalk';
 import type { Profile } from '../profile/profile';
 
 export const INLINE_IN = 1;
