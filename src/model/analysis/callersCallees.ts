@@ -1,7 +1,7 @@
 // Callers and callees of one function, valued as pprof's -peek values them (graph.New): an edge between
 // two adjacent frames of a stack gets the sample's value once per sample, however often the pair repeats,
-// and a function calling itself is not its own caller or callee. The counting is sampleWalk.ts's edge walk,
-// which reads only the stacks that pass through the function.
+// and a function calling itself is not its own caller or callee. The counting is edgeWalk.ts's, which reads
+// in full only the stacks that pass through the function.
 import { checkSampleIndex, profileTotal } from './flatCum';
 import { compileFilters } from '../filter/sampleFilter';
 import { displayNames } from './flame/displayNames';

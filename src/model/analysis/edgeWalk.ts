@@ -1,6 +1,7 @@
 // The edge half of pprof's graph.New (see sampleWalk.ts for the nodes): the call edges between adjacent
 // frames, each counted once per sample, for the nodes a caller marks (callers/callees of one function, the
-// inline marks of the top text). Only the stacks through a marked node are read.
+// inline marks of the top text). One scan of the stacks finds those through a marked node; only they are
+// read in full.
 import type { Profile } from '../profile/profile';
 
 /** What a mark on a node asks for: the call edges into it, out of it. Either gives its flat and cum too. */
