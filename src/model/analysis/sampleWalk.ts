@@ -384,7 +384,11 @@ export function mergedExcess(
   const nodeStamp = new Int32Array(nodeCount);
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   let s = 0;
+  const n4 = sampleLocs.length - 3;
   for (let k = 0; k < sampleLocs.length; k++) {
+    // Four locations at a time while none is live, which is most of them.
+    while (k < n4 && (live[sampleLocs[k]] | live[sampleLocs[k + 1]] | live[sampleLocs[k + 2]] | live[sampleLocs[k + 3]]) === 0) k += 4;
+    if (k >= sampleLocs.length) break;
     const l = sampleLocs[k];
     if (live[l] === 0) continue;
     while (sampleLocStart[s + 1] <= k) s++;
