@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { aggregate } from '../../src/model/analysis/flatCum';
+import { aggregate, nodeMaps } from '../../src/model/analysis/flatCum';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { cleanPath } from '../../src/model/base/cleanPath';
+import { frameTable } from '../../src/model/analysis/frameTable';
+import { walkFlatCum } from '../../src/model/analysis/sampleWalk';
 import type { Filters, Granularity } from '../../src/model/profile/queries';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
@@ -155,5 +157,66 @@ describe('a function with many sampled lines', () => {
     assert.equal(rows.length, 80);
     assert.ok(rows.every((r) => r.flat === (r.line! - 1000 < 40 ? 3 : 2)));
     assert.equal(a.nodes.count, 81);
+  });
+});
+
+describe('the one walk (sampleWalk)', () => {
+  const fixtures = [
+    'go-generated/cpu.pb.gz', // two sample types, one a multiple of the other
+    'go-generated/heap.pb.gz', // four unrelated sample types
+    'parca/query_testdata_alloc_space_delta.pb.gz', // negative values
+    'google-pprof/proftest-large.cpu.pb.gz',
+  ];
+  const load = (f: string) => loadProfile(readFileSync(join(__dirname, '../fixtures', f)));
+  const column = (a: Float64Array, nt: number, t: number) => Array.from({ length: a.length / nt }, (_, i) => a[i * nt + t]);
+
+  for (const fixture of fixtures) {
+    test(`${fixture}: every sample type in one pass equals one pass per sample type, both tables at once equal each alone`, () => {
+      const p = load(fixture);
+      const fn = frameTable(p, 'functions');
+      const ln = frameTable(p, 'lines');
+      const nt = p.sampleTypes.length;
+      const [allFn, allLn] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex: 'all' });
+      for (let t = 0; t < nt; t++) {
+        const [oneFn] = walkFlatCum(p, nodeMaps(fn), { sampleIndex: t });
+        const [oneLn] = walkFlatCum(p, nodeMaps(ln), { sampleIndex: t });
+        assert.deepEqual(column(allFn.flat, nt, t), Array.from(oneFn.flat), `flat by function, type ${t}`);
+        assert.deepEqual(column(allFn.cum, nt, t), Array.from(oneFn.cum), `cum by function, type ${t}`);
+        assert.deepEqual(column(allLn.flat, nt, t), Array.from(oneLn.flat), `flat by line, type ${t}`);
+        assert.deepEqual(column(allLn.cum, nt, t), Array.from(oneLn.cum), `cum by line, type ${t}`);
+      }
+    });
+  }
+
+  test('a mapping that counts few frames (a scan of the stacks) equals the full one at those frames', () => {
+    const p = load('go-generated/cpu.pb.gz');
+    const fn = frameTable(p, 'functions');
+    const [full] = walkFlatCum(p, nodeMaps(fn), { sampleIndex: 'all' });
+    // Keep every tenth node: fewer than a quarter of the locations have one.
+    const kept = new Set<number>();
+    for (let n = 0; n < fn.nodes.count; n += 10) kept.add(n);
+    const few = Int32Array.from(fn.frames, (n) => (kept.has(n) ? n : -1));
+    let live = 0;
+    for (let l = 0; l < p.locationCount; l++) if (few.subarray(fn.frameStart[l], fn.frameStart[l + 1]).some((n) => n >= 0)) live++;
+    assert.ok(live > 0 && live <= p.locationCount / 4, `${live} of ${p.locationCount} locations have a node`);
+    assert.ok([...kept].some((n) => full.cum[n * p.sampleTypes.length] !== 0), 'some kept node has samples');
+    const [sparse] = walkFlatCum(p, { frameStart: fn.frameStart, nodeOf: [few], nodeCount: [fn.nodes.count] }, { sampleIndex: 'all' });
+    const nt = p.sampleTypes.length;
+    for (let n = 0; n < fn.nodes.count; n++) {
+      const want = kept.has(n) ? 1 : 0;
+      for (let t = 0; t < nt; t++) {
+        assert.equal(sparse.cum[n * nt + t], want * full.cum[n * nt + t], `cum of ${fn.nodes.names[n]}`);
+        // A kept node is a leaf exactly where it was; a dropped leaf gives its flat to nobody.
+        assert.equal(sparse.flat[n * nt + t], want * full.flat[n * nt + t], `flat of ${fn.nodes.names[n]}`);
+      }
+    }
+  });
+
+  test('filters that drop samples and hide frames: the walk agrees with the stacks written out', () => {
+    const filters = { focus: 'fib|inl', hide: 'inl' };
+    const a = aggregate(profile, 0, 'functions', filters);
+    // Samples kept by focus: the recursion (1) and the inlined leaf (2); main.inl hidden, so fib is their leaf.
+    const got = Object.fromEntries(Array.from({ length: a.nodes.count }, (_, n) => [a.nodes.names[n], [a.flat[n], a.cum[n]]]).filter(([, v]) => (v as number[]).some((x) => x !== 0)));
+    assert.deepEqual(got, { 'main.main': [0, 3], 'main.fib': [3, 3] });
   });
 });

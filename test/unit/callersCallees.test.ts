@@ -8,6 +8,7 @@ import { aggregate } from '../../src/model/analysis/flatCum';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
 import type { Profile } from '../../src/model/profile/profile';
+import { buildProfile, type ProfileSpec } from './support/buildProfile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 import { pprofPeek } from './support/pprofPeek';
 
@@ -123,4 +124,38 @@ describe('callersCallees', () => {
     assert.deepEqual({ flat: n.flat, cum: n.cum, callers: n.callers, callees: n.callees }, { flat: 0, cum: 0, callers: [], callees: [] });
     assert.ok(n.total > 0);
   });
+});
+
+describe('callersCallees on stacks written out', () => {
+  const fn = (name: string) => ({ name, file: 'a.go' });
+  // main calls mid, which calls leaf directly or through helper; helper is inlined into mid at one call site.
+  const spec: ProfileSpec = {
+    sampleTypes: [['samples', 'count']],
+    functions: [fn('main'), fn('mid'), fn('leaf'), fn('helper')],
+    locations: [
+      { lines: [[1, 1]] }, // 1 main
+      { lines: [[2, 2]] }, // 2 mid
+      { lines: [[3, 3]] }, // 3 leaf
+      { lines: [[4, 4], [2, 5]] }, // 4 helper inlined into mid
+    ],
+    samples: [
+      { locs: [3, 2, 1], values: [3] }, // leaf ← mid ← main
+      { locs: [3, 4, 1], values: [2] }, // leaf ← helper (inlined in mid) ← main
+      { locs: [2, 2, 1], values: [5] }, // mid ← mid ← main: a recursive call
+      { locs: [], values: [7] }, // no stack
+    ],
+  };
+  const p = loadProfile(buildProfile(spec));
+  const peek = (name: string, filters?: { hide?: string; focus?: string }) => {
+    const n = callersCallees(p, { sampleIndex: 0, name, filters });
+    return { flat: n.flat, cum: n.cum, callers: Object.fromEntries(n.callers.map((c) => [c.name, c.value])), callees: Object.fromEntries(n.callees.map((c) => [c.name, c.value])) };
+  };
+  const cases: [string, string, { hide?: string; focus?: string } | undefined, ReturnType<typeof peek>][] = [
+    ['a frame inside an inlined location', 'helper', undefined, { flat: 0, cum: 2, callers: { mid: 2 }, callees: { leaf: 2 } }],
+    ['recursion counts once, and a function is not its own caller', 'mid', undefined, { flat: 5, cum: 10, callers: { main: 10 }, callees: { leaf: 3, helper: 2 } }],
+    ['a hidden frame passes its edges to its neighbours', 'leaf', { hide: '^mid$' }, { flat: 5, cum: 5, callers: { main: 3, helper: 2 }, callees: {} }],
+    ['hidden frames inside a location', 'main', { hide: '^(mid|helper)$' }, { flat: 5, cum: 10, callers: {}, callees: { leaf: 5 } }],
+    ['focus drops the other samples', 'main', { focus: 'helper' }, { flat: 0, cum: 2, callers: {}, callees: { mid: 2 } }],
+  ];
+  for (const [name, fnName, filters, want] of cases) test(name, () => assert.deepEqual(peek(fnName, filters), want));
 });

@@ -8,7 +8,7 @@ import { loadProfile } from '../../src/model/decode/loadProfile';
 import { cleanPath } from '../../src/model/base/cleanPath';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import type { LineIndex } from '../../src/model/profile/queries';
-import { buildProfile } from './support/buildProfile';
+import { buildProfile, type ProfileSpec } from './support/buildProfile';
 import { FIXTURE_DIR, parseTopText, pprofTop } from './support/pprofOracle';
 import { pprofLinesTop, pprofList } from './support/pprofPeek';
 
@@ -132,4 +132,39 @@ describe('line index shape', () => {
     assert.deepEqual(Array.from(f.lineCum), [11], 'the recursive sample counts once');
     assert.deepEqual(f.functions, [{ name: 'main.run', startLine: 3 }]);
   });
+});
+
+describe('a line that two functions share (a closure written on one line)', () => {
+  // main.run calls its closure main.run.func1 on line 5 of a.go; both frames name a.go:5.
+  const spec = (sampleTypes: ProfileSpec['sampleTypes'], values: number[][]): ProfileSpec => ({
+    sampleTypes,
+    functions: [{ name: 'main.run', file: 'a.go', startLine: 3 }, { name: 'main.run.func1', file: 'a.go', startLine: 5 }, { name: 'main.other', file: 'b.go', startLine: 9 }],
+    locations: [{ lines: [[2, 5]] }, { lines: [[1, 5]] }, { lines: [[1, 7]] }, { lines: [[3, 9]] }],
+    samples: [
+      { locs: [1, 2], values: values[0] }, // the closure, called from run's line 5
+      { locs: [2], values: values[1] }, // run itself on line 5
+      { locs: [4, 3], values: values[2] }, // other, called from run's line 7
+    ],
+  });
+  const cases: [string, ProfileSpec][] = [
+    // One sample type a multiple of the other: the index is read off the top table's pass.
+    ['sample types in proportion', spec([['samples', 'count'], ['cpu', 'nanoseconds']], [[1, 10], [2, 20], [4, 40]])],
+    // Unrelated sample types: the index has its own pass.
+    ['unrelated sample types', spec([['alloc_objects', 'count'], ['alloc_space', 'bytes']], [[1, 100], [2, 30], [4, 7]])],
+  ];
+  for (const [name, s] of cases) {
+    test(`${name}: the line counts a sample once, each function its own`, () => {
+      const index = lineIndex(loadProfile(buildProfile(s)));
+      const a = index.files.find((f) => f.file === 'a.go')!;
+      const v = s.samples.map((x) => x.values);
+      for (let t = 0; t < 2; t++) {
+        const at = (line: number) => a.lines.indexOf(line) * 2 + t;
+        assert.deepEqual([a.lineFlat[at(5)], a.lineCum[at(5)]], [v[0][t] + v[1][t], v[0][t] + v[1][t]], `a.go:5, type ${t}`);
+        assert.deepEqual([a.lineFlat[at(7)], a.lineCum[at(7)]], [0, v[2][t]], `a.go:7, type ${t}`);
+        const fn = (name: string) => a.functions.findIndex((f) => f.name === name) * 2 + t;
+        assert.deepEqual([a.funcFlat[fn('main.run')], a.funcCum[fn('main.run')]], [v[1][t], v[0][t] + v[1][t] + v[2][t]], `main.run, type ${t}`);
+        assert.deepEqual([a.funcFlat[fn('main.run.func1')], a.funcCum[fn('main.run.func1')]], [v[0][t], v[0][t]], `main.run.func1, type ${t}`);
+      }
+    });
+  }
 });

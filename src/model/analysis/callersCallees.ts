@@ -1,12 +1,14 @@
 // Callers and callees of one function, valued as pprof's -peek values them (graph.New): an edge between
 // two adjacent frames of a stack gets the sample's value once per sample, however often the pair repeats,
-// and a function calling itself is not its own caller or callee.
+// and a function calling itself is not its own caller or callee. The counting is edgeWalk.ts's, which reads
+// in full only the stacks that pass through the function.
 import { checkSampleIndex } from './flatCum';
 import { compileFilters } from '../filter/sampleFilter';
 import { displayNames, framesByName } from './flame/displayNames';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { CallersCallees, CallersCalleesQuery } from '../profile/queries';
+import { EDGES_IN, EDGES_OUT, walkEdges } from './edgeWalk';
 
 /** Callers and callees at functions or files granularity. */
 export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCallees {
@@ -18,49 +20,23 @@ export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCalle
   const x = idOf.get(q.name);
   if (x === undefined) return { name: q.name, flat: 0, cum: 0, total, callers: [], callees: [] };
 
-  const { frameStart, frames } = table;
-  // Only stacks through a location that shows x need the full walk.
-  const hasX = new Uint8Array(p.locationCount);
-  for (let l = 0; l < p.locationCount; l++) {
-    for (let i = frameStart[l]; i < frameStart[l + 1]; i++) if (frames[i] === x) hasX[l] = 1;
-  }
+  const marks = new Uint8Array(names.length);
+  marks[x] = EDGES_IN | EDGES_OUT;
+  const sums = walkEdges(p, table, { sampleIndex: q.sampleIndex, keep: filter.keep }, marks);
   const caller = new Float64Array(names.length);
   const callee = new Float64Array(names.length);
-  const callerSeen = new Int32Array(names.length);
-  const calleeSeen = new Int32Array(names.length);
-  const { sampleLocStart, sampleLocs, sampleValues } = p;
-  const keep = filter.keep;
-  const nt = p.sampleTypes.length;
-  let flat = 0;
-  let cum = 0;
-  for (let s = 0; s < p.sampleCount; s++) {
-    const end = sampleLocStart[s + 1];
-    let k = sampleLocStart[s];
-    while (k < end && hasX[sampleLocs[k]] === 0) k++;
-    if (k === end) continue;
-    const w = sampleValues[s * nt + q.sampleIndex];
-    if (w === 0 || (keep !== undefined && keep[s] === 0)) continue;
-    const stamp = s + 1;
-    // Walk leaf to root; `below` is the frame called by the current one.
-    let below = -1;
-    for (k = sampleLocStart[s]; k < end; k++) {
-      const l = sampleLocs[k];
-      for (let i = frameStart[l]; i < frameStart[l + 1]; i++) {
-        const f = frames[i];
-        if (f === x && below >= 0 && below !== x && calleeSeen[below] !== stamp) {
-          calleeSeen[below] = stamp;
-          callee[below] += w;
-        } else if (below === x && f !== x && callerSeen[f] !== stamp) {
-          callerSeen[f] = stamp;
-          caller[f] += w;
-        }
-        if (below < 0 && f === x) flat += w;
-        below = f;
-      }
-    }
-    cum += w;
+  for (let e = 0; e < sums.edgeCount; e++) {
+    if (sums.callee[e] === x) caller[sums.caller[e]] += sums.weight[e];
+    else callee[sums.callee[e]] += sums.weight[e];
   }
-  const out: CallersCallees = { name: q.name, flat, cum, total, callers: ranked(caller, names), callees: ranked(callee, names) };
+  const out: CallersCallees = {
+    name: q.name,
+    flat: sums.flat[x],
+    cum: sums.cum[x],
+    total,
+    callers: ranked(caller, names),
+    callees: ranked(callee, names),
+  };
   return q.limit === undefined ? out : limited(out, q.limit);
 }
 

@@ -1,11 +1,11 @@
 // flat and cum per node (function or line), as pprof's graph.New computes them: flat goes to the leaf frame
 // of each sample, cum to every distinct node on the stack once per sample (so recursion is not counted
-// twice). One pass over the columnar samples with typed arrays; nothing is allocated per sample.
+// twice). The counting is sampleWalk.ts's; this file says which nodes and keeps the unfiltered answers.
 import { compileFilters, type SampleFilter } from '../filter/sampleFilter';
-import { flatCumByFunctionAndLine } from './flatCumByFunctionAndLine';
 import { frameTable, type FrameTable, type NodeTable } from './frameTable';
 import type { Filters, Granularity } from '../profile/queries';
 import type { Profile } from '../profile/profile';
+import { everyTypeInOnePass, walkFlatCum, type FlatCum, type NodeMaps } from './sampleWalk';
 
 export interface Aggregate {
   readonly table: FrameTable;
@@ -35,84 +35,79 @@ export function aggregate(
   const kept = granularity === 'functions' || granularity === 'lines';
   if (kept && f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
   const table = frameTable(p, granularity, f);
-  const { flat, cum, seen } = arrays(table.nodes.count);
-  const single = singleFrames(table);
-  const { frameStart, frames } = table;
-  const { sampleLocStart, sampleLocs, sampleValues } = p;
-  const keep = f.keep;
-  const nt = p.sampleTypes.length;
-  for (let s = 0; s < p.sampleCount; s++) {
-    if (keep !== undefined && keep[s] === 0) continue;
-    const w = sampleValues[s * nt + sampleIndex];
-    if (w === 0) continue;
-    const stamp = s + 1;
-    let leaf = -1;
-    for (let k = sampleLocStart[s], end = sampleLocStart[s + 1]; k < end; k++) {
-      const l = sampleLocs[k];
-      const one = single[l];
-      if (one >= 0) {
-        // The common case: a location that is one frame.
-        if (leaf < 0) leaf = one;
-        if (seen[one] !== stamp) {
-          seen[one] = stamp;
-          cum[one] += w;
-        }
-        continue;
-      }
-      // Zero frames (all hidden) or several (inlining).
-      for (let i = frameStart[l], e = frameStart[l + 1]; i < e; i++) {
-        const node = frames[i];
-        if (leaf < 0) leaf = node;
-        if (seen[node] !== stamp) {
-          seen[node] = stamp;
-          cum[node] += w;
-        }
-      }
-    }
-    if (leaf >= 0) flat[leaf] += w;
-  }
+  const [{ flat, cum }] = walkFlatCum(p, nodeMaps(table), { sampleIndex, keep: f.keep });
   return { table, nodes: table.nodes, flat, cum, total: p.totals[sampleIndex] };
 }
 
-const answers = new WeakMap<Profile, Map<string, Aggregate>>();
+interface Unfiltered {
+  /** Per sample type and granularity. */
+  readonly answers: Map<string, Aggregate>;
+  /** Both granularities for every sample type, row-major, when one pass gave them all. */
+  every?: { readonly functions: FlatCum; readonly lines: FlatCum };
+}
+
+const unfilteredCache = new WeakMap<Profile, Unfiltered>();
 
 /**
- * The unfiltered aggregates are kept per profile (callers must not change them). Both granularities are
- * computed together in one pass, since the other one is usually asked for next.
+ * The unfiltered aggregates are kept per profile (callers must not change them). Both granularities come
+ * from one pass, since the other one is usually asked for next; so does every sample type when that costs
+ * no more than one (see everyTypeInOnePass).
  */
 function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): Aggregate {
-  let perProfile = answers.get(p);
-  if (!perProfile) answers.set(p, (perProfile = new Map()));
-  const key = `${sampleIndex}/${granularity}`;
-  const known = perProfile.get(key);
+  let cached = unfilteredCache.get(p);
+  if (!cached) unfilteredCache.set(p, (cached = { answers: new Map() }));
+  const known = cached.answers.get(`${sampleIndex}/${granularity}`);
   if (known) return known;
   const fn = frameTable(p, 'functions');
   const ln = frameTable(p, 'lines');
-  const [byFn, byLn] = flatCumByFunctionAndLine(p, sampleIndex, fn, ln);
-  const total = p.totals[sampleIndex];
-  perProfile.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, flat: byFn.flat, cum: byFn.cum, total });
-  perProfile.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, flat: byLn.flat, cum: byLn.cum, total });
-  return perProfile.get(key)!;
+  const every = everyTypeInOnePass(p);
+  const [byFn, byLn] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex: every ? 'all' : sampleIndex });
+  if (every) cached.every = { functions: byFn, lines: byLn };
+  const nt = every ? p.sampleTypes.length : 1;
+  for (let t = 0; t < p.sampleTypes.length; t++) {
+    if (!every && t !== sampleIndex) continue;
+    const total = p.totals[t];
+    const at = every ? t : 0;
+    for (const [g, table, sums] of [['functions', fn, byFn], ['lines', ln, byLn]] as const) {
+      const flat = nt === 1 ? sums.flat : column(sums.flat, nt, at);
+      const cum = nt === 1 ? sums.cum : column(sums.cum, nt, at);
+      cached.answers.set(`${t}/${g}`, { table, nodes: table.nodes, flat, cum, total });
+    }
+  }
+  return cached.answers.get(`${sampleIndex}/${granularity}`)!;
+}
+
+/**
+ * The unfiltered flat and cum of both granularities for every sample type (row-major), when a pass has
+ * already computed them; for the line index, which can then skip its own.
+ */
+export function unfilteredEveryType(p: Profile): { readonly functions: FlatCum; readonly lines: FlatCum } | undefined {
+  return unfilteredCache.get(p)?.every;
+}
+
+function column(rows: Float64Array, nt: number, t: number): Float64Array {
+  const out = new Float64Array(rows.length / nt);
+  for (let i = 0; i < out.length; i++) out[i] = rows[i * nt + t];
+  return out;
 }
 
 function toFilter(p: Profile, filter: SampleFilter | Filters | undefined): SampleFilter {
   return filter && 'keep' in filter ? (filter as SampleFilter) : compileFilters(p, filter as Filters | undefined);
 }
 
-/** flat and cum per node, and seen[node] === s + 1 once node got sample s's cum. */
-function arrays(n: number) {
-  return { flat: new Float64Array(n), cum: new Float64Array(n), seen: new Int32Array(n) };
-}
+const single = new WeakMap<FrameTable, NodeMaps>();
+const pairs = new WeakMap<FrameTable, NodeMaps>();
 
-const singles = new WeakMap<FrameTable, Int32Array>();
-
-/** Per location: its node when it is exactly one frame, else -1. */
-function singleFrames(table: FrameTable): Int32Array {
-  let out = singles.get(table);
-  if (out) return out;
-  const { frameStart, frames } = table;
-  out = new Int32Array(frameStart.length - 1);
-  for (let l = 0; l < out.length; l++) out[l] = frameStart[l + 1] - frameStart[l] === 1 ? frames[frameStart[l]] : -1;
-  singles.set(table, out);
-  return out;
+/** The walk's view of one frame table, or of two with the same frames; kept per table, as the walk keeps its layout per view. */
+export function nodeMaps(a: FrameTable, b?: FrameTable): NodeMaps {
+  const cache = b ? pairs : single;
+  let maps = cache.get(a);
+  if (maps && (!b || maps.nodeOf[1] === b.frames)) return maps;
+  maps = {
+    frameStart: a.frameStart,
+    nodeOf: b ? [a.frames, b.frames] : [a.frames],
+    nodeCount: b ? [a.nodes.count, b.nodes.count] : [a.nodes.count],
+  };
+  cache.set(a, maps);
+  return maps;
 }

@@ -1,160 +1,302 @@
 // The source annotations' numbers: per file, flat and cum of every line and every function, for every
 // sample type at once. A line (or function) gets a sample's value once per sample however often the stack
 // passes through it, as pprof's -list and -lines count cum; flat goes to the leaf frame.
+//
+// Most of the index is the top table's numbers under other names: a function in a file is a node of the
+// functions table, and a line of a file the node of the lines table with that file and line, when no other
+// function names it. So when one pass gives every sample type (see everyTypeInOnePass), the index is read
+// off the unfiltered aggregates of both tables: the pass that the top table has made, or will then not need
+// to make. Only the lines that several functions share need a correction, from the stacks through them.
+// When the names do not line up so (a function name in two files), or the aggregates would take a pass per
+// sample type, the index has its own pass (sampleWalk.ts).
+import { aggregate, unfilteredEveryType } from './flatCum';
+import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { LineIndex, LineIndexFile } from '../profile/queries';
+import { everyTypeInOnePass, mergedExcess, walkFlatCum, type FlatCum } from './sampleWalk';
 
 /** The line index; frames without a file are left out. */
 export function lineIndex(p: Profile): LineIndex {
   const keys = indexKeys(p);
-  const funcOfLine = Int32Array.from(p.lineFunction, (f) => keys.funcKey[f]);
-  const lines = accumulate(p, keys.lineKey, keys.lineFile.length);
-  const funcs = accumulate(p, funcOfLine, keys.funcFile.length);
+  const frames = indexFrames(p, keys);
+  const own = { frameStart: frames.frameStart, nodeOf: [frames.lineOf, frames.funcOf], nodeCount: [keys.lineCount, keys.funcCount] };
+  const [lines, funcs] = fromTopTable(p, keys, frames) ?? walkFlatCum(p, own, { sampleIndex: 'all' });
   return {
     sampleTypes: p.sampleTypes,
     totals: Array.from(p.totals),
-    files: perFile(p, keys, { lineFlat: lines.flat, lineCum: lines.cum, funcFlat: funcs.flat, funcCum: funcs.cum }),
+    files: perFile(p, keys, lines, funcs),
   };
 }
 
-/** flat and cum (row-major by sample type) of the keys that `keyOfLine` gives each line entry (-1 = none). */
-function accumulate(p: Profile, keyOfLine: Int32Array, keyCount: number): { flat: Float64Array; cum: Float64Array } {
-  const nt = p.sampleTypes.length;
-  const cum = new Float64Array(keyCount * nt);
-  const flat = new Float64Array(keyCount * nt);
-  const seen = new Int32Array(keyCount);
-  const { sampleLocStart, sampleLocs, sampleValues, locLineStart } = p;
-  for (let s = 0; s < p.sampleCount; s++) {
-    const v = s * nt;
-    let any = false;
-    for (let t = 0; t < nt; t++) if (sampleValues[v + t] !== 0) any = true;
-    const first = sampleLocStart[s];
-    const end = sampleLocStart[s + 1];
-    if (!any || first === end) continue;
-    const stamp = s + 1;
-    for (let k = first; k < end; k++) {
-      const l = sampleLocs[k];
-      for (let j = locLineStart[l], e = locLineStart[l + 1]; j < e; j++) {
-        const key = keyOfLine[j];
-        if (key < 0 || seen[key] === stamp) continue;
-        seen[key] = stamp;
-        const r = key * nt;
-        for (let t = 0; t < nt; t++) cum[r + t] += sampleValues[v + t];
+interface IndexFrames {
+  /** The frames as the unfiltered frame tables have them: one per line, and one for a location without lines (in no file). */
+  readonly frameStart: Int32Array;
+  /** Per frame: its line key and function key, or -1. */
+  readonly lineOf: Int32Array;
+  readonly funcOf: Int32Array;
+}
+
+function indexFrames(p: Profile, keys: Keys): IndexFrames {
+  const nl = p.locationCount;
+  const frameStart = new Int32Array(nl + 1);
+  for (let l = 0, n = 0; l <= nl; l++) {
+    frameStart[l] = n;
+    if (l < nl) n += Math.max(1, p.locLineStart[l + 1] - p.locLineStart[l]);
+  }
+  const lineOf = new Int32Array(frameStart[nl]).fill(-1);
+  const funcOf = new Int32Array(frameStart[nl]).fill(-1);
+  for (let l = 0; l < nl; l++) {
+    for (let j = p.locLineStart[l], i = frameStart[l]; j < p.locLineStart[l + 1]; j++, i++) {
+      lineOf[i] = keys.lineKey[j];
+      funcOf[i] = keys.funcKey[p.lineFunction[j]];
+    }
+  }
+  return { frameStart, lineOf, funcOf };
+}
+
+/**
+ * The index's sums read off the unfiltered aggregates of every sample type (computed here if the top table
+ * has not had them yet); undefined when they would take a pass per sample type, or do not line up with the
+ * index's keys.
+ */
+function fromTopTable(p: Profile, keys: Keys, { frameStart, lineOf, funcOf }: IndexFrames): [FlatCum, FlatCum] | undefined {
+  if (!everyTypeInOnePass(p)) return undefined;
+  const fnTable = frameTable(p, 'functions');
+  const lnTable = frameTable(p, 'lines');
+  const fn = fnTable.frames;
+  const ln = lnTable.frames;
+  if (fn.length !== lineOf.length || ln.length !== lineOf.length) return undefined;
+  // Each function key must be one node of the functions table, and that node only frames of the key.
+  const nodeOfFunc = new Int32Array(keys.funcCount).fill(-1);
+  const funcOfNode = new Int32Array(fnTable.nodes.count).fill(-2);
+  // Each lines node must be frames of one line key; a key with several nodes is shared.
+  const nodeOfLine = new Int32Array(keys.lineCount).fill(-1);
+  const lineOfNode = new Int32Array(lnTable.nodes.count).fill(-2);
+  const shared = new Uint8Array(keys.lineCount);
+  let anyShared = false;
+  for (let i = 0; i < fn.length; i++) {
+    const f = funcOf[i];
+    const a = fn[i];
+    if (funcOfNode[a] === -2) funcOfNode[a] = f;
+    else if (funcOfNode[a] !== f) return undefined;
+    if (f >= 0) {
+      if (nodeOfFunc[f] < 0) nodeOfFunc[f] = a;
+      else if (nodeOfFunc[f] !== a) return undefined;
+    }
+    const k = lineOf[i];
+    const b = ln[i];
+    if (lineOfNode[b] === -2) lineOfNode[b] = k;
+    else if (lineOfNode[b] !== k) return undefined;
+    if (k >= 0 && nodeOfLine[k] !== b) {
+      if (nodeOfLine[k] < 0) nodeOfLine[k] = b;
+      else {
+        shared[k] = 1;
+        anyShared = true;
       }
     }
-    // flat belongs to the leaf: the innermost line of the first location, when it has one.
-    const leaf = sampleLocs[first];
-    if (locLineStart[leaf] === locLineStart[leaf + 1]) continue;
-    const key = keyOfLine[locLineStart[leaf]];
-    if (key >= 0) for (let t = 0; t < nt; t++) flat[key * nt + t] += sampleValues[v + t];
   }
-  return { flat, cum };
+  aggregate(p, p.defaultSampleIndex, 'functions');
+  const every = unfilteredEveryType(p);
+  if (!every) return undefined;
+  const nt = p.sampleTypes.length;
+  const funcs = { flat: new Float64Array(keys.funcCount * nt), cum: new Float64Array(keys.funcCount * nt) };
+  for (let key = 0; key < keys.funcCount; key++) {
+    for (let t = 0, n = nodeOfFunc[key]; t < nt && n >= 0; t++) {
+      funcs.flat[key * nt + t] = every.functions.flat[n * nt + t];
+      funcs.cum[key * nt + t] = every.functions.cum[n * nt + t];
+    }
+  }
+  // A line shared by several functions sums their nodes, less what counted a sample twice.
+  const lines = { flat: new Float64Array(keys.lineCount * nt), cum: new Float64Array(keys.lineCount * nt) };
+  for (let b = 0; b < lineOfNode.length; b++) {
+    const key = lineOfNode[b];
+    if (key < 0) continue;
+    for (let t = 0; t < nt; t++) {
+      lines.flat[key * nt + t] += every.lines.flat[b * nt + t];
+      lines.cum[key * nt + t] += every.lines.cum[b * nt + t];
+    }
+  }
+  if (anyShared) {
+    const sharedOf = new Int32Array(lineOf.length);
+    for (let i = 0; i < lineOf.length; i++) sharedOf[i] = lineOf[i] >= 0 && shared[lineOf[i]] === 1 ? lineOf[i] : -1;
+    const excess = mergedExcess(p, frameStart, sharedOf, ln, keys.lineCount, lineOfNode.length);
+    for (let t = 0; t < excess.length; t++) lines.cum[t] -= excess[t];
+  }
+  return [lines, funcs];
 }
 
 interface Keys {
   files: string[];
   /** Per line entry of the profile: its (file, line) key, or -1 without a file. */
   lineKey: Int32Array;
-  lineFile: number[];
-  lineNo: number[];
+  lineCount: number;
+  lineFile: Int32Array;
+  lineNo: Float64Array;
   /** Per line key: the function key of the frame that first named it. */
-  lineFunc: number[];
+  lineFunc: Int32Array;
   /** Per function: its (file, name) key, or -1 without a file. */
   funcKey: Int32Array;
-  funcFile: number[];
+  funcCount: number;
+  funcFile: Int32Array;
   funcName: string[];
-  funcStart: number[];
+  funcStart: Float64Array;
 }
 
 function indexKeys(p: Profile): Keys {
   const files: string[] = [];
   const fileId = new Map<string, number>();
-  const k: Keys = { files, lineKey: new Int32Array(p.lineFunction.length), lineFile: [], lineNo: [], lineFunc: [], funcKey: new Int32Array(p.functionCount), funcFile: [], funcName: [], funcStart: [] };
-  const funcIds = new Map<string, number>();
+  const nameId = new Map<string, number>();
+  const funcIds = new Map<number, number>();
+  const funcKey = new Int32Array(p.functionCount);
+  const funcFile = new Int32Array(p.functionCount);
+  const funcStart = new Float64Array(p.functionCount);
+  const funcName: string[] = [];
   const fileOfFunc = new Int32Array(p.functionCount);
   for (let f = 0; f < p.functionCount; f++) {
     const file = p.funcFile[f];
     if (file === '') {
-      fileOfFunc[f] = -1;
-      k.funcKey[f] = -1;
+      fileOfFunc[f] = funcKey[f] = -1;
       continue;
     }
     let fi = fileId.get(file);
     if (fi === undefined) fileId.set(file, (fi = files.push(file) - 1));
+    let ni = nameId.get(p.funcName[f]);
+    if (ni === undefined) nameId.set(p.funcName[f], (ni = nameId.size));
     fileOfFunc[f] = fi;
-    const id = `${fi}\u0000${p.funcName[f]}`;
+    const id = ni * p.functionCount + fi;
     let key = funcIds.get(id);
     if (key === undefined) {
-      funcIds.set(id, (key = k.funcFile.length));
-      k.funcFile.push(fi);
-      k.funcName.push(p.funcName[f]);
-      k.funcStart.push(p.funcStartLine[f]);
-    } else if (k.funcStart[key] === 0) {
-      k.funcStart[key] = p.funcStartLine[f];
+      funcIds.set(id, (key = funcName.length));
+      funcFile[key] = fi;
+      funcName.push(p.funcName[f]);
+      funcStart[key] = p.funcStartLine[f];
+    } else if (funcStart[key] === 0) {
+      funcStart[key] = p.funcStartLine[f];
     }
-    k.funcKey[f] = key;
+    funcKey[f] = key;
   }
-  const lineIds = new Map<number, number>();
-  for (let j = 0; j < p.lineFunction.length; j++) {
+
+  // (file, line) keys in an open-addressing table: a Map lookup per line entry costs more than the walk's
+  // share of a line.
+  const n = p.lineFunction.length;
+  const lineKey = new Int32Array(n);
+  const lineFile = new Int32Array(n);
+  const lineNo = new Float64Array(n);
+  const lineFunc = new Int32Array(n);
+  let lineCount = 0;
+  let bits = 4;
+  while (1 << bits < 2 * n) bits++;
+  const mask = (1 << bits) - 1;
+  const slot = new Int32Array(1 << bits).fill(-1);
+  for (let j = 0; j < n; j++) {
     const fi = fileOfFunc[p.lineFunction[j]];
     if (fi < 0) {
-      k.lineKey[j] = -1;
+      lineKey[j] = -1;
       continue;
     }
     const line = p.lineNumber[j];
-    const id = line * 1048576 + fi; // exact while line < 2^33 and files < 2^20
-    let key = lineIds.get(id);
-    if (key === undefined) {
-      lineIds.set(id, (key = k.lineFile.length));
-      k.lineFile.push(fi);
-      k.lineNo.push(line);
-      k.lineFunc.push(k.funcKey[p.lineFunction[j]]);
+    let h = (Math.imul(fi, 0x9e3779b1) ^ Math.imul(line | 0, 0x85ebca6b)) & mask;
+    let key = slot[h];
+    while (key >= 0 && (lineFile[key] !== fi || lineNo[key] !== line)) key = slot[(h = (h + 1) & mask)];
+    if (key < 0) {
+      slot[h] = key = lineCount++;
+      lineFile[key] = fi;
+      lineNo[key] = line;
+      lineFunc[key] = funcKey[p.lineFunction[j]];
     }
-    k.lineKey[j] = key;
+    lineKey[j] = key;
   }
-  return k;
-}
-
-interface Sums {
-  lineFlat: Float64Array;
-  lineCum: Float64Array;
-  funcFlat: Float64Array;
-  funcCum: Float64Array;
+  return { files, lineKey, lineCount, lineFile, lineNo, lineFunc, funcKey, funcCount: funcName.length, funcFile, funcName, funcStart };
 }
 
 /** Groups the keyed sums by file, lines ascending, functions by start line; entries never reached are left out. */
-function perFile(p: Profile, k: Keys, sums: Sums): LineIndexFile[] {
+function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndexFile[] {
   const nt = p.sampleTypes.length;
-  const linesOf: number[][] = k.files.map(() => []);
-  const funcsOf: number[][] = k.files.map(() => []);
-  const reached = (cum: Float64Array, flat: Float64Array, key: number) => {
-    for (let t = 0; t < nt; t++) if (cum[key * nt + t] !== 0 || flat[key * nt + t] !== 0) return true;
-    return false;
-  };
-  for (let key = 0; key < k.lineFile.length; key++) if (reached(sums.lineCum, sums.lineFlat, key)) linesOf[k.lineFile[key]].push(key);
-  for (let key = 0; key < k.funcFile.length; key++) if (reached(sums.funcCum, sums.funcFlat, key)) funcsOf[k.funcFile[key]].push(key);
-  const pick = (src: Float64Array, keys: number[]) => {
-    const out = new Float64Array(keys.length * nt);
-    keys.forEach((key, i) => out.set(src.subarray(key * nt, key * nt + nt), i * nt));
+  const order = k.files.map((_, i) => i).sort((a, b) => (k.files[a] < k.files[b] ? -1 : 1));
+  const rank = new Int32Array(k.files.length);
+  order.forEach((fi, r) => (rank[fi] = r));
+  // The reached lines grouped by file (in file order), then each file's sorted by a native sort of one
+  // number per line: the line, and its place in the group below 2^20 (exact while lines < 2^33).
+  const reachedLines = reached(lines, k.lineCount, nt);
+  const start = new Int32Array(k.files.length + 1);
+  for (const key of reachedLines) start[rank[k.lineFile[key]] + 1]++;
+  for (let r = 0; r < k.files.length; r++) start[r + 1] += start[r];
+  const grouped = new Int32Array(reachedLines.length);
+  const next = start.slice();
+  for (const key of reachedLines) grouped[next[rank[k.lineFile[key]]]++] = key;
+  const lineKeys = new Int32Array(reachedLines.length);
+  for (let r = 0; r < k.files.length; r++) {
+    const n = start[r + 1] - start[r];
+    if (n === 0) continue;
+    const group = grouped.subarray(start[r], start[r + 1]);
+    if (n >= 2 ** 20) {
+      lineKeys.set(Int32Array.from(group).sort((a, b) => k.lineNo[a] - k.lineNo[b]), start[r]);
+      continue;
+    }
+    const byLine = new Float64Array(n);
+    for (let i = 0; i < n; i++) byLine[i] = k.lineNo[group[i]] * 2 ** 20 + i;
+    byLine.sort();
+    for (let i = 0; i < n; i++) lineKeys[start[r] + i] = group[byLine[i] % 2 ** 20];
+  }
+  const reachedFuncs = reached(funcs, k.funcCount, nt);
+  const funcKeys = Array.from(reachedFuncs).sort(
+    (a, b) =>
+      rank[k.funcFile[a]] - rank[k.funcFile[b]] ||
+      k.funcStart[a] - k.funcStart[b] ||
+      (k.funcName[a] < k.funcName[b] ? -1 : k.funcName[a] > k.funcName[b] ? 1 : 0),
+  );
+  const pick = (src: Float64Array, keys: ArrayLike<number>, from: number, to: number) => {
+    const out = new Float64Array((to - from) * nt);
+    for (let i = from; i < to; i++) for (let t = 0; t < nt; t++) out[(i - from) * nt + t] = src[keys[i] * nt + t];
     return out;
   };
+  const funcAt = new Int32Array(k.funcCount).fill(-1);
   const out: LineIndexFile[] = [];
-  const order = k.files.map((_, i) => i).sort((a, b) => (k.files[a] < k.files[b] ? -1 : 1));
-  for (const fi of order) {
-    const lines = linesOf[fi].sort((a, b) => k.lineNo[a] - k.lineNo[b]);
-    const funcs = funcsOf[fi].sort((a, b) => k.funcStart[a] - k.funcStart[b] || (k.funcName[a] < k.funcName[b] ? -1 : 1));
-    if (lines.length === 0 && funcs.length === 0) continue;
-    const funcAt = new Map(funcs.map((key, i) => [key, i]));
+  let li = 0;
+  let fi = 0;
+  for (const file of order) {
+    const l0 = li;
+    const f0 = fi;
+    while (li < lineKeys.length && k.lineFile[lineKeys[li]] === file) li++;
+    while (fi < funcKeys.length && k.funcFile[funcKeys[fi]] === file) fi++;
+    if (li === l0 && fi === f0) continue;
+    const functions = new Array<{ name: string; startLine: number }>(fi - f0);
+    for (let i = f0; i < fi; i++) {
+      funcAt[funcKeys[i]] = i - f0;
+      functions[i - f0] = { name: k.funcName[funcKeys[i]], startLine: k.funcStart[funcKeys[i]] };
+    }
+    const lineNumbers = new Int32Array(li - l0);
+    const lineFunction = new Int32Array(li - l0);
+    for (let i = l0; i < li; i++) {
+      const key = lineKeys[i];
+      lineNumbers[i - l0] = k.lineNo[key];
+      lineFunction[i - l0] = k.lineFunc[key] >= 0 ? funcAt[k.lineFunc[key]] : -1;
+    }
     out.push({
-      file: k.files[fi],
-      lines: Int32Array.from(lines, (key) => k.lineNo[key]),
-      lineFlat: pick(sums.lineFlat, lines),
-      lineCum: pick(sums.lineCum, lines),
-      lineFunction: Int32Array.from(lines, (key) => funcAt.get(k.lineFunc[key]) ?? -1),
-      functions: funcs.map((key) => ({ name: k.funcName[key], startLine: k.funcStart[key] })),
-      funcFlat: pick(sums.funcFlat, funcs),
-      funcCum: pick(sums.funcCum, funcs),
+      file: k.files[file],
+      lines: lineNumbers,
+      lineFlat: pick(lines.flat, lineKeys, l0, li),
+      lineCum: pick(lines.cum, lineKeys, l0, li),
+      lineFunction,
+      functions,
+      funcFlat: pick(funcs.flat, funcKeys, f0, fi),
+      funcCum: pick(funcs.cum, funcKeys, f0, fi),
     });
   }
   return out;
+}
+
+/** The keys with a flat or cum other than 0 for some sample type, ascending. */
+function reached(sums: FlatCum, keyCount: number, nt: number): Int32Array {
+  const out = new Int32Array(keyCount);
+  let n = 0;
+  for (let key = 0; key < keyCount; key++) {
+    for (let t = key * nt, e = t + nt; t < e; t++) {
+      if (sums.cum[t] !== 0 || sums.flat[t] !== 0) {
+        out[n++] = key;
+        break;
+      }
+    }
+  }
+  return out.subarray(0, n);
 }
