@@ -92,8 +92,8 @@ function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): 
 }
 
 /**
- * The unfiltered flat and cum of both granularities for every sample type (row-major), when a pass has
- * already computed them; for the line index, which can then skip its own.
+ * The unfiltered flat and cum of both granularities for every sample type (row-major), once an unfiltered
+ * aggregate has been asked for and one pass gave them all: the line index reads its numbers off them.
  */
 export function unfilteredEveryType(p: Profile): { readonly functions: FlatCum; readonly lines: FlatCum } | undefined {
   return unfilteredCache.get(p)?.every;
