@@ -144,7 +144,7 @@ function columnsOf(p: Profile): Columns {
   let out = columnCache.get(p);
   if (out) return out;
   const nt = p.sampleTypes.length;
-  const walked = [0];
+  const walked = nt > 0 ? [0] : [];
   const derived: { column: number; of: number; factor: number }[] = [];
   const v = p.sampleValues;
   for (let t = 1; t < nt; t++) {
