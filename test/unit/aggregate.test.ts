@@ -188,29 +188,35 @@ describe('the one walk (sampleWalk)', () => {
     });
   }
 
-  test('a mapping that counts few frames (a scan of the stacks) equals the full one at those frames', () => {
-    const p = load('go-generated/cpu.pb.gz');
-    const fn = frameTable(p, 'functions');
-    const [full] = walkFlatCum(p, nodeMaps(fn), { sampleIndex: 'all' });
-    // Keep every tenth node: fewer than a quarter of the locations have one.
-    const kept = new Set<number>();
-    for (let n = 0; n < fn.nodes.count; n += 10) kept.add(n);
-    const few = Int32Array.from(fn.frames, (n) => (kept.has(n) ? n : -1));
-    let live = 0;
-    for (let l = 0; l < p.locationCount; l++) if (few.subarray(fn.frameStart[l], fn.frameStart[l + 1]).some((n) => n >= 0)) live++;
-    assert.ok(live > 0 && live <= p.locationCount / 4, `${live} of ${p.locationCount} locations have a node`);
-    assert.ok([...kept].some((n) => full.cum[n * p.sampleTypes.length] !== 0), 'some kept node has samples');
-    const [sparse] = walkFlatCum(p, { frameStart: fn.frameStart, nodeOf: [few], nodeCount: [fn.nodes.count] }, { sampleIndex: 'all' });
-    const nt = p.sampleTypes.length;
-    for (let n = 0; n < fn.nodes.count; n++) {
-      const want = kept.has(n) ? 1 : 0;
-      for (let t = 0; t < nt; t++) {
-        assert.equal(sparse.cum[n * nt + t], want * full.cum[n * nt + t], `cum of ${fn.nodes.names[n]}`);
-        // A kept node is a leaf exactly where it was; a dropped leaf gives its flat to nobody.
-        assert.equal(sparse.flat[n * nt + t], want * full.flat[n * nt + t], `flat of ${fn.nodes.names[n]}`);
+  for (const [name, keep] of [
+    ['every sample', undefined],
+    ['every other sample', (n: number) => Uint8Array.from({ length: n }, (_, s) => s % 2)],
+  ] as const) {
+    test(`a mapping that counts few frames (a scan of the stacks) equals the full one at those frames: ${name}`, () => {
+      const p = load('go-generated/cpu.pb.gz');
+      const fn = frameTable(p, 'functions');
+      const weighing = { sampleIndex: 'all' as const, keep: keep?.(p.sampleCount) };
+      const [full] = walkFlatCum(p, nodeMaps(fn), weighing);
+      // Keep every tenth node: fewer than a quarter of the locations have one.
+      const kept = new Set<number>();
+      for (let n = 0; n < fn.nodes.count; n += 10) kept.add(n);
+      const few = Int32Array.from(fn.frames, (n) => (kept.has(n) ? n : -1));
+      let live = 0;
+      for (let l = 0; l < p.locationCount; l++) if (few.subarray(fn.frameStart[l], fn.frameStart[l + 1]).some((n) => n >= 0)) live++;
+      assert.ok(live > 0 && live <= p.locationCount / 4, `${live} of ${p.locationCount} locations have a node`);
+      const nt = p.sampleTypes.length;
+      assert.ok([...kept].some((n) => full.cum[n * nt] !== 0), 'some kept node has samples');
+      const [sparse] = walkFlatCum(p, { frameStart: fn.frameStart, nodeOf: [few], nodeCount: [fn.nodes.count] }, weighing);
+      for (let n = 0; n < fn.nodes.count; n++) {
+        const want = kept.has(n) ? 1 : 0;
+        for (let t = 0; t < nt; t++) {
+          assert.equal(sparse.cum[n * nt + t], want * full.cum[n * nt + t], `cum of ${fn.nodes.names[n]}`);
+          // A kept node is a leaf exactly where it was; a dropped leaf gives its flat to nobody.
+          assert.equal(sparse.flat[n * nt + t], want * full.flat[n * nt + t], `flat of ${fn.nodes.names[n]}`);
+        }
       }
-    }
-  });
+    });
+  }
 
   test('filters that drop samples and hide frames: the walk agrees with the stacks written out', () => {
     const filters = { focus: 'fib|inl', hide: 'inl' };

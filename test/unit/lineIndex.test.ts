@@ -134,6 +134,13 @@ describe('line index shape', () => {
   });
 });
 
+describe('line index of a profile without sample types', () => {
+  test('is empty', () => {
+    const bytes = buildProfile({ sampleTypes: [], functions: [{ name: 'main.run', file: 'main.go' }], locations: [{ lines: [[1, 5]] }], samples: [{ locs: [1], values: [] }] });
+    assert.deepEqual(lineIndex(loadProfile(bytes)), { sampleTypes: [], totals: [], files: [] });
+  });
+});
+
 describe('a line that two functions share (a closure written on one line)', () => {
   // main.run calls its closure main.run.func1 on line 5 of a.go; both frames name a.go:5.
   const spec = (sampleTypes: ProfileSpec['sampleTypes'], values: number[][]): ProfileSpec => ({

@@ -56,30 +56,35 @@ const unfilteredCache = new WeakMap<Profile, Unfiltered>();
 function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): Aggregate {
   let cached = unfilteredCache.get(p);
   if (!cached) unfilteredCache.set(p, (cached = { answers: new Map() }));
-  const known = cached.answers.get(`${sampleIndex}/${granularity}`);
+  const key = `${sampleIndex}/${granularity}`;
+  const known = cached.answers.get(key);
   if (known) return known;
   const fn = frameTable(p, 'functions');
   const ln = frameTable(p, 'lines');
-  const every = everyTypeInOnePass(p);
-  const [byFn, byLn] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex: every ? 'all' : sampleIndex });
-  if (every) cached.every = { functions: byFn, lines: byLn };
-  const nt = every ? p.sampleTypes.length : 1;
-  for (let t = 0; t < p.sampleTypes.length; t++) {
-    if (!every && t !== sampleIndex) continue;
-    const total = p.totals[t];
-    const at = every ? t : 0;
-    for (const [g, table, sums] of [['functions', fn, byFn], ['lines', ln, byLn]] as const) {
-      const flat = nt === 1 ? sums.flat : column(sums.flat, nt, at);
-      const cum = nt === 1 ? sums.cum : column(sums.cum, nt, at);
-      cached.answers.set(`${t}/${g}`, { table, nodes: table.nodes, flat, cum, total });
-    }
+  const table = granularity === 'functions' ? fn : ln;
+  const nt = p.sampleTypes.length;
+  if (!cached.every && everyTypeInOnePass(p)) {
+    const [functions, lines] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex: 'all' });
+    cached.every = { functions, lines };
   }
-  return cached.answers.get(`${sampleIndex}/${granularity}`)!;
+  if (cached.every) {
+    // Each sample type's columns are taken out when that type is first asked for.
+    const sums = granularity === 'functions' ? cached.every.functions : cached.every.lines;
+    const flat = nt === 1 ? sums.flat : column(sums.flat, nt, sampleIndex);
+    const cum = nt === 1 ? sums.cum : column(sums.cum, nt, sampleIndex);
+    cached.answers.set(key, { table, nodes: table.nodes, flat, cum, total: p.totals[sampleIndex] });
+    return cached.answers.get(key)!;
+  }
+  const [byFn, byLn] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex });
+  const total = p.totals[sampleIndex];
+  cached.answers.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, flat: byFn.flat, cum: byFn.cum, total });
+  cached.answers.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, flat: byLn.flat, cum: byLn.cum, total });
+  return cached.answers.get(key)!;
 }
 
 /**
- * The unfiltered flat and cum of both granularities for every sample type (row-major), when a pass has
- * already computed them; for the line index, which can then skip its own.
+ * The unfiltered flat and cum of both granularities for every sample type (row-major), once an unfiltered
+ * aggregate has been asked for and one pass gave them all: the line index reads its numbers off them.
  */
 export function unfilteredEveryType(p: Profile): { readonly functions: FlatCum; readonly lines: FlatCum } | undefined {
   return unfilteredCache.get(p)?.every;

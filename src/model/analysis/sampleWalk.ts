@@ -108,17 +108,20 @@ export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): Fla
   // Back to one array per mapping, each with every asked-for sample type.
   const out = weighing.sampleIndex === 'all' ? nt : 1;
   return maps.nodeCount.map((count, m) => {
+    const from = layout.base[m] * nc;
+    if (out === 1) return { flat: flat.slice(from, from + count), cum: cum.slice(from, from + count) };
     const f = new Float64Array(count * out);
     const c = new Float64Array(count * out);
-    for (let n = 0; n < count; n++) {
-      const from = (layout.base[m] + n) * nc;
-      for (let x = 0; x < nc; x++) {
-        f[n * out + (out === 1 ? 0 : walked[x])] = flat[from + x];
-        c[n * out + (out === 1 ? 0 : walked[x])] = cum[from + x];
+    for (let x = 0; x < nc; x++) {
+      for (let n = 0, t = walked[x]; n < count; n++) {
+        f[n * out + t] = flat[from + n * nc + x];
+        c[n * out + t] = cum[from + n * nc + x];
       }
-      for (const { column, of, factor } of derived) {
-        f[n * out + column] = factor * flat[from + of];
-        c[n * out + column] = factor * cum[from + of];
+    }
+    for (const { column, of, factor } of derived) {
+      for (let n = 0; n < count; n++) {
+        f[n * out + column] = factor * flat[from + n * nc + of];
+        c[n * out + column] = factor * cum[from + n * nc + of];
       }
     }
     return { flat: f, cum: c };
@@ -141,7 +144,7 @@ function columnsOf(p: Profile): Columns {
   let out = columnCache.get(p);
   if (out) return out;
   const nt = p.sampleTypes.length;
-  const walked = [0];
+  const walked = nt > 0 ? [0] : [];
   const derived: { column: number; of: number; factor: number }[] = [];
   const v = p.sampleValues;
   for (let t = 1; t < nt; t++) {
