@@ -16,26 +16,44 @@ import type { EngineApi } from './rpc';
 /** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
 export type ReadFile = (path: string) => Uint8Array;
 
+/** Told of each profile decoded here, as decoded and as prepared by pprof's read rules (often the same object). */
+export type OnDecoded = (handle: string, decoded: Profile, prepared: Profile) => void;
+
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
   /** The line index takes a second on a big profile, and the host asks for it file by file. */
   private readonly lineIndexes = new Map<string, LineIndex>();
 
-  constructor(private readonly readFile: ReadFile = () => {
-    throw new Error('this engine reads no files; pass the bytes to open()');
-  }) {}
+  constructor(
+    private readonly readFile: ReadFile = () => {
+      throw new Error('this engine reads no files; pass the bytes to open()');
+    },
+    private readonly onDecoded?: OnDecoded,
+  ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
+    let decoded: Profile;
     let profile: Profile;
     try {
+      decoded = decodeProfile(bytes);
       // Stored as go tool pprof reads it: drop_frames applied once here, so every query agrees with pprof.
-      profile = applyPprofReadRules(decodeProfile(bytes));
+      profile = applyPprofReadRules(decoded);
     } catch (e) {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
     }
+    this.onDecoded?.(handle, decoded, profile);
     this.profiles.set(handle, profile);
     return summarize(profile);
+  }
+
+  /** Holds a profile decoded elsewhere (another thread's, in shared memory); a held handle keeps its own. */
+  adopt(handle: string, decoded: Profile): void {
+    if (!this.profiles.has(handle)) this.profiles.set(handle, applyPprofReadRules(decoded));
+  }
+
+  has(handle: string): boolean {
+    return this.profiles.has(handle);
   }
 
   openFile(handle: string, path: string, label: string) {
