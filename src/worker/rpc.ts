@@ -33,21 +33,20 @@ export interface EngineApi {
 export type Method = keyof EngineApi;
 
 /**
- * The two threads. `view` decodes and answers the flame graph, whose zooms must come back while the user
- * watches; `scan` holds the same profile in shared memory and answers the rest, so that no pass over every
- * sample (callers/callees, the line index) ever runs ahead of a zoom. The top table is on `scan` too: at
- * first paint it is computed beside the first flame tree instead of after it.
+ * The threads. `view` decodes and answers the flame graph, whose zooms must come back while the user
+ * watches. `table` answers the top table: at first paint it is computed beside the first flame tree instead
+ * of after it. `scan` answers callers/callees and the line index, passes over every sample that take up to
+ * seconds on a big profile; it runs at a lower OS priority and waits while the view thread has work, so it
+ * never holds back a zoom, nor slows it down on a machine with few cores. `table` and `scan` hold the view
+ * thread's profiles, whose columns are in shared memory.
  */
-export type Thread = 'view' | 'scan';
+export type Thread = 'view' | 'table' | 'scan';
 
 export interface Route {
   readonly thread: Thread;
   /** Lower runs first; equal priorities run in arrival order. */
   readonly priority: number;
-  /**
-   * Waits while the view thread has work: on two cores the view thread, the webview drawing and this scan
-   * would otherwise share them. Once started a scan runs to its end.
-   */
+  /** Waits while the view thread has work. Once started a request runs to its end. */
   readonly yieldsToView: boolean;
 }
 
@@ -55,13 +54,13 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   flame: { thread: 'view', priority: 0, yieldsToView: false },
   open: { thread: 'view', priority: 1, yieldsToView: false },
   openFile: { thread: 'view', priority: 1, yieldsToView: false },
-  // Sent to both threads; each forgets its part.
+  // The view thread has the other threads drop the profile before it answers.
   close: { thread: 'view', priority: 1, yieldsToView: false },
-  top: { thread: 'scan', priority: 0, yieldsToView: false },
-  topColumns: { thread: 'scan', priority: 0, yieldsToView: false },
-  callersCallees: { thread: 'scan', priority: 1, yieldsToView: true },
-  lineIndexHead: { thread: 'scan', priority: 2, yieldsToView: true },
-  lineIndexFiles: { thread: 'scan', priority: 2, yieldsToView: true },
+  top: { thread: 'table', priority: 0, yieldsToView: false },
+  topColumns: { thread: 'table', priority: 0, yieldsToView: false },
+  callersCallees: { thread: 'scan', priority: 0, yieldsToView: true },
+  lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true },
+  lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true },
 };
 
 export type RpcRequest = {

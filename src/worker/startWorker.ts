@@ -1,6 +1,6 @@
-// The host side of the worker: typed async calls, two threads for all profiles (see threads.ts), each call
-// sent to the thread that ROUTES names.
-import { MessageChannel, Worker } from 'node:worker_threads';
+// The host side of the worker: typed async calls, three threads for all profiles (see threads.ts), each
+// call sent to the thread that ROUTES names.
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { ProfileError } from '../model/profile/profile';
 import { CancelledError, ROUTES, type EngineApi, type EngineClientApi, type Method, type RpcRequest, type RpcResponse, type Thread } from './rpc';
 import type { ThreadData } from './threads';
@@ -15,6 +15,7 @@ interface Pending {
 
 interface Threads {
   readonly view: Worker;
+  readonly table: Worker;
   readonly scan: Worker;
   /** [0]: the view thread's requests not yet answered; the scan thread's long scans wait on it. */
   readonly viewLoad: Int32Array;
@@ -89,10 +90,11 @@ export class EngineClient implements EngineClientApi {
 
   private ensureThreads(): Threads {
     if (this.threads) return this.threads;
-    const { port1, port2 } = new MessageChannel();
+    const toTable = new MessageChannel();
+    const toScan = new MessageChannel();
     const viewLoad = new Int32Array(new SharedArrayBuffer(4));
-    const start = (role: Thread, peer: typeof port1) => {
-      const w = new Worker(this.workerPath, { workerData: { role, peer, viewLoad } satisfies ThreadData, transferList: [peer] });
+    const start = (data: ThreadData, ports: readonly MessagePort[]) => {
+      const w = new Worker(this.workerPath, { workerData: data, transferList: [...ports] });
       w.on('message', (res: RpcResponse) => {
         const p = this.settle(res.id);
         if (!p) return;
@@ -105,7 +107,12 @@ export class EngineClient implements EngineClientApi {
       w.unref();
       return w;
     };
-    const threads: Threads = { view: start('view', port1), scan: start('scan', port2), viewLoad };
+    const threads: Threads = {
+      view: start({ role: 'view', peers: [toTable.port1, toScan.port1], viewLoad }, [toTable.port1, toScan.port1]),
+      table: start({ role: 'table', peer: toTable.port2, viewLoad }, [toTable.port2]),
+      scan: start({ role: 'scan', peer: toScan.port2, viewLoad }, [toScan.port2]),
+      viewLoad,
+    };
     this.threads = threads;
     return threads;
   }
@@ -117,8 +124,7 @@ export class EngineClient implements EngineClientApi {
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
     this.lanes.clear();
-    void threads.view.terminate();
-    void threads.scan.terminate();
+    for (const w of [threads.view, threads.table, threads.scan]) void w.terminate();
   }
 
   dispose(): void {

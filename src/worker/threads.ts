@@ -1,8 +1,8 @@
 // The loop of each worker thread. Requests from the host go through a Scheduler. The view thread decodes,
-// hands each profile to the scan thread (its columns in shared memory) and answers the flame graph; the scan
-// thread answers the rest, holding back a request for a profile until the view thread has handed it over.
-// The host counts the view thread's unanswered requests in `viewLoad`; the scan thread's long scans wait
-// while it is above zero.
+// hands each profile to the other threads (its columns in shared memory) and answers the flame graph; the
+// table thread answers the top table, the scan thread callers/callees and the line index. Those two hold
+// back a request for a profile until the view thread has handed it over. The host counts the view thread's
+// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
 import type { MessagePort } from 'node:worker_threads';
 import { ProfileError, type Profile } from '../model/profile/profile';
 import { Analysis, type ReadFile } from './analysis';
@@ -15,17 +15,13 @@ import { transferablesOf } from './transfer';
 type Port = MessagePort;
 
 /** What the host gives each worker thread (its workerData). */
-export interface ThreadData {
-  readonly role: Thread;
-  /** To the other worker thread. */
-  readonly peer: Port;
-  /** [0]: the view thread's requests sent and not yet answered. */
-  readonly viewLoad: Int32Array;
-}
+export type ThreadData =
+  | { readonly role: 'view'; readonly peers: readonly Port[]; readonly viewLoad: Int32Array }
+  | { readonly role: Exclude<Thread, 'view'>; readonly peer: Port; readonly viewLoad: Int32Array };
 
 /**
- * Between the two worker threads, in order on one port: a profile handed over, dropped (and the drop done),
- * asked for, or not there.
+ * Between the view thread and another, in order on one port: a profile handed over, dropped (and the drop
+ * done), asked for, or not there.
  */
 export type PeerMessage =
   | { readonly type: 'profile'; readonly handle: string; readonly profile: Profile }
@@ -49,58 +45,62 @@ export type Trace = (e: TraceEntry) => void;
 const now = () => performance.timeOrigin + performance.now();
 const nextTurn = (f: () => void) => void setImmediate(f);
 
-export function serveView(host: Port, data: ThreadData, readFile: ReadFile, trace?: Trace): void {
-  const { peer, viewLoad } = data;
-  /** Each open profile as decoded: the scan thread applies pprof's read rules itself (usually a no-op). */
+export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
+  /** Each open profile as decoded: the other threads apply pprof's read rules themselves (usually a no-op). */
   const decoded = new Map<string, Profile>();
-  /** Closes waiting for the scan thread to have dropped the profile, by ticket. */
-  const closing = new Map<number, () => void>();
+  /** Closes waiting for the other threads to have dropped the profile: ticket → drops still to come, then what. */
+  const closing = new Map<number, { left: number; then(): void }>();
   let nextTicket = 1;
   const drop = (handle: string, then: () => void = () => {}) => {
     const ticket = nextTicket++;
-    closing.set(ticket, then);
-    peer.postMessage({ type: 'drop', handle, ticket } satisfies PeerMessage);
+    closing.set(ticket, { left: peers.length, then });
+    for (const peer of peers) peer.postMessage({ type: 'drop', handle, ticket } satisfies PeerMessage);
   };
   const analysis = new Analysis(readFile, (handle, asDecoded, prepared) => {
     shareColumns(asDecoded, prepared);
-    // A handle opened again replaces its profile on both threads.
+    // A handle opened again replaces its profile on every thread.
     if (decoded.has(handle)) drop(handle);
     decoded.set(handle, asDecoded);
-    peer.postMessage({ type: 'profile', handle, profile: asDecoded } satisfies PeerMessage);
+    for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile: asDecoded } satisfies PeerMessage);
   });
   const scheduler = new Scheduler(nextTurn);
   const respond = (res: RpcResponse) => {
     host.postMessage(res, transferablesOf(res));
     if (Atomics.sub(viewLoad, 0, 1) === 1) Atomics.notify(viewLoad, 0);
   };
-  // A close is answered once the scan thread has dropped the profile too, so that whatever the host asks
-  // after it finds the profile gone on both threads.
-  const closeThere = (req: RpcRequest, res: RpcResponse) => {
+  // A close is answered once the other threads have dropped the profile too, so that whatever the host
+  // asks after it finds the profile gone everywhere.
+  const closeEverywhere = (req: RpcRequest, res: RpcResponse) => {
     if (req.method !== 'close') return respond(res);
     decoded.delete(req.args[0]);
     drop(req.args[0], () => respond(res));
   };
-  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => closeThere(req, res), trace)));
-  peer.on('message', (m: PeerMessage) => {
-    if (m.type === 'dropped') {
-      closing.get(m.ticket)?.();
-      closing.delete(m.ticket);
-    } else if (m.type === 'want') {
-      const p = decoded.get(m.handle);
-      peer.postMessage((p ? { type: 'profile', handle: m.handle, profile: p } : { type: 'none', handle: m.handle }) satisfies PeerMessage);
-    }
-  });
+  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => closeEverywhere(req, res), trace)));
+  for (const peer of peers) {
+    peer.on('message', (m: PeerMessage) => {
+      if (m.type === 'dropped') {
+        const c = closing.get(m.ticket);
+        if (c && --c.left === 0) {
+          closing.delete(m.ticket);
+          c.then();
+        }
+      } else if (m.type === 'want') {
+        const p = decoded.get(m.handle);
+        peer.postMessage((p ? { type: 'profile', handle: m.handle, profile: p } : { type: 'none', handle: m.handle }) satisfies PeerMessage);
+      }
+    });
+  }
 }
 
-export function serveScan(host: Port, data: ThreadData, trace?: Trace): void {
-  const { peer, viewLoad } = data;
+/** The table or the scan thread: answers from the profiles the view thread hands over. */
+export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace): void {
   const analysis = new Analysis();
   const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
   const scheduler = new Scheduler(nextTurn, neighbour);
   const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));
   /** Requests for a profile not handed over yet, by handle, in arrival order. */
   const parked = new Map<string, RpcRequest[]>();
-  const schedule = (req: RpcRequest) => scheduler.push(jobFor('scan', req, analysis, respond, trace));
+  const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
   host.on('message', (req: RpcRequest) => {
     const handle = req.args[0];
     if (analysis.has(handle)) return schedule(req);

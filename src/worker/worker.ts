@@ -1,7 +1,8 @@
-// Thin shim: the worker_threads entry of both threads (see threads.ts). All logic is in analysis.ts.
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+// Thin shim: the worker_threads entry of every thread (see threads.ts). All logic is in analysis.ts.
+import { appendFileSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveScan, serveView, type ThreadData, type Trace } from './threads';
+import { servePeer, serveView, type ThreadData, type Trace } from './threads';
 
 // A FIFO or a device named like a profile would block this thread, and every profile's queries, forever.
 function readRegularFile(path: string): Uint8Array {
@@ -9,10 +10,22 @@ function readRegularFile(path: string): Uint8Array {
   return readFileSync(path);
 }
 
+/** Linux: this thread alone (a thread id given as a pid) goes to a lower priority. Elsewhere, nothing. */
+function lowerThisThread(nice: number): void {
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
+  } catch {
+    // No /proc, or not allowed: the scans then only wait for the view thread to be idle.
+  }
+}
+
 // The benchmark's timeline of every request (bench/editor.mjs); unset, nothing is recorded.
 const traceFile = process.env.PPROF_LENS_WORKER_TRACE;
 const trace: Trace | undefined = traceFile ? (e) => appendFileSync(traceFile, JSON.stringify(e) + '\n') : undefined;
 
 const data = workerData as ThreadData;
-if (data.role === 'view') serveView(parentPort!, data, readRegularFile, trace);
-else serveScan(parentPort!, data, trace);
+if (data.role === 'view') serveView(parentPort!, data.peers, data.viewLoad, readRegularFile, trace);
+else {
+  if (data.role === 'scan') lowerThisThread(10);
+  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace);
+}

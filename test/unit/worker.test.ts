@@ -1,7 +1,7 @@
 // The real worker threads, as the extension runs them: worker.ts bundled as esbuild.mjs bundles it, driven
 // through EngineClient. Answers equal the in-process ones, typed arrays cross as typed arrays (and the
 // profile bytes are moved, not copied), and a bad file comes back as a ProfileError that names the file.
-// Then each thread's loop on its own (threads.ts, over MessageChannels in this process): the scan thread
+// Then a thread's loop on its own (threads.ts, over MessageChannels in this process): the scan thread
 // answers by priority, holds its long scans while the view thread is busy, cancels what a newer request
 // in the same lane replaced, and waits for a profile the view thread has not handed over yet.
 import assert from 'node:assert/strict';
@@ -26,7 +26,7 @@ import { unpackStrings } from '../../src/protocol/packedStrings';
 import { CancelledError, type RpcRequest, type RpcResponse } from '../../src/worker/rpc';
 import { shareColumns } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
-import { serveScan } from '../../src/worker/threads';
+import { servePeer } from '../../src/worker/threads';
 import { transferablesOf } from '../../src/worker/transfer';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
@@ -145,7 +145,7 @@ describe('the analysis worker', () => {
   });
 });
 
-describe('the two worker threads', () => {
+describe('the worker threads', () => {
   const CPU = 'go-generated/cpu.pb.gz';
 
   test('a newer call in a lane rejects the older one with a CancelledError at once; other lanes and plain calls are untouched', async () => {
@@ -180,7 +180,7 @@ describe('the two worker threads', () => {
     const toHost = new MessageChannel();
     const toView = new MessageChannel();
     const viewLoad = new Int32Array(new SharedArrayBuffer(4));
-    serveScan(toHost.port2, { role: 'scan', peer: toView.port2, viewLoad });
+    servePeer(toHost.port2, 'scan', toView.port2, viewLoad);
     const answers: RpcResponse[] = [];
     const waiters: (() => void)[] = [];
     toHost.port1.on('message', (r: RpcResponse) => {
@@ -230,7 +230,7 @@ describe('the two worker threads', () => {
     t.close();
   });
 
-  test('while the view thread is busy, the table is answered and the long scans wait; a newer scan in a lane cancels the waiting one', async () => {
+  test('while the view thread is busy the long scans wait, the line index after callers/callees; a newer scan in a lane cancels the waiting one', async () => {
     const t = scanThread();
     t.view.postMessage({ type: 'profile', handle: 'cpu', profile: adopted() });
     // A zoom is being computed on the view thread.
@@ -248,7 +248,8 @@ describe('the two worker threads', () => {
         [3, true],
       ],
     );
-    // Still held: a table asked now is answered before them.
+    // Still held: a request that does not wait for the view thread (the table's, sent here as a probe) is
+    // answered before them.
     t.ask({ id: 5, method: 'topColumns', args: ['cpu', { sampleIndex: 0, granularity: 'functions' }] });
     assert.equal((await t.answered(3))[2].id, 5);
     Atomics.store(t.viewLoad, 0, 0);
