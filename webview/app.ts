@@ -1,5 +1,5 @@
 // The profile view: owns the view state, builds the views once the host sends the profile, and tells
-// each view what changed. State changes are saved (setState + the host's copy) before views react.
+// each view what changed. State changes are saved (setState + the host's copy) once the views have reacted.
 import type { ValueType } from '../src/model/profile/profile';
 import type { ProfileSummary, TopResult } from '../src/model/profile/queries';
 import { assertNever, HostToWebview } from '../src/protocol/messages';
@@ -37,6 +37,7 @@ export class App implements ViewContext {
         replace(this.root, notProfileView(m.fileName, m.message, () => this.host.post({ type: 'reopenAsText' })));
         return;
       case 'answer':
+      case 'received':
         return; // delivered by the channel
       // Before init these are already in the state the host sends with it.
       case 'selectSampleType':
@@ -56,7 +57,11 @@ export class App implements ViewContext {
     return this.summary.sampleTypes[this.current.sampleIndex] ?? { type: '', unit: '' };
   }
 
-  query: ViewContext['query'] = (q) => this.host.query(q);
+  query: ViewContext['query'] = (q, received) => this.host.query(q, received);
+
+  flameSettled(): Promise<void> {
+    return this.flame?.settled() ?? Promise.resolve();
+  }
 
   openSource(name: string, file: string, line: number): void {
     this.host.post({ type: 'openSource', name, file, line });
@@ -79,8 +84,9 @@ export class App implements ViewContext {
     for (const k of Object.keys(next) as StateKey[]) if (JSON.stringify(prev[k]) !== JSON.stringify(next[k])) changed.add(k);
     if (changed.size === 0) return;
     this.current = next;
-    this.host.saveState(next);
+    // The views first: a query they send then leaves the page ahead of the state.
     for (const v of this.views) v.stateChanged(changed);
+    this.host.saveState(next);
   }
 
   private init(fileName: string, summary: ProfileSummary, state: ViewState): void {

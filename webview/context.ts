@@ -11,7 +11,10 @@ export interface ViewContext {
   state(): ViewState;
   /** Changes the state; the app saves it and refreshes the views that depend on what changed. */
   update(patch: Partial<ViewState>): void;
-  query(q: Query): Promise<Answer>;
+  /** Asks the worker, through the host; `received` is called once the host has the query. */
+  query(q: Query, received?: () => void): Promise<Answer>;
+  /** Settles once the flame graph shows what the state asks for (or failed to): other views ask after it. */
+  flameSettled(): Promise<void>;
   openSource(name: string, file: string, line: number): void;
   /** The file of a function, from whatever the views have loaded ('' when unknown). */
   fileOf(name: string): string;

@@ -7,7 +7,7 @@ import type { FlameNode } from './flameData';
 
 /** d3-hierarchy's node as d3-flame-graph lays it out; only the fields we read. */
 interface LaidOut {
-  readonly data: FlameNode;
+  data: FlameNode;
   readonly depth: number;
   readonly parent: LaidOut | null;
 }
@@ -35,6 +35,9 @@ interface D3FlameChart {
 interface D3Selection {
   datum(d: FlameNode): D3Selection;
   call(fn: D3FlameChart): D3Selection;
+  selectAll(selector: string): D3Selection;
+  /** From d3-transition, which d3-flame-graph loads: cancels the elements' transitions without applying them. */
+  interrupt(): D3Selection;
 }
 
 /** A tooltip that does nothing: with one set, d3-flame-graph adds no <title> to each frame (we draw our own). */
@@ -69,8 +72,12 @@ function pointed(target: EventTarget | null): PointedFrame | undefined {
   return { node: d.data, depth: d.depth, ancestors };
 }
 
+/** Frames narrower than this many pixels are not drawn (d3-flame-graph's minFrameSize). */
+const MIN_FRAME_PX = 2;
+
 export class FlameChart {
   private chart: D3FlameChart | undefined;
+  private width = 0;
 
   constructor(
     private readonly container: HTMLElement,
@@ -93,6 +100,7 @@ export class FlameChart {
 
   render(root: FlameNode, width: number, icicle: boolean): void {
     const w = Math.max(100, Math.floor(width));
+    this.width = w;
     // A fresh chart each time: d3 building the frames anew is no slower than it updating the old ones.
     this.chart?.destroy();
     const chart = (flamegraphFactory() as D3FlameChart)
@@ -100,7 +108,7 @@ export class FlameChart {
       .cellHeight(this.opts.cellHeight)
       .inverted(icicle)
       .transitionDuration(0)
-      .minFrameSize(2)
+      .minFrameSize(MIN_FRAME_PX)
       .resetHeightOnZoom(true)
       .selfValue(false)
       .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
@@ -111,11 +119,61 @@ export class FlameChart {
       .setColorMapper((d) => this.opts.color(d.data, d.depth));
     this.chart = chart;
     (select(this.container) as D3Selection).datum(root).call(chart);
+    this.finishTransitions();
+  }
+
+  /**
+   * Takes `root` as the chart's data without drawing anything, when it would draw exactly the frames drawn
+   * now: same paths, same values. A zoom's answer at full detail often adds only frames too narrow to draw
+   * to the part of the tree the view already held; then nothing on screen changes, and the frames just
+   * point at the new nodes (their tooltips count what is folded at full detail). False when it would
+   * draw something else; the caller then renders it.
+   */
+  adopt(root: FlameNode): boolean {
+    if (!this.chart || !(root.value > 0)) return false;
+    const minValue = (root.value * MIN_FRAME_PX) / this.width;
+    const wanted = new Map<string, FlameNode>();
+    const walk = (n: FlameNode, path: string) => {
+      wanted.set(path, n);
+      for (const c of n.children) if (c.value > minValue) walk(c, `${path}\u0000${c.name}`);
+    };
+    walk(root, root.name);
+    const frames = this.container.querySelectorAll('g.frame');
+    if (frames.length !== wanted.size) return false;
+    const pairs: [LaidOut & { data: FlameNode }, FlameNode][] = [];
+    for (const g of frames) {
+      const d = (g as Element & { __data__?: LaidOut & { data: FlameNode } }).__data__;
+      if (!d) return false;
+      let path = d.data.name;
+      for (let p = d.parent; p; p = p.parent) path = `${p.data.name}\u0000${path}`;
+      const n = wanted.get(path);
+      if (!n || n.value !== d.data.value || n.self !== d.data.self) return false;
+      pairs.push([d, n]);
+    }
+    for (const [d, n] of pairs) d.data = n;
+    return true;
   }
 
   /** Re-applies colours (search, selection or theme changed) without a new layout. */
   recolor(): void {
     this.chart?.update();
+    this.finishTransitions();
+  }
+
+  /**
+   * Gives every frame its final width and label now. d3-flame-graph sets them through transitions, and a
+   * new frame's width transition takes d3's default 250 ms whatever transitionDuration says: the whole
+   * chart was laid out again on every animation frame for a quarter of a second after each draw, and the
+   * page's messages to the host (the next zoom's query) waited behind it.
+   */
+  private finishTransitions(): void {
+    (select(this.container) as D3Selection).selectAll('g.frame rect, g.frame .d3-flame-graph-label').interrupt();
+    for (const g of this.container.querySelectorAll('g.frame')) {
+      const width = g.getAttribute('width');
+      if (width !== null) g.querySelector('rect')?.setAttribute('width', width);
+      const label = g.querySelector('.d3-flame-graph-label');
+      if (label) label.textContent = g.getAttribute('name') ?? '';
+    }
   }
 
   framesDrawn(): number {

@@ -14,15 +14,17 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export class HostChannel {
   private readonly api = acquireVsCodeApi();
   private nextId = 1;
-  private readonly pending = new Map<number, (a: Answer) => void>();
+  private readonly pending = new Map<number, { answered(a: Answer): void; received?(): void }>();
 
   constructor(onMessage: (m: HostToWebview) => void) {
     window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
       const m = e.data;
       if (m.type === 'answer') {
-        const resolve = this.pending.get(m.id);
+        const p = this.pending.get(m.id);
         this.pending.delete(m.id);
-        resolve?.(m.answer);
+        p?.answered(m.answer);
+      } else if (m.type === 'received') {
+        this.pending.get(m.id)?.received?.();
       } else {
         onMessage(m);
       }
@@ -38,10 +40,11 @@ export class HostChannel {
     this.api.postMessage(m);
   }
 
-  query(query: Query): Promise<Answer> {
+  /** Asks the worker, through the host; `received` is called once the host has the query. */
+  query(query: Query, received?: () => void): Promise<Answer> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+    return new Promise((answered) => {
+      this.pending.set(id, { answered, received });
       this.post({ type: 'query', id, query });
     });
   }

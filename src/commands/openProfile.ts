@@ -10,13 +10,15 @@ function toUri(value: unknown): vscode.Uri | undefined {
 }
 
 /** Resolves to the opened file's Uri, or undefined when the user cancels. */
-export const openProfile: CommandFactory = () => async (arg?: { uri?: vscode.Uri | string } | vscode.Uri) => {
+export const openProfile: CommandFactory = (services) => async (arg?: { uri?: vscode.Uri | string } | vscode.Uri) => {
   let uri = arg instanceof vscode.Uri ? arg : toUri(arg?.uri);
   if (!uri && arg && !(arg instanceof vscode.Uri) && arg.uri !== undefined) {
     void vscode.window.showErrorMessage('pprof Lens: Open Profile expects { uri } to be a file Uri or path.');
     return undefined;
   }
   if (!uri) {
+    // The worker threads start while the user picks a file, so the decoding starts as soon as one is chosen.
+    services.engine.prepare();
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: false,
       openLabel: 'Open Profile',

@@ -7,12 +7,15 @@ import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../pro
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
+import { CancelledError, type EngineClientApi } from '../worker/rpc';
 import { openSource } from './openSource';
 import type { ProfileDocument } from './profileDocument';
 import type { ProfileEditorEntry } from './profileRegistry';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+let nextSession = 1;
 
 export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private state: ViewState | undefined;
@@ -21,6 +24,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly initialized: Promise<void>;
   /** Answers asked for before the webview was up, handed over when it asks the same question. */
   private readonly prefetched = new Map<string, Promise<Answer>>();
+  /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
+  private readonly lanes: Record<Query['kind'], EngineClientApi>;
 
   constructor(
     private readonly document: ProfileDocument,
@@ -29,6 +34,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     private readonly savedStates: Map<string, ViewState>,
   ) {
     super();
+    const session = `${document.handle}#${nextSession++}`;
+    const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
+    this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees') };
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
@@ -83,8 +91,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.summary_ = r.summary;
     const saved = this.savedStates.get(this.uri.toString());
     this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
-    // The worker answers in order: ask for the first paint before anyone else (the annotations) asks it
-    // for more, and while the webview is still starting.
+    // Asked while the webview is still starting; the flame graph and the table are computed side by side.
     this.prefetch({ kind: 'flame', query: flameQueryFor(this.state) });
     this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
     this._register(this.services.profiles.add(this, this.panel.active));
@@ -138,14 +145,18 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   }
 
   private async answer(id: number, q: Query): Promise<void> {
+    this.post({ type: 'received', id });
     const key = JSON.stringify(q);
     const early = this.prefetched.get(key);
     this.prefetched.delete(key);
-    this.post({ type: 'answer', id, answer: await (early ?? this.ask(q)) });
+    let answer = early && (await early);
+    // An early answer that another question replaced before the view asked for it is asked again.
+    if (!answer || answer.kind === 'cancelled') answer = await this.ask(q);
+    this.post({ type: 'answer', id, answer });
   }
 
   private async ask(q: Query): Promise<Answer> {
-    const { engine } = this.services;
+    const engine = this.lanes[q.kind];
     try {
       switch (q.kind) {
         case 'top':
@@ -158,6 +169,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
           return assertNever(q);
       }
     } catch (e) {
+      if (e instanceof CancelledError) return { kind: 'cancelled' };
       return { kind: 'error', message: oneLine(e) };
     }
   }

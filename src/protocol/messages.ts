@@ -22,13 +22,17 @@ export type Answer =
   | { readonly kind: 'flame'; readonly result: FlameTree }
   | { readonly kind: 'callersCallees'; readonly result: CallersCallees }
   /** The worker refused the query, e.g. a filter that is not a valid regular expression. */
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string }
+  /** A newer query of the same kind from the same view replaced this one before it was answered; ignore it. */
+  | { readonly kind: 'cancelled' };
 
 export type HostToWebview =
   /** The profile decoded; `state` is what the view shows first. */
   | { readonly type: 'init'; readonly fileName: string; readonly summary: ProfileSummary; readonly state: ViewState }
   /** The file could not be decoded; the view shows `message` and offers the text editor. */
   | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string }
+  /** The host has query `id`: the view can now keep its thread busy without holding the query back. */
+  | { readonly type: 'received'; readonly id: number }
   | { readonly type: 'answer'; readonly id: number; readonly answer: Answer }
   /** The "Select Sample Type" command picked a sample type. */
   | { readonly type: 'selectSampleType'; readonly sampleIndex: number }

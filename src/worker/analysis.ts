@@ -14,14 +14,20 @@ import type { EngineApi } from './rpc';
 /** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
 export type ReadFile = (path: string) => Uint8Array;
 
+/** Told of each profile loaded here (decoded, with its totals and pprof's read rules applied). */
+export type OnLoaded = (handle: string, profile: Profile) => void;
+
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
   /** The line index takes a second on a big profile, and the host asks for it file by file. */
   private readonly lineIndexes = new Map<string, LineIndex>();
 
-  constructor(private readonly readFile: ReadFile = () => {
-    throw new Error('this engine reads no files; pass the bytes to open()');
-  }) {}
+  constructor(
+    private readonly readFile: ReadFile = () => {
+      throw new Error('this engine reads no files; pass the bytes to open()');
+    },
+    private readonly onLoaded?: OnLoaded,
+  ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
     let profile: Profile;
@@ -31,8 +37,18 @@ export class Analysis implements EngineApi {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
     }
+    this.onLoaded?.(handle, profile);
     this.profiles.set(handle, profile);
     return summarize(profile);
+  }
+
+  /** Holds a profile loaded elsewhere (another thread's, in shared memory); a held handle keeps its own. */
+  adopt(handle: string, profile: Profile): void {
+    if (!this.profiles.has(handle)) this.profiles.set(handle, profile);
+  }
+
+  has(handle: string): boolean {
+    return this.profiles.has(handle);
   }
 
   openFile(handle: string, path: string, label: string) {

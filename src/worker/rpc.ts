@@ -1,4 +1,5 @@
-// The host↔worker protocol, derived from one interface so both sides stay in step.
+// The host↔worker protocol, derived from one interface so both sides stay in step, and which thread answers
+// each call, in what order.
 import type {
   FlameQuery,
   FlameTree,
@@ -31,15 +32,66 @@ export interface EngineApi {
 
 export type Method = keyof EngineApi;
 
+/**
+ * The threads. `view` decodes and answers the flame graph, whose zooms must come back while the user
+ * watches. `table` answers the top table: at first paint it is computed beside the first flame tree instead
+ * of after it. `scan` answers callers/callees and the line index, passes over every sample that take up to
+ * seconds on a big profile; it runs at a lower OS priority and waits while the view thread has work, so it
+ * never holds back a zoom, nor slows it down on a machine with few cores. `table` and `scan` hold the view
+ * thread's profiles, whose columns are in shared memory.
+ */
+export type Thread = 'view' | 'table' | 'scan';
+
+export interface Route {
+  readonly thread: Thread;
+  /** Lower runs first; equal priorities run in arrival order. */
+  readonly priority: number;
+  /** Waits while the view thread has work. Once started a request runs to its end. */
+  readonly yieldsToView: boolean;
+}
+
+export const ROUTES: { readonly [M in Method]: Route } = {
+  flame: { thread: 'view', priority: 0, yieldsToView: false },
+  open: { thread: 'view', priority: 1, yieldsToView: false },
+  openFile: { thread: 'view', priority: 1, yieldsToView: false },
+  // The view thread has the other threads drop the profile before it answers.
+  close: { thread: 'view', priority: 1, yieldsToView: false },
+  top: { thread: 'table', priority: 0, yieldsToView: false },
+  topColumns: { thread: 'table', priority: 0, yieldsToView: false },
+  callersCallees: { thread: 'scan', priority: 0, yieldsToView: true },
+  lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true },
+  lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true },
+};
+
 export type RpcRequest = {
-  [M in Method]: { readonly id: number; readonly method: M; readonly args: Parameters<EngineApi[M]> };
+  [M in Method]: {
+    readonly id: number;
+    readonly method: M;
+    readonly args: Parameters<EngineApi[M]>;
+    /**
+     * Requests in one lane supersede each other: a newer one cancels an older one not yet started (a zoom
+     * the user has already left, the callers of a function no longer selected).
+     */
+    readonly lane?: string;
+  };
 }[Method];
+
+/** Why a call failed: a malformed profile, any other error, or a newer request in its lane. */
+export type FailureKind = 'profile' | 'error' | 'cancelled';
 
 export type RpcResponse =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: string; readonly profileError: boolean };
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly kind: FailureKind };
 
 /** The host's view of the worker: every method async. */
 export type EngineClientApi = {
   [M in Method]: (...args: Parameters<EngineApi[M]>) => Promise<ReturnType<EngineApi[M]>>;
 };
+
+/** The answer to a request that a newer one in its lane replaced; callers drop it. */
+export class CancelledError extends Error {
+  constructor(method: string) {
+    super(`${method}: superseded by a newer request`);
+    this.name = 'CancelledError';
+  }
+}

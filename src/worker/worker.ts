@@ -1,10 +1,8 @@
-// Thin shim: the worker_threads entry. All logic is in analysis.ts.
-import { readFileSync, statSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
-import { ProfileError } from '../model/profile/profile';
-import { Analysis } from './analysis';
-import type { RpcRequest, RpcResponse } from './rpc';
-import { transferablesOf } from './transfer';
+// Thin shim: the worker_threads entry of every thread (see threads.ts). All logic is in analysis.ts.
+import { appendFileSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { servePeer, serveView, type ThreadData, type Trace } from './threads';
 
 // A FIFO or a device named like a profile would block this thread, and every profile's queries, forever.
 function readRegularFile(path: string): Uint8Array {
@@ -12,16 +10,22 @@ function readRegularFile(path: string): Uint8Array {
   return readFileSync(path);
 }
 
-const analysis = new Analysis(readRegularFile);
-const port = parentPort!;
-
-port.on('message', (req: RpcRequest) => {
-  let res: RpcResponse;
+/** Linux: this thread alone (a thread id given as a pid) goes to a lower priority. Elsewhere, nothing. */
+function lowerThisThread(nice: number): void {
   try {
-    const fn = analysis[req.method] as (...a: unknown[]) => unknown;
-    res = { id: req.id, ok: true, result: fn.apply(analysis, req.args) };
-  } catch (e) {
-    res = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), profileError: e instanceof ProfileError };
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
+  } catch {
+    // No /proc, or not allowed: the scans then only wait for the view thread to be idle.
   }
-  port.postMessage(res, transferablesOf(res));
-});
+}
+
+// The benchmark's timeline of every request (bench/editor.mjs); unset, nothing is recorded.
+const traceFile = process.env.PPROF_LENS_WORKER_TRACE;
+const trace: Trace | undefined = traceFile ? (e) => appendFileSync(traceFile, JSON.stringify(e) + '\n') : undefined;
+
+const data = workerData as ThreadData;
+if (data.role === 'view') serveView(parentPort!, data.peers, data.viewLoad, readRegularFile, trace);
+else {
+  if (data.role === 'scan') lowerThisThread(10);
+  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace);
+}

@@ -1,12 +1,17 @@
-// The real worker thread, as the extension runs it: worker.ts bundled as esbuild.mjs bundles it, driven
+// The real worker threads, as the extension runs them: worker.ts bundled as esbuild.mjs bundles it, driven
 // through EngineClient. Answers equal the in-process ones, typed arrays cross as typed arrays (and the
 // profile bytes are moved, not copied), and a bad file comes back as a ProfileError that names the file.
+// Then a thread's loop on its own (threads.ts, over MessageChannels in this process): the scan thread
+// answers by priority, holds its long scans while the view thread is busy, cancels what a newer request
+// in the same lane replaced, and waits for a profile the view thread has not handed over yet.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
@@ -14,9 +19,13 @@ import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
 import { ProfileError } from '../../src/model/profile/profile';
 import { computeTop } from '../../src/model/analysis/topRows';
-import { LineIndexTable, toLineIndexColumns } from '../../src/protocol/lineIndexColumns';
+import { LineIndexTable, toLineIndexColumns, toLineIndexHead } from '../../src/protocol/lineIndexColumns';
+import { toTopColumns } from '../../src/protocol/topColumns';
 import { unpackStrings } from '../../src/protocol/packedStrings';
+import { CancelledError, type RpcRequest, type RpcResponse } from '../../src/worker/rpc';
+import { shareColumns } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
+import { servePeer } from '../../src/worker/threads';
 import { transferablesOf } from '../../src/worker/transfer';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
@@ -132,5 +141,124 @@ describe('the analysis worker', () => {
     await assert.rejects(client.flame('cpu', { sampleIndex: 9 }), (e: Error) => !(e instanceof ProfileError) && /sample index 9 is out of range/.test(e.message));
     await assert.rejects(client.top('cpu', { sampleIndex: 1, granularity: 'functions', filters: { focus: '(' } }), /focus/);
     assert.equal((await client.flame('cpu', { sampleIndex: 0 })).value[0], 953);
+  });
+});
+
+describe('the worker threads', () => {
+  const CPU = 'go-generated/cpu.pb.gz';
+
+  test('a newer call in a lane rejects the older one with a CancelledError at once; other lanes and plain calls are untouched', async () => {
+    await client.open('lanes', fixture(CPU), 'cpu.pb.gz');
+    const zooms = client.lane('editor#1:flame');
+    const other = client.lane('editor#2:flame');
+    const q = (path: string[]) => ({ sampleIndex: 1, path, maxNodes: 200 });
+    const left = zooms.flame('lanes', q(['main.walkA']));
+    const beside = other.flame('lanes', q(['main.walkA']));
+    const plain = client.flame('lanes', q(['main.walkA']));
+    const shown = zooms.flame('lanes', q(['main.walkA', 'main.walkB']));
+    await assert.rejects(left, (e: Error) => e instanceof CancelledError && /^flame: superseded/.test(e.message));
+    assert.deepEqual(await shown, flameTree(local(CPU), q(['main.walkA', 'main.walkB'])));
+    assert.deepEqual(await beside, await plain);
+    await client.close('lanes');
+  });
+
+  test('the columns move into shared memory once, and every answer stays the same', () => {
+    const prepared = loadProfile(fixture(CPU));
+    shareColumns(prepared);
+    const columns = Object.values(prepared).filter((v) => ArrayBuffer.isView(v));
+    assert.ok(columns.length > 10);
+    for (const c of columns) assert.ok(c.buffer instanceof SharedArrayBuffer);
+    const q = { sampleIndex: 1, path: ['main.walkA'] };
+    assert.deepEqual(flameTree(prepared, q), flameTree(local(CPU), q));
+    assert.deepEqual(computeTop(prepared, { sampleIndex: 1, granularity: 'lines' }).rows, computeTop(local(CPU), { sampleIndex: 1, granularity: 'lines' }).rows);
+  });
+
+  /** The scan thread's loop in this process: `host` and `view` are the other ends of its two ports. */
+  function scanThread() {
+    const toHost = new MessageChannel();
+    const toView = new MessageChannel();
+    const viewLoad = new Int32Array(new SharedArrayBuffer(4));
+    servePeer(toHost.port2, 'scan', toView.port2, viewLoad);
+    const answers: RpcResponse[] = [];
+    const waiters: (() => void)[] = [];
+    toHost.port1.on('message', (r: RpcResponse) => {
+      answers.push(r);
+      waiters.splice(0).forEach((w) => w());
+    });
+    return {
+      viewLoad,
+      view: toView.port1,
+      ask: (req: RpcRequest) => toHost.port1.postMessage(req),
+      /** Waits for `n` answers in all. */
+      answered: async (n: number) => {
+        while (answers.length < n) await new Promise<void>((r) => waiters.push(r));
+        return answers.slice(0, n);
+      },
+      close: () => [toHost.port1, toHost.port2, toView.port1, toView.port2].forEach((p: MessagePort) => p.close()),
+    };
+  }
+
+  const adopted = () => {
+    const p = loadProfile(fixture(CPU));
+    shareColumns(p);
+    return p;
+  };
+
+  test('the scan thread asks the view thread for a profile it does not hold, and answers once it is handed over', async () => {
+    const t = scanThread();
+    const asked = once(t.view, 'message');
+    t.ask({ id: 1, method: 'topColumns', args: ['cpu', { sampleIndex: 1, granularity: 'functions' }] });
+    t.ask({ id: 2, method: 'lineIndexHead', args: ['cpu'] });
+    assert.deepEqual((await asked)[0], { type: 'want', handle: 'cpu' });
+    t.view.postMessage({ type: 'profile', handle: 'cpu', profile: adopted() });
+    const [top, head] = await t.answered(2);
+    assert.deepEqual(top, { id: 1, ok: true, result: toTopColumns(computeTop(local(CPU), { sampleIndex: 1, granularity: 'functions' })) });
+    assert.deepEqual(head, { id: 2, ok: true, result: toLineIndexHead(lineIndex(local(CPU))) });
+    // Dropped with its editor (the view thread waits for the drop before it answers the close): a later
+    // request finds no profile, once the view thread says it has none.
+    const dropped = once(t.view, 'message');
+    t.view.postMessage({ type: 'drop', handle: 'cpu', ticket: 7 });
+    assert.deepEqual((await dropped)[0], { type: 'dropped', ticket: 7 });
+    const again = once(t.view, 'message');
+    t.ask({ id: 3, method: 'topColumns', args: ['cpu', { sampleIndex: 1, granularity: 'functions' }] });
+    assert.deepEqual((await again)[0], { type: 'want', handle: 'cpu' });
+    t.view.postMessage({ type: 'none', handle: 'cpu' });
+    const [, , gone] = await t.answered(3);
+    assert.deepEqual(gone, { id: 3, ok: false, error: 'no open profile with handle cpu', kind: 'error' });
+    t.close();
+  });
+
+  test('while the view thread is busy the long scans wait, the line index after callers/callees; a newer scan in a lane cancels the waiting one', async () => {
+    const t = scanThread();
+    t.view.postMessage({ type: 'profile', handle: 'cpu', profile: adopted() });
+    // A zoom is being computed on the view thread.
+    Atomics.store(t.viewLoad, 0, 1);
+    const callers = (id: number, name: string): RpcRequest => ({ id, method: 'callersCallees', args: ['cpu', { sampleIndex: 1, name }], lane: 'editor#1:callersCallees' });
+    t.ask({ id: 1, method: 'lineIndexHead', args: ['cpu'] });
+    t.ask(callers(2, 'main.walkA'));
+    t.ask({ id: 3, method: 'topColumns', args: ['cpu', { sampleIndex: 1, granularity: 'lines' }] });
+    t.ask(callers(4, 'main.walkB'));
+    const first = await t.answered(2);
+    assert.deepEqual(
+      first.map((a) => [a.id, a.ok || a.kind]),
+      [
+        [2, 'cancelled'],
+        [3, true],
+      ],
+    );
+    // Still held: a request that does not wait for the view thread (the table's, sent here as a probe) is
+    // answered before them.
+    t.ask({ id: 5, method: 'topColumns', args: ['cpu', { sampleIndex: 0, granularity: 'functions' }] });
+    assert.equal((await t.answered(3))[2].id, 5);
+    Atomics.store(t.viewLoad, 0, 0);
+    Atomics.notify(t.viewLoad, 0);
+    const all = await t.answered(5);
+    assert.deepEqual(
+      all.slice(3).map((a) => a.id),
+      [4, 1],
+      'callers/callees before the line index',
+    );
+    assert.deepEqual(all[3], { id: 4, ok: true, result: callersCallees(local(CPU), { sampleIndex: 1, name: 'main.walkB' }) });
+    t.close();
   });
 });

@@ -13,6 +13,8 @@ import { Tooltip } from './tooltip';
 
 /** How many worker answers to keep for going back without asking again; each is at most 5,000 frames. */
 const KEPT_TREES = 8;
+/** The longest a zoom's preview waits for the host to have the query (see loadTree). */
+const PREVIEW_WAIT_MS = 200;
 
 export class FlameView implements View {
   readonly el: HTMLElement;
@@ -36,7 +38,11 @@ export class FlameView implements View {
   /** Worker answers by query, oldest first. */
   private readonly trees = new Map<string, FlameTree>();
   private preview: { key: string; node: FlameNode } | undefined;
+  /** The query whose preview the chart shows, until its answer or another drawing replaces it. */
+  private previewShown: string | undefined;
   private loadGeneration = 0;
+  private idle: Promise<void> = Promise.resolve();
+  private loaded: (() => void) | undefined;
   /** Counts layouts of the chart, so stateChanged can tell whether one happened. */
   private draws = 0;
 
@@ -90,13 +96,15 @@ export class FlameView implements View {
     // Most granularities draw functions; only a change to or from files changes the frames.
     const regrained = flameGranularity(s.granularity) !== this.frames;
     this.frames = flameGranularity(s.granularity);
-    if (changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath') || regrained) void this.load();
+    const reload = changed.has('sampleIndex') || changed.has('filters') || changed.has('zoomPath') || regrained;
+    if (reload) void this.load();
     if (changed.has('zoomPath')) this.renderCrumbs();
     if (changed.has('icicle')) {
       this.icicle.checked = s.icicle;
       this.draw();
     }
-    if ((changed.has('search') || changed.has('selected')) && this.draws === drawsBefore) this.chart.recolor();
+    // A tree on its way is drawn in the new colours; recolouring the old one first would only hold the thread.
+    if ((changed.has('search') || changed.has('selected')) && this.draws === drawsBefore && !reload) this.chart.recolor();
     if (changed.has('search')) {
       this.search.value = s.search;
       this.renderSearchInfo();
@@ -115,20 +123,44 @@ export class FlameView implements View {
     else this.ctx.update({ selected: name });
   }
 
+  /** Settles once the flame graph shows what the state asks for, or has given up on it. */
+  settled(): Promise<void> {
+    return this.idle;
+  }
+
   async load(): Promise<void> {
     const gen = ++this.loadGeneration;
+    this.loaded?.();
+    this.idle = new Promise((r) => (this.loaded = r));
+    try {
+      await this.loadTree(gen);
+    } finally {
+      if (gen === this.loadGeneration) this.loaded?.();
+    }
+  }
+
+  private async loadTree(gen: number): Promise<void> {
     const s = this.ctx.state();
     const query = flameQueryFor(s);
     const key = JSON.stringify(query);
     const known = this.trees.get(key);
     if (known) return this.show(key, known);
-    // While the worker computes the zoomed subtree at full detail, show the part of it already here.
+    let received = () => {};
+    const sent = new Promise<void>((r) => (received = r));
+    const asked = this.ctx.query({ kind: 'flame', query }, received);
     const preview = this.preview?.key === key ? this.preview.node : undefined;
     this.preview = undefined;
-    if (preview) this.drawPreview(preview);
-    else this.setStatus('Loading…', 'loading');
-    const answer = await this.ctx.query({ kind: 'flame', query });
-    if (gen !== this.loadGeneration) return;
+    if (preview) {
+      // The query leaves this page only when its thread is free: drawing first would hold it back for the
+      // whole drawing, with the worker idle. So the worker computes the subtree at full detail while the
+      // part of it already here is drawn.
+      await Promise.race([sent, new Promise((r) => setTimeout(r, PREVIEW_WAIT_MS))]);
+      if (gen !== this.loadGeneration) return;
+      this.drawPreview(key, preview);
+    } else this.setStatus('Loading…', 'loading');
+    const answer = await asked;
+    // A newer load replaced this one; a cancelled answer is always such a one.
+    if (gen !== this.loadGeneration || answer.kind === 'cancelled') return;
     if (answer.kind === 'error') {
       // A zoom path that no longer exists (other sample type or filters) falls back to the whole profile.
       if (s.zoomPath.length > 0) return this.ctx.update({ zoomPath: [] });
@@ -151,13 +183,17 @@ export class FlameView implements View {
     this.tree = tree;
     this.ctx.rememberFiles(tree.names, tree.files);
     this.root = nestFlameTree(tree);
-    this.draw();
+    const previewed = this.previewShown === key;
+    this.previewShown = undefined;
+    if (previewed && Math.abs(this.chartWidth() - this.drawnWidth) <= 2 && this.chart.adopt(this.root)) this.drawn();
+    else this.draw();
     // Lets the benchmark tell drawing time from the worker's.
     performance.measure('pprofLens.flameDraw', { start, end: performance.now() });
   }
 
-  private drawPreview(node: FlameNode): void {
+  private drawPreview(key: string, node: FlameNode): void {
     this.draws++;
+    this.previewShown = key;
     this.root = node;
     this.drawnWidth = this.chartWidth();
     this.chart.render(node, this.drawnWidth, this.ctx.state().icicle);
@@ -167,8 +203,15 @@ export class FlameView implements View {
   private draw(): void {
     if (!this.root || !this.tree) return;
     this.draws++;
+    this.previewShown = undefined;
     this.drawnWidth = this.chartWidth();
     this.chart.render(this.root, this.drawnWidth, this.ctx.state().icicle);
+    this.drawn();
+  }
+
+  /** The status, search totals and reveal for the tree in this.root, once the chart shows it. */
+  private drawn(): void {
+    if (!this.root || !this.tree) return;
     const sent = countNodes(this.root);
     const folded = this.tree.folded.reduce((a, b) => a + b, 0);
     const parts = [`${this.chart.framesDrawn().toLocaleString('en-US')} frames drawn of ${sent.toLocaleString('en-US')} sent`];

@@ -17,6 +17,7 @@ export class Sandwich implements View {
   private readonly title = h('div', { class: 'sandwich-title' });
   private readonly content = h('div', { class: 'sandwich-content' });
   private readonly fetch: (q: Query) => Promise<Answer | undefined>;
+  private generation = 0;
 
   constructor(private readonly ctx: ViewContext) {
     this.fetch = latestOnly((q) => ctx.query(q));
@@ -29,7 +30,12 @@ export class Sandwich implements View {
   }
 
   async load(): Promise<void> {
+    const gen = ++this.generation;
+    if (!this.ctx.state().selected) return this.empty();
+    // The flame graph goes first: a click that zooms and selects must not wait on a pass over every sample.
+    await this.ctx.flameSettled();
     const s = this.ctx.state();
+    if (gen !== this.generation) return;
     if (!s.selected) return this.empty();
     const a = await this.fetch({ kind: 'callersCallees', query: callersCalleesQueryFor(s, LIMIT) });
     if (!a) return;

@@ -108,8 +108,12 @@ export class TopTable implements View {
       this.refilter();
     }
     if (changed.has('selected')) {
-      this.renderWindow();
-      this.scrollToSelected();
+      // After the flame graph: a click that zooms also selects, and the zoom's query must not wait behind
+      // the table's rows being laid out again.
+      void this.ctx.flameSettled().then(() => {
+        this.renderWindow();
+        this.scrollToSelected();
+      });
     }
   }
 

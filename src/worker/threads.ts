@@ -1,0 +1,175 @@
+// The loop of each worker thread. Requests from the host go through a Scheduler. The view thread decodes,
+// hands each profile to the other threads (its columns in shared memory) and answers the flame graph; the
+// table thread answers the top table, the scan thread callers/callees and the line index. Those two hold
+// back a request for a profile until the view thread has handed it over. The host counts the view thread's
+// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
+import type { MessagePort } from 'node:worker_threads';
+import { ProfileError, type Profile } from '../model/profile/profile';
+import { Analysis, type ReadFile } from './analysis';
+import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
+import { Scheduler, type Job, type Neighbour } from './scheduler';
+import { shareColumns } from './sharedProfile';
+import { transferablesOf } from './transfer';
+
+/** worker_threads' parentPort, or one end of a MessageChannel. */
+type Port = MessagePort;
+
+/** What the host gives each worker thread (its workerData). */
+export type ThreadData =
+  | { readonly role: 'view'; readonly peers: readonly Port[]; readonly viewLoad: Int32Array }
+  | { readonly role: Exclude<Thread, 'view'>; readonly peer: Port; readonly viewLoad: Int32Array };
+
+/**
+ * Between the view thread and another, in order on one port: a profile handed over, dropped (and the drop
+ * done), asked for, or not there.
+ */
+export type PeerMessage =
+  | { readonly type: 'profile'; readonly handle: string; readonly profile: Profile }
+  | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
+  | { readonly type: 'dropped'; readonly ticket: number }
+  | { readonly type: 'want'; readonly handle: string }
+  | { readonly type: 'none'; readonly handle: string };
+
+/** One answered request, for the benchmark's timeline (epoch milliseconds). */
+export interface TraceEntry {
+  readonly thread: Thread;
+  readonly method: string;
+  readonly handle: string;
+  readonly queued: number;
+  readonly start: number;
+  readonly end: number;
+  readonly outcome: 'ok' | 'error' | 'cancelled';
+}
+export type Trace = (e: TraceEntry) => void;
+
+const now = () => performance.timeOrigin + performance.now();
+const nextTurn = (f: () => void) => void setImmediate(f);
+
+export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
+  /** Each open profile as loaded, columns in shared memory, for the other threads to hold too. */
+  const loaded = new Map<string, Profile>();
+  /** Closes waiting for the other threads to have dropped the profile: ticket → drops still to come, then what. */
+  const closing = new Map<number, { left: number; then(): void }>();
+  let nextTicket = 1;
+  const drop = (handle: string, then: () => void = () => {}) => {
+    const ticket = nextTicket++;
+    closing.set(ticket, { left: peers.length, then });
+    for (const peer of peers) peer.postMessage({ type: 'drop', handle, ticket } satisfies PeerMessage);
+  };
+  const analysis = new Analysis(readFile, (handle, profile) => {
+    shareColumns(profile);
+    // A handle opened again replaces its profile on every thread.
+    if (loaded.has(handle)) drop(handle);
+    loaded.set(handle, profile);
+    for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile } satisfies PeerMessage);
+  });
+  const scheduler = new Scheduler(nextTurn);
+  const respond = (res: RpcResponse) => {
+    host.postMessage(res, transferablesOf(res));
+    if (Atomics.sub(viewLoad, 0, 1) === 1) Atomics.notify(viewLoad, 0);
+  };
+  // A close is answered once the other threads have dropped the profile too, so that whatever the host
+  // asks after it finds the profile gone everywhere.
+  const closeEverywhere = (req: RpcRequest, res: RpcResponse) => {
+    if (req.method !== 'close') return respond(res);
+    loaded.delete(req.args[0]);
+    drop(req.args[0], () => respond(res));
+  };
+  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => closeEverywhere(req, res), trace)));
+  for (const peer of peers) {
+    peer.on('message', (m: PeerMessage) => {
+      if (m.type === 'dropped') {
+        const c = closing.get(m.ticket);
+        if (c && --c.left === 0) {
+          closing.delete(m.ticket);
+          c.then();
+        }
+      } else if (m.type === 'want') {
+        const p = loaded.get(m.handle);
+        peer.postMessage((p ? { type: 'profile', handle: m.handle, profile: p } : { type: 'none', handle: m.handle }) satisfies PeerMessage);
+      }
+    });
+  }
+}
+
+/** The table or the scan thread: answers from the profiles the view thread hands over. */
+export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace): void {
+  const analysis = new Analysis();
+  const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
+  const scheduler = new Scheduler(nextTurn, neighbour);
+  const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));
+  /** Requests for a profile not handed over yet, by handle, in arrival order. */
+  const parked = new Map<string, RpcRequest[]>();
+  const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
+  host.on('message', (req: RpcRequest) => {
+    const handle = req.args[0];
+    if (analysis.has(handle)) return schedule(req);
+    const waiting = parked.get(handle);
+    if (waiting) return void waiting.push(req);
+    parked.set(handle, [req]);
+    peer.postMessage({ type: 'want', handle } satisfies PeerMessage);
+  });
+  peer.on('message', (m: PeerMessage) => {
+    switch (m.type) {
+      case 'profile':
+        analysis.adopt(m.handle, m.profile);
+        break;
+      case 'drop':
+        analysis.close(m.handle);
+        peer.postMessage({ type: 'dropped', ticket: m.ticket } satisfies PeerMessage);
+        break;
+      case 'want':
+      case 'dropped':
+        return;
+      case 'none':
+        break;
+    }
+    // Released as they are: a request for a profile the view thread does not have fails as it would there.
+    const waiting = parked.get(m.handle);
+    parked.delete(m.handle);
+    waiting?.forEach(schedule);
+  });
+}
+
+function jobFor(thread: Thread, req: RpcRequest, analysis: Analysis, respond: (res: RpcResponse) => void, trace: Trace | undefined): Job {
+  const route = ROUTES[req.method];
+  const queued = now();
+  const log = (start: number, outcome: TraceEntry['outcome']) =>
+    trace?.({ thread, method: req.method, handle: String(req.args[0]), queued, start, end: now(), outcome });
+  return {
+    priority: route.priority,
+    lane: req.lane,
+    yields: route.yieldsToView,
+    run: () => {
+      const start = now();
+      const res = execute(analysis, req);
+      respond(res);
+      log(start, res.ok ? 'ok' : 'error');
+    },
+    cancel: () => {
+      respond({ id: req.id, ok: false, error: `${req.method}: superseded by a newer request`, kind: 'cancelled' });
+      log(now(), 'cancelled');
+    },
+  };
+}
+
+function execute(analysis: Analysis, req: RpcRequest): RpcResponse {
+  try {
+    const fn = analysis[req.method] as (...a: unknown[]) => unknown;
+    return { id: req.id, ok: true, result: fn.apply(analysis, req.args) };
+  } catch (e) {
+    return { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), kind: e instanceof ProfileError ? 'profile' : 'error' };
+  }
+}
+
+interface AtomicsWithWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false } | { async: true; value: Promise<unknown> };
+}
+
+/** Settles when the view thread's load may have changed; after a second at most, so a lost wake-up only delays. */
+async function loadChanged(load: Int32Array): Promise<void> {
+  const v = Atomics.load(load, 0);
+  if (v <= 0) return;
+  const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(load, 0, v, 1000);
+  if (w.async) await w.value;
+}
