@@ -5,7 +5,7 @@
 //   - `go tool pprof -http` on M, until it has served its flame graph page (never on L: it takes the machine);
 //   - in the editor, L: from Enter in "pprof: Open Profile…" to the first flame frame drawn and to the top
 //     table shown; zooms: from a click on a frame to the subtree drawn from what the view holds (the instant
-//     redraw), and to the subtree at full detail from the worker; then M's first paint, in the same window;
+//     redraw), and to the subtree at full detail from the worker; M's first paint, in a window of its own;
 //   - host stall: the longest the extension host's event loop was blocked from the open to the last zoom,
 //     from a CPU profile of the host recorded by bench/editor-probe, a tiny extension installed beside it in
 //     the same extension host. The target is on the time on a core of stretches with the extension's code on
@@ -259,8 +259,11 @@ function workerRequests(file, from, to) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (v) => `${Math.round(v)} ms`;
 
-/** The editor part: L opened, zoomed, closed; then M. Raw measures, printed by main(). */
-async function inTheEditor(profile, zoomCount, load) {
+/**
+ * A fresh window: code-server and Chromium in their own run dir, with the probe beside pprof Lens, the
+ * workbench loaded and settled. `fn(page, files)` runs in it; everything is torn down after.
+ */
+async function inAFreshWindow(fn) {
   const runDir = makeRunDir('pprof-lens-bench-editor-');
   // code-server's extension host is a remote one, and VS Code polls /proc there every few seconds for ports
   // to forward (ExtHostTunnelService: /proc/net/tcp, every process's cwd and cmdline, a spawned `ls`), taking
@@ -269,25 +272,52 @@ async function inTheEditor(profile, zoomCount, load) {
   // "output" source stops the polling).
   const settingsFile = join(runDir, 'ud/User/settings.json');
   writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' }, null, 2));
-  const stallsFile = join(runDir, 'stalls.txt');
-  const traceFile = join(runDir, 'worker-trace.jsonl');
-  writeFileSync(stallsFile, '');
+  const files = { stalls: join(runDir, 'stalls.txt'), trace: join(runDir, 'worker-trace.jsonl'), cpuprofile: join(runDir, 'host.cpuprofile') };
+  writeFileSync(files.stalls, '');
   let server, browser;
   try {
     const ws = copyWorkspace(runDir, join(repoRoot, 'test/workspace'));
     // The probe is installed like any extension; the extension under test loads unpacked from the repo.
     cpSync(join(repoRoot, 'bench/editor-probe'), join(runDir, 'exts', 'pprof-lens.pprof-lens-bench-probe-0.0.1'), { recursive: true });
-    const cpuprofile = join(runDir, 'host.cpuprofile');
-    server = await startCodeServer({ runDir, workspace: ws, env: { PPROF_LENS_BENCH_STALLS: stallsFile, PPROF_LENS_BENCH_CPUPROFILE: cpuprofile, PPROF_LENS_WORKER_TRACE: traceFile } });
+    server = await startCodeServer({ runDir, workspace: ws, env: { PPROF_LENS_BENCH_STALLS: files.stalls, PPROF_LENS_BENCH_CPUPROFILE: files.cpuprofile, PPROF_LENS_WORKER_TRACE: files.trace } });
     browser = await launchBrowser(runDir);
     const { page } = browser;
     await page.goto(server.url(ws, [['extensionDevelopmentPath', server.remote(repoRoot)]]));
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
     await page.waitForTimeout(1000); // let the workbench and the extension host settle
+    return await fn(page, files);
+  } catch (e) {
+    await browser?.page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-error.png') }).catch(() => {});
+    throw e;
+  } finally {
+    await browser?.context.close().catch(() => {});
+    await server?.stop();
+    removeRunDir(runDir);
+  }
+}
+
+/** M opened in a fresh window, as go tool pprof -http starts fresh. */
+function openM() {
+  return inAFreshWindow(async (page, files) => {
+    const m = await openAndTime(page, M);
+    await page.waitForTimeout(300);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-M.png') });
+    return { ...m, frame: undefined, requests: workerRequests(files.trace, m.t0, Date.now()) };
+  });
+}
+
+/**
+ * L opened in a fresh window and zoomed, with the extension host watched from the open to the last zoom.
+ * (A second profile opened in the window that closed the first one waits seconds for its webview to be
+ * created and loaded: code-server, not the extension. Each profile gets its own window.)
+ */
+function openAndZoomL(profile, zoomCount, load) {
+  return inAFreshWindow(async (page, files) => {
     // What the machine does to the extension host's timers with nothing of ours running.
     const idleFrom = Date.now();
     await page.waitForTimeout(3000);
-    const idle = stallsBetween(stallsFile, idleFrom, Date.now());
+    const idle = stallsBetween(files.stalls, idleFrom, Date.now());
     load.push(os.loadavg()[0]);
 
     const l = await openAndTime(page, profile);
@@ -298,36 +328,20 @@ async function inTheEditor(profile, zoomCount, load) {
     for (let i = 0; i < zoomCount; i++) zooms.push(await zoomOnce(frame, i));
     const t1 = Date.now();
     await page.waitForTimeout(300);
-    const stalls = stallsBetween(stallsFile, t0, t1);
-    await stopCpuProfile(cpuprofile);
+    const stalls = stallsBetween(files.stalls, t0, t1);
+    await stopCpuProfile(files.cpuprofile);
     // Kept beside the screenshot, to be opened in pprof Lens or DevTools when a stretch needs explaining.
     mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-    cpSync(cpuprofile, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile'));
-    cpSync(`${cpuprofile}.clock`, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile.clock'));
+    cpSync(files.cpuprofile, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile'));
+    cpSync(`${files.cpuprofile}.clock`, join(repoRoot, 'test-results', 'bench-editor-host.cpuprofile.clock'));
     writeFileSync(join(repoRoot, 'test-results', 'bench-editor-window.json'), JSON.stringify({ open: t0, lastZoom: t1 }));
-    const busy = busyStretches(cpuprofile, t0, t1, `${join(repoRoot, 'dist')}/`);
-    const idleBusy = busyStretches(cpuprofile, idleFrom, idleFrom + 3000);
+    const busy = busyStretches(files.cpuprofile, t0, t1, `${join(repoRoot, 'dist')}/`);
+    const idleBusy = busyStretches(files.cpuprofile, idleFrom, idleFrom + 3000);
     if (!stalls.activated) throw new Error('the stall probe did not activate in the extension host');
     await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-L.png') });
-    const lRequests = workerRequests(traceFile, t0, t1);
-
-    // M in the same window, once L's editor is closed (its worker threads are warm by now).
-    await runCommand(page, 'View: Close All Editors');
-    for (let i = 0; i < 100 && (await contentFrame(page, 0).catch(() => undefined)); i++) await page.waitForTimeout(100);
-    const m = await openAndTime(page, M);
-    const mRequests = workerRequests(traceFile, m.t0, m.t0 + 60000);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-M.png') });
     load.push(os.loadavg()[0]);
-    return { l, m, framesDrawn, zooms, stalls, idle, busy, idleBusy, lRequests, mRequests };
-  } catch (e) {
-    await browser?.page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-error.png') }).catch(() => {});
-    throw e;
-  } finally {
-    await browser?.context.close().catch(() => {});
-    await server?.stop();
-    removeRunDir(runDir);
-  }
+    return { l: { ...l, frame: undefined }, framesDrawn, zooms, stalls, idle, busy, idleBusy, lRequests: workerRequests(files.trace, t0, t1) };
+  });
 }
 
 const timeline = (label, requests) => {
@@ -351,13 +365,15 @@ async function main() {
     console.error('bench: go tool pprof -http on M, until its flame graph page is served …');
     pprofM = await pprofHttpFlamegraph(M);
   }
-  console.error('bench: the profile editor …');
-  const run = await inTheEditor(profile, o.zooms, load);
+  console.error('bench: the profile editor on M, then on L …');
+  const m = await openM();
+  load.push(os.loadavg()[0]);
+  const run = { ...(await openAndZoomL(profile, o.zooms, load)), mRequests: m.requests };
   console.error('bench: the engine on L again …');
   const after = await engineFlatCum(profile);
   load.push(os.loadavg()[0]);
   const engineRuns = [...before.flatCumAllMs, ...after.flatCumAllMs];
-  const { l, m, zooms, busy, idleBusy, stalls, idle } = run;
+  const { l, zooms, busy, idleBusy, stalls, idle } = run;
   const ours = busy.filter((b) => b.ours);
 
   const result = {
@@ -394,7 +410,7 @@ async function main() {
   };
   const r = result;
   const mark = (ok) => (ok ? '✓' : '✗');
-  console.log(`\nprofile editor on ${profile}; ${os.cpus().length} cores, load average ${r.loadAverage} (start → before the open → after M → end)`);
+  console.log(`\nprofile editor on ${profile}; ${os.cpus().length} cores, load average ${r.loadAverage} (start → after M → before L → after L's zooms → end)`);
   console.log('\n| target | measured | ratio | target | |\n|---|---|---|---|---|');
   const target = (label, measured, ratio, want, ok) => console.log(`| ${label} | ${measured} | ${ratio.toFixed(2)}x | ${want} | ${mark(ok)} |`);
   const fp = r.firstPaintMs / r.engineFlatCumMs;
@@ -421,7 +437,7 @@ async function main() {
   row('L: of which showing the full-detail answer in the webview, median', ms(r.zoomDrawMedianMs));
   row('L: reset zoom → whole tree redrawn, kept from before, median', ms(r.resetMedianMs));
   row('M: webview page started / its script loaded, from the open command', `${ms(m.pageMs)} / ${ms(m.scriptMs)}`);
-  row('M: header / first paint / top table, from the open command (worker threads warm)', `${ms(r.mDecodedMs)} / ${ms(r.mFirstPaintMs)} / ${ms(r.mTableMs)}`);
+  row('M: header / first paint / top table, from the open command (a fresh window)', `${ms(r.mDecodedMs)} / ${ms(r.mFirstPaintMs)} / ${ms(r.mTableMs)}`);
   row('L: the host stretch above, longest wall clock with the gap before it (upper bound)', ms(r.hostBlockedByUsWallMaxMs));
   row('L: extension host loop blocked, any cause (VS Code\'s GC and socket compression too): on a core (wall clock)', `${ms(r.hostBlockedMaxMs)} (${ms(r.hostBlockedWallMs)})`);
   row('extension host blocked, 3 s idle before the open: on a core (longest wall clock)', `${ms(r.idleBlockedMaxMs)} (${ms(r.idleBlockedWallMaxMs)})`);

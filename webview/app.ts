@@ -30,7 +30,11 @@ export class App implements ViewContext {
   onMessage(m: HostToWebview): void {
     switch (m.type) {
       case 'init':
-        return this.init(m.fileName, m.summary, m.state);
+        // The views ask their first questions as they are built; answers none of them took are dropped.
+        this.host.give(m.answers);
+        this.init(m.fileName, m.summary, m.state);
+        this.host.give([]);
+        return;
       case 'notProfile':
         this.root.classList.remove('loading');
         this.root.removeAttribute('aria-busy');

@@ -15,6 +15,8 @@ export class HostChannel {
   private readonly api = acquireVsCodeApi();
   private nextId = 1;
   private readonly pending = new Map<number, { answered(a: Answer): void; received?(): void }>();
+  /** Answers the host sent before they were asked for, by query, each used once. */
+  private readonly given = new Map<string, Answer>();
 
   constructor(onMessage: (m: HostToWebview) => void) {
     window.addEventListener('message', (e: MessageEvent<HostToWebview>) => {
@@ -40,8 +42,21 @@ export class HostChannel {
     this.api.postMessage(m);
   }
 
+  /** Keeps answers the host sent ahead of the questions (see the init message), in place of any kept before. */
+  give(answers: readonly { readonly query: Query; readonly answer: Answer }[]): void {
+    this.given.clear();
+    for (const a of answers) this.given.set(JSON.stringify(a.query), a.answer);
+  }
+
   /** Asks the worker, through the host; `received` is called once the host has the query. */
   query(query: Query, received?: () => void): Promise<Answer> {
+    const key = JSON.stringify(query);
+    const given = this.given.get(key);
+    if (given) {
+      this.given.delete(key);
+      received?.();
+      return Promise.resolve(given);
+    }
     const id = this.nextId++;
     return new Promise((answered) => {
       this.pending.set(id, { answered, received });

@@ -24,6 +24,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly initialized: Promise<void>;
   /** Answers asked for before the webview was up, handed over when it asks the same question. */
   private readonly prefetched = new Map<string, Promise<Answer>>();
+  /** Those of them that have arrived, sent with `init` if the page asks for it after. */
+  private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
 
@@ -98,7 +100,12 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   }
 
   private prefetch(q: Query): void {
-    this.prefetched.set(JSON.stringify(q), this.ask(q));
+    const key = JSON.stringify(q);
+    const asked = this.ask(q);
+    this.prefetched.set(key, asked);
+    void asked.then((answer) => {
+      if (this.prefetched.get(key) === asked && answer.kind !== 'cancelled') this.arrived.set(key, { query: q, answer });
+    });
   }
 
   private async onMessage(m: WebviewToHost): Promise<void> {
@@ -130,7 +137,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     await this.initialized;
     // After a window reload only the webview remembers the state; later the host's copy is newer.
     if (first && restored && !this.savedStates.has(this.uri.toString())) this.setState(restored);
-    this.post({ type: 'init', fileName: this.document.fileName, summary: r.summary, state: this.state! });
+    const answers = [...this.arrived.entries()].map(([key, a]) => (this.prefetched.delete(key), a));
+    this.arrived.clear();
+    this.post({ type: 'init', fileName: this.document.fileName, summary: r.summary, state: this.state!, answers });
   }
 
   private setState(next: ViewState): void {
@@ -141,6 +150,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.savedStates.set(this.uri.toString(), s);
     const wanted = [JSON.stringify({ kind: 'flame', query: flameQueryFor(s) }), JSON.stringify({ kind: 'top', query: topQueryFor(s) })];
     for (const k of [...this.prefetched.keys()]) if (!wanted.includes(k)) this.prefetched.delete(k);
+    for (const k of [...this.arrived.keys()]) if (!wanted.includes(k)) this.arrived.delete(k);
     if (prev && prev.sampleIndex !== s.sampleIndex) this.services.profiles.changed(this);
   }
 
@@ -149,6 +159,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const key = JSON.stringify(q);
     const early = this.prefetched.get(key);
     this.prefetched.delete(key);
+    this.arrived.delete(key);
     let answer = early && (await early);
     // An early answer that another question replaced before the view asked for it is asked again.
     if (!answer || answer.kind === 'cancelled') answer = await this.ask(q);
@@ -180,6 +191,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
 
   override dispose(): void {
     this.prefetched.clear();
+    this.arrived.clear();
     super.dispose();
   }
 }

@@ -27,8 +27,18 @@ export type Answer =
   | { readonly kind: 'cancelled' };
 
 export type HostToWebview =
-  /** The profile decoded; `state` is what the view shows first. */
-  | { readonly type: 'init'; readonly fileName: string; readonly summary: ProfileSummary; readonly state: ViewState }
+  /**
+   * The profile decoded; `state` is what the view shows first. `answers` are those the host already has
+   * for the view's first queries (a small profile is answered before its page has loaded); the view takes
+   * them instead of asking.
+   */
+  | {
+      readonly type: 'init';
+      readonly fileName: string;
+      readonly summary: ProfileSummary;
+      readonly state: ViewState;
+      readonly answers: readonly { readonly query: Query; readonly answer: Answer }[];
+    }
   /** The file could not be decoded; the view shows `message` and offers the text editor. */
   | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string }
   /** The host has query `id`: the view can now keep its thread busy without holding the query back. */
