@@ -427,6 +427,7 @@ async function main() {
   console.log('\n| measure | measured |\n|---|---|');
   const row = (label, v) => console.log(`| ${label} | ${v} |`);
   row('engine, L: bytes → flat/cum, warm runs before / after the editor', `${before.flatCumAllMs.join(', ')} / ${after.flatCumAllMs.join(', ')} ms (median ${ms(r.engineFlatCumMs)})`);
+  row('engine, L: of which decode (gunzip, protobuf, ids), median before / after', `${ms(before.decodeMs)} / ${ms(after.decodeMs)}`);
   row('L: webview page started / its script loaded, from the open command', `${ms(l.pageMs)} / ${ms(l.scriptMs)}`);
   row('L: profile decoded (header shown) from the open command', ms(r.decodedMs));
   row('L: first paint from the open command', ms(r.firstPaintMs));

@@ -9,6 +9,7 @@ import { transferablesOf } from './transfer';
 interface Pending {
   readonly method: Method;
   readonly thread: Thread;
+  readonly lane: string | undefined;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -61,15 +62,13 @@ export class EngineClient implements EngineClientApi {
     const worker = threads[thread];
     const id = this.nextId++;
     if (lane !== undefined) {
-      const older = this.pending.get(this.lanes.get(lane) ?? 0);
-      if (older) {
-        this.settle(this.lanes.get(lane)!);
-        older.reject(new CancelledError(older.method));
-      }
+      const olderId = this.lanes.get(lane);
+      const older = olderId === undefined ? undefined : this.settle(olderId);
+      older?.reject(new CancelledError(older.method));
       this.lanes.set(lane, id);
     }
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { method, thread, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { method, thread, lane, resolve: resolve as (v: unknown) => void, reject });
       // Keep the process alive while an answer is owed; idle, the workers must not hold it open.
       worker.ref();
       if (thread === 'view') Atomics.add(threads.viewLoad, 0, 1);
@@ -84,6 +83,7 @@ export class EngineClient implements EngineClientApi {
     const p = this.pending.get(id);
     if (!p) return undefined;
     this.pending.delete(id);
+    if (p.lane !== undefined && this.lanes.get(p.lane) === id) this.lanes.delete(p.lane);
     if (![...this.pending.values()].some((q) => q.thread === p.thread)) this.threads?.[p.thread].unref();
     return p;
   }
