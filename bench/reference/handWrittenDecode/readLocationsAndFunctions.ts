@@ -1,7 +1,7 @@
 // Locations and functions: tens of thousands of small messages in a big profile. As for samples, runs of
 // them in the usual encoding (fields in order, no unknown fields) are read by one loop over local
 // variables, and any other message goes through the general reader, which gives the precise error.
-import type { RawProfile } from './rawProfile';
+import type { RawProfile } from '../../../src/model/decode/rawProfile';
 import { delimitedEnd, expectEnd, Reader, readVarint64, skipField, varintField, wrongWireType } from './wireReader';
 
 const LOCATION = 0x22; // field 4, length-delimited

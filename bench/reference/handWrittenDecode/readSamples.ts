@@ -2,7 +2,7 @@
 // tight loop over local variables; anything unusual (a long varint, a location id 0 or above 2^28, an
 // unknown field, bad lengths) sends that one sample through the general reader, which also gives the
 // precise error for a broken one.
-import type { RawProfile } from './rawProfile';
+import type { RawProfile } from '../../../src/model/decode/rawProfile';
 import { ProfileError } from '../../../src/model/profile/profile';
 import { delimitedEnd, expectEnd, Reader, readVarint64, skipField, varintField, wrongWireType } from './wireReader';
 

@@ -1,6 +1,6 @@
 // Second pass: wire ids → dense indices, string indices → strings, checked once so that nothing
 // downstream can meet a dangling reference.
-import type { RawProfile } from './rawProfile';
+import type { RawProfile } from '../../../src/model/decode/rawProfile';
 import { DecodedProfile as Profile, Mapping, ProfileError, ValueType } from '../../../src/model/profile/profile';
 import { keepShape } from '../../../src/model/base/keepShape';
 
