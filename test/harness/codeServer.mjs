@@ -84,11 +84,23 @@ async function waitHealthy(origin, child, timeoutMs) {
 
 /**
  * Starts code-server on 127.0.0.1 serving `workspace`. Returns { origin, port, pid, folderUrl, stop }.
- * `log` receives code-server's output (default: dropped unless it fails to start).
+ * `log` receives code-server's output as it comes; the last of it is also in the error when it fails to start.
  */
-export async function startCodeServer({ runDir, workspace, env = {}, log }) {
+export async function startCodeServer(options) {
   if (!existsSync(codeServerEntry)) throw new Error('code-server is not installed: run `npm run setup`');
-  const port = await freePort();
+  // The port is free when freePort() returns, but a process started at the same time (a test's Go service
+  // binding port 0) can take it before code-server binds it: then code-server says EADDRINUSE, and another
+  // free port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort(options, await freePort());
+    } catch (e) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function startOnPort({ runDir, workspace, env = {}, log }, port) {
   const args = [
     codeServerEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
@@ -97,7 +109,10 @@ export async function startCodeServer({ runDir, workspace, env = {}, log }) {
   ];
   const child = spawn(process.execPath, args, { env: isolatedEnv(runDir, env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const sink = (b) => (log ? log(String(b)) : (output = (output + b).slice(-8000)));
+  const sink = (b) => {
+    output = (output + b).slice(-8000);
+    log?.(String(b));
+  };
   child.stdout.on('data', sink);
   child.stderr.on('data', sink);
   const exited = new Promise((r) => child.once('exit', r));
