@@ -122,6 +122,10 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       case 'reopenAsText':
         await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
         return;
+      case 'swapSides':
+      case 'compareOptions':
+        // Only the compare view sends these.
+        return;
       default:
         assertNever(m);
     }

@@ -8,6 +8,7 @@ import type {
   ProfileSummary,
   TopQuery,
 } from '../model/profile/queries';
+import type { CompareOptions } from '../model/profile/comparison';
 import type { TopColumns } from './topColumns';
 import type { ViewState } from './viewState';
 
@@ -38,6 +39,8 @@ export type HostToWebview =
       readonly summary: ProfileSummary;
       readonly state: ViewState;
       readonly answers: readonly { readonly query: Query; readonly answer: Answer }[];
+      /** Set for a compare view (summary.comparison is then set too): the two sides' names and the palette. */
+      readonly compare?: CompareInit;
     }
   /** The file could not be decoded; the view shows `message` and offers the text editor. */
   | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string }
@@ -56,7 +59,21 @@ export type WebviewToHost =
   | { readonly type: 'query'; readonly id: number; readonly query: Query }
   /** Open a function's source beside the editor; `line` 0 means "where the function starts". */
   | { readonly type: 'openSource'; readonly name: string; readonly file: string; readonly line: number }
-  | { readonly type: 'reopenAsText' };
+  | { readonly type: 'reopenAsText' }
+  /** Compare view: exchange base and target. */
+  | { readonly type: 'swapSides' }
+  /** Compare view: another mode or normalize setting; the host reopens the comparison and sends `init` again. */
+  | { readonly type: 'compareOptions'; readonly options: CompareOptions };
+
+/** Colours of a differential flame graph: red/green, or blue/orange that colour-blind eyes tell apart. */
+export type DiffPalette = 'redGreen' | 'blueOrange';
+
+export interface CompareInit {
+  /** Display names (file names) of the two sides. */
+  readonly baseName: string;
+  readonly targetName: string;
+  readonly palette: DiffPalette;
+}
 
 /** Compile-time exhaustiveness for switches over these unions. */
 export function assertNever(x: never): never {

@@ -19,6 +19,9 @@ export interface TopColumns {
   readonly address?: Float64Array;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
+  /** Comparisons only: the base side's flat and cum (positive); flat/cum stay net (target - base). */
+  readonly baseFlat?: Float64Array;
+  readonly baseCum?: Float64Array;
 }
 
 export function toTopColumns(r: TopResult): TopColumns {

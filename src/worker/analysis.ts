@@ -1,6 +1,7 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
 // files are read through the reader it is given.
-import { loadProfile } from '../model/decode/loadProfile';
+import { loadComparison, loadProfile } from '../model/decode/loadProfile';
+import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
 import { Profile, ProfileError } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
@@ -61,6 +62,27 @@ export class Analysis implements EngineApi {
     return this.open(handle, bytes, label);
   }
 
+  openComparison(
+    handle: string,
+    files: { readonly base: string; readonly target: string },
+    options: CompareOptions,
+    labels: { readonly base: string; readonly target: string },
+  ): ProfileSummary {
+    const read = (side: 'base' | 'target') => {
+      try {
+        return this.readFile(files[side]);
+      } catch (e) {
+        throw new Error(`cannot read ${files[side]}: ${e instanceof Error ? e.message : e}`);
+      }
+    };
+    const baseBytes = read('base');
+    const targetBytes = read('target');
+    const { profile, comparison } = loadComparison(baseBytes, targetBytes, options, labels);
+    this.onLoaded?.(handle, profile);
+    this.profiles.set(handle, profile);
+    return summarize(profile, comparison);
+  }
+
   close(handle: string): void {
     this.profiles.delete(handle);
     this.lineIndexes.delete(handle);
@@ -98,8 +120,9 @@ export class Analysis implements EngineApi {
   }
 }
 
-function summarize(p: Profile): ProfileSummary {
+function summarize(p: Profile, comparison?: ComparisonSummary): ProfileSummary {
   return {
+    ...(comparison ? { comparison } : {}),
     sampleTypes: p.sampleTypes,
     defaultSampleIndex: p.defaultSampleIndex,
     sampleCount: p.sampleCount,

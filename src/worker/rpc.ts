@@ -9,6 +9,7 @@ import type {
   TopQuery,
   TopResult,
 } from '../model/profile/queries';
+import type { CompareOptions } from '../model/profile/comparison';
 import type { LineIndexColumns, LineIndexHead } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
 
@@ -18,6 +19,17 @@ export interface EngineApi {
   open(handle: string, bytes: Uint8Array, label: string): ProfileSummary;
   /** open() of a local file that the worker reads itself, so its bytes never pass through the caller. */
   openFile(handle: string, path: string, label: string): ProfileSummary;
+  /**
+   * Opens the comparison of two local files (base and target) under `handle`: the merge of the target and
+   * the negated base that go tool pprof makes for -diff_base (or -base), with -normalize if asked. Rejects
+   * with a one-line message naming the side at fault (`labels`), or saying that the sample types differ.
+   */
+  openComparison(
+    handle: string,
+    files: { readonly base: string; readonly target: string },
+    options: CompareOptions,
+    labels: { readonly base: string; readonly target: string },
+  ): ProfileSummary;
   close(handle: string): void;
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
@@ -54,6 +66,7 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   flame: { thread: 'view', priority: 0, yieldsToView: false },
   open: { thread: 'view', priority: 1, yieldsToView: false },
   openFile: { thread: 'view', priority: 1, yieldsToView: false },
+  openComparison: { thread: 'view', priority: 1, yieldsToView: false },
   // The view thread has the other threads drop the profile before it answers.
   close: { thread: 'view', priority: 1, yieldsToView: false },
   top: { thread: 'table', priority: 0, yieldsToView: false },

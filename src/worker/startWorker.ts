@@ -33,6 +33,7 @@ export class EngineClient implements EngineClientApi {
 
   open = (...a: Parameters<EngineApi['open']>) => this.call('open', a);
   openFile = (...a: Parameters<EngineApi['openFile']>) => this.call('openFile', a);
+  openComparison = (...a: Parameters<EngineApi['openComparison']>) => this.call('openComparison', a);
   close = (...a: Parameters<EngineApi['close']>) => this.call('close', a);
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);

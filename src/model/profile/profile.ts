@@ -76,6 +76,11 @@ export interface Profile extends DecodedProfile {
    * it applies drop_frames.
    */
   readonly totals: Float64Array;
+  /**
+   * Set when some sample carries pprof's base label (comparison.ts): per sample, 1 for the base's side.
+   * Such a profile is a comparison, and the analyses report the base side beside the net values.
+   */
+  readonly baseSample?: Uint8Array;
 }
 
 /** Thrown for any input that is not a usable profile. The message is one line, ready to show a user. */

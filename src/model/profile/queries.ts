@@ -1,5 +1,6 @@
 // The questions the host and the webview may ask about a profile, and the shapes of the answers.
 // Everything here is plain data that crosses threads: typed arrays are transferred, never copied as JSON.
+import type { ComparisonSummary } from './comparison';
 import type { ValueType } from './profile';
 
 /** pprof's filter options; each is a regular expression source, empty or absent = off. */
@@ -48,6 +49,12 @@ export interface ProfileSummary {
   readonly mainBinary: string;
   readonly functionCount: number;
   readonly locationCount: number;
+  /**
+   * Set when the profile is a comparison (its samples include the base's, labelled pprof::base). `totals`
+   * are then pprof's report totals in the comparison's mode: the base's total for diff_base, the net total
+   * for base.
+   */
+  readonly comparison?: ComparisonSummary;
 }
 
 export interface TopQuery {
@@ -65,6 +72,9 @@ export interface TopRow {
   readonly address?: number;
   readonly flat: number;
   readonly cum: number;
+  /** Comparisons only: the base side's flat and cum, as positive magnitudes. flat/cum stay net (target - base), as pprof prints them. */
+  readonly baseFlat?: number;
+  readonly baseCum?: number;
 }
 
 export interface TopResult {
@@ -110,6 +120,14 @@ export interface FlameTree {
   /** Total of the whole (filtered) profile, for percentages. */
   readonly total: number;
   readonly sampleType: ValueType;
+  /**
+   * Comparisons only. The tree is then grown and pruned by the target side alone (widths from the target):
+   * value/self/folded/total are the target's, and these are the base side's on the same nodes (positive).
+   */
+  readonly baseValue?: Float64Array;
+  readonly baseSelf?: Float64Array;
+  readonly baseFolded?: Float64Array;
+  readonly baseTotal?: number;
 }
 
 export interface CallersCalleesQuery {
@@ -128,9 +146,12 @@ export interface CallersCallees {
   readonly flat: number;
   readonly cum: number;
   readonly total: number;
-  /** Heaviest first (by absolute value, then name). */
-  readonly callers: readonly { readonly name: string; readonly value: number }[];
-  readonly callees: readonly { readonly name: string; readonly value: number }[];
+  /** Comparisons only: the base side's flat and cum (positive); flat/cum/value stay net (target - base). */
+  readonly baseFlat?: number;
+  readonly baseCum?: number;
+  /** Heaviest first (by absolute value, then name). `base`: comparisons only, the base side's value. */
+  readonly callers: readonly { readonly name: string; readonly value: number; readonly base?: number }[];
+  readonly callees: readonly { readonly name: string; readonly value: number; readonly base?: number }[];
   /** What a query's limit left out; absent when nothing was. */
   readonly callersOmitted?: Omitted;
   readonly calleesOmitted?: Omitted;
@@ -163,4 +184,9 @@ export interface LineIndexFile {
   readonly functions: readonly { readonly name: string; readonly startLine: number }[];
   readonly funcFlat: Float64Array;
   readonly funcCum: Float64Array;
+  /** Comparisons only: the base side's numbers, laid out as the four above (positive); those stay net. */
+  readonly lineBaseFlat?: Float64Array;
+  readonly lineBaseCum?: Float64Array;
+  readonly funcBaseFlat?: Float64Array;
+  readonly funcBaseCum?: Float64Array;
 }
