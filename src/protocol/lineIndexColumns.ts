@@ -36,6 +36,11 @@ export interface LineIndexColumns {
   readonly funcStartLine: Int32Array;
   readonly funcFlat: Float64Array;
   readonly funcCum: Float64Array;
+  /** Comparisons only: the base side's numbers, laid out as the four above (positive); those stay net (target - base). */
+  readonly lineBaseFlat?: Float64Array;
+  readonly lineBaseCum?: Float64Array;
+  readonly funcBaseFlat?: Float64Array;
+  readonly funcBaseCum?: Float64Array;
 }
 
 /** The columns of `index.files[i]` for each i of `which` (every file when it is absent). */
