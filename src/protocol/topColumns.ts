@@ -36,6 +36,8 @@ export function toTopColumns(r: TopResult): TopColumns {
     cum: new Float64Array(n),
   };
   const address = r.rows.length > 0 && r.rows[0].address !== undefined ? new Float64Array(n) : undefined;
+  // A comparison's rows all have the base side, or none does.
+  const base = r.rows.length > 0 && r.rows[0].baseFlat !== undefined ? { baseFlat: new Float64Array(n), baseCum: new Float64Array(n) } : undefined;
   const nameIds = new Map<string, number>();
   const fileIds = new Map<string, number>();
   const intern = (table: string[], ids: Map<string, number>, s: string) => {
@@ -50,8 +52,12 @@ export function toTopColumns(r: TopResult): TopColumns {
     out.flat[i] = row.flat;
     out.cum[i] = row.cum;
     if (address) address[i] = row.address ?? 0;
+    if (base) {
+      base.baseFlat[i] = row.baseFlat ?? 0;
+      base.baseCum[i] = row.baseCum ?? 0;
+    }
   });
-  const columns = { sampleType: r.sampleType, total: r.total, names: packStrings(names), files: packStrings(files), ...out };
+  const columns = { sampleType: r.sampleType, total: r.total, names: packStrings(names), files: packStrings(files), ...out, ...base };
   return address ? { ...columns, address } : columns;
 }
 
@@ -60,10 +66,14 @@ export function fromTopColumns(c: TopColumns): TopResult {
   const files = unpackStrings(c.files);
   const rows: TopRow[] = new Array(c.name.length);
   for (let i = 0; i < rows.length; i++) {
-    const row: { name: string; file: string; line?: number; address?: number; flat: number; cum: number } = { name: names[c.name[i]], file: files[c.file[i]], flat: c.flat[i], cum: c.cum[i] };
+    const row: { -readonly [K in keyof TopRow]: TopRow[K] } = { name: names[c.name[i]], file: files[c.file[i]], flat: c.flat[i], cum: c.cum[i] };
     // At addresses every row has a line, 0 when the location has none.
     if (c.line[i] > 0 || c.address) row.line = c.line[i];
     if (c.address) row.address = c.address[i];
+    if (c.baseFlat && c.baseCum) {
+      row.baseFlat = c.baseFlat[i];
+      row.baseCum = c.baseCum[i];
+    }
     rows[i] = row;
   }
   return { sampleType: c.sampleType, total: c.total, rows };

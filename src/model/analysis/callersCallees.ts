@@ -25,17 +25,23 @@ export function callersCallees(p: Profile, q: CallersCalleesQuery): CallersCalle
   const sums = walkEdges(p, table, { sampleIndex: q.sampleIndex, keep: filter.keep }, marks);
   const caller = new Float64Array(names.length);
   const callee = new Float64Array(names.length);
+  const { baseFlat, baseCum, baseWeight } = sums;
+  const callerBase = baseWeight && new Float64Array(names.length);
+  const calleeBase = baseWeight && new Float64Array(names.length);
   for (let e = 0; e < sums.edgeCount; e++) {
-    if (sums.callee[e] === x) caller[sums.caller[e]] += sums.weight[e];
+    const into = sums.callee[e] === x;
+    if (into) caller[sums.caller[e]] += sums.weight[e];
     else callee[sums.callee[e]] += sums.weight[e];
+    if (baseWeight) (into ? callerBase! : calleeBase!)[into ? sums.caller[e] : sums.callee[e]] += baseWeight[e];
   }
   const out: CallersCallees = {
     name: q.name,
     flat: sums.flat[x],
     cum: sums.cum[x],
+    ...(baseFlat && baseCum && { baseFlat: baseFlat[x], baseCum: baseCum[x] }),
     total,
-    callers: ranked(caller, names),
-    callees: ranked(callee, names),
+    callers: ranked(caller, callerBase, names),
+    callees: ranked(callee, calleeBase, names),
   };
   return q.limit === undefined ? out : limited(out, q.limit);
 }
@@ -45,7 +51,10 @@ function limited(n: CallersCallees, limit: number): CallersCallees {
   const keep = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : Infinity;
   const cut = (xs: CallersCallees['callers']) => {
     const rest = xs.slice(keep);
-    return { kept: xs.slice(0, keep), omitted: rest.length === 0 ? undefined : { count: rest.length, value: rest.reduce((a, x) => a + x.value, 0) } };
+    if (rest.length === 0) return { kept: xs, omitted: undefined };
+    const value = rest.reduce((a, x) => a + x.value, 0);
+    const omitted = rest[0].base === undefined ? { count: rest.length, value } : { count: rest.length, value, base: rest.reduce((a, x) => a + (x.base ?? 0), 0) };
+    return { kept: xs.slice(0, keep), omitted };
   };
   const callers = cut(n.callers);
   const callees = cut(n.callees);
@@ -58,8 +67,13 @@ function limited(n: CallersCallees, limit: number): CallersCallees {
   };
 }
 
-function ranked(values: Float64Array, names: readonly string[]): { name: string; value: number }[] {
-  const out: { name: string; value: number }[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) out.push({ name: names[i], value: values[i] });
+/** A comparison's (with `base`) lists also the entries whose net value is 0 but whose base side is not. */
+function ranked(values: Float64Array, base: Float64Array | undefined, names: readonly string[]): CallersCallees['callers'] {
+  const out: { name: string; value: number; base?: number }[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (base) {
+      if (values[i] !== 0 || base[i] !== 0) out.push({ name: names[i], value: values[i], base: base[i] });
+    } else if (values[i] !== 0) out.push({ name: names[i], value: values[i] });
+  }
   return out.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -27,6 +27,10 @@ export interface EdgeSums {
   readonly weight: Float64Array;
   /** 1 when every sample's first call (from the root) entered the callee as an inlined frame: pprof's Edge.Inline. */
   readonly inline: Uint8Array;
+  /** Comparisons only (Profile.baseSample): flat, cum and weight of the base side alone (positive); the above are net. */
+  readonly baseFlat?: Float64Array;
+  readonly baseCum?: Float64Array;
+  readonly baseWeight?: Float64Array;
 }
 
 /**
@@ -43,12 +47,22 @@ export function walkEdges(
 ): EdgeSums {
   const count = table.nodes.count;
   const sums = { flat: new Float64Array(count), cum: new Float64Array(count) };
+  const base = { baseFlat: new Float64Array(count), baseCum: new Float64Array(count) };
   // Room for every edge when few nodes are marked, so that the scan never has to grow the table.
   let marked = 0;
   for (let n = 0; n < count; n++) if (marks[n] !== 0) marked++;
   const edges = new EdgeTable(marked <= 4 ? 2 * marked * count : 1024);
-  scanEdges(p, table, locationsFor(table, marks), marks, weighing.sampleIndex, weighing.keep, sums.flat, sums.cum, edges);
-  return { ...sums, ...edges.done() };
+  scanEdges(p, table, locationsFor(table, marks), marks, weighing.sampleIndex, weighing.keep, { ...sums, ...base }, edges);
+  const { baseWeight, ...found } = edges.done();
+  return p.baseSample ? { ...sums, ...found, ...base, baseWeight } : { ...sums, ...found };
+}
+
+/** Per node: net flat and cum, and the base side's (which stays 0 unless the profile is a comparison). */
+interface Sums {
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  readonly baseFlat: Float64Array;
+  readonly baseCum: Float64Array;
 }
 
 const THROUGH = 1;
@@ -92,14 +106,13 @@ function scanEdges(
   marks: Uint8Array,
   sampleIndex: number,
   keep: Uint8Array | undefined,
-  flat: Float64Array,
-  cum: Float64Array,
+  sums: Sums,
   edges: EdgeTable,
 ): void {
-  const { sampleLocStart, sampleLocs, sampleValues } = p;
+  const { sampleLocStart, sampleLocs, sampleValues, baseSample } = p;
   const flags = at.flags;
   const nt = p.sampleTypes.length;
-  const seen = new Int32Array(cum.length);
+  const seen = new Int32Array(sums.cum.length);
   let s = p.sampleCount - 1;
   let k = sampleLocs.length - 1;
   while (k >= 0) {
@@ -112,7 +125,9 @@ function scanEdges(
     }
     while (sampleLocStart[s] > k) s--;
     const w = sampleValues[s * nt + sampleIndex];
-    if (w !== 0 && (keep === undefined || keep[s] === 1)) sampleEdges(p, table, at, marks, s, k, w, flat, cum, seen, edges);
+    // A comparison's base sample counts on the base side too, negated there.
+    const bw = baseSample !== undefined && baseSample[s] === 1 ? -w : 0;
+    if (w !== 0 && (keep === undefined || keep[s] === 1)) sampleEdges(p, table, at, marks, s, k, w, bw, sums, seen, edges);
     k = sampleLocStart[s] - 1; // the rest of this sample has been read
   }
 }
@@ -129,8 +144,8 @@ function sampleEdges(
   s: number,
   from: number,
   w: number,
-  flat: Float64Array,
-  cum: Float64Array,
+  bw: number,
+  { flat, cum, baseFlat, baseCum }: Sums,
   seen: Int32Array,
   edges: EdgeTable,
 ): void {
@@ -153,9 +168,10 @@ function sampleEdges(
       if (mark !== 0 && seen[n] !== stamp) {
         seen[n] = stamp;
         cum[n] += w;
+        baseCum[n] += bw;
       }
       if (parent >= 0 && n !== parent && ((mark & EDGES_IN) !== 0 || (marks[parent] & EDGES_OUT) !== 0)) {
-        edges.add(parent, n, w, stamp, i !== outer);
+        edges.add(parent, n, w, bw, stamp, i !== outer);
       }
       parent = n;
     }
@@ -165,13 +181,16 @@ function sampleEdges(
     while (j >= first && flags[sampleLocs[j]] === EMPTY_LOCATION) j--;
     if (j < first || (flags[sampleLocs[j]] & THROUGH) !== 0) continue;
     leaf = -1;
-    if ((marks[parent] & EDGES_OUT) !== 0) edges.add(parent, ends[2 * sampleLocs[j] + 1], w, stamp, false);
+    if ((marks[parent] & EDGES_OUT) !== 0) edges.add(parent, ends[2 * sampleLocs[j] + 1], w, bw, stamp, false);
     // Then on to the next marked location (four at a time, as the scan); those in between need nothing.
     while (j >= first + 3 && ((flags[sampleLocs[j]] | flags[sampleLocs[j - 1]] | flags[sampleLocs[j - 2]] | flags[sampleLocs[j - 3]]) & THROUGH) === 0) j -= 4;
     while (j >= first && (flags[sampleLocs[j]] & THROUGH) === 0) j--;
   }
   // The leaf is the innermost frame of the last location with one; only a marked one gets the flat.
-  if (leaf >= 0 && marks[leaf] !== 0) flat[leaf] += w;
+  if (leaf >= 0 && marks[leaf] !== 0) {
+    flat[leaf] += w;
+    baseFlat[leaf] += bw;
+  }
 }
 
 /** The innermost frame of the first location with a frame from sampleLocs[j] on, rootwards. */
@@ -187,6 +206,7 @@ class EdgeTable {
   private caller: Int32Array;
   private callee: Int32Array;
   private weight: Float64Array;
+  private baseWeight: Float64Array;
   private called: Uint8Array;
   private stamp: Int32Array;
 
@@ -198,16 +218,18 @@ class EdgeTable {
     this.caller = new Int32Array(size / 2);
     this.callee = new Int32Array(size / 2);
     this.weight = new Float64Array(size / 2);
+    this.baseWeight = new Float64Array(size / 2);
     this.called = new Uint8Array(size / 2);
     this.stamp = new Int32Array(size / 2);
   }
 
   /** Adds the sample's value to the edge once per stamp; the first pass per sample says whether it was inlined. */
-  add(from: number, to: number, w: number, stamp: number, inlined: boolean): void {
+  add(from: number, to: number, w: number, bw: number, stamp: number, inlined: boolean): void {
     const e = this.id(from, to);
     if (this.stamp[e] === stamp) return;
     this.stamp[e] = stamp;
     this.weight[e] += w;
+    this.baseWeight[e] += bw;
     if (!inlined) this.called[e] = 1;
   }
 
@@ -215,7 +237,7 @@ class EdgeTable {
     const n = this.n;
     const inline = new Uint8Array(n);
     for (let e = 0; e < n; e++) inline[e] = this.called[e] === 0 ? 1 : 0;
-    return { edgeCount: n, caller: this.caller.slice(0, n), callee: this.callee.slice(0, n), weight: this.weight.slice(0, n), inline };
+    return { edgeCount: n, caller: this.caller.slice(0, n), callee: this.callee.slice(0, n), weight: this.weight.slice(0, n), baseWeight: this.baseWeight.slice(0, n), inline };
   }
 
   private id(from: number, to: number): number {
@@ -247,6 +269,7 @@ class EdgeTable {
     this.caller = more(this.caller, new Int32Array(size));
     this.callee = more(this.callee, new Int32Array(size));
     this.weight = more(this.weight, new Float64Array(size));
+    this.baseWeight = more(this.baseWeight, new Float64Array(size));
     this.called = more(this.called, new Uint8Array(size));
     this.stamp = more(this.stamp, new Int32Array(size));
   }

@@ -12,6 +12,9 @@ export interface Aggregate {
   readonly nodes: NodeTable;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
+  /** Comparisons only: the base side per node (positive); flat and cum are then net (see FlatCum). */
+  readonly baseFlat?: Float64Array;
+  readonly baseCum?: Float64Array;
   /** pprof's total, before any filter: see Profile.totals. */
   readonly total: number;
 }
@@ -35,8 +38,8 @@ export function aggregate(
   const kept = granularity === 'functions' || granularity === 'lines';
   if (kept && f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
   const table = frameTable(p, granularity, f);
-  const [{ flat, cum }] = walkFlatCum(p, nodeMaps(table), { sampleIndex, keep: f.keep });
-  return { table, nodes: table.nodes, flat, cum, total: p.totals[sampleIndex] };
+  const [sums] = walkFlatCum(p, nodeMaps(table), { sampleIndex, keep: f.keep });
+  return { table, nodes: table.nodes, ...sums, total: p.totals[sampleIndex] };
 }
 
 interface Unfiltered {
@@ -70,15 +73,15 @@ function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): 
   if (cached.every) {
     // Each sample type's columns are taken out when that type is first asked for.
     const sums = granularity === 'functions' ? cached.every.functions : cached.every.lines;
-    const flat = nt === 1 ? sums.flat : column(sums.flat, nt, sampleIndex);
-    const cum = nt === 1 ? sums.cum : column(sums.cum, nt, sampleIndex);
-    cached.answers.set(key, { table, nodes: table.nodes, flat, cum, total: p.totals[sampleIndex] });
+    const pick = (rows: Float64Array) => (nt === 1 ? rows : column(rows, nt, sampleIndex));
+    const base = sums.baseFlat && sums.baseCum ? { baseFlat: pick(sums.baseFlat), baseCum: pick(sums.baseCum) } : {};
+    cached.answers.set(key, { table, nodes: table.nodes, flat: pick(sums.flat), cum: pick(sums.cum), ...base, total: p.totals[sampleIndex] });
     return cached.answers.get(key)!;
   }
   const [byFn, byLn] = walkFlatCum(p, nodeMaps(fn, ln), { sampleIndex });
   const total = p.totals[sampleIndex];
-  cached.answers.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, flat: byFn.flat, cum: byFn.cum, total });
-  cached.answers.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, flat: byLn.flat, cum: byLn.cum, total });
+  cached.answers.set(`${sampleIndex}/functions`, { table: fn, nodes: fn.nodes, ...byFn, total });
+  cached.answers.set(`${sampleIndex}/lines`, { table: ln, nodes: ln.nodes, ...byLn, total });
   return cached.answers.get(key)!;
 }
 

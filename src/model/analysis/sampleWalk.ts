@@ -26,10 +26,16 @@ export interface NodeMaps {
   readonly nodeCount: readonly number[];
 }
 
-/** flat and cum per node; per sample type with weighing 'all', row-major: sum[node * sampleTypes + t]. */
+/**
+ * flat and cum per node; per sample type with weighing 'all', row-major: sum[node * sampleTypes + t]. For a
+ * comparison (Profile.baseSample) flat and cum are net, as pprof counts them, and baseFlat and baseCum, laid
+ * out alike, are the base side's (positive): the negated sum of the base's samples alone.
+ */
 export interface FlatCum {
   readonly flat: Float64Array;
   readonly cum: Float64Array;
+  readonly baseFlat?: Float64Array;
+  readonly baseCum?: Float64Array;
 }
 
 /**
@@ -94,37 +100,49 @@ function layoutOf(maps: NodeMaps): Layout {
   return out;
 }
 
-/** flat and cum of every node of every mapping, in one pass over the samples. */
+/**
+ * flat and cum of every node of every mapping, in one pass over the samples; for a comparison the base side
+ * too, as columns beside the net ones (so that it costs one pass, not two).
+ */
 export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): FlatCum[] {
   const layout = layoutOf(maps);
   const nt = p.sampleTypes.length;
   const { walked, derived } = weighing.sampleIndex === 'all' ? columnsOf(p) : { walked: [weighing.sampleIndex as number], derived: [] };
   const nc = walked.length;
-  const flat = new Float64Array((layout.lost + 1) * nc);
-  const cum = new Float64Array((layout.lost + 1) * nc);
-  if (layout.live) walkSparse(p, layout, layout.live, walked, weighing.keep, flat, cum);
-  else if (nc === 1) walkOne(p, layout, walked[0], weighing.keep, flat, cum);
-  else walkMany(p, layout, walked, weighing.keep, flat, cum);
+  const base = p.baseSample;
+  // Columns per node: the walked sample types, then (comparisons) the base side of each.
+  const width = base ? 2 * nc : nc;
+  const flat = new Float64Array((layout.lost + 1) * width);
+  const cum = new Float64Array((layout.lost + 1) * width);
+  if (layout.live) walkSparse(p, layout, layout.live, walked, weighing.keep, base, flat, cum);
+  else if (nc === 1 && base === undefined) walkOne(p, layout, walked[0], weighing.keep, flat, cum);
+  else walkMany(p, layout, walked, weighing.keep, base, flat, cum);
   // Back to one array per mapping, each with every asked-for sample type.
   const out = weighing.sampleIndex === 'all' ? nt : 1;
   return maps.nodeCount.map((count, m) => {
-    const from = layout.base[m] * nc;
-    if (out === 1) return { flat: flat.slice(from, from + count), cum: cum.slice(from, from + count) };
-    const f = new Float64Array(count * out);
-    const c = new Float64Array(count * out);
-    for (let x = 0; x < nc; x++) {
-      for (let n = 0, t = walked[x]; n < count; n++) {
-        f[n * out + t] = flat[from + n * nc + x];
-        c[n * out + t] = cum[from + n * nc + x];
+    const from = layout.base[m] * width;
+    const side = (column0: number) => {
+      if (out === 1 && width === 1) return { flat: flat.slice(from, from + count), cum: cum.slice(from, from + count) };
+      const f = new Float64Array(count * out);
+      const c = new Float64Array(count * out);
+      for (let x = 0; x < nc; x++) {
+        for (let n = 0, t = out === 1 ? 0 : walked[x], at = from + column0 + x; n < count; n++, at += width) {
+          f[n * out + t] = flat[at];
+          c[n * out + t] = cum[at];
+        }
       }
-    }
-    for (const { column, of, factor } of derived) {
-      for (let n = 0; n < count; n++) {
-        f[n * out + column] = factor * flat[from + n * nc + of];
-        c[n * out + column] = factor * cum[from + n * nc + of];
+      for (const { column, of, factor } of derived) {
+        for (let n = 0, at = from + column0 + of; n < count; n++, at += width) {
+          f[n * out + column] = factor * flat[at];
+          c[n * out + column] = factor * cum[at];
+        }
       }
-    }
-    return { flat: f, cum: c };
+      return { flat: f, cum: c };
+    };
+    const net = side(0);
+    if (!base) return net;
+    const b = side(nc);
+    return { ...net, baseFlat: b.flat, baseCum: b.cum };
   });
 }
 
@@ -234,19 +252,24 @@ function walkOne(
   }
 }
 
-/** The general walk: any number of mappings and of sample types. */
+/**
+ * The general walk: any number of mappings and of sample types, and for a comparison (`base`, per sample 1
+ * for the base's) the base side of each in the columns after them, a base sample's value negated there.
+ */
 function walkMany(
   p: Profile,
   layout: Layout,
   walked: readonly number[],
   keep: Uint8Array | undefined,
+  base: Uint8Array | undefined,
   flat: Float64Array,
   cum: Float64Array,
 ): void {
   const { pair, more, width } = layout;
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const nt = p.sampleTypes.length;
-  const nc = walked.length;
+  const nw = walked.length;
+  const nc = base ? 2 * nw : nw;
   const seen = new Int32Array(layout.lost + 1);
   const w = new Float64Array(nc);
   const add = (n: number) => {
@@ -255,7 +278,8 @@ function walkMany(
   for (let s = 0; s < p.sampleCount; s++) {
     if (keep !== undefined && keep[s] === 0) continue;
     let any = false;
-    for (let c = 0; c < nc; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
+    for (let c = 0; c < nw; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
+    if (base !== undefined) baseSide(w, nw, base[s]);
     const first = sampleLocStart[s];
     const end = sampleLocStart[s + 1];
     if (!any || first === end) continue;
@@ -292,9 +316,14 @@ function walkMany(
   }
 }
 
+/** A sample's base-side columns (after its `nw` net ones): its values negated when it is the base's, else 0. */
+function baseSide(w: Float64Array, nw: number, isBase: number): void {
+  for (let c = 0; c < nw; c++) w[nw + c] = isBase === 1 ? -w[c] : 0;
+}
+
 /**
  * The walk when few locations have a node: one scan of the stacks, which looks only at those locations
- * (and at the leaf of a sample that has one).
+ * (and at the leaf of a sample that has one). Columns as walkMany's.
  */
 function walkSparse(
   p: Profile,
@@ -302,13 +331,15 @@ function walkSparse(
   live: Uint8Array,
   walked: readonly number[],
   keep: Uint8Array | undefined,
+  base: Uint8Array | undefined,
   flat: Float64Array,
   cum: Float64Array,
 ): void {
   const { pair, more, width } = layout;
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const nt = p.sampleTypes.length;
-  const nc = walked.length;
+  const nw = walked.length;
+  const nc = base ? 2 * nw : nw;
   const seen = new Int32Array(layout.lost + 1);
   const w = new Float64Array(nc);
   const add = (n: number) => {
@@ -328,7 +359,8 @@ function walkSparse(
       let any = keep === undefined || keep[s] === 1;
       if (any) {
         any = false;
-        for (let c = 0; c < nc; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
+        for (let c = 0; c < nw; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
+        if (base !== undefined) baseSide(w, nw, base[s]);
       }
       if (!any) {
         k = sampleLocStart[s + 1] - 1;

@@ -33,7 +33,7 @@ export function computeTop(p: Profile, q: TopQuery): TopDetail {
   });
   const lines = q.granularity === 'lines';
   const addresses = q.granularity === 'addresses';
-  const rows: TopRow[] = ids.map((n) => {
+  const row = (n: number): TopRow => {
     if (addresses) {
       // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
       const address = nodes.addresses[n];
@@ -44,7 +44,10 @@ export function computeTop(p: Profile, q: TopQuery): TopDetail {
     return lines
       ? { name, file: nodes.files[n], line: nodes.lines[n], flat: flat[n], cum: cum[n] }
       : { name, file: nodes.files[n], flat: flat[n], cum: cum[n] };
-  });
+  };
+  // The rows are pprof's (net flat or cum not 0); a comparison's carry the base side beside.
+  const { baseFlat, baseCum } = agg;
+  const rows: TopRow[] = baseFlat && baseCum ? ids.map((n) => ({ ...row(n), baseFlat: baseFlat[n], baseCum: baseCum[n] })) : ids.map(row);
   return { sampleType: p.sampleTypes[q.sampleIndex], total: agg.total, rows, aggregate: agg, filter, nodeIds: Int32Array.from(ids) };
 }
 

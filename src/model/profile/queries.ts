@@ -161,6 +161,8 @@ export interface CallersCallees {
 export interface Omitted {
   readonly count: number;
   readonly value: number;
+  /** Comparisons only: their summed base side. */
+  readonly base?: number;
 }
 
 /**
