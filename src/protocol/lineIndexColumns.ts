@@ -66,6 +66,16 @@ export function toLineIndexColumns(whole: LineIndex, which?: readonly number[]):
     funcFlat: new Float64Array(funcs * nt),
     funcCum: new Float64Array(funcs * nt),
   };
+  // A comparison's index has the base side in every file, or in none.
+  const compared = index.files.length > 0 && index.files.every((f) => f.lineBaseFlat && f.lineBaseCum && f.funcBaseFlat && f.funcBaseCum);
+  const base = compared
+    ? {
+        lineBaseFlat: new Float64Array(lines * nt),
+        lineBaseCum: new Float64Array(lines * nt),
+        funcBaseFlat: new Float64Array(funcs * nt),
+        funcBaseCum: new Float64Array(funcs * nt),
+      }
+    : undefined;
   const names: string[] = [];
   index.files.forEach((f, i) => {
     const l0 = i > 0 ? lineEnd[i - 1] : 0;
@@ -80,6 +90,12 @@ export function toLineIndexColumns(whole: LineIndex, which?: readonly number[]):
     });
     out.funcFlat.set(f.funcFlat, f0 * nt);
     out.funcCum.set(f.funcCum, f0 * nt);
+    if (base) {
+      base.lineBaseFlat.set(f.lineBaseFlat!, l0 * nt);
+      base.lineBaseCum.set(f.lineBaseCum!, l0 * nt);
+      base.funcBaseFlat.set(f.funcBaseFlat!, f0 * nt);
+      base.funcBaseCum.set(f.funcBaseCum!, f0 * nt);
+    }
   });
   return {
     sampleTypes: index.sampleTypes,
@@ -89,6 +105,7 @@ export function toLineIndexColumns(whole: LineIndex, which?: readonly number[]):
     funcEnd,
     funcNames: packStrings(names),
     ...out,
+    ...base,
   };
 }
 
@@ -123,6 +140,15 @@ export class LineIndexTable {
     const f1 = c.funcEnd[i];
     const functions: { name: string; startLine: number }[] = [];
     for (let j = f0; j < f1; j++) functions.push({ name: this.funcNames.at(j), startLine: c.funcStartLine[j] });
+    const base =
+      c.lineBaseFlat && c.lineBaseCum && c.funcBaseFlat && c.funcBaseCum
+        ? {
+            lineBaseFlat: c.lineBaseFlat.subarray(l0 * nt, l1 * nt),
+            lineBaseCum: c.lineBaseCum.subarray(l0 * nt, l1 * nt),
+            funcBaseFlat: c.funcBaseFlat.subarray(f0 * nt, f1 * nt),
+            funcBaseCum: c.funcBaseCum.subarray(f0 * nt, f1 * nt),
+          }
+        : {};
     return {
       file: this.fileNames[i],
       lines: c.lines.subarray(l0, l1),
@@ -132,6 +158,7 @@ export class LineIndexTable {
       functions,
       funcFlat: c.funcFlat.subarray(f0 * nt, f1 * nt),
       funcCum: c.funcCum.subarray(f0 * nt, f1 * nt),
+      ...base,
     };
   }
 }

@@ -99,30 +99,42 @@ function fromTopTable(p: Profile, keys: Keys, { frameStart, lineOf, funcOf }: In
   const every = unfilteredEveryType(p);
   if (!every) return undefined;
   const nt = p.sampleTypes.length;
-  const funcs = { flat: new Float64Array(keys.funcCount * nt), cum: new Float64Array(keys.funcCount * nt) };
-  for (let key = 0; key < keys.funcCount; key++) {
-    for (let t = 0, n = nodeOfFunc[key]; t < nt && n >= 0; t++) {
-      funcs.flat[key * nt + t] = every.functions.flat[n * nt + t];
-      funcs.cum[key * nt + t] = every.functions.cum[n * nt + t];
+  // Each side's columns (net, then a comparison's base) moved from nodes to keys alike.
+  const sides = (s: FlatCum): [Float64Array, Float64Array][] =>
+    s.baseFlat && s.baseCum ? [[s.flat, s.cum], [s.baseFlat, s.baseCum]] : [[s.flat, s.cum]];
+  const funcSums = sides(every.functions).map(([flat, cum]) => {
+    const out = { flat: new Float64Array(keys.funcCount * nt), cum: new Float64Array(keys.funcCount * nt) };
+    for (let key = 0; key < keys.funcCount; key++) {
+      for (let t = 0, n = nodeOfFunc[key]; t < nt && n >= 0; t++) {
+        out.flat[key * nt + t] = flat[n * nt + t];
+        out.cum[key * nt + t] = cum[n * nt + t];
+      }
     }
-  }
+    return out;
+  });
   // A line shared by several functions sums their nodes, less what counted a sample twice.
-  const lines = { flat: new Float64Array(keys.lineCount * nt), cum: new Float64Array(keys.lineCount * nt) };
-  for (let b = 0; b < lineOfNode.length; b++) {
-    const key = lineOfNode[b];
-    if (key < 0) continue;
-    for (let t = 0; t < nt; t++) {
-      lines.flat[key * nt + t] += every.lines.flat[b * nt + t];
-      lines.cum[key * nt + t] += every.lines.cum[b * nt + t];
+  const lineSums = sides(every.lines).map(([flat, cum]) => {
+    const out = { flat: new Float64Array(keys.lineCount * nt), cum: new Float64Array(keys.lineCount * nt) };
+    for (let b = 0; b < lineOfNode.length; b++) {
+      const key = lineOfNode[b];
+      if (key < 0) continue;
+      for (let t = 0; t < nt; t++) {
+        out.flat[key * nt + t] += flat[b * nt + t];
+        out.cum[key * nt + t] += cum[b * nt + t];
+      }
     }
-  }
+    return out;
+  });
   if (anyShared) {
     const sharedOf = new Int32Array(lineOf.length);
     for (let i = 0; i < lineOf.length; i++) sharedOf[i] = lineOf[i] >= 0 && shared[lineOf[i]] === 1 ? lineOf[i] : -1;
-    const excess = mergedExcess(p, frameStart, sharedOf, ln, keys.lineCount, lineOfNode.length);
-    for (let t = 0; t < excess.length; t++) lines.cum[t] -= excess[t];
+    const { excess, base } = mergedExcess(p, frameStart, sharedOf, ln, keys.lineCount, lineOfNode.length);
+    [excess, base].forEach((x, side) => {
+      if (x && lineSums[side]) for (let t = 0; t < x.length; t++) lineSums[side].cum[t] -= x[t];
+    });
   }
-  return [lines, funcs];
+  const withBase = ([net, base]: FlatCum[]): FlatCum => (base ? { ...net, baseFlat: base.flat, baseCum: base.cum } : net);
+  return [withBase(lineSums), withBase(funcSums)];
 }
 
 interface Keys {
@@ -272,6 +284,15 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
       lineNumbers[i - l0] = k.lineNo[key];
       lineFunction[i - l0] = k.lineFunc[key] >= 0 ? funcAt[k.lineFunc[key]] : -1;
     }
+    const base =
+      lines.baseFlat && lines.baseCum && funcs.baseFlat && funcs.baseCum
+        ? {
+            lineBaseFlat: pick(lines.baseFlat, lineKeys, l0, li),
+            lineBaseCum: pick(lines.baseCum, lineKeys, l0, li),
+            funcBaseFlat: pick(funcs.baseFlat, funcKeys, f0, fi),
+            funcBaseCum: pick(funcs.baseCum, funcKeys, f0, fi),
+          }
+        : {};
     out.push({
       file: k.files[file],
       lines: lineNumbers,
@@ -281,18 +302,20 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
       functions,
       funcFlat: pick(funcs.flat, funcKeys, f0, fi),
       funcCum: pick(funcs.cum, funcKeys, f0, fi),
+      ...base,
     });
   }
   return out;
 }
 
-/** The keys with a flat or cum other than 0 for some sample type, ascending. */
+/** The keys with a flat or cum other than 0 for some sample type (on either side of a comparison), ascending. */
 function reached(sums: FlatCum, keyCount: number, nt: number): Int32Array {
   const out = new Int32Array(keyCount);
+  const { baseFlat, baseCum } = sums;
   let n = 0;
   for (let key = 0; key < keyCount; key++) {
     for (let t = key * nt, e = t + nt; t < e; t++) {
-      if (sums.cum[t] !== 0 || sums.flat[t] !== 0) {
+      if (sums.cum[t] !== 0 || sums.flat[t] !== 0 || (baseFlat !== undefined && baseCum !== undefined && (baseCum[t] !== 0 || baseFlat[t] !== 0))) {
         out[n++] = key;
         break;
       }

@@ -400,6 +400,7 @@ function leafAt(p: Profile, layout: Layout, first: number, end: number): number 
  * When nodes are merged into coarser keys, summing the nodes' cum counts a sample once per distinct node of
  * a key on its stack, where the key should have it once. This is that excess per key (row-major by sample
  * type), for every sample type: only the frames with a key (`keyOf[i] >= 0`, node `nodeOf[i]`) are read.
+ * For a comparison, `base` is the base side's excess (positive), as `excess` is the net one.
  */
 export function mergedExcess(
   p: Profile,
@@ -408,12 +409,14 @@ export function mergedExcess(
   nodeOf: Int32Array,
   keyCount: number,
   nodeCount: number,
-): Float64Array {
+): { readonly excess: Float64Array; readonly base?: Float64Array } {
   const nl = frameStart.length - 1;
   const live = new Uint8Array(nl);
   for (let l = 0; l < nl; l++) for (let i = frameStart[l]; i < frameStart[l + 1]; i++) if (keyOf[i] >= 0) live[l] = 1;
   const nt = p.sampleTypes.length;
   const excess = new Float64Array(keyCount * nt);
+  const baseSample = p.baseSample;
+  const base = baseSample && new Float64Array(keyCount * nt);
   // keyStamp[k] === s + 1 once sample s has had a node of key k, nodeStamp[n] likewise for node n.
   const keyStamp = new Int32Array(keyCount);
   const nodeStamp = new Int32Array(nodeCount);
@@ -435,8 +438,11 @@ export function mergedExcess(
       if (nodeStamp[n] === stamp) continue;
       nodeStamp[n] = stamp;
       if (keyStamp[key] !== stamp) keyStamp[key] = stamp;
-      else for (let t = 0; t < nt; t++) excess[key * nt + t] += sampleValues[s * nt + t];
+      else {
+        for (let t = 0; t < nt; t++) excess[key * nt + t] += sampleValues[s * nt + t];
+        if (base && baseSample![s] === 1) for (let t = 0; t < nt; t++) base[key * nt + t] -= sampleValues[s * nt + t];
+      }
     }
   }
-  return excess;
+  return base ? { excess, base } : { excess };
 }
