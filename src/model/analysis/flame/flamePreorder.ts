@@ -12,6 +12,10 @@ export class TreeBuilder {
   readonly value: number[] = [];
   readonly self: number[] = [];
   readonly folded: number[] = [];
+  /** A comparison's base side per node (setBase); empty otherwise. */
+  readonly baseValue: number[] = [];
+  readonly baseSelf: number[] = [];
+  readonly baseFolded: number[] = [];
   private readonly nameIndex = new Map<string, number>();
 
   /** names/files: display name and file of each frame id. */
@@ -45,10 +49,22 @@ export class TreeBuilder {
     this.self[node] = self;
     this.folded[node] += folded;
   }
+
+  /** A comparison's base side of a node; set for every node or for none. */
+  setBase(node: number, value: number, self: number, folded: number): void {
+    this.baseValue[node] = value;
+    this.baseSelf[node] = self;
+    this.baseFolded[node] = folded;
+  }
+}
+
+/** The base side of a comparison's tree, beside the target's: its total. */
+export interface BaseSide {
+  readonly total: number;
 }
 
 /** Children are ordered widest first (ties by name), so the biggest frames sit at the left. */
-export function toPreorder(b: TreeBuilder, total: number, sampleType: ValueType): FlameTree {
+export function toPreorder(b: TreeBuilder, total: number, sampleType: ValueType, base?: BaseSide): FlameTree {
   const n = b.count;
   const kids: number[][] = Array.from({ length: n }, () => []);
   for (let i = 1; i < n; i++) kids[b.parent[i]].push(i);
@@ -59,7 +75,13 @@ export function toPreorder(b: TreeBuilder, total: number, sampleType: ValueType)
   const value = new Float64Array(n);
   const self = new Float64Array(n);
   const folded = new Float64Array(n);
-  if (n === 0) return { names: b.names, files: b.files, nodeName, parent, value, self, folded, total, sampleType };
+  const sides = base && {
+    baseValue: new Float64Array(n),
+    baseSelf: new Float64Array(n),
+    baseFolded: new Float64Array(n),
+    baseTotal: base.total,
+  };
+  if (n === 0) return { names: b.names, files: b.files, nodeName, parent, value, self, folded, total, sampleType, ...sides };
   const newIndex = new Int32Array(n);
   const stack = [0];
   let k = 0;
@@ -71,9 +93,14 @@ export function toPreorder(b: TreeBuilder, total: number, sampleType: ValueType)
     value[k] = b.value[i];
     self[k] = b.self[i];
     folded[k] = b.folded[i];
+    if (sides) {
+      sides.baseValue[k] = b.baseValue[i] ?? 0;
+      sides.baseSelf[k] = b.baseSelf[i] ?? 0;
+      sides.baseFolded[k] = b.baseFolded[i] ?? 0;
+    }
     k++;
     const c = kids[i].sort(byWidth);
     for (let j = c.length - 1; j >= 0; j--) stack.push(c[j]);
   }
-  return { names: b.names, files: b.files, nodeName, parent, value, self, folded, total, sampleType };
+  return { names: b.names, files: b.files, nodeName, parent, value, self, folded, total, sampleType, ...sides };
 }

@@ -38,11 +38,7 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   const key = granularity === 'functions' ? hidden : `${granularity}:${hidden}`;
   const trie = stackTrie(p, key, () => framesByName(frameTable(p, granularity, filter)));
   const { names, files, idOf } = displayNames(trie.table.nodes);
-  const nt = p.sampleTypes.length;
-  const weight = new Float64Array(p.sampleCount);
-  for (let s = 0; s < p.sampleCount; s++) {
-    if (filter.keep === undefined || filter.keep[s] === 1) weight[s] = p.sampleValues[s * nt + q.sampleIndex];
-  }
+  const { weight, baseWeight } = weights(p, q.sampleIndex, filter.keep);
   const path = q.path ?? [];
   let root = 0;
   for (const name of path) {
@@ -56,16 +52,63 @@ export function flameTree(p: Profile, q: FlameQuery): FlameTree {
   }
   const out = new TreeBuilder(names, files);
   const rootName = path.length > 0 ? path[path.length - 1] : 'root';
-  if (root < 0) out.add(rootName, -1, 0);
-  else {
+  if (root < 0) {
+    out.add(rootName, -1, 0);
+    if (baseWeight) out.setBase(0, 0, 0, 0);
+  } else {
     const { hide: _hide, show: _show, ...weighing } = q.filters ?? {};
-    draw(trie, weight, trie.counted(JSON.stringify([q.sampleIndex, weighing])), root, rootName, q, out);
+    const nodes = draw(trie, weight, trie.counted(JSON.stringify([q.sampleIndex, weighing])), root, rootName, q, out);
+    if (baseWeight) emitBase(trie, new Sums(trie, baseWeight), nodes, out);
   }
-  return toPreorder(out, p.totals[q.sampleIndex], p.sampleTypes[q.sampleIndex]);
+  if (!baseWeight) return toPreorder(out, p.totals[q.sampleIndex], p.sampleTypes[q.sampleIndex]);
+  const totals = sideTotals(p);
+  return toPreorder(out, totals.target[q.sampleIndex], p.sampleTypes[q.sampleIndex], { total: totals.base[q.sampleIndex] });
 }
 
-/** `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). */
-function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number>, root: number, rootName: string, q: FlameQuery, out: TreeBuilder): void {
+/**
+ * Each sample's weight in the tree: its value, 0 when a filter drops it. A comparison's tree is grown and
+ * drawn from the target side alone (base samples weigh 0 there), and `baseWeight` is the base side's:
+ * a base sample's value negated, 0 for the others.
+ */
+function weights(p: Profile, sampleIndex: number, keep: Uint8Array | undefined): { weight: Float64Array; baseWeight?: Float64Array } {
+  const nt = p.sampleTypes.length;
+  const weight = new Float64Array(p.sampleCount);
+  const base = p.baseSample;
+  if (!base) {
+    for (let s = 0; s < p.sampleCount; s++) if (keep === undefined || keep[s] === 1) weight[s] = p.sampleValues[s * nt + sampleIndex];
+    return { weight };
+  }
+  const baseWeight = new Float64Array(p.sampleCount);
+  for (let s = 0; s < p.sampleCount; s++) {
+    if (keep !== undefined && keep[s] === 0) continue;
+    const v = p.sampleValues[s * nt + sampleIndex];
+    if (base[s] === 1) baseWeight[s] = -v;
+    else weight[s] = v;
+  }
+  return { weight, baseWeight };
+}
+
+const sideTotalCache = new WeakMap<Profile, { readonly target: Float64Array; readonly base: Float64Array }>();
+
+/** A comparison's totals of each side alone, per sample type (as pprof's total of that profile: the sum of |value|). */
+function sideTotals(p: Profile): { readonly target: Float64Array; readonly base: Float64Array } {
+  let out = sideTotalCache.get(p);
+  if (out) return out;
+  const nt = p.sampleTypes.length;
+  out = { target: new Float64Array(nt), base: new Float64Array(nt) };
+  for (let s = 0; s < p.sampleCount; s++) {
+    const side = p.baseSample?.[s] === 1 ? out.base : out.target;
+    for (let t = 0; t < nt; t++) side[t] += Math.abs(p.sampleValues[s * nt + t]);
+  }
+  sideTotalCache.set(p, out);
+  return out;
+}
+
+/**
+ * `counted`: the trie's record of what was counted for these weights (see StackTrie.counted). Returns the
+ * trie nodes drawn, in the order they were added to `out`.
+ */
+function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number>, root: number, rootName: string, q: FlameQuery, out: TreeBuilder): number[] {
   const maxNodes = Math.max(1, Math.floor(q.maxNodes ?? MAX_FLAME_NODES));
   const minFraction = Math.max(0, q.minFraction ?? DEFAULT_MIN_FRACTION);
   for (;;) {
@@ -73,10 +116,7 @@ function draw(trie: StackTrie, weight: Float64Array, counted: Map<number, number
     const threshold = minFraction * sums.abs[root];
     const { nodes, limit } = select(trie, sums, root, threshold, maxNodes);
     const open = nodes.filter((x) => sums.openAbs[x] > 0 && sums.openAbs[x] >= limit && !((counted.get(x) ?? Infinity) <= limit));
-    if (open.length === 0) {
-      emit(trie, sums, nodes, rootName, out);
-      return;
-    }
+    if (open.length === 0) return emit(trie, sums, nodes, rootName, out);
     for (const x of grow(trie, open, weight, limit)) counted.set(x, Math.min(limit, counted.get(x) ?? Infinity));
   }
 }
@@ -208,7 +248,7 @@ function pathOrder(trie: StackTrie): (x: number, y: number) => number {
  * Adds the drawn nodes to `out`, parents first, in path order, so that names are listed the same way every
  * time; what a node does not draw is its folded weight.
  */
-function emit(trie: StackTrie, sums: Sums, nodes: number[], rootName: string, out: TreeBuilder): void {
+function emit(trie: StackTrie, sums: Sums, nodes: number[], rootName: string, out: TreeBuilder): number[] {
   const { value, self } = sums;
   const at = new Map<number, number>();
   const drawn = new Float64Array(nodes.length);
@@ -223,5 +263,22 @@ function emit(trie: StackTrie, sums: Sums, nodes: number[], rootName: string, ou
     const o = at.get(x)!;
     out.setSelf(o, self[x], value[x] - self[x] - drawn[o]);
   }
+  return order;
+}
+
+/**
+ * The base side of the drawn nodes (`order`, as emit added them: out's node i is order[i]). What the base
+ * has under nodes not drawn, or past where the trie has grown, is its nearest drawn ancestor's baseFolded.
+ */
+function emitBase(trie: StackTrie, base: Sums, order: number[], out: TreeBuilder): void {
+  const { value, self } = base;
+  const at = new Map<number, number>();
+  order.forEach((x, o) => at.set(x, o));
+  const drawn = new Float64Array(order.length);
+  order.forEach((x) => {
+    const parentAt = at.get(trie.parent[x]);
+    if (parentAt !== undefined) drawn[parentAt] += value[x];
+  });
+  order.forEach((x, o) => out.setBase(o, value[x], self[x], value[x] - self[x] - drawn[o]));
 }
 
