@@ -38,8 +38,7 @@ export class Analysis implements EngineApi {
       if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
       throw e;
     }
-    this.onLoaded?.(handle, profile);
-    this.profiles.set(handle, profile);
+    this.hold(handle, profile);
     return summarize(profile);
   }
 
@@ -78,9 +77,15 @@ export class Analysis implements EngineApi {
     const baseBytes = read('base');
     const targetBytes = read('target');
     const { profile, comparison } = loadComparison(baseBytes, targetBytes, options, labels);
+    this.hold(handle, profile);
+    return summarize(profile, comparison);
+  }
+
+  /** A handle opened again (a comparison swapped, say) answers from its new profile only. */
+  private hold(handle: string, profile: Profile): void {
     this.onLoaded?.(handle, profile);
     this.profiles.set(handle, profile);
-    return summarize(profile, comparison);
+    this.lineIndexes.delete(handle);
   }
 
   close(handle: string): void {

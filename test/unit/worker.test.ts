@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
-import { loadProfile } from '../../src/model/decode/loadProfile';
+import { loadComparison, loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
@@ -27,6 +27,8 @@ import { shareColumns } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
 import { servePeer } from '../../src/worker/threads';
 import { transferablesOf } from '../../src/worker/transfer';
+import { Analysis } from '../../src/worker/analysis';
+import type { Profile } from '../../src/model/profile/profile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
 const root = join(__dirname, '..', '..');
@@ -260,5 +262,104 @@ describe('the worker threads', () => {
     );
     assert.deepEqual(all[3], { id: 4, ok: true, result: callersCallees(local(CPU), { sampleIndex: 1, name: 'main.walkB' }) });
     t.close();
+  });
+});
+
+describe('comparisons in the worker', () => {
+  const BASE = 'go-generated/heap.pb.gz';
+  const TARGET = 'go-generated/heap-gc.pb.gz';
+  const files = { base: join(FIXTURE_DIR, BASE), target: join(FIXTURE_DIR, TARGET) };
+  const labels = { base: 'heap.pb.gz', target: 'heap-gc.pb.gz' };
+  const options = { mode: 'diff_base', normalize: false } as const;
+  const compared = () => loadComparison(fixture(BASE), fixture(TARGET), options, labels);
+  const top = { sampleIndex: 1, granularity: 'functions' as const, filters: { focus: 'compress|regexp' } };
+  const flame = { sampleIndex: 1, minFraction: 0.001 };
+  const callers = { sampleIndex: 1, name: 'compress/flate.NewWriter' };
+
+  /** What every analysis answers in this process for the comparison, to hold the worker's answers to. */
+  function expected(p: Profile) {
+    const { sampleType, total, rows } = computeTop(p, top);
+    return { top: { sampleType, total, rows }, flame: flameTree(p, flame), callers: callersCallees(p, callers), index: lineIndex(p) };
+  }
+
+  test('openComparison in the Analysis reads both files and answers every analysis with both sides', () => {
+    const a = new Analysis((path) => new Uint8Array(readFileSync(path)));
+    const summary = a.openComparison('cmp', files, options, labels);
+    const { profile, comparison } = compared();
+    assert.deepEqual(summary.comparison, comparison);
+    assert.equal(summary.sampleCount, local(BASE).sampleCount + local(TARGET).sampleCount);
+    const want = expected(profile);
+    const got = a.top('cmp', top);
+    assert.ok(got.rows.length > 0 && got.rows.every((r) => r.baseFlat !== undefined && r.baseCum !== undefined));
+    assert.deepEqual(got, want.top);
+    assert.deepEqual(a.flame('cmp', flame), want.flame);
+    assert.ok(want.flame.baseValue && want.callers.baseCum !== undefined && want.index.files[0].lineBaseCum);
+    assert.deepEqual(a.callersCallees('cmp', callers), want.callers);
+    assert.deepEqual(a.lineIndex('cmp'), want.index);
+    // Swapped under the same handle: every answer is the new comparison's, the line index too.
+    a.openComparison('cmp', { base: files.target, target: files.base }, options, { base: labels.target, target: labels.base });
+    const swapped = loadComparison(fixture(TARGET), fixture(BASE), options, { base: labels.target, target: labels.base }).profile;
+    assert.deepEqual(a.lineIndex('cmp'), lineIndex(swapped));
+    assert.deepEqual(a.top('cmp', top).rows, computeTop(swapped, top).rows);
+  });
+
+  test('a malformed or missing side is named; a good handle stays open', () => {
+    const a = new Analysis((path) => new Uint8Array(readFileSync(path)));
+    const text = join(root, 'package.json');
+    assert.throws(() => a.openComparison('bad', { base: text, target: files.target }, options, { base: 'package.json', target: 'heap-gc.pb.gz' }), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
+    assert.throws(() => a.openComparison('bad', { base: files.base, target: text }, options, { base: 'heap.pb.gz', target: 'package.json' }), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
+    const missing = join(workerDir, 'gone.pb.gz');
+    assert.throws(() => a.openComparison('bad', { base: missing, target: files.target }, options, labels), (e: Error) => !(e instanceof ProfileError) && e.message.startsWith(`cannot read ${missing}: ENOENT`));
+    assert.throws(() => a.top('bad', top), /no open profile with handle bad/);
+  });
+
+  test('through the threads: each thread answers the comparison as the Analysis does, in columns with both sides', { timeout: 60_000 }, async () => {
+    const summary = await client.openComparison('cmp', files, options, labels);
+    const { profile, comparison } = compared();
+    assert.deepEqual(summary.comparison, comparison);
+    const want = expected(profile);
+    // The view thread (flame), the table thread (top) and the scan thread (callers/callees, line index).
+    assert.deepEqual(await client.flame('cmp', flame), want.flame);
+    assert.deepEqual(await client.top('cmp', top), want.top);
+    assert.deepEqual(await client.topColumns('cmp', top), toTopColumns(want.top));
+    assert.ok((await client.topColumns('cmp', top)).baseCum instanceof Float64Array);
+    assert.deepEqual(await client.callersCallees('cmp', callers), want.callers);
+    const all = want.index.files.map((_, i) => i);
+    const columns = await client.lineIndexFiles('cmp', all);
+    for (const k of ['lineBaseFlat', 'lineBaseCum', 'funcBaseFlat', 'funcBaseCum'] as const) assert.ok(columns[k] instanceof Float64Array, k);
+    const table = new LineIndexTable(columns);
+    assert.deepEqual(all.map((i) => table.file(i)), want.index.files);
+    // Swapped: every thread has the new comparison.
+    const swapped = loadComparison(fixture(TARGET), fixture(BASE), options, { base: labels.target, target: labels.base }).profile;
+    await client.openComparison('cmp', { base: files.target, target: files.base }, options, { base: labels.target, target: labels.base });
+    assert.deepEqual((await client.top('cmp', top)).rows, computeTop(swapped, top).rows);
+    assert.deepEqual(await client.callersCallees('cmp', callers), callersCallees(swapped, callers));
+    assert.deepEqual(await client.flame('cmp', flame), flameTree(swapped, flame));
+    await client.close('cmp');
+  });
+
+  test('through the threads: a malformed side comes back as a ProfileError naming it', async () => {
+    const text = join(root, 'package.json');
+    await assert.rejects(client.openComparison('bad', { base: files.base, target: text }, options, { base: 'heap.pb.gz', target: 'package.json' }), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
+    await assert.rejects(client.openComparison('bad', { base: text, target: files.target }, options, { base: 'base.json', target: 'heap-gc.pb.gz' }), (e: Error) => e instanceof ProfileError && /^base\.json: /.test(e.message));
+    await assert.rejects(client.top('bad', top), /no open profile with handle bad/);
+  });
+
+  test('the base samples go into shared memory with the columns, and reach another thread', async () => {
+    const p = compared().profile;
+    shareColumns(p);
+    assert.ok(p.baseSample && p.baseSample.buffer instanceof SharedArrayBuffer);
+    const { port1, port2 } = new MessageChannel();
+    const arrived = once(port2, 'message');
+    port1.postMessage(p);
+    const [copy] = (await arrived) as [Profile];
+    port1.close();
+    assert.ok(copy.baseSample && copy.baseSample.buffer instanceof SharedArrayBuffer);
+    // The same memory, not a copy: a write through one is seen through the other (and undone).
+    const before = p.baseSample[0];
+    copy.baseSample[0] = 7;
+    assert.equal(p.baseSample[0], 7, 'the same shared memory');
+    copy.baseSample[0] = before;
+    assert.deepEqual(computeTop(copy, top).rows, expected(compared().profile).top.rows);
   });
 });
