@@ -112,7 +112,7 @@ export class Sandwich implements View {
       return h(
         'span',
         { 'data-stat': key, 'data-value': String(net), 'data-base': String(x.base), 'data-change': changeOf(x.base, x.target) },
-        `${label} ${formatBaseToTarget(x.base, x.target, unit)} (${formatDelta(x.delta, unit)}, ${formatDeltaPercent(x.base, x.target)})`,
+        `${label} ${formatBaseToTarget(x.base, x.target, unit)} (${[formatDelta(x.delta, unit), formatDeltaPercent(x.base, x.target)].filter(Boolean).join(', ')})`,
       );
     };
     replace(

@@ -80,7 +80,12 @@ export class TopTable implements View {
         timer = setTimeout(() => ctx.update({ topFilter: v }), 120);
       },
     });
-    if (this.comparison) this.table.tHead!.prepend(this.groupRow);
+    if (this.comparison) {
+      // With a fixed layout the first row sets the widths, and here that row has groups: columns set them instead.
+      const cols = h('colgroup', {}, ...this.columns.map(() => h('col', { class: 'num' })), h('col', { class: 'name' }), h('col', { class: 'loc' }));
+      this.table.prepend(cols);
+      this.table.tHead!.prepend(this.groupRow);
+    }
     this.scroll.append(this.table);
     this.el = h(
       'section',
