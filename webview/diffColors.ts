@@ -36,7 +36,7 @@ interface PaletteHues {
 /** blueOrange is told apart by the common colour-blindnesses, where red and green at one luminance are not. */
 export const PALETTES: Record<DiffPalette, PaletteHues> = {
   redGreen: { more: 0, less: 125, moreName: 'red', lessName: 'green' },
-  blueOrange: { more: 28, less: 212, moreName: 'orange', lessName: 'blue' },
+  blueOrange: { more: 40, less: 220, moreName: 'orange', lessName: 'blue' },
 };
 
 /** Saturation per step, 0 (neutral grey) to MAX_STEP. */
