@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import type { DiffPalette, HostToWebview, Query, Answer, WebviewToHost } from '../../../src/protocol/messages';
 import type { FlameTree } from '../../../src/model/profile/queries';
 import { toTopColumns } from '../../../src/protocol/topColumns';
@@ -15,6 +15,8 @@ import { sanitizeViewState } from '../../../src/protocol/viewState';
 import { Analysis } from '../../../src/worker/analysis';
 import { repoRoot } from '../../harness/codeServer.mjs';
 import { chromiumPath } from '../../harness/browser.mjs';
+import { checkFlameAndLegend, checkHeader, checkSwap, checkTable, checkTooltip, pprofDiffTop } from '../compareChecks';
+import { CompareView } from '../compareView';
 
 const fx = (rel: string) => join(repoRoot, 'test/fixtures', rel);
 
@@ -121,7 +123,16 @@ const THEME_VARS = `
   --vscode-charts-red: #f14c4c; --vscode-charts-green: #89d185; --vscode-charts-orange: #d18616; --vscode-charts-blue: #3794ff;
   --vscode-editorWarning-foreground: #cca700; --vscode-editorInfo-foreground: #3794ff; --vscode-errorForeground: #f85149;`;
 
-export async function showCompare(o: { base: string; target: string; palette: DiffPalette; name: string; mode?: 'diff_base' | 'base'; normalize?: boolean; hover?: boolean }): Promise<string[]> {
+export async function showCompare(o: {
+  base: string;
+  target: string;
+  palette: DiffPalette;
+  name: string;
+  mode?: 'diff_base' | 'base';
+  normalize?: boolean;
+  /** Runs on the page once it has drawn; `shot` saves test-results/<name><suffix>.png. */
+  checks?: (page: Page, shot: (suffix: string) => Promise<void>) => Promise<void>;
+}): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-compare-dev-'));
   const dist = join(repoRoot, 'dist/webview');
   const css = ['main.css', 'flame.css', 'tables.css'].map((f) => `<link rel="stylesheet" href="file://${dist}/media/${f}">`).join('\n');
@@ -187,29 +198,34 @@ export async function showCompare(o: { base: string; target: string; palette: Di
       shots.push(path);
     };
     await shot('');
-    if (o.hover) {
-      const frames = page.locator('#flame-chart g.frame');
-      const n = await frames.count();
-      await frames.nth(Math.min(n - 1, 12)).hover();
-      await page.locator('.flame-tooltip.visible').waitFor();
-      await shot('-tooltip');
-      await page.locator('#top-table tr.row').first().click();
-      await page.locator('#sandwich .selected-name').waitFor();
-      await shot('-hover');
-      await page.locator('#compare-swap').click();
-      await page.locator('#compare-busy:empty').waitFor({ state: 'attached' });
-      await page.locator('#flame-status[data-kind="ok"]').waitFor();
-      await shot('-swapped');
-    }
+    if (o.checks) await o.checks(page, shot);
   } finally {
     await browser.close();
   }
   return shots;
 }
 
+/** The UI test's checks, on this page: the same selectors and numbers, without the workbench. */
+async function runChecks(page: Page, shot: (suffix: string) => Promise<void>, base: string, target: string): Promise<void> {
+  const view = new CompareView(page);
+  const file = (path: string) => ({ name: path.split('/').pop()!, path });
+  const oracle = pprofDiffTop(base, target, 'inuse_space', 'B');
+  await checkHeader(view, file(base), file(target), 'inuse_space', 'bytes');
+  await checkFlameAndLegend(view);
+  await checkTooltip(view);
+  await shot('-tooltip');
+  await checkTable(view, oracle.rows);
+  await view.selectRow((await view.rows())[0].name);
+  await shot('-selected');
+  await checkSwap(view);
+  await shot('-swapped');
+  console.log('checks passed');
+}
+
 if (process.argv[1]?.endsWith('compareDevPage.ts')) {
   const [base = fx('go-generated/heap.pb.gz'), target = fx('go-generated/heap-gc.pb.gz'), palette = 'redGreen', name = 'compare-dev'] = process.argv.slice(2);
-  showCompare({ base, target, palette: palette as DiffPalette, name, hover: true }).then(
+  const heap = base.includes('heap');
+  showCompare({ base, target, palette: palette as DiffPalette, name, checks: heap ? (page, shot) => runChecks(page, shot, base, target) : undefined }).then(
     (shots) => console.log(shots.join('\n')),
     (e) => {
       console.error(e);
