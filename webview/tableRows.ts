@@ -34,34 +34,36 @@ type Order = (a: TopRow, b: TopRow) => number;
 
 const byName: Order = (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || (a.address ?? 0) - (b.address ?? 0);
 
-/** Larger first; ties by name, so the order is the same on every run. */
-const descending = (value: (r: TopRow) => number): Order => (a, b) => {
-  const x = value(a);
-  const y = value(b);
-  return x === y ? byName(a, b) : y > x ? 1 : -1;
-};
-
 const absPct = (s: Sides) => Math.abs(deltaPercent(s.base, s.target));
 
-const ORDERS: Record<Exclude<TopSortKey, 'flat'>, Order> = {
-  cum: (a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name),
-  name: byName,
-  baseFlat: descending((r) => r.baseFlat ?? 0),
-  targetFlat: descending((r) => flatSides(r).target),
-  deltaFlat: descending((r) => Math.abs(r.flat)),
-  deltaPctFlat: descending((r) => absPct(flatSides(r))),
-  baseCum: descending((r) => r.baseCum ?? 0),
-  targetCum: descending((r) => cumSides(r).target),
-  deltaCum: descending((r) => Math.abs(r.cum)),
-  deltaPctCum: descending((r) => absPct(cumSides(r))),
+/** The value each comparison column sorts by, larger first. */
+const VALUES: Record<Exclude<TopSortKey, 'flat' | 'cum' | 'name'>, (r: TopRow) => number> = {
+  baseFlat: (r) => r.baseFlat ?? 0,
+  targetFlat: (r) => flatSides(r).target,
+  deltaFlat: (r) => Math.abs(r.flat),
+  deltaPctFlat: (r) => absPct(flatSides(r)),
+  baseCum: (r) => r.baseCum ?? 0,
+  targetCum: (r) => cumSides(r).target,
+  deltaCum: (r) => Math.abs(r.cum),
+  deltaPctCum: (r) => absPct(cumSides(r)),
 };
 
 /**
  * The rows in the order of `key`: 'flat' keeps the worker's order, which is go tool pprof's (ties broken
  * as pprof breaks them); Δ and Δ% sort by size, whichever the direction; a new row's Δ% is the largest.
+ * A comparison's column is computed once per row and ties keep the worker's order, so sorting compares
+ * numbers only: 100k rows, many of them tied at 0, would take a fifth of a second with names as ties.
  */
 export function sortRows(rows: readonly TopRow[], key: TopSortKey): TopRow[] {
-  return key === 'flat' ? [...rows] : [...rows].sort(ORDERS[key]);
+  if (key === 'flat') return [...rows];
+  if (key === 'name') return [...rows].sort(byName);
+  if (key === 'cum') return [...rows].sort((a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name));
+  const value = VALUES[key];
+  const v = Float64Array.from(rows, value);
+  const order = new Uint32Array(rows.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (v[a] === v[b] ? a - b : v[b] > v[a] ? 1 : -1));
+  return Array.from(order, (i) => rows[i]);
 }
 
 /** Indices of the rows whose name or file contains the term (case-insensitive); all for ''. */

@@ -36,7 +36,15 @@ async function compareInExplorer(page: Page, folder: string, first: string, seco
   await explorerRow(page, second).click({ modifiers: ['Control'] });
   await page.locator('.explorer-folders-view .monaco-list-row.selected').nth(1).waitFor();
   await explorerRow(page, second).click({ button: 'right' });
-  await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Selected Profiles' }).click();
+  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Selected Profiles' });
+  try {
+    await item.waitFor({ timeout: 20000 });
+  } catch (e) {
+    // What the menu offered instead, to look at.
+    await wb.screenshot('compare-explorer-menu');
+    throw e;
+  }
+  await item.click();
 }
 
 let wb: Workbench;

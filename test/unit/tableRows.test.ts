@@ -39,7 +39,7 @@ describe('a comparison\'s table rows', () => {
     { key: 'deltaCum', expect: ['shrank', 'grew', 'gone', 'new', 'same'] },
     { key: 'deltaFlat', expect: ['gone', 'grew', 'shrank', 'new', 'same'] },
     { key: 'deltaPctCum', expect: ['new', 'grew', 'gone', 'shrank', 'same'] },
-    { key: 'deltaPctFlat', expect: ['new', 'gone', 'grew', 'shrank', 'same'] },
+    { key: 'deltaPctFlat', expect: ['new', 'grew', 'gone', 'shrank', 'same'] },
     { key: 'baseCum', expect: ['shrank', 'grew', 'gone', 'same', 'new'] },
     { key: 'targetCum', expect: ['grew', 'shrank', 'same', 'new', 'gone'] },
     { key: 'baseFlat', expect: ['shrank', 'gone', 'grew', 'same', 'new'] },
@@ -47,6 +47,13 @@ describe('a comparison\'s table rows', () => {
     { key: 'name', expect: ['gone', 'grew', 'new', 'same', 'shrank'] },
   ];
   for (const c of cases) test(`sorted by ${c.key}`, () => assert.deepEqual(order(c.key), c.expect));
+
+  test('ties keep the worker\'s order, which is go tool pprof\'s', () => {
+    // grew and gone both changed flat by 100%: grew comes first from the worker.
+    assert.deepEqual(order('deltaPctFlat').slice(1, 3), ['grew', 'gone']);
+    const reversed = [...rows].reverse();
+    assert.deepEqual(sortRows(reversed, 'deltaPctFlat').map((r) => r.name).slice(1, 3), ['gone', 'grew']);
+  });
 
   test('every comparison sort key has an order', () => {
     for (const k of COMPARE_SORT_KEYS) assert.equal(sortRows(rows, k).length, rows.length, k);

@@ -208,7 +208,8 @@ export class TopTable implements View {
     const unit = this.result?.sampleType.unit ?? '';
     const n = this.visible.length;
     if (n === 0) {
-      const msg = this.result ? (this.sorted.length === 0 ? 'No samples.' : 'No rows match the filter.') : '';
+      const none = this.comparison ? 'No differences: every function has the same value in both profiles.' : 'No samples.';
+      const msg = this.result ? (this.sorted.length === 0 ? none : 'No rows match the filter.') : '';
       replace(this.body, h('tr', { class: 'empty' }, h('td', { colspan: String(this.columns.length + 2) }, msg)));
       return;
     }

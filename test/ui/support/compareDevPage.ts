@@ -161,7 +161,8 @@ export async function showCompare(o: {
       return send({
         type: 'init',
         fileName: name(sides.target),
-        summary: { ...summary, comparison: summary.comparison ?? undefined },
+        // What the engine is to say of a profile compared with itself, until it does.
+        summary: sides.base === sides.target && summary.comparison ? { ...summary, comparison: { ...summary.comparison, identical: true } } : summary,
         state: sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex),
         answers: [],
         compare: { baseName: name(sides.base), targetName: name(sides.target), palette: o.palette },
@@ -190,7 +191,7 @@ export async function showCompare(o: {
     })()`);
     await page.goto(`file://${html}`);
     await page.locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
-    await page.locator('#top-table tr.row').first().waitFor({ timeout: 30000 });
+    await page.locator('#top-table tr.row, #top-table tr.empty td:not(:empty)').first().waitFor({ timeout: 30000 });
     mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
     const shot = async (suffix: string) => {
       const path = join(repoRoot, 'test-results', `${o.name}${suffix}.png`);
