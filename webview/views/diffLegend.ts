@@ -25,11 +25,16 @@ export class DiffLegend {
 
   private render(): void {
     const hues = PALETTES[this.compare.palette];
-    const width = h('span', { class: 'legend-width' }, `Width: ${this.compare.targetName} (target)`);
     if (this.identical) {
       this.el.dataset.identical = 'true';
+      const width = h('span', { class: 'legend-width' }, `Width: ${this.compare.targetName} (target)`);
       return replace(this.el, width, h('span', { class: 'legend-same' }, 'Colour: none, the two profiles are the same'));
     }
+    const width = h(
+      'span',
+      { class: 'legend-width', title: 'Frames only in the base have no width in the target, so they are not drawn; the table lists them.' },
+      `Width: ${this.compare.targetName} (target); gone frames: see the table`,
+    );
     const theme = themeKind(document.body);
     const swatches = legendStops().map((s) => {
       const sw = h('span', { class: 'legend-swatch', 'data-step': String(s.step), title: s.label });
