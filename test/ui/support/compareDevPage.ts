@@ -4,7 +4,8 @@
 // in from the base profile opened alone (matched by path, row key or name), and draws widths from the
 // target opened alone.
 //   node esbuild.mjs && node --import tsx test/ui/support/compareDevPage.ts [base] [target] [palette] [name]
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// compareWebview.test.ts uses the same page to test the webview alone in real Chromium.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -123,16 +124,20 @@ const THEME_VARS = `
   --vscode-charts-red: #f14c4c; --vscode-charts-green: #89d185; --vscode-charts-orange: #d18616; --vscode-charts-blue: #3794ff;
   --vscode-editorWarning-foreground: #cca700; --vscode-editorInfo-foreground: #3794ff; --vscode-errorForeground: #f85149;`;
 
-export async function showCompare(o: {
-  base: string;
-  target: string;
-  palette: DiffPalette;
-  name: string;
-  mode?: 'diff_base' | 'base';
-  normalize?: boolean;
-  /** Runs on the page once it has drawn; `shot` saves test-results/<name><suffix>.png. */
-  checks?: (page: Page, shot: (suffix: string) => Promise<void>) => Promise<void>;
-}): Promise<string[]> {
+export interface ComparePage {
+  readonly page: Page;
+  /** Sends the page a message as the host would. */
+  send(m: HostToWebview): Promise<unknown>;
+  /** Saves test-results/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The built webview in Chromium as a compare view of `base` and `target`, the host played by this process
+ * with the real engine: it answers queries, and reopens the comparison on swap and on new options.
+ */
+export async function openComparePage(o: { base: string; target: string; palette: DiffPalette; mode?: 'diff_base' | 'base'; normalize?: boolean }): Promise<ComparePage> {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-compare-dev-'));
   const dist = join(repoRoot, 'dist/webview');
   const css = ['main.css', 'flame.css', 'tables.css'].map((f) => `<link rel="stylesheet" href="file://${dist}/media/${f}">`).join('\n');
@@ -143,29 +148,29 @@ export async function showCompare(o: {
 <body class="vscode-dark"><main id="app" class="app loading" aria-busy="true"></main><script src="file://${dist}/main.js"></script></body></html>`,
   );
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
-  const shots: string[] = [];
+  const close = async () => {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
-    const standIn = new StandIn(o.base, o.target);
-    let sides = { base: o.base, target: o.target };
+    let standIn = new StandIn(o.base, o.target);
     let options = { mode: o.mode ?? 'diff_base', normalize: o.normalize ?? false };
     let state: unknown = null;
     // In-page code as text: tsx's helpers (__name) do not exist in the page.
     const send = (m: HostToWebview) => page.evaluate(`(${UNPACK_AND_DISPATCH})(${JSON.stringify(pack(m))})`);
     const init = () => {
-      const s = new StandIn(sides.base, sides.target);
-      Object.assign(standIn, s);
       const summary = standIn.open(options.mode, options.normalize);
       const name = (p: string) => p.split('/').pop()!;
       return send({
         type: 'init',
-        fileName: name(sides.target),
+        fileName: name(standIn.target),
         // What the engine is to say of a profile compared with itself, until it does.
-        summary: sides.base === sides.target && summary.comparison ? { ...summary, comparison: { ...summary.comparison, identical: true } } : summary,
+        summary: standIn.base === standIn.target && summary.comparison ? { ...summary, comparison: { ...summary.comparison, identical: true } } : summary,
         state: sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex),
         answers: [],
-        compare: { baseName: name(sides.base), targetName: name(sides.target), palette: o.palette },
+        compare: { baseName: name(standIn.base), targetName: name(standIn.target), palette: o.palette },
       });
     };
     await page.exposeFunction('__devHost', async (m: WebviewToHost) => {
@@ -176,7 +181,7 @@ export async function showCompare(o: {
         return send({ type: 'answer', id: m.id, answer: standIn.answer(m.query) });
       }
       if (m.type === 'swapSides') {
-        sides = { base: sides.target, target: sides.base };
+        standIn = new StandIn(standIn.target, standIn.base);
         return init();
       }
       if (m.type === 'compareOptions') {
@@ -192,45 +197,50 @@ export async function showCompare(o: {
     await page.goto(`file://${html}`);
     await page.locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
     await page.locator('#top-table tr.row, #top-table tr.empty td:not(:empty)').first().waitFor({ timeout: 30000 });
-    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-    const shot = async (suffix: string) => {
-      const path = join(repoRoot, 'test-results', `${o.name}${suffix}.png`);
-      await page.screenshot({ path });
-      shots.push(path);
+    return {
+      page,
+      send,
+      async screenshot(name) {
+        mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+        const path = join(repoRoot, 'test-results', `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      close,
     };
-    await shot('');
-    if (o.checks) await o.checks(page, shot);
-  } finally {
-    await browser.close();
+  } catch (e) {
+    await close();
+    throw e;
   }
-  return shots;
 }
 
-/** The UI test's checks, on this page: the same selectors and numbers, without the workbench. */
-async function runChecks(page: Page, shot: (suffix: string) => Promise<void>, base: string, target: string): Promise<void> {
-  const view = new CompareView(page);
-  const file = (path: string) => ({ name: path.split('/').pop()!, path });
-  const oracle = pprofDiffTop(base, target, 'inuse_space', 'B');
-  await checkHeader(view, file(base), file(target), 'inuse_space', 'bytes');
-  await checkFlameAndLegend(view);
-  await checkTooltip(view);
-  await shot('-tooltip');
-  await checkTable(view, oracle.rows);
-  await view.selectRow((await view.rows())[0].name);
-  await shot('-selected');
-  await checkSwap(view);
-  await shot('-swapped');
-  console.log('checks passed');
+/** The UI test's checks on this page, with screenshots to look at. */
+async function main(base: string, target: string, palette: DiffPalette, name: string): Promise<void> {
+  const p = await openComparePage({ base, target, palette });
+  try {
+    await p.screenshot(name);
+    if (!base.includes('heap') || base === target) return;
+    const view = new CompareView(p.page);
+    const file = (path: string) => ({ name: path.split('/').pop()!, path });
+    await checkHeader(view, file(base), file(target), 'inuse_space', 'bytes');
+    await checkFlameAndLegend(view);
+    await checkTooltip(view);
+    await p.screenshot(`${name}-tooltip`);
+    await checkTable(view, pprofDiffTop(base, target, 'inuse_space', 'B').rows);
+    await view.selectRow((await view.rows())[0].name);
+    await p.screenshot(`${name}-selected`);
+    await checkSwap(view);
+    await p.screenshot(`${name}-swapped`);
+    console.log('checks passed');
+  } finally {
+    await p.close();
+  }
 }
 
 if (process.argv[1]?.endsWith('compareDevPage.ts')) {
   const [base = fx('go-generated/heap.pb.gz'), target = fx('go-generated/heap-gc.pb.gz'), palette = 'redGreen', name = 'compare-dev'] = process.argv.slice(2);
-  const heap = base.includes('heap');
-  showCompare({ base, target, palette: palette as DiffPalette, name, checks: heap ? (page, shot) => runChecks(page, shot, base, target) : undefined }).then(
-    (shots) => console.log(shots.join('\n')),
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
+  main(base, target, palette as DiffPalette, name).catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }
