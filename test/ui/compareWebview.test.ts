@@ -104,3 +104,8 @@ test('a comparison that could not be opened names both sides and says why, as te
   assert.equal(await shown.locator('img, b').count(), 0);
   assert.equal(await view.root.locator('#reopen-as-text').count(), 0);
 });
+
+test('nothing the compare view draws violated the content security policy', () => {
+  assert.ok(pages.length > 0);
+  for (const p of pages) assert.deepEqual(p.cspViolations(), []);
+});

@@ -130,6 +130,8 @@ export interface ComparePage {
   send(m: HostToWebview): Promise<unknown>;
   /** Saves test-results/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
+  /** What the page logged that says the content security policy refused something. */
+  cspViolations(): string[];
   close(): Promise<void>;
 }
 
@@ -142,10 +144,14 @@ export async function openComparePage(o: { base: string; target: string; palette
   const dist = join(repoRoot, 'dist/webview');
   const css = ['main.css', 'flame.css', 'tables.css'].map((f) => `<link rel="stylesheet" href="file://${dist}/media/${f}">`).join('\n');
   const html = join(dir, 'index.html');
+  // The policy of src/editor/webviewHtml.ts, with file: for the webview's resource origin.
+  const nonce = 'ZGV2cGFnZW5vbmNl';
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:`;
   writeFileSync(
     html,
-    `<!DOCTYPE html><html><head><meta charset="UTF-8">${css}<style>:root{${THEME_VARS}}</style></head>
-<body class="vscode-dark"><main id="app" class="app loading" aria-busy="true"></main><script src="file://${dist}/main.js"></script></body></html>`,
+    `<!DOCTYPE html><html><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta property="csp-nonce" content="${nonce}">
+${css}<style nonce="${nonce}">:root{${THEME_VARS}}</style></head>
+<body class="vscode-dark"><main id="app" class="app loading" aria-busy="true"></main><script nonce="${nonce}" src="file://${dist}/main.js"></script></body></html>`,
   );
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
   const close = async () => {
@@ -154,7 +160,9 @@ export async function openComparePage(o: { base: string; target: string; palette
   };
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const messages: string[] = [];
     page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => messages.push(m.text()));
     let standIn = new StandIn(o.base, o.target);
     let options = { mode: o.mode ?? 'diff_base', normalize: o.normalize ?? false };
     let state: unknown = null;
@@ -206,6 +214,7 @@ export async function openComparePage(o: { base: string; target: string; palette
         await page.screenshot({ path });
         return path;
       },
+      cspViolations: () => messages.filter((t) => /Content Security Policy|Refused to/i.test(t)),
       close,
     };
   } catch (e) {
