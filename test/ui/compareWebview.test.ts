@@ -6,6 +6,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { XSS_FUNCTIONS, xssProfileBytes } from '../fixtures/generated/xssProfile';
 import { diffColor } from '../../webview/diffColors';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { checkFlameAndLegend, checkHeader, checkSwap, checkTable, checkTooltip, pprofDiffTop } from './compareChecks';
@@ -72,6 +75,20 @@ describe('a heap profile compared with a later one', () => {
   });
 });
 
+test('the mode and normalize controls ask the host to reopen the comparison with those options', async () => {
+  const { view } = await open({ base: heap, target: heapGc, palette: 'redGreen' });
+  await view.ready();
+  const stat = view.root.locator('[data-stat="mode"] dd');
+  assert.equal(await stat.textContent(), '-diff_base');
+  await view.root.locator(SELECTORS.normalize).click();
+  await view.root.locator('[data-stat="mode"] dd', { hasText: '-diff_base -normalize' }).waitFor();
+  assert.match((await view.root.locator(`${SELECTORS.targetSide} .side-tag`).textContent()) ?? '', /normalized/);
+  await view.root.locator(SELECTORS.mode).click();
+  await view.root.locator(`${SELECTORS.mode} vscode-option[value="base"]`).click();
+  await view.root.locator('[data-stat="mode"] dd', { hasText: /^-base -normalize$/ }).waitFor();
+  await view.ready();
+});
+
 test('a profile compared with itself says so, and draws no change', async () => {
   const { p, view } = await open({ base: cpu, target: cpu, palette: 'redGreen' });
   await view.root.locator(SELECTORS.identical).waitFor();
@@ -103,6 +120,28 @@ test('a comparison that could not be opened names both sides and says why, as te
   assert.match((await shown.textContent()) ?? '', /Cannot compare these profiles.*heap\.pb\.gz.*<img src=x>\.pb\.gz/s);
   assert.equal(await shown.locator('img, b').count(), 0);
   assert.equal(await view.root.locator('#reopen-as-text').count(), 0);
+});
+
+test('names with HTML and script payloads, in the profiles and in their file names, show as text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-compare-xss-'));
+  const path = join(dir, '<img src=x onerror=document.body.dataset.pwned=1>.pb.gz');
+  writeFileSync(path, xssProfileBytes());
+  try {
+    const { view } = await open({ base: path, target: path, palette: 'redGreen' });
+    await view.root.locator(SELECTORS.flameReady).waitFor();
+    assert.equal((await view.side('base')).name, '<img src=x onerror=document.body.dataset.pwned=1>.pb.gz');
+    const names = (await view.frames()).map((f) => f.name);
+    for (const name of XSS_FUNCTIONS) assert.ok(names.includes(name), `flame graph lacks ${name}`);
+    const tip = await view.hoverFrame(names.indexOf(XSS_FUNCTIONS[1]));
+    assert.equal(tip.name, XSS_FUNCTIONS[1]);
+    const injected = await view.root.locator('body').evaluate((body) => ({
+      elements: body.querySelectorAll('#app img, #app iframe, #app script, #app b, #app svg svg, #app foreignObject svg').length,
+      pwned: (body as HTMLElement).dataset.pwned,
+    }));
+    assert.deepEqual(injected, { elements: 0, pwned: undefined });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('nothing the compare view draws violated the content security policy', () => {
