@@ -67,6 +67,21 @@ describe('a heap profile compared with a later one', () => {
     for (let i = 1; i < callers.length; i++) assert.ok(Math.abs(callers[i - 1]) >= Math.abs(callers[i]));
   });
 
+  test('the sample-type switch shows that type\'s totals and changes', async () => {
+    await view.root.locator('#sample-type').click();
+    await view.root.locator('#sample-type vscode-option', { hasText: 'alloc_space (bytes)' }).click();
+    // heap's sample types: alloc_objects, alloc_space, inuse_objects, inuse_space.
+    await view.root.locator(`${SELECTORS.table}[data-sample-index="1"]`).waitFor();
+    await view.ready();
+    await checkHeader(view, file(heap), file(heapGc), 'alloc_space', 'bytes');
+    await view.root.locator('[data-stat="total"] dd[data-value]').waitFor();
+    await checkTable(view, pprofDiffTop(heap, heapGc, 'alloc_space', 'B').rows);
+    await view.root.locator('#sample-type').click();
+    await view.root.locator('#sample-type vscode-option', { hasText: 'inuse_space (bytes)' }).click();
+    await view.root.locator(`${SELECTORS.table}[data-sample-index="3"]`).waitFor();
+    await view.ready();
+  });
+
   test('swap posts to the host, which reopens the comparison the other way round', async () => {
     await checkSwap(view);
     await checkHeader(view, file(heapGc), file(heap), 'inuse_space', 'bytes');

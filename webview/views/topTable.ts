@@ -139,6 +139,7 @@ export class TopTable implements View {
     this.result = rowsOf(a.result);
     // What the rows shown are, for whoever waits for a granularity's rows (the UI tests).
     this.table.dataset.granularity = s.granularity;
+    this.table.dataset.sampleIndex = String(s.sampleIndex);
     this.onResult(this.result);
     this.scroll.scrollTop = 0;
     this.resort();
