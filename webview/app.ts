@@ -2,7 +2,7 @@
 // each view what changed. State changes are saved (setState + the host's copy) once the views have reacted.
 import type { ValueType } from '../src/model/profile/profile';
 import type { ProfileSummary, TopResult } from '../src/model/profile/queries';
-import { assertNever, HostToWebview } from '../src/protocol/messages';
+import { assertNever, type CompareInit, HostToWebview } from '../src/protocol/messages';
 import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from './context';
 import { h, replace } from './dom';
@@ -10,13 +10,15 @@ import type { HostChannel } from './hostChannel';
 import { FiltersBar } from './views/filtersBar';
 import { FlameView } from './views/flameView';
 import { Header } from './views/header';
-import { notProfileView } from './views/notProfile';
+import { CompareHeader } from './views/compareHeader';
+import { compareFailedView, notProfileView } from './views/notProfile';
 import { Sandwich } from './views/sandwich';
 import { TopTable } from './views/topTable';
 
 export class App implements ViewContext {
   summary!: ProfileSummary;
   fileName = '';
+  compare: CompareInit | undefined;
   private current!: ViewState;
   private views: View[] = [];
   private flame: FlameView | undefined;
@@ -32,13 +34,14 @@ export class App implements ViewContext {
       case 'init':
         // The views ask their first questions as they are built; answers none of them took are dropped.
         this.host.give(m.answers);
-        this.init(m.fileName, m.summary, m.state);
+        this.init(m.fileName, m.summary, m.state, m.compare);
         this.host.give([]);
         return;
       case 'notProfile':
         this.root.classList.remove('loading');
         this.root.removeAttribute('aria-busy');
-        replace(this.root, notProfileView(m.fileName, m.message, () => this.host.post({ type: 'reopenAsText' })));
+        this.dropViews();
+        replace(this.root, m.compare ? compareFailedView(m.compare, m.message) : notProfileView(m.fileName, m.message, () => this.host.post({ type: 'reopenAsText' })));
         return;
       case 'answer':
       case 'received':
@@ -93,12 +96,21 @@ export class App implements ViewContext {
     this.host.saveState(next);
   }
 
-  private init(fileName: string, summary: ProfileSummary, state: ViewState): void {
+  /** Called again for a comparison the host reopened (swap, mode, normalize): the views are built anew. */
+  private init(fileName: string, summary: ProfileSummary, state: ViewState, compare: CompareInit | undefined): void {
     this.fileName = fileName;
-    this.summary = summary;
+    // Both or neither: the views take summary.comparison and compare together.
+    this.compare = summary.comparison ? compare : undefined;
+    this.summary = this.compare ? summary : { ...summary, comparison: undefined };
     this.current = sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex);
     this.host.saveState(this.current);
-    const header = new Header(this);
+    this.dropViews();
+    const header = this.compare
+      ? new CompareHeader(this, this.compare, {
+          options: (options) => this.host.post({ type: 'compareOptions', options }),
+          swap: () => this.host.post({ type: 'swapSides' }),
+        })
+      : new Header(this);
     const filters = new FiltersBar(this);
     const flame = new FlameView(this, (msg) => filters.setError(msg));
     const top = new TopTable(this, (r: TopResult | undefined, error?: string) => {
@@ -110,9 +122,18 @@ export class App implements ViewContext {
     this.views = [header, filters, flame, top, sandwich];
     this.root.classList.remove('loading');
     this.root.removeAttribute('aria-busy');
+    // The text colours of changes (media/tables.css) follow the palette of the frames.
+    if (this.compare) this.root.dataset.palette = this.compare.palette;
+    else delete this.root.dataset.palette;
     replace(this.root, header.el, filters.el, flame.el, h('div', { class: 'bottom' }, top.el, sandwich.el));
     void flame.load();
     void top.load();
     void sandwich.load();
+  }
+
+  private dropViews(): void {
+    for (const v of this.views) v.dispose?.();
+    this.views = [];
+    this.flame = undefined;
   }
 }

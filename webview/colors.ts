@@ -13,7 +13,7 @@ export function themeKind(body: HTMLElement): ThemeKind {
 }
 
 /** Per theme: saturation % and target luminance of ordinary, highlighted and dimmed frames. */
-const BANDS: Record<ThemeKind, { s: number; lum: number; hs: number; hlum: number; dimLum: number }> = {
+export const BANDS: Record<ThemeKind, { s: number; lum: number; hs: number; hlum: number; dimLum: number }> = {
   dark: { s: 50, lum: 0.075, hs: 85, hlum: 0.115, dimLum: 0.045 },
   light: { s: 55, lum: 0.58, hs: 85, hlum: 0.4, dimLum: 0.8 },
   'hc-dark': { s: 60, lum: 0.035, hs: 90, hlum: 0.07, dimLum: 0.02 },
@@ -60,7 +60,7 @@ export function contrast(a: readonly number[], b: readonly number[]): number {
 }
 
 /** The colour of hue h and saturation s whose luminance is closest to `target` (binary search on lightness). */
-function atLuminance(h: number, s: number, target: number): string {
+export function atLuminance(h: number, s: number, target: number): string {
   let lo = 0;
   let hi = 100;
   for (let i = 0; i < 14; i++) {

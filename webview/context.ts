@@ -2,12 +2,14 @@
 // state, and the host.
 import type { ValueType } from '../src/model/profile/profile';
 import type { ProfileSummary } from '../src/model/profile/queries';
-import type { Answer, Query } from '../src/protocol/messages';
+import type { Answer, CompareInit, Query } from '../src/protocol/messages';
 import type { ViewState } from '../src/protocol/viewState';
 
 export interface ViewContext {
   readonly summary: ProfileSummary;
   readonly fileName: string;
+  /** Set in a compare view (summary.comparison is then set too). */
+  readonly compare: CompareInit | undefined;
   state(): ViewState;
   /** Changes the state; the app saves it and refreshes the views that depend on what changed. */
   update(patch: Partial<ViewState>): void;
@@ -28,4 +30,6 @@ export type StateKey = keyof ViewState;
 export interface View {
   readonly el: HTMLElement;
   stateChanged(changed: ReadonlySet<StateKey>): void;
+  /** Stops what outlives the view's elements (observers), when the view is replaced. */
+  dispose?(): void;
 }

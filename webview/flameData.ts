@@ -11,6 +11,11 @@ export interface FlameNode {
   readonly self: number;
   /** Weight of callees too narrow to send, still counted in `value`. */
   readonly folded: number;
+  /**
+   * A comparison's base side on the same frame (cum, flat, folded; positive). value/self/folded are then
+   * the target's, so widths are the target's.
+   */
+  readonly base?: { readonly value: number; readonly self: number; readonly folded: number };
   readonly children: FlameNode[];
 }
 
@@ -26,6 +31,7 @@ export function nestFlameTree(t: FlameTree): FlameNode {
       value: Math.max(0, t.value[i]),
       self: t.self[i],
       folded: t.folded[i],
+      ...(t.baseValue ? { base: { value: t.baseValue[i], self: t.baseSelf?.[i] ?? 0, folded: t.baseFolded?.[i] ?? 0 } } : {}),
       children: [],
     };
     nodes[i] = node;

@@ -42,8 +42,12 @@ export type HostToWebview =
       /** Set for a compare view (summary.comparison is then set too): the two sides' names and the palette. */
       readonly compare?: CompareInit;
     }
-  /** The file could not be decoded; the view shows `message` and offers the text editor. */
-  | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string }
+  /**
+   * The file could not be decoded; the view shows `message` and offers the text editor. With `compare`, a
+   * comparison could not be opened (one side malformed, sample types that differ): `message` says which
+   * side or why, and the view names both sides and offers no text editor.
+   */
+  | { readonly type: 'notProfile'; readonly fileName: string; readonly message: string; readonly compare?: CompareInit }
   /** The host has query `id`: the view can now keep its thread busy without holding the query back. */
   | { readonly type: 'received'; readonly id: number }
   | { readonly type: 'answer'; readonly id: number; readonly answer: Answer }

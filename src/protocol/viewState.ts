@@ -2,7 +2,27 @@
 // setState, the host keeps the latest copy per editor, and both pass it through sanitizeViewState.
 import { FILTER_KEYS, isGranularity, type Filters, type Granularity } from '../model/profile/queries';
 
-export type TopSortKey = 'flat' | 'cum' | 'name';
+/** The single profile's columns; 'flat' is go tool pprof's own order. */
+export const PROFILE_SORT_KEYS = ['flat', 'cum', 'name'] as const;
+/** A comparison's columns: each side, the change (by its size) and the relative change, of flat and cum. */
+export const COMPARE_SORT_KEYS = [
+  'baseFlat', 'targetFlat', 'deltaFlat', 'deltaPctFlat',
+  'baseCum', 'targetCum', 'deltaCum', 'deltaPctCum',
+  'name',
+] as const;
+export type TopSortKey = (typeof PROFILE_SORT_KEYS)[number] | (typeof COMPARE_SORT_KEYS)[number];
+
+const isTopSortKey = (v: unknown): v is TopSortKey =>
+  (PROFILE_SORT_KEYS as readonly unknown[]).includes(v) || (COMPARE_SORT_KEYS as readonly unknown[]).includes(v);
+
+/**
+ * The order a table shows: a key of the other kind of view (a state saved by a profile, restored by a
+ * comparison, or the host's default) gives way to that view's default, |Δ cum| for a comparison.
+ */
+export function tableSortKey(key: TopSortKey, comparison: boolean): TopSortKey {
+  const keys: readonly TopSortKey[] = comparison ? COMPARE_SORT_KEYS : PROFILE_SORT_KEYS;
+  return keys.includes(key) ? key : comparison ? 'deltaCum' : 'flat';
+}
 
 export interface ViewState {
   readonly sampleIndex: number;
@@ -63,7 +83,7 @@ export function sanitizeViewState(raw: unknown, sampleTypeCount: number, default
     search: str(r.search, ''),
     icicle: typeof r.icicle === 'boolean' ? r.icicle : d.icicle,
     selected: str(r.selected, ''),
-    topSort: r.topSort === 'cum' || r.topSort === 'name' ? r.topSort : 'flat',
+    topSort: isTopSortKey(r.topSort) ? r.topSort : 'flat',
     topFilter: str(r.topFilter, ''),
   };
 }

@@ -86,3 +86,22 @@ describe('search', () => {
     assert.equal(searchMatcher('  '), undefined);
   });
 });
+
+describe('a comparison\'s flame tree as the chart draws it', () => {
+  test('each node keeps its base side beside the target\'s value, self and folded', () => {
+    const t = cpuTree();
+    const n = t.parent.length;
+    const baseValue = Float64Array.from(t.value, (v) => v * 2);
+    const baseSelf = Float64Array.from(t.self, (v) => v + 1);
+    const baseFolded = new Float64Array(n);
+    const root = nestFlameTree({ ...t, baseValue, baseSelf, baseFolded, baseTotal: baseValue[0] });
+    assert.deepEqual(root.base, { value: baseValue[0], self: baseSelf[0], folded: 0 });
+    assert.equal(root.value, t.value[0]);
+    const first = root.children[0];
+    assert.equal(first.base!.value, first.value * 2);
+  });
+
+  test('a profile\'s tree has no base side', () => {
+    assert.equal(nestFlameTree(cpuTree()).base, undefined);
+  });
+});

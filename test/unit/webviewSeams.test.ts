@@ -28,6 +28,11 @@ describe('webview seams', () => {
     assert.deepEqual(writers, []);
   });
 
+  test('no style attribute is written: the CSP allows styles from its nonce and CSSOM properties only', () => {
+    const writers = sources.filter((s) => /setAttribute\(\s*['"]style['"]|\bstyle:\s*['"`]|['"]style['"]\s*:/.test(s.text)).map((s) => s.file);
+    assert.deepEqual(writers, []);
+  });
+
   test('nothing imports vscode', () => {
     assert.deepEqual(importers(/from ['"]vscode['"]/), []);
   });

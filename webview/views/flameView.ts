@@ -3,12 +3,14 @@
 import type { FlameGranularity, FlameTree } from '../../src/model/profile/queries';
 import { flameGranularity, flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
+import { changeStep, diffColor, diffDimColor, diffSelectedColor } from '../diffColors';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
 import { containsName, countNodes, FlameNode, nestFlameTree, packageOf, searchMatcher, searchTotals } from '../flameData';
 import { FlameChart, PointedFrame } from '../flameGraph';
 import { percent } from '../format';
 import { button, checkbox, textField, TextField, Toggle } from '../ui';
+import { DiffLegend } from './diffLegend';
 import { Tooltip } from './tooltip';
 
 /** How many worker answers to keep for going back without asking again; each is at most 5,000 frames. */
@@ -45,6 +47,9 @@ export class FlameView implements View {
   private loaded: (() => void) | undefined;
   /** Counts layouts of the chart, so stateChanged can tell whether one happened. */
   private draws = 0;
+  private readonly resized: ResizeObserver;
+  private readonly themed = new MutationObserver(() => this.chart.recolor());
+  private readonly legend: DiffLegend | undefined;
 
   constructor(
     private readonly ctx: ViewContext,
@@ -70,10 +75,12 @@ export class FlameView implements View {
       onHover: (f, e) => this.hovered(f, e),
     });
     this.scroll.append(this.chartEl);
+    if (ctx.compare) this.legend = new DiffLegend(ctx.compare, ctx.summary.comparison?.identical ?? false);
     this.el = h(
       'section',
       { class: 'flame', 'aria-label': 'Flame graph' },
       h('div', { class: 'toolbar' }, this.crumbs, this.resetButton, h('span', { class: 'spacer' }), this.search.el, this.searchInfo, this.icicle.el),
+      this.legend?.el,
       this.status,
       this.scroll,
       this.tooltip.el,
@@ -81,8 +88,9 @@ export class FlameView implements View {
     const redraw = throttleFrame(() => {
       if (this.root && Math.abs(this.chartWidth() - this.drawnWidth) > 2) this.draw();
     });
-    new ResizeObserver(redraw).observe(this.scroll);
-    new MutationObserver(() => this.chart.recolor()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    this.resized = new ResizeObserver(redraw);
+    this.resized.observe(this.scroll);
+    this.themed.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.match = searchMatcher(ctx.state().search);
     this.frames = flameGranularity(ctx.state().granularity);
     this.renderCrumbs();
@@ -111,6 +119,13 @@ export class FlameView implements View {
       this.scrollToFirstMatch();
     }
     if (changed.has('selected')) this.scrollToReveal();
+  }
+
+  dispose(): void {
+    this.resized.disconnect();
+    this.themed.disconnect();
+    this.legend?.dispose();
+    this.loadGeneration++;
   }
 
   /** Selects a function on the host's request and makes sure it can be seen. */
@@ -230,11 +245,24 @@ export class FlameView implements View {
   private colorOf(n: FlameNode, depth: number): string {
     const theme = themeKind(document.body);
     const isRoot = depth === 0 && this.ctx.state().zoomPath.length === 0;
+    if (this.ctx.compare) return this.diffColorOf(n, isRoot, theme);
     const pkg = isRoot ? '' : packageOf(n.name);
     const selected = this.ctx.state().selected;
     if (!isRoot && selected && n.name === selected) return frameColor(pkg, theme, 'selected');
     if (this.match && !isRoot) return frameColor(pkg, theme, this.match(n.name) ? 'match' : 'dim');
     return frameColor(pkg, theme, 'normal');
+  }
+
+  /**
+   * By how much the target differs from the base on this frame's cum; neutral throughout when the two
+   * profiles are the same, so that nothing suggests a change there is not.
+   */
+  private diffColorOf(n: FlameNode, isRoot: boolean, theme: ReturnType<typeof themeKind>): string {
+    const selected = this.ctx.state().selected;
+    if (!isRoot && selected && n.name === selected) return diffSelectedColor(theme);
+    if (this.match && !isRoot && !this.match(n.name)) return diffDimColor(theme);
+    const same = this.ctx.summary.comparison?.identical ?? false;
+    return diffColor(same ? 0 : changeStep(n.base?.value ?? 0, n.value), this.ctx.compare!.palette, theme);
   }
 
   private clicked(f: PointedFrame): void {
@@ -253,7 +281,8 @@ export class FlameView implements View {
   private hovered(f: PointedFrame | undefined, e: MouseEvent): void {
     if (!f || !this.tree) return this.tooltip.hide();
     const isRoot = f.depth === 0 && this.ctx.state().zoomPath.length === 0;
-    this.tooltip.show(f.node, this.tree.total, this.tree.sampleType.unit, isRoot, e);
+    if (this.ctx.compare) this.tooltip.showDiff(f.node, this.tree.sampleType.unit, isRoot, e);
+    else this.tooltip.show(f.node, this.tree.total, this.tree.sampleType.unit, isRoot, e);
   }
 
   private renderCrumbs(): void {

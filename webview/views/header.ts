@@ -6,7 +6,7 @@ import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { dropdown, Dropdown } from '../ui';
 
-function profileKind(s: ProfileSummary): string {
+export function profileKind(s: ProfileSummary): string {
   const types = new Set(s.sampleTypes.map((t) => t.type));
   const period = s.periodType?.type ?? '';
   if (period === 'cpu' || types.has('cpu')) return 'CPU';
@@ -18,7 +18,7 @@ function profileKind(s: ProfileSummary): string {
   return 'Profile';
 }
 
-const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
+export const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
 
 export class Header implements View {
   readonly el: HTMLElement;

@@ -1,10 +1,12 @@
 // Callers and callees of the selected function (the sandwich view), each with its share of the total.
-// Clicking a neighbour selects it, so the call graph can be walked up and down.
+// Clicking a neighbour selects it, so the call graph can be walked up and down. In a comparison each entry
+// shows base, target, Δ and Δ% (the worker's values are net: target − base), biggest change first.
 import type { CallersCallees } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
 import { callersCalleesQueryFor } from '../../src/protocol/viewQueries';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace } from '../dom';
+import { changeOf, formatBaseToTarget, formatDelta, formatDeltaPercent } from '../delta';
 import { formatValue, percent } from '../format';
 import { latestOnly } from '../hostChannel';
 import { button } from '../ui';
@@ -53,6 +55,7 @@ export class Sandwich implements View {
   }
 
   private render(n: CallersCallees): void {
+    if (this.ctx.compare) return this.renderDiff(n);
     const unit = this.ctx.sampleType().unit;
     const file = this.ctx.fileOf(n.name);
     replace(
@@ -94,6 +97,63 @@ export class Sandwich implements View {
               { class: 'muted omitted' },
               `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatValue(omitted.value, unit)} (${percent(omitted.value, n.total)}) together`,
             )
+          : '',
+      );
+    };
+    replace(this.content, list('Callers', 'callers', n.callers, n.callersOmitted), list('Callees', 'callees', n.callees, n.calleesOmitted));
+  }
+
+  private renderDiff(n: CallersCallees): void {
+    const unit = this.ctx.sampleType().unit;
+    const file = this.ctx.fileOf(n.name);
+    const sides = (net: number, base: number | undefined) => ({ base: base ?? 0, target: net + (base ?? 0), delta: net });
+    const stat = (key: string, label: string, net: number, base: number | undefined) => {
+      const x = sides(net, base);
+      return h(
+        'span',
+        { 'data-stat': key, 'data-value': String(net), 'data-base': String(x.base), 'data-change': changeOf(x.base, x.target) },
+        `${label} ${formatBaseToTarget(x.base, x.target, unit)} (${[formatDelta(x.delta, unit), formatDeltaPercent(x.base, x.target)].filter(Boolean).join(', ')})`,
+      );
+    };
+    replace(
+      this.title,
+      h('div', { class: 'selected-name', title: n.name }, n.name),
+      h(
+        'div',
+        { class: 'selected-stats' },
+        stat('flat', 'flat', n.flat, n.baseFlat),
+        stat('cum', 'cum', n.cum, n.baseCum),
+        button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
+      ),
+    );
+    const list = (label: string, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
+      const sorted = [...items].sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.name.localeCompare(b.name));
+      const head = h('tr', {}, h('th', { class: 'num' }, 'Δ'), h('th', { class: 'num' }, 'Δ%'), h('th', { class: 'name' }, label === 'Callers' ? 'Caller' : 'Callee'));
+      const rows = sorted.map((it) => {
+        const x = sides(it.value, it.base);
+        const change = changeOf(x.base, x.target);
+        // The narrow panel shows the change; each side is in the row's title.
+        const tr = h(
+          'tr',
+          { class: 'row', title: `${it.name}\nbase → target: ${formatBaseToTarget(x.base, x.target, unit)}`, 'data-base': String(x.base), 'data-target': String(x.target) },
+          h('td', { class: 'num delta', 'data-value': String(x.delta), 'data-change': change }, formatDelta(x.delta, unit)),
+          h('td', { class: 'num delta', 'data-change': change }, formatDeltaPercent(x.base, x.target)),
+          h('td', { class: 'name' }, it.name),
+        );
+        tr.dataset.name = it.name;
+        tr.addEventListener('click', () => this.ctx.update({ selected: it.name }));
+        return tr;
+      });
+      const count = items.length + (omitted?.count ?? 0);
+      return h(
+        'div',
+        { class: 'neighbour-list', id },
+        h('h3', {}, `${label} (${count.toLocaleString('en-US')})`),
+        items.length === 0
+          ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.')
+          : h('table', { class: 'mini-table diff-table' }, h('thead', {}, head), h('tbody', {}, ...rows)),
+        omitted
+          ? h('p', { class: 'muted omitted' }, `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatDelta(omitted.value, unit)} change together`)
           : '',
       );
     };

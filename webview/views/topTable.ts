@@ -3,23 +3,17 @@
 // one with 10.
 import { isGranularity, type Granularity, type TopResult, type TopRow } from '../../src/model/profile/queries';
 import type { Answer, Query } from '../../src/protocol/messages';
-import { fromTopColumns } from '../../src/protocol/topColumns';
 import { flameGranularity, topQueryFor } from '../../src/protocol/viewQueries';
-import type { TopSortKey } from '../../src/protocol/viewState';
+import { tableSortKey, type TopSortKey } from '../../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from '../context';
 import { h, replace, throttleFrame } from '../dom';
-import { formatValue, percent } from '../format';
 import { latestOnly } from '../hostChannel';
+import { filterRows, rowsOf, sortRows } from '../tableRows';
 import { dropdown, textField, TextField, Dropdown } from '../ui';
+import { COMPARE_COLUMNS, NumberColumn, PROFILE_COLUMNS } from './tableColumns';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
-
-// 'flat' keeps the worker's order, which is go tool pprof's (ties broken as pprof breaks them).
-const byKey: Record<Exclude<TopSortKey, 'flat'>, (a: TopRow, b: TopRow) => number> = {
-  cum: (a, b) => b.cum - a.cum || b.flat - a.flat || a.name.localeCompare(b.name),
-  name: (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || (a.address ?? 0) - (b.address ?? 0),
-};
 
 /** The choice, the name column's title and what the row count counts, per granularity, in pprof's order. */
 const GRANULARITY: Record<Granularity, { label: string; column: string; counted: string }> = {
@@ -38,6 +32,7 @@ export class TopTable implements View {
   private readonly body = h('tbody');
   private readonly count = h('span', { class: 'muted row-count', id: 'top-count' });
   private readonly headRow = h('tr');
+  private readonly groupRow = h('tr', { class: 'group-row' });
   private readonly table = h('table', { class: 'top-table', id: 'top-table' }, h('thead', {}, this.headRow), this.body);
   private readonly filter: TextField;
   private readonly granularity: Dropdown;
@@ -50,12 +45,17 @@ export class TopTable implements View {
   private visible: number[] = [];
   /** The row keyboard navigation moves from (lines of one function share its name). */
   private cursor = -1;
+  /** A comparison's table has each side and the change instead of pprof's columns. */
+  private readonly comparison: boolean;
+  private readonly columns: readonly NumberColumn[];
 
   constructor(
     private readonly ctx: ViewContext,
     private readonly onResult: (r: TopResult | undefined, error?: string) => void,
   ) {
     this.fetch = latestOnly((q) => ctx.query(q));
+    this.comparison = ctx.summary.comparison !== undefined;
+    this.columns = this.comparison ? COMPARE_COLUMNS : PROFILE_COLUMNS;
     const s = ctx.state();
     this.granularity = dropdown({
       id: 'granularity',
@@ -80,10 +80,16 @@ export class TopTable implements View {
         timer = setTimeout(() => ctx.update({ topFilter: v }), 120);
       },
     });
+    if (this.comparison) {
+      // With a fixed layout the first row sets the widths, and here that row has groups: columns set them instead.
+      const cols = h('colgroup', {}, ...this.columns.map(() => h('col', { class: 'num' })), h('col', { class: 'name' }), h('col', { class: 'loc' }));
+      this.table.prepend(cols);
+      this.table.tHead!.prepend(this.groupRow);
+    }
     this.scroll.append(this.table);
     this.el = h(
       'section',
-      { class: 'top', 'aria-label': 'Top' },
+      { class: this.comparison ? 'top comparison' : 'top', 'aria-label': 'Top' },
       h('div', { class: 'toolbar' }, h('h2', {}, 'Top'), this.granularity.el, h('span', { class: 'spacer' }), this.filter.el, this.count),
       this.scroll,
     );
@@ -130,9 +136,10 @@ export class TopTable implements View {
       return;
     }
     if (a.kind !== 'top') return;
-    this.result = fromTopColumns(a.result);
+    this.result = rowsOf(a.result);
     // What the rows shown are, for whoever waits for a granularity's rows (the UI tests).
     this.table.dataset.granularity = s.granularity;
+    this.table.dataset.sampleIndex = String(s.sampleIndex);
     this.onResult(this.result);
     this.scroll.scrollTop = 0;
     this.resort();
@@ -141,8 +148,7 @@ export class TopTable implements View {
 
   private resort(): void {
     if (!this.result) return;
-    const key = this.ctx.state().topSort;
-    this.sorted = key === 'flat' ? [...this.result.rows] : [...this.result.rows].sort(byKey[key]);
+    this.sorted = sortRows(this.result.rows, this.sortKey());
     this.sumFlat = new Float64Array(this.sorted.length);
     let acc = 0;
     this.sorted.forEach((r, i) => (this.sumFlat[i] = acc += r.flat));
@@ -154,12 +160,9 @@ export class TopTable implements View {
   }
 
   private refilter(): void {
-    const term = this.ctx.state().topFilter.trim().toLowerCase();
-    this.visible = [];
+    const term = this.ctx.state().topFilter.trim();
+    this.visible = filterRows(this.sorted, term);
     this.cursor = -1;
-    this.sorted.forEach((r, i) => {
-      if (!term || r.name.toLowerCase().includes(term) || r.file.toLowerCase().includes(term)) this.visible.push(i);
-    });
     const unit = GRANULARITY[this.ctx.state().granularity].counted;
     replace(
       this.count,
@@ -168,10 +171,14 @@ export class TopTable implements View {
     this.renderWindow();
   }
 
+  private sortKey(): TopSortKey {
+    return tableSortKey(this.ctx.state().topSort, this.comparison);
+  }
+
   private renderHead(): void {
-    const sort = this.ctx.state().topSort;
-    const col = (label: string, cls: string, key?: TopSortKey) => {
-      const th = h('th', { class: cls, scope: 'col', 'aria-sort': key && key === sort ? (key === 'name' ? 'ascending' : 'descending') : undefined }, label);
+    const sort = this.sortKey();
+    const col = (label: string, cls: string, key?: TopSortKey, title?: string) => {
+      const th = h('th', { class: cls, scope: 'col', title, 'aria-sort': key && key === sort ? (key === 'name' ? 'ascending' : 'descending') : undefined }, label);
       if (key) {
         th.classList.add('sortable');
         th.dataset.sort = key;
@@ -180,13 +187,18 @@ export class TopTable implements View {
       }
       return th;
     };
+    const groups: Node[] = [];
+    for (let i = 0; i < this.columns.length; ) {
+      const group = this.columns[i].group ?? '';
+      let span = 1;
+      while (i + span < this.columns.length && this.columns[i + span].group === group) span++;
+      groups.push(h('th', { class: 'group', scope: 'colgroup', colspan: String(span) }, group));
+      i += span;
+    }
+    replace(this.groupRow, ...groups, h('th', { colspan: '2' }));
     replace(
       this.headRow,
-      col('Flat', 'num', 'flat'),
-      col('Flat%', 'num'),
-      col('Sum%', 'num'),
-      col('Cum', 'num', 'cum'),
-      col('Cum%', 'num'),
+      ...this.columns.map((c) => col(c.label, 'num', c.sort, c.title)),
       col(GRANULARITY[this.ctx.state().granularity].column, 'name', 'name'),
       col('Location', 'loc'),
     );
@@ -197,8 +209,9 @@ export class TopTable implements View {
     const unit = this.result?.sampleType.unit ?? '';
     const n = this.visible.length;
     if (n === 0) {
-      const msg = this.result ? (this.sorted.length === 0 ? 'No samples.' : 'No rows match the filter.') : '';
-      replace(this.body, h('tr', { class: 'empty' }, h('td', { colspan: '7' }, msg)));
+      const none = this.comparison ? 'No differences: every function has the same value in both profiles.' : 'No samples.';
+      const msg = this.result ? (this.sorted.length === 0 ? none : 'No rows match the filter.') : '';
+      replace(this.body, h('tr', { class: 'empty' }, h('td', { colspan: String(this.columns.length + 2) }, msg)));
       return;
     }
     const height = this.scroll.clientHeight || 400;
@@ -217,17 +230,13 @@ export class TopTable implements View {
     for (let v = first; v < last; v++) {
       const i = this.visible[v];
       const r = this.sorted[i];
-      const num = (value: number, text: string) => h('td', { class: 'num', 'data-value': String(value) }, text);
+      const cell = { row: r, index: i, total, unit, sumFlat: this.sumFlat };
       const loc = r.file ? (r.line ? `${baseName(r.file)}:${r.line}` : baseName(r.file)) : '';
       const link = loc ? h('a', { class: 'source-link', href: '#', title: r.file + (r.line ? `:${r.line}` : '') }, loc) : '';
       const tr = h(
         'tr',
         { class: r.name === selected ? 'row selected' : 'row', 'data-index': String(v), 'aria-selected': r.name === selected ? 'true' : 'false' },
-        num(r.flat, formatValue(r.flat, unit)),
-        h('td', { class: 'num' }, percent(r.flat, total)),
-        h('td', { class: 'num' }, percent(this.sumFlat[i], total)),
-        num(r.cum, formatValue(r.cum, unit)),
-        h('td', { class: 'num' }, percent(r.cum, total)),
+        ...this.columns.map((c) => c.cell(cell)),
         h(
           'td',
           { class: 'name', title: r.name },
