@@ -2,13 +2,15 @@
 import * as vscode from 'vscode';
 import { HotLinesSwitch } from './annotations/hotLinesSwitch';
 import { SourceResolver } from './source/sourceResolver';
+import { CompareViews } from './editor/compareViews';
 import { PendingProfiles } from './editor/pendingProfiles';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
 
 /** What `activate()` returns; see DESIGN.md. */
 export interface PprofLensApi {
-  activeProfile(): { uri: vscode.Uri; sampleType: string; total: number } | undefined;
+  /** A compare view gives its target as `uri` and its base as `baseUri`, with the total pprof -diff_base reports. */
+  activeProfile(): { uri: vscode.Uri; baseUri?: vscode.Uri; sampleType: string; total: number } | undefined;
 }
 
 export interface Services {
@@ -21,6 +23,8 @@ export interface Services {
   readonly hotLines: HotLinesSwitch;
   /** Finds the local file for a path named in a profile; shared by the annotations and go to source. */
   readonly sources: SourceResolver;
+  /** The open compare views; open() makes one. */
+  readonly compares: CompareViews;
   readonly api: PprofLensApi;
 }
 
@@ -38,5 +42,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, pending, hotLines, sources, api };
+  const services = { context, engine, profiles, pending, hotLines, sources, api } as Omit<Services, 'compares'> as Services;
+  // The compare views need the services they are part of.
+  const compares = new CompareViews(services);
+  context.subscriptions.push(compares);
+  return Object.assign(services, { compares });
 }

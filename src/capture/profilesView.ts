@@ -24,7 +24,8 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
-    const tree = vscode.window.createTreeView('pprofLens.profiles', { treeDataProvider: view });
+    // Several can be selected, for "Compare Selected Profiles".
+    const tree = vscode.window.createTreeView('pprofLens.profiles', { treeDataProvider: view, canSelectMany: true });
     view.onDidChangeTreeData(() => void view.updateMessage(tree));
     void view.updateMessage(tree);
     return vscode.Disposable.from(
