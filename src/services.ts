@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { HotLinesSwitch } from './annotations/hotLinesSwitch';
 import { SourceResolver } from './source/sourceResolver';
-import { CompareViews } from './editor/compareViews';
 import { PendingProfiles } from './editor/pendingProfiles';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { EngineClient } from './worker/startWorker';
@@ -23,8 +22,6 @@ export interface Services {
   readonly hotLines: HotLinesSwitch;
   /** Finds the local file for a path named in a profile; shared by the annotations and go to source. */
   readonly sources: SourceResolver;
-  /** The open compare views; open() makes one. */
-  readonly compares: CompareViews;
   readonly api: PprofLensApi;
 }
 
@@ -42,9 +39,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  const services = { context, engine, profiles, pending, hotLines, sources, api } as Omit<Services, 'compares'> as Services;
-  // The compare views need the services they are part of.
-  const compares = new CompareViews(services);
-  context.subscriptions.push(compares);
-  return Object.assign(services, { compares });
+  return { context, engine, profiles, pending, hotLines, sources, api };
 }

@@ -92,3 +92,16 @@ async function mtimeOf(uri: vscode.Uri): Promise<number | undefined> {
     return undefined;
   }
 }
+
+const views = new WeakMap<Services, CompareViews>();
+
+/** The one CompareViews of these services, disposed with the extension. */
+export function compareViews(services: Services): CompareViews {
+  let v = views.get(services);
+  if (!v) {
+    v = new CompareViews(services);
+    services.context.subscriptions.push(v);
+    views.set(services, v);
+  }
+  return v;
+}
