@@ -8,7 +8,6 @@ import { LineIndexHead, LineIndexTable } from '../protocol/lineIndexColumns';
 import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';
 import { Disposable } from '../disposable';
-import { fileWithBase } from './baseColumns';
 import { FileHeat } from './fileHeat';
 import { isStale } from './lensText';
 import { normalizePath } from '../source/pathSpelling';
@@ -101,7 +100,7 @@ export class HotLinesModel extends Disposable {
     if (!columns) return undefined;
     const files = new LineIndexTable(columns);
     const lineText = (n: number) => (n >= 1 && n <= document.lineCount ? document.lineAt(n - 1).text : undefined);
-    const heat = new FileHeat(c.index, matches.map((_, k) => fileWithBase(columns, files, k)), lineText);
+    const heat = new FileHeat(c.index, matches.map((_, k) => files.file(k)), lineText);
     return { heat, stale: isStale(mtime, c.profile.summary.timeNanos) };
   }
 
