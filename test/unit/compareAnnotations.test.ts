@@ -37,7 +37,12 @@ describe('messages of a comparison that cannot be made', () => {
   const names = { base: 'cpu.pb.gz', target: 'heap.pb.gz' };
   const cases: [string, string, RegExp[]][] = [
     ['sample types differ: both named, and what to do', 'incompatible sample types samples/count,cpu/nanoseconds and alloc_objects/count', [/cpu\.pb\.gz \(base\)/, /heap\.pb\.gz \(target\)/, /samples\/count,cpu\/nanoseconds and alloc_objects/, /same kind/]],
-    ['a malformed side is named', 'heap.pb.gz: not a profile: unexpected wire type', [/the target is not a valid profile/, /Pick another file/]],
+    [
+      'a message that names both sides is kept, with what to do',
+      'cannot compare cpu.pb.gz, a CPU profile (samples/count, cpu/nanoseconds), with heap.pb.gz, a heap profile (inuse_space/bytes): their sample types differ',
+      [/^cannot compare cpu\.pb\.gz, a CPU profile .* with heap\.pb\.gz, a heap profile .*: their sample types differ\. Pick two profiles of the same kind\.$/],
+    ],
+    ['a malformed side is named', 'heap.pb.gz: this is a text file, not a pprof profile', [/: the target is not a valid profile: this is a text file, not a pprof profile\. Pick another file\.$/]],
     ['anything else is passed on', 'cannot read /x: EACCES', [/cannot compare cpu\.pb\.gz \(base\) with heap\.pb\.gz \(target\): cannot read \/x: EACCES$/]],
   ];
   for (const [name, reason, want] of cases) {
