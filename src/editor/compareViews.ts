@@ -1,5 +1,6 @@
 // The compare views (viewType pprofLens.compare): a webview panel per comparison, with the profile editor's
-// page and session. A comparison that cannot be made opens no view: open() says why in one line.
+// page and session. A comparison that cannot be made opens no view: open() says why in one line. The open
+// views are remembered in the workspace state by their titles, so a window reload restores them.
 import * as vscode from 'vscode';
 import { getComparePalette, onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
@@ -13,6 +14,16 @@ import { ProfileSession } from './profileSession';
 export const COMPARE_VIEW_TYPE = 'pprofLens.compare';
 
 export type CompareOpenResult = { readonly ok: true; readonly pair: ComparePair } | { readonly ok: false; readonly message: string };
+
+/** What a reload needs to open a view again; `title` is how VS Code's restored panel is recognised. */
+interface Remembered {
+  readonly title: string;
+  readonly base: string;
+  readonly target: string;
+  readonly options: CompareOptions;
+}
+
+const MEMENTO_KEY = 'pprofLens.compareViews';
 
 interface OpenView {
   readonly document: ComparisonDocument;
@@ -29,6 +40,13 @@ export class CompareViews extends Disposable {
     super();
     this._register(onDidChangeConfig(() => this.views.forEach((v) => v.session.refresh())));
     this._register({ dispose: () => [...this.views].forEach((v) => v.panel.dispose()) });
+  }
+
+  /** Restores the compare views of the last session after a window reload. */
+  static register(services: Services): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => compareViews(services).restore(panel),
+    });
   }
 
   /**
@@ -64,15 +82,52 @@ export class CompareViews extends Disposable {
       return { ok: false, message: compareFailure(r.message, sideNames(document.pair)) };
     }
     const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, document.title, vscode.ViewColumn.Active, { enableFindWidget: false });
+    await this.attach(panel, document);
+    return { ok: true, pair: document.pair };
+  }
+
+  private async restore(panel: vscode.WebviewPanel): Promise<void> {
+    const taken = new Set([...this.views].map((v) => v.panel.title));
+    const m = this.remembered().find((e) => e.title === panel.title && !taken.has(e.title));
+    const pair = m && { base: vscode.Uri.parse(m.base), target: vscode.Uri.parse(m.target) };
+    const missing = pair && (await Promise.all([pair.base, pair.target].map(mtimeOf))).some((t) => t === undefined);
+    if (!m || !pair || missing) {
+      panel.dispose();
+      return;
+    }
+    const document = new ComparisonDocument(this.services.engine, pair, m.options, getComparePalette);
+    const r = await document.loaded;
+    if (!r.ok) {
+      document.dispose();
+      panel.dispose();
+      void vscode.window.showErrorMessage(`pprof Lens: ${compareFailure(r.message, sideNames(pair))}`);
+      return;
+    }
+    await this.attach(panel, document);
+  }
+
+  private async attach(panel: vscode.WebviewPanel, document: ComparisonDocument): Promise<void> {
     const session = new ProfileSession(document, panel, this.services, this.savedStates);
     const view = { document, session, panel };
     this.views.add(view);
+    this.remember();
     panel.onDidDispose(() => {
       this.views.delete(view);
       document.dispose();
+      this.remember();
     });
+    // A swap changes the title and the pair; the next reload must find them.
+    document.onDidReopen = () => this.remember();
     await session.ready;
-    return { ok: true, pair: document.pair };
+  }
+
+  private remembered(): Remembered[] {
+    return this.services.context.workspaceState.get<Remembered[]>(MEMENTO_KEY, []);
+  }
+
+  private remember(): void {
+    const list: Remembered[] = [...this.views].map(({ document: d }) => ({ title: d.title, base: d.pair.base.toString(), target: d.pair.target.toString(), options: d.options }));
+    void this.services.context.workspaceState.update(MEMENTO_KEY, list);
   }
 
   private find(pair: ComparePair, options: CompareOptions): OpenView | undefined {

@@ -37,6 +37,8 @@ export class ComparisonDocument implements SessionSource {
   /** Reopens run one after another, each from the result of the one before. */
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Called after each reopen that succeeded. */
+  onDidReopen: (() => void) | undefined;
 
   constructor(
     private readonly engine: EngineClient,
@@ -95,6 +97,7 @@ export class ComparisonDocument implements SessionSource {
       }
       this.current = opened;
       this.close(prev);
+      this.onDidReopen?.();
       return r;
     });
     this.queue = next;
