@@ -38,7 +38,14 @@ export class CompareViews extends Disposable {
 
   constructor(private readonly services: Services) {
     super();
-    this._register(onDidChangeConfig(() => this.views.forEach((v) => v.session.refresh())));
+    let palette = getComparePalette();
+    this._register(
+      onDidChangeConfig(() => {
+        if (getComparePalette() === palette) return;
+        palette = getComparePalette();
+        this.views.forEach((v) => v.session.refresh());
+      }),
+    );
     this._register({ dispose: () => [...this.views].forEach((v) => v.panel.dispose()) });
   }
 

@@ -161,6 +161,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   refresh(): void {
     if (this.inits > 0 && this.summary_) this.postInit(this.summary_);
   }
+
   private prefetch(q: Query): void {
     const key = JSON.stringify(q);
     const asked = this.ask(q);

@@ -106,6 +106,24 @@ suite('compare view', () => {
     assertActive(heap(), heapGc(), oracle.type, oracle.total);
   });
 
+  test('Compare with… takes the profile editor as the target and offers the open profiles as the base', async () => {
+    for (const uri of [heap(), heapGc()]) {
+      await vscode.commands.executeCommand('pprofLens.openProfile', { uri });
+      await eventually(`${path.basename(uri.fsPath)} active`, () => (api.activeProfile()?.uri.toString() === uri.toString() ? true : undefined));
+    }
+    // As the editor title bar calls it, with the editor's file; the quick pick lists heap.pb.gz first.
+    let result: { uri: vscode.Uri | undefined } | undefined;
+    void vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareWith', heapGc()).then((uri) => (result = { uri }));
+    await eventually('the base picked and the view open', async () => {
+      if (result) return result;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    });
+    assert.equal(result?.uri?.toString(), heapGc().toString());
+    const oracle = pprofDiff(heap().fsPath, heapGc().fsPath, { unit: 'bytes' });
+    assertActive(heap(), heapGc(), oracle.type, oracle.total);
+  });
+
   test('Compare Selected Profiles with one file selected opens nothing', async () => {
     assert.equal(await vscode.commands.executeCommand('pprofLens.compareSelectedProfiles', heap(), [heap()]), undefined);
     assert.equal(compareTabs().length, 0);
