@@ -14,7 +14,8 @@ export interface ProfileEntry {
   readonly size: number;
 }
 
-const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
+/** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
+export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
 export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileEntry> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());

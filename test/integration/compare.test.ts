@@ -124,10 +124,26 @@ suite('compare view', () => {
     assertActive(heap(), heapGc(), oracle.type, oracle.total);
   });
 
-  test('Compare Selected Profiles with one file selected opens nothing', async () => {
-    assert.equal(await vscode.commands.executeCommand('pprofLens.compareSelectedProfiles', heap(), [heap()]), undefined);
-    assert.equal(compareTabs().length, 0);
+  test('Compare Selected Profiles counts only the profile files of the selection', async () => {
+    const folder = vscode.Uri.file(path.dirname(heap().fsPath));
+    const result = await vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareSelectedProfiles', heap(), [folder, heap(), heapGc()]);
+    assert.equal(result?.toString(), heapGc().toString());
+    assert.equal(api.activeProfile()?.baseUri?.toString(), heap().toString());
   });
+
+  const notTwo: [string, () => vscode.Uri[]][] = [
+    ['one profile', () => [heap()]],
+    ['three profiles', () => [heap(), heapGc(), cpu()]],
+    ['a profile and a Go file', () => [heap(), mainGo()]],
+  ];
+  for (const [what, selection] of notTwo) {
+    test(`Compare Selected Profiles with ${what} selected opens nothing`, async () => {
+      const [clicked] = selection();
+      assert.equal(await vscode.commands.executeCommand('pprofLens.compareSelectedProfiles', clicked, selection()), undefined);
+      assert.equal(compareTabs().length, 0);
+      assert.equal(api.activeProfile(), undefined);
+    });
+  }
 
   const refused: [string, () => unknown][] = [
     ['profiles whose sample types differ (cpu and heap)', () => ({ base: cpu(), target: heap() })],
