@@ -106,20 +106,39 @@ suite('compare view', () => {
     assertActive(heap(), heapGc(), oracle.type, oracle.total);
   });
 
-  test('Compare with… takes the profile editor as the target and offers the open profiles as the base', async () => {
-    for (const uri of [heap(), heapGc()]) {
+  async function openEditors(...uris: vscode.Uri[]): Promise<void> {
+    for (const uri of uris) {
       await vscode.commands.executeCommand('pprofLens.openProfile', { uri });
       await eventually(`${path.basename(uri.fsPath)} active`, () => (api.activeProfile()?.uri.toString() === uri.toString() ? true : undefined));
     }
-    // As the editor title bar calls it, with the editor's file; the quick pick lists heap.pb.gz first.
-    let result: { uri: vscode.Uri | undefined } | undefined;
-    void vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareWith', heapGc()).then((uri) => (result = { uri }));
-    await eventually('the base picked and the view open', async () => {
+  }
+
+  /** Runs a command that prompts, accepting the first item of each quick pick it shows, until it resolves. */
+  async function acceptingFirstItems<T>(run: () => Thenable<T>): Promise<T> {
+    let result: { value: T } | undefined;
+    void run().then((value) => (result = { value }));
+    const done = await eventually('the picks accepted and the command done', async () => {
       if (result) return result;
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return undefined;
     });
-    assert.equal(result?.uri?.toString(), heapGc().toString());
+    return done.value;
+  }
+
+  test('Compare Profiles… from the palette asks for the base, then the target, among the open profiles', async () => {
+    await openEditors(heap(), heapGc());
+    // The open profiles come first, the most recently focused first: heap-gc is the base, heap the target.
+    const result = await acceptingFirstItems(() => vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareProfiles'));
+    assert.equal(result?.toString(), heap().toString());
+    const oracle = pprofDiff(heapGc().fsPath, heap().fsPath, { unit: 'bytes' });
+    assertActive(heapGc(), heap(), oracle.type, oracle.total);
+  });
+
+  test('Compare with… takes the profile editor as the target and offers the open profiles as the base', async () => {
+    await openEditors(heap(), heapGc());
+    // As the editor title bar calls it, with the editor's file; the quick pick lists heap.pb.gz first.
+    const result = await acceptingFirstItems(() => vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareWith', heapGc()));
+    assert.equal(result?.toString(), heapGc().toString());
     const oracle = pprofDiff(heap().fsPath, heapGc().fsPath, { unit: 'bytes' });
     assertActive(heap(), heapGc(), oracle.type, oracle.total);
   });
@@ -185,6 +204,20 @@ suite('compare view', () => {
       const a = api.activeProfile();
       return a?.uri.toString() === heap().toString() && a.baseUri === undefined ? true : undefined;
     });
+  });
+
+  test('the hover on a changed line gives base → target and the change for every sample type', async () => {
+    await vscode.commands.executeCommand('pprofLens.compareProfiles', { base: heap(), target: heapGc() });
+    await vscode.workspace.openTextDocument(mainGo());
+    const lens = await eventually('a delta lens on main.go', async () => {
+      const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', mainGo())) ?? [];
+      return found.find((l) => l.command?.title.startsWith('pprof Δ '));
+    });
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', mainGo(), new vscode.Position(lens.range.start.line, 1));
+    const text = hovers.flatMap((h) => h.contents.map((m) => (typeof m === 'string' ? m : m.value))).join('\n');
+    for (const want of [/\*\*pprof\*\* Δ heap\\\.pb\\\.gz → heap\\-gc\\\.pb\\\.gz/, /flat: base → target \| Δ flat \| cum: base → target \| Δ cum/, /\| \*\*inuse\\_space\*\* \|/, /\| alloc\\_space \|/, /<span style="color:var\(--vscode-charts-(red|green)\);">/]) {
+      assert.match(text, want, text);
+    }
   });
 
   test('the CodeLens of a Go file shows the change of each function, as pprof -diff_base reports it', async () => {
