@@ -24,11 +24,11 @@ let nextHandle = 1;
 
 export const fileNameOf = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
-/** The names of the two sides: file names, or paths relative to the workspace when the file names are alike. */
+/** The names of the two sides: file names, or paths relative to the workspace when two files have one name. */
 export function sideNames(pair: ComparePair): { base: string; target: string } {
   const base = fileNameOf(pair.base);
   const target = fileNameOf(pair.target);
-  if (base !== target) return { base, target };
+  if (base !== target || pair.base.toString() === pair.target.toString()) return { base, target };
   return { base: vscode.workspace.asRelativePath(pair.base), target: vscode.workspace.asRelativePath(pair.target) };
 }
 
