@@ -1,5 +1,6 @@
 // Settings are read only through these getters, so every reader sees the same defaults.
 import * as vscode from 'vscode';
+import type { DiffPalette } from './protocol/messages';
 
 export interface TargetSetting {
   readonly name: string;
@@ -18,6 +19,8 @@ export const getCaFile = (): string => section().get<string>('capture.caFile', '
 export const getCodeLensEnabled = (): boolean => section().get<boolean>('codeLens.enabled', true);
 /** As a fraction of the total (the setting is in percent). */
 export const getCodeLensThreshold = (): number => section().get<number>('codeLens.threshold', 1) / 100;
+/** The colours of a comparison: red/green, or blue/orange for colour-blind eyes. */
+export const getComparePalette = (): DiffPalette => (section().get<string>('compare.palette', 'redGreen') === 'blueOrange' ? 'blueOrange' : 'redGreen');
 export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
 
 /** Fires `listener` when any pprofLens setting changes. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { ProfilesView } from './capture/profilesView';
+import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { HotLines } from './annotations/hotLines';
 import { createServices, PprofLensApi } from './services';
@@ -9,6 +10,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   const services = createServices(context);
   registerCommands(context, services);
   context.subscriptions.push(ProfileEditorProvider.register(services));
+  context.subscriptions.push(CompareViews.register(services));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
   return services.api;

@@ -8,7 +8,8 @@ import { EngineClient } from './worker/startWorker';
 
 /** What `activate()` returns; see DESIGN.md. */
 export interface PprofLensApi {
-  activeProfile(): { uri: vscode.Uri; sampleType: string; total: number } | undefined;
+  /** A compare view gives its target as `uri` and its base as `baseUri`, with the total pprof -diff_base reports. */
+  activeProfile(): { uri: vscode.Uri; baseUri?: vscode.Uri; sampleType: string; total: number } | undefined;
 }
 
 export interface Services {

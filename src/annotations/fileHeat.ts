@@ -8,9 +8,12 @@ import { mergeFiles } from './mergeFiles';
 
 export interface LineStats {
   readonly line: number;
-  /** One value per sample type. */
+  /** One value per sample type; in a comparison the change, target - base. */
   readonly flat: Float64Array;
   readonly cum: Float64Array;
+  /** A comparison's base side (positive), when the line index has it. */
+  readonly baseFlat?: Float64Array;
+  readonly baseCum?: Float64Array;
 }
 
 export interface FunctionStats extends LineStats {
@@ -25,12 +28,17 @@ export interface LensSpec {
   readonly name: string;
   readonly flat: number;
   readonly cum: number;
+  /** A comparison's base side, when the line index has it. */
+  readonly baseFlat?: number;
+  readonly baseCum?: number;
 }
 
 export interface HeatLine {
   readonly line: number;
   /** 0 = only passes through (cum), 1…HEAT_LEVELS = the line's own (flat) share, hottest last. */
   readonly level: number;
+  /** -1 where a comparison's target has less than its base (the line's flat, else its cum), else 1. */
+  readonly sign: 1 | -1;
 }
 
 /** Lower bounds of the flat share for heat levels 1…5. */
@@ -81,10 +89,18 @@ export class FileHeat {
     this.declLine.forEach((line, fn) => line > 0 && !this.declaredAt.has(line) && this.declaredAt.set(line, fn));
   }
 
+  /** Whether the numbers include a comparison's base side. */
+  get hasBase(): boolean {
+    return this.f.lineBaseFlat !== undefined;
+  }
+
   /** flat and cum of a line for every sample type; undefined when the profile has nothing there. */
   lineStats(line: number): LineStats | undefined {
     const row = this.rowOf(line);
-    return row < 0 ? undefined : { line, flat: this.slice(this.f.lineFlat, row), cum: this.slice(this.f.lineCum, row) };
+    if (row < 0) return undefined;
+    const { lineFlat, lineCum, lineBaseFlat, lineBaseCum } = this.f;
+    const base = lineBaseFlat && lineBaseCum ? { baseFlat: this.slice(lineBaseFlat, row), baseCum: this.slice(lineBaseCum, row) } : {};
+    return { line, flat: this.slice(lineFlat, row), cum: this.slice(lineCum, row), ...base };
   }
 
   /** The function whose frame names this line or, on a declaration line without samples, the function declared there. */
@@ -126,12 +142,16 @@ export class FileHeat {
     f.functions.forEach((fn, i) => {
       if (!hot(f.funcCum[i * nt + t])) return;
       hotFunction[i] = 1;
-      lenses.push({ kind: 'function', line: this.declLine[i], name: fn.name, flat: f.funcFlat[i * nt + t], cum: f.funcCum[i * nt + t] });
+      const k = i * nt + t;
+      const base = f.funcBaseFlat && f.funcBaseCum ? { baseFlat: f.funcBaseFlat[k], baseCum: f.funcBaseCum[k] } : {};
+      lenses.push({ kind: 'function', line: this.declLine[i], name: fn.name, flat: f.funcFlat[k], cum: f.funcCum[k], ...base });
     });
     for (let row = 0; row < f.lines.length; row++) {
       const fn = f.lineFunction[row];
-      if (fn < 0 || !hotFunction[fn] || !hot(f.lineFlat[row * nt + t])) continue;
-      lenses.push({ kind: 'line', line: f.lines[row], name: f.functions[fn].name, flat: f.lineFlat[row * nt + t], cum: f.lineCum[row * nt + t] });
+      const k = row * nt + t;
+      if (fn < 0 || !hotFunction[fn] || !hot(f.lineFlat[k])) continue;
+      const base = f.lineBaseFlat && f.lineBaseCum ? { baseFlat: f.lineBaseFlat[k], baseCum: f.lineBaseCum[k] } : {};
+      lenses.push({ kind: 'line', line: f.lines[row], name: f.functions[fn].name, flat: f.lineFlat[k], cum: f.lineCum[k], ...base });
     }
     // Stable sort: a function's lens stays before a hot line on its first line.
     return lenses.sort((a, b) => a.line - b.line);
@@ -142,14 +162,18 @@ export class FileHeat {
     const total = Math.abs(this.index.totals[t] ?? 0);
     const heat: HeatLine[] = [];
     for (let row = 0; row < f.lines.length; row++) {
-      const level = heatLevel(f.lineFlat[row * nt + t], f.lineCum[row * nt + t], total);
-      if (level !== undefined) heat.push({ line: f.lines[row], level });
+      const flat = f.lineFlat[row * nt + t];
+      const cum = f.lineCum[row * nt + t];
+      const level = heatLevel(flat, cum, total);
+      if (level !== undefined) heat.push({ line: f.lines[row], level, sign: (flat !== 0 ? flat : cum) < 0 ? -1 : 1 });
     }
     return heat;
   }
 
   private functionStats(fn: number): FunctionStats {
-    return { name: this.f.functions[fn].name, line: this.declLine[fn], flat: this.slice(this.f.funcFlat, fn), cum: this.slice(this.f.funcCum, fn) };
+    const { funcFlat, funcCum, funcBaseFlat, funcBaseCum } = this.f;
+    const base = funcBaseFlat && funcBaseCum ? { baseFlat: this.slice(funcBaseFlat, fn), baseCum: this.slice(funcBaseCum, fn) } : {};
+    return { name: this.f.functions[fn].name, line: this.declLine[fn], flat: this.slice(funcFlat, fn), cum: this.slice(funcCum, fn), ...base };
   }
 
   private slice(values: Float64Array, row: number): Float64Array {

@@ -1,5 +1,5 @@
 // Several of a profile's file names can stand for one local file (two builds, two spellings). Their
-// line index entries are summed into one, in the same columnar shape. Pure.
+// line index entries are summed into one, in the same columnar shape, a comparison's base side too. Pure.
 import type { LineIndexFile } from '../model/profile/queries';
 
 /** One entry: lines ascending, functions keyed by name and start line, values summed. */
@@ -31,19 +31,36 @@ export function mergeFiles(files: readonly LineIndexFile[], nt: number): LineInd
     funcFlat: new Float64Array(functions.length * nt),
     funcCum: new Float64Array(functions.length * nt),
   };
+  const withBase = files.every((f) => f.lineBaseFlat && f.lineBaseCum && f.funcBaseFlat && f.funcBaseCum);
+  const base = withBase
+    ? {
+        lineBaseFlat: new Float64Array(lines.length * nt),
+        lineBaseCum: new Float64Array(lines.length * nt),
+        funcBaseFlat: new Float64Array(functions.length * nt),
+        funcBaseCum: new Float64Array(functions.length * nt),
+      }
+    : undefined;
   files.forEach((f, k) => {
     f.lines.forEach((line, i) => {
       const row = rowOf.get(line)!;
       add(out.lineFlat, row, f.lineFlat, i, nt);
       add(out.lineCum, row, f.lineCum, i, nt);
+      if (base) {
+        add(base.lineBaseFlat, row, f.lineBaseFlat!, i, nt);
+        add(base.lineBaseCum, row, f.lineBaseCum!, i, nt);
+      }
       if (out.lineFunction[row] < 0 && f.lineFunction[i] >= 0) out.lineFunction[row] = funcOf[k][f.lineFunction[i]];
     });
     f.functions.forEach((_, i) => {
       add(out.funcFlat, funcOf[k][i], f.funcFlat, i, nt);
       add(out.funcCum, funcOf[k][i], f.funcCum, i, nt);
+      if (base) {
+        add(base.funcBaseFlat, funcOf[k][i], f.funcBaseFlat!, i, nt);
+        add(base.funcBaseCum, funcOf[k][i], f.funcBaseCum!, i, nt);
+      }
     });
   });
-  return out;
+  return base ? { ...out, ...base } : out;
 }
 
 function add(to: Float64Array, toRow: number, from: Float64Array, fromRow: number, nt: number): void {

@@ -1,4 +1,5 @@
-// The status-bar item naming the active profile and its sample type; a click picks another sample type.
+// The status-bar item naming the active profile (a compare view's two sides) and its sample type; a click
+// picks another sample type.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
@@ -26,8 +27,9 @@ export class ActiveProfileStatus extends Disposable {
       this.item.hide();
       return;
     }
-    const name = path.basename(shown.profile.uri.fsPath);
-    this.item.text = `$(flame) ${name} · ${shown.sampleType.type}`;
+    const base = shown.profile.baseUri;
+    const name = base ? `${path.basename(base.fsPath)} ↔ ${path.basename(shown.profile.uri.fsPath)}` : path.basename(shown.profile.uri.fsPath);
+    this.item.text = `${base ? '$(diff)' : '$(flame)'} ${name} · ${shown.sampleType.type}`;
     const hidden = this.switch_.visible ? '' : ' Hot lines are hidden (pprof: Toggle Hot Lines).';
     this.item.tooltip = `pprof Lens: ${name}, sample type ${shown.sampleType.type} (${shown.sampleType.unit}). Click to pick another sample type.${hidden}`;
     this.item.show();

@@ -14,7 +14,8 @@ export interface ProfileEntry {
   readonly size: number;
 }
 
-const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
+/** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
+export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
 export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileEntry> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -24,7 +25,8 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
-    const tree = vscode.window.createTreeView('pprofLens.profiles', { treeDataProvider: view });
+    // Several can be selected, for "Compare Selected Profiles".
+    const tree = vscode.window.createTreeView('pprofLens.profiles', { treeDataProvider: view, canSelectMany: true });
     view.onDidChangeTreeData(() => void view.updateMessage(tree));
     void view.updateMessage(tree);
     return vscode.Disposable.from(

@@ -3,6 +3,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
 import { captureProfile } from './captureProfile';
+import { compareProfiles } from './compareProfiles';
+import { compareSelectedProfiles } from './compareSelectedProfiles';
+import { compareWith } from './compareWith';
 import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
 import { selectSampleType } from './selectSampleType';
@@ -19,6 +22,9 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.selectSampleType': selectSampleType,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
   'pprofLens.revealFunction': revealFunction,
+  'pprofLens.compareProfiles': compareProfiles,
+  'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
+  'pprofLens.compareWith': compareWith,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -2,12 +2,7 @@
 import * as vscode from 'vscode';
 import { ProfileEditorProvider } from '../editor/profileEditorProvider';
 import type { CommandFactory } from './commandFactory';
-
-function toUri(value: unknown): vscode.Uri | undefined {
-  if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && value !== '') return /^[a-z][\w+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
-  return undefined;
-}
+import { toUri } from './uriArg';
 
 /** Resolves to the opened file's Uri, or undefined when the user cancels. */
 export const openProfile: CommandFactory = (services) => async (arg?: { uri?: vscode.Uri | string } | vscode.Uri) => {

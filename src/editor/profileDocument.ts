@@ -31,6 +31,10 @@ export class ProfileDocument implements vscode.CustomDocument {
     return this.uri.path.slice(this.uri.path.lastIndexOf('/') + 1);
   }
 
+  get stateKey(): string {
+    return this.uri.toString();
+  }
+
   private async load(): Promise<LoadResult> {
     try {
       // The decoding happens in the worker, so the host never blocks on a big file. A local file is read

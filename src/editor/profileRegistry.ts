@@ -4,8 +4,11 @@
 // API for other features (annotations, commands, the extension's API object):
 //   activeProfile()         → { uri, handle, summary, sampleIndex, sampleType, total } | undefined
 //                             `handle` names the profile in services.engine (lineIndex(handle), top(handle, …)).
-//   activeProfileInfo()     → { uri, sampleType, total } | undefined, the value of the API's activeProfile().
-//                             `total` is go tool pprof's total for the shown sample type.
+//   activeProfileInfo()     → { uri, baseUri?, sampleType, total } | undefined, the value of the API's activeProfile().
+//                             `total` is go tool pprof's total for the shown sample type. A compare view gives
+//                             its target as `uri`, its base as `baseUri`, and the total pprof -diff_base (or
+//                             -base) reports.
+//   openUris()              → the files of the open profile editors and compare views, most recently focused first.
 //   onDidChangeActive       fires when the active profile, its sample type or its total changes.
 //   revealFunction(name)    shows the active editor and selects `name` in its flame graph; false when
 //                             there is no active profile editor.
@@ -16,6 +19,8 @@ import type { ProfileSummary } from '../model/profile/queries';
 
 export interface ActiveProfileInfo {
   uri: vscode.Uri;
+  /** Set for a compare view: its base (uri is then its target). */
+  baseUri?: vscode.Uri;
   sampleType: string;
   total: number;
 }
@@ -29,6 +34,8 @@ export interface ActiveProfile extends ActiveProfileInfo {
 /** What one open profile editor exposes to the registry. */
 export interface ProfileEditorEntry {
   readonly uri: vscode.Uri;
+  /** A compare view's base; `uri` is then its target. */
+  readonly baseUri?: vscode.Uri;
   readonly handle: string;
   readonly summary: ProfileSummary;
   readonly sampleIndex: number;
@@ -48,12 +55,19 @@ export class ProfileRegistry extends Disposable {
     const e = this.entries[0];
     if (!e) return undefined;
     const sampleType = e.summary.sampleTypes[e.sampleIndex]?.type ?? '';
-    return { uri: e.uri, handle: e.handle, summary: e.summary, sampleIndex: e.sampleIndex, sampleType, total: e.total };
+    const base = e.baseUri ? { baseUri: e.baseUri } : {};
+    return { uri: e.uri, ...base, handle: e.handle, summary: e.summary, sampleIndex: e.sampleIndex, sampleType, total: e.total };
   }
 
   activeProfileInfo(): ActiveProfileInfo | undefined {
     const a = this.activeProfile();
-    return a && { uri: a.uri, sampleType: a.sampleType, total: a.total };
+    return a && { uri: a.uri, ...(a.baseUri ? { baseUri: a.baseUri } : {}), sampleType: a.sampleType, total: a.total };
+  }
+
+  openUris(): vscode.Uri[] {
+    const seen = new Map<string, vscode.Uri>();
+    for (const e of this.entries) for (const u of e.baseUri ? [e.uri, e.baseUri] : [e.uri]) if (!seen.has(u.toString())) seen.set(u.toString(), u);
+    return [...seen.values()];
   }
 
   async revealFunction(name: string): Promise<boolean> {
@@ -87,7 +101,7 @@ export class ProfileRegistry extends Disposable {
     this.fire();
   }
 
-  /** The entry's sample type changed. */
+  /** The entry's sample type, or a compare view's comparison, changed. */
   changed(entry: ProfileEditorEntry): void {
     if (this.entries[0] === entry) this.fire();
   }

@@ -1,15 +1,17 @@
-// One profile editor tab: wires its webview to the worker, keeps its view state, and reports the
-// sample type and pprof total it shows to the registry.
+// One profile view: wires its webview to the worker, keeps its view state, and reports the sample type and
+// pprof total it shows to the registry. It drives a profile editor tab (a ProfileDocument) and a compare
+// view (a ComparisonDocument) alike; only the compare view reopens its profile (swap, mode, normalize).
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ProfileSummary } from '../model/profile/queries';
-import { Answer, assertNever, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
+import type { CompareOptions } from '../model/profile/comparison';
+import { Answer, assertNever, CompareInit, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { CancelledError, type EngineClientApi } from '../worker/rpc';
 import { openSource } from './openSource';
-import type { ProfileDocument } from './profileDocument';
+import type { LoadResult } from './profileDocument';
 import type { ProfileEditorEntry } from './profileRegistry';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
@@ -17,11 +19,37 @@ const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).spl
 
 let nextSession = 1;
 
+/** How the comparison of a compare view changes. */
+export type CompareChange = { readonly swap: true } | { readonly options: CompareOptions };
+
+/** What a session shows: one profile file, or the comparison of two. */
+export interface SessionSource {
+  /** The profile file, or a comparison's target. */
+  readonly uri: vscode.Uri;
+  /** A comparison's base. */
+  readonly baseUri?: vscode.Uri;
+  /** Names the profile in the worker; a comparison gets a new one each time it reopens. */
+  readonly handle: string;
+  readonly fileName: string;
+  /** The current load; never rejects. */
+  readonly loaded: Promise<LoadResult>;
+  /** Where the view state of this profile is kept between tabs. */
+  readonly stateKey: string;
+  /** A comparison's names and palette, sent with `init`. */
+  compareInit?(): CompareInit;
+  /** A comparison reopens with the change; on failure it keeps what it had. */
+  reopen?(change: CompareChange): Promise<LoadResult>;
+  /** The tab's title, when the source names it (the panel of a comparison). */
+  readonly title?: string;
+}
+
 export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private state: ViewState | undefined;
   private summary_: ProfileSummary | undefined;
   private readyCount = 0;
   private readonly initialized: Promise<void>;
+  /** How many `ready`s the webview has sent that were answered with `init`: once it has one, a reopen sends another. */
+  private inits = 0;
   /** Answers asked for before the webview was up, handed over when it asks the same question. */
   private readonly prefetched = new Map<string, Promise<Answer>>();
   /** Those of them that have arrived, sent with `init` if the page asks for it after. */
@@ -30,13 +58,13 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
 
   constructor(
-    private readonly document: ProfileDocument,
+    private readonly source: SessionSource,
     private readonly panel: vscode.WebviewPanel,
     private readonly services: Services,
     private readonly savedStates: Map<string, ViewState>,
   ) {
     super();
-    const session = `${document.handle}#${nextSession++}`;
+    const session = `${source.handle}#${nextSession++}`;
     const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
     this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees') };
     const webview = panel.webview;
@@ -57,10 +85,17 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   }
 
   get uri(): vscode.Uri {
-    return this.document.uri;
+    return this.source.uri;
+  }
+  get baseUri(): vscode.Uri | undefined {
+    return this.source.baseUri;
   }
   get handle(): string {
-    return this.document.handle;
+    return this.source.handle;
+  }
+  /** Settles once the profile is loaded and, if it loaded, registered. */
+  get ready(): Promise<void> {
+    return this.initialized;
   }
   get summary(): ProfileSummary {
     return this.summary_!;
@@ -88,15 +123,43 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   }
 
   private async initialize(): Promise<void> {
-    const r = await this.document.loaded;
+    const r = await this.source.loaded;
     if (!r.ok || this.isDisposed) return;
-    this.summary_ = r.summary;
-    const saved = this.savedStates.get(this.uri.toString());
-    this.state = sanitizeViewState(saved ?? null, r.summary.sampleTypes.length, r.summary.defaultSampleIndex);
+    this.adopt(r.summary, this.savedStates.get(this.source.stateKey) ?? null);
+    this._register(this.services.profiles.add(this, this.panel.active));
+  }
+
+  /** Takes a (re)loaded profile: the view state fitted to it, and its first answers asked for early. */
+  private adopt(summary: ProfileSummary, state: ViewState | null): void {
+    this.summary_ = summary;
+    this.state = sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex);
+    this.prefetched.clear();
+    this.arrived.clear();
     // Asked while the webview is still starting; the flame graph and the table are computed side by side.
     this.prefetch({ kind: 'flame', query: flameQueryFor(this.state) });
     this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
-    this._register(this.services.profiles.add(this, this.panel.active));
+  }
+
+  /** A compare view's swap or new options: the comparison reopens, and the view starts again from `init`. */
+  private async reopen(change: CompareChange): Promise<void> {
+    if (!this.source.reopen) return;
+    await this.initialized;
+    const r = await this.source.reopen(change);
+    if (this.isDisposed) return;
+    if (!r.ok) {
+      void vscode.window.showErrorMessage(`pprof Lens: ${r.message}`);
+      return;
+    }
+    this.adopt(r.summary, this.state ?? null);
+    if (this.source.title) this.panel.title = this.source.title;
+    this.savedStates.set(this.source.stateKey, this.state!);
+    this.services.profiles.changed(this);
+    if (this.inits > 0) this.postInit(r.summary);
+  }
+
+  /** Sends `init` again, e.g. after the palette setting changed. */
+  refresh(): void {
+    if (this.inits > 0 && this.summary_) this.postInit(this.summary_);
   }
 
   private prefetch(q: Query): void {
@@ -120,12 +183,14 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       case 'openSource':
         return openSource(this.services, this.handle, m.name, m.file, m.line);
       case 'reopenAsText':
+        // A comparison is no file: it has no text to show.
+        if (this.source.reopen) return;
         await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
         return;
       case 'swapSides':
+        return this.reopen({ swap: true });
       case 'compareOptions':
-        // Only the compare view sends these.
-        return;
+        return this.reopen({ options: m.options });
       default:
         assertNever(m);
     }
@@ -133,17 +198,23 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
 
   private async onReady(restored: ViewState | null): Promise<void> {
     const first = this.readyCount++ === 0;
-    const r = await this.document.loaded;
+    const r = await this.source.loaded;
     if (!r.ok) {
-      this.post({ type: 'notProfile', fileName: this.document.fileName, message: r.message });
+      this.post({ type: 'notProfile', fileName: this.source.fileName, message: r.message });
       return;
     }
     await this.initialized;
     // After a window reload only the webview remembers the state; later the host's copy is newer.
-    if (first && restored && !this.savedStates.has(this.uri.toString())) this.setState(restored);
+    if (first && restored && !this.savedStates.has(this.source.stateKey)) this.setState(restored);
+    this.postInit(this.summary_!);
+  }
+
+  private postInit(summary: ProfileSummary): void {
+    this.inits++;
     const answers = [...this.arrived.entries()].map(([key, a]) => (this.prefetched.delete(key), a));
     this.arrived.clear();
-    this.post({ type: 'init', fileName: this.document.fileName, summary: r.summary, state: this.state!, answers });
+    const compare = this.source.compareInit?.();
+    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}) });
   }
 
   private setState(next: ViewState): void {
@@ -151,7 +222,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const prev = this.state;
     const s = sanitizeViewState(next, summary.sampleTypes.length, summary.defaultSampleIndex);
     this.state = s;
-    this.savedStates.set(this.uri.toString(), s);
+    this.savedStates.set(this.source.stateKey, s);
     const wanted = [JSON.stringify({ kind: 'flame', query: flameQueryFor(s) }), JSON.stringify({ kind: 'top', query: topQueryFor(s) })];
     for (const k of [...this.prefetched.keys()]) if (!wanted.includes(k)) this.prefetched.delete(k);
     for (const k of [...this.arrived.keys()]) if (!wanted.includes(k)) this.arrived.delete(k);
