@@ -69,10 +69,12 @@ export function combineHeaders(profiles: readonly DecodedProfile[]) {
     }
   }
   const first = profiles[0];
+  const defaultSampleType = profiles.find((p) => p.defaultSampleType)?.defaultSampleType ?? '';
+  const found = defaultSampleType ? first.sampleTypes.findIndex((t) => t.type === defaultSampleType) : -1;
   return {
     sampleTypes: first.sampleTypes,
-    // pprof keeps the first default_sample_type set; the types are the same, so is the index it picks.
-    defaultSampleIndex: first.defaultSampleIndex,
+    defaultSampleIndex: found >= 0 ? found : Math.max(0, first.sampleTypes.length - 1),
+    defaultSampleType,
     dropFrames: first.dropFrames,
     keepFrames: first.keepFrames,
     timeNanos,
