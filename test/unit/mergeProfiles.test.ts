@@ -11,41 +11,10 @@ import { compareProfiles } from '../../src/model/profile/compareProfiles';
 import { mergeProfiles } from '../../src/model/profile/mergeProfiles';
 import type { DecodedProfile } from '../../src/model/profile/profile';
 import { goRound, scaleSample } from '../../src/model/profile/scaleValues';
+import { MERGES, PAIRS } from './support/comparedFixtures';
 import { FIXTURE_DIR, pprofProto, pprofTmp, type SourceSet } from './support/pprofOracle';
 
 const read = (f: string) => ({ profile: decodeProfile(readFileSync(join(FIXTURE_DIR, f))), name: f });
-
-export const MERGES: Record<string, string[]> = {
-  'two heap profiles of one run': ['go-generated/heap.pb.gz', 'go-generated/heap-gc.pb.gz'],
-  'three heap profiles of one run': ['go-generated/heap.pb.gz', 'go-generated/heap-gc.pb.gz', 'go-generated/allocs.pb.gz'],
-  'five heap profiles of three programs, one a delta': [
-    'go-generated/heap.pb.gz',
-    'parca/query_testdata_alloc_objects.pb.gz',
-    'go-generated/heap-gc.pb.gz',
-    'parca/query_testdata_alloc_space_delta.pb.gz',
-    'parca/query_testdata_many_1644509299337903000.pb.gz',
-  ],
-  'four CPU profiles of four programs, one with labels': [
-    'go-generated/cpu.pb.gz',
-    'parca/query_testdata_fib.pb.gz',
-    'parca/parca_testdata_labels.pb.gz',
-    'google-pprof/report-sample.cpu.pb.gz',
-  ],
-  'a stripped and a symbolized binary': ['parca/symbolizer_testdata_normal-cpu.stripped.pprof', 'parca/symbolizer_testdata_stripped-cpu.stripped.pprof'],
-  'block and mutex': ['go-generated/block.pb.gz', 'go-generated/mutex.pb.gz'],
-  'three perf-style sample profiles': ['parca/normalizer_node-profile.pb.gz', 'parca/query_testdata_profile-with-labels.pb.gz', 'parca/query_testdata_no-python.pb.gz'],
-};
-
-export const PAIRS: [base: string, target: string][] = [
-  ['go-generated/heap.pb.gz', 'go-generated/heap-gc.pb.gz'],
-  ['go-generated/heap-gc.pb.gz', 'go-generated/allocs.pb.gz'],
-  ['go-generated/block.pb.gz', 'go-generated/mutex.pb.gz'],
-  ['google-pprof/report-sample.cpu.pb.gz', 'google-pprof/proftest-large.cpu.pb.gz'],
-  ['parca/query_testdata_alloc_objects.pb.gz', 'parca/query_testdata_many_1644509299337903000.pb.gz'],
-  ['parca/symbolizer_testdata_normal-cpu.stripped.pprof', 'parca/symbolizer_testdata_stripped-cpu.stripped.pprof'],
-  ['parca/query_testdata_fib.pb.gz', 'go-generated/cpu.pb.gz'],
-  ['parca/query_testdata_two-stacks.pb.gz', 'parca/query_testdata_single-stack.pb.gz'],
-];
 
 /** Each sample's labels in one order: string labels by key, then numeric ones, each key's values in order. */
 function sortedLabels(p: DecodedProfile): string[] {
