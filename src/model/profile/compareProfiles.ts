@@ -23,7 +23,7 @@ export function compareProfiles(
 ): { merged: DecodedProfile; target: MergeSource } {
   checkCompatible(targets, 'merge');
   checkCompatible(bases, 'merge');
-  checkCompatible([targets[0], bases[0]], 'compare');
+  checkCompatible([bases[0], targets[0]], 'compare');
   let target: MergeSource = targets.length === 1 ? targets[0] : { profile: mergeProfiles(targets), name: targets[0].name };
   if (setup.normalize) {
     // pprof scales the merged target, so each merged sample is rounded once.

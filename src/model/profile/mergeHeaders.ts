@@ -31,11 +31,11 @@ export function checkCompatible(profiles: readonly NamedProfile[], verb: 'merge'
 
 const typeName = (t: ValueType | undefined) => (t ? `${t.type || '""'}/${t.unit || '""'}` : 'none');
 
-/** "heap.pb.gz, a heap profile (alloc_objects/count, …)": the name if any, what kind it looks like, its types. */
+/** "heap.pb.gz (a heap profile: alloc_objects/count, …)", or without a name "a heap profile (…)". */
 function describe({ profile, name }: NamedProfile): string {
   const types = profile.sampleTypes.length === 0 ? 'no sample types' : profile.sampleTypes.map(typeName).join(', ');
-  const what = `${kindOf(profile.sampleTypes)} (${types})`;
-  return name ? `${name}, ${what},` : what;
+  const kind = kindOf(profile.sampleTypes);
+  return name ? `${name} (${kind}: ${types})` : `${kind} (${types})`;
 }
 
 /** The kind of profile its sample types say, in the words of Go's /debug/pprof endpoints. */
