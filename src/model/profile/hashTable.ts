@@ -7,6 +7,13 @@ export function mix(h: number, x: number): number {
   return h ^ (h >>> 15);
 }
 
+/** The last step before a hash picks a slot: spreads every bit over the low ones that the mask keeps (murmur3's fmix32). */
+export function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /** Mixes a float64 that may exceed 2^32 (an address, a label number): its low and high words. */
 export function mixNumber(h: number, x: number): number {
   return mix(mix(h, x | 0), (x / 4294967296) | 0);

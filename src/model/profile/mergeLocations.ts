@@ -4,7 +4,7 @@
 // the mapping's start, folding, and each line's merged function and number). Functions and mappings are
 // few and keyed by strings; locations are hashed as numbers.
 import { GrowableF64, GrowableI32 } from '../base/growableColumns';
-import { HashSlots, mix, mixNumber } from './hashTable';
+import { finish, HashSlots, mix, mixNumber } from './hashTable';
 import type { DecodedProfile, Mapping } from './profile';
 
 export class LocationUnifier {
@@ -51,7 +51,7 @@ export class LocationUnifier {
       const to = lineStart[l + 1];
       let h = mixNumber(mix(mix(0x2545f491, m), folded), rel);
       for (let j = from; j < to; j++) h = mixNumber(mix(h, funcIds[p.lineFunction[j]]), p.lineNumber[j]);
-      out[l] = this.findOrAdd(h, m, rel, folded, p, from, to, funcIds);
+      out[l] = this.findOrAdd(finish(h), m, rel, folded, p, from, to, funcIds);
     }
     return out;
   }

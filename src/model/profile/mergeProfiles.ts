@@ -4,12 +4,12 @@
 // main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
 // and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
 // `instance`. No object is made per sample: stacks are hashed as numbers.
-import { GrowableF64, GrowableI32 } from '../base/growableColumns';
-import { HashSlots, mix, mixNumber } from './hashTable';
+import { GrowableI32 } from '../base/growableColumns';
+import { finish, HashSlots, mix } from './hashTable';
 import { checkCompatible, combineHeaders } from './mergeHeaders';
 import { LocationUnifier } from './mergeLocations';
 import { ProfileError, type DecodedProfile, type Mapping } from './profile';
-import { LabelSignatures } from './sampleLabels';
+import { LabelSets } from './sampleLabels';
 import { scaleSample, scales } from './scaleValues';
 
 export interface MergeSource {
@@ -22,15 +22,16 @@ export interface MergeSource {
   readonly name?: string;
 }
 
+/** The merged samples, in columns sized for the worst case (no two source samples add up) at the start. */
 interface MergedSamples {
-  locStart: GrowableI32;
-  locs: GrowableI32;
-  values: GrowableF64;
-  sigStart: GrowableI32;
-  sig: GrowableF64;
+  readonly locStart: Int32Array;
+  readonly locs: Int32Array;
+  readonly values: Float64Array;
+  /** The id of each merged sample's label set (LabelSets). */
+  readonly labelSet: Int32Array;
   /** Which source and which of its samples first had this key: the merged sample's labels are its. */
-  source: GrowableI32;
-  sourceSample: GrowableI32;
+  readonly source: Int32Array;
+  readonly sourceSample: Int32Array;
 }
 
 export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): DecodedProfile {
@@ -38,140 +39,137 @@ export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | '
   checkCompatible(sources, verb);
   const nt = sources[0].profile.sampleTypes.length;
   const unifier = new LocationUnifier();
-  const labels = new LabelSignatures();
-  const expected = sources.reduce((n, s) => n + s.profile.sampleCount, 0);
-  const table = new HashSlots(Math.min(expected, 1 << 22));
+  const labels = new LabelSets();
+  let samples = 0;
+  let frames = 0;
+  for (const { profile: p } of sources) {
+    samples += p.sampleCount;
+    frames += p.sampleLocStart[p.sampleCount] - p.sampleLocStart[0];
+  }
+  const table = new HashSlots(samples);
   const m: MergedSamples = {
-    locStart: new GrowableI32(Math.min(expected, 1 << 22) + 1),
-    locs: new GrowableI32(1 << 16),
-    values: new GrowableF64(1 << 12),
-    sigStart: new GrowableI32(1024),
-    sig: new GrowableF64(),
-    source: new GrowableI32(1024),
-    sourceSample: new GrowableI32(1024),
+    locStart: new Int32Array(samples + 1),
+    locs: new Int32Array(frames),
+    values: new Float64Array(samples * nt),
+    labelSet: new Int32Array(samples),
+    source: new Int32Array(samples),
+    sourceSample: new Int32Array(samples),
   };
-  m.locStart.push(0);
-  m.sigStart.push(0);
-  const values = new Float64Array(nt);
-  let stack = new Int32Array(256);
-
-  sources.forEach((src, si) => {
-    const p = src.profile;
-    const locIds = unifier.addProfile(p);
-    const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
-    const scaled = scales(ratios) ? ratios : undefined;
-    const extra = labels.internExtra(src.labels);
-    const extraKeys = src.labels ? new Set(Object.keys(src.labels)) : undefined;
-    const pv = p.sampleValues;
-    const hasLabels = p.labelStart[p.sampleCount] > 0 || extra.length > 0;
-    for (let s = 0; s < p.sampleCount; s++) {
-      let nonzero = false;
-      for (let t = 0; t < nt; t++) {
-        const v = pv[s * nt + t];
-        values[t] = v;
-        if (v !== 0) nonzero = true;
-      }
-      if (scaled && nonzero) nonzero = scaleSample(values, 0, scaled);
-      if (!nonzero) continue;
-
-      const from = p.sampleLocStart[s];
-      const depth = p.sampleLocStart[s + 1] - from;
-      if (depth > stack.length) stack = new Int32Array(depth * 2);
-      let h = mix(0x1b873593, depth);
-      for (let k = 0; k < depth; k++) {
-        const id = locIds[p.sampleLocs[from + k]];
-        stack[k] = id;
-        h = mix(h, id);
-      }
-      let sigLength = 0;
-      if (hasLabels) {
-        labels.of(p, s, extraKeys, extra);
-        sigLength = labels.length;
-        for (let k = 0; k < sigLength; k++) h = mixNumber(h, labels.sig[k]);
-      }
-
-      let slot = h & table.mask;
-      let found = -1;
-      for (let e = table.slots[slot]; e !== 0; e = table.slots[slot]) {
-        const i = e - 1;
-        if (table.hashes[i] === h && sameSample(m, i, stack, depth, labels.sig, sigLength)) {
-          found = i;
-          break;
-        }
-        slot = (slot + 1) & table.mask;
-      }
-      if (found >= 0) {
-        const at = found * nt;
-        for (let t = 0; t < nt; t++) m.values.data[at + t] += values[t];
-        continue;
-      }
-      table.add(slot, h);
-      m.locs.reserve(depth);
-      m.locs.data.set(stack.subarray(0, depth), m.locs.length);
-      m.locs.length += depth;
-      m.locStart.push(m.locs.length);
-      for (let t = 0; t < nt; t++) m.values.push(values[t]);
-      for (let k = 0; k < sigLength; k++) m.sig.push(labels.sig[k]);
-      m.sigStart.push(m.sig.length);
-      m.source.push(si);
-      m.sourceSample.push(s);
-    }
-  });
+  for (let si = 0; si < sources.length; si++) addSource(sources[si], si, m, table, unifier, labels, nt);
   return compact(sources, m, table.size, nt, unifier);
 }
 
-function sameSample(m: MergedSamples, i: number, stack: Int32Array, depth: number, sig: Float64Array, sigLength: number): boolean {
-  const from = m.locStart.data[i];
-  if (m.locStart.data[i + 1] - from !== depth) return false;
-  const sigFrom = m.sigStart.data[i];
-  if (m.sigStart.data[i + 1] - sigFrom !== sigLength) return false;
-  const locs = m.locs.data;
-  for (let k = 0; k < depth; k++) if (locs[from + k] !== stack[k]) return false;
-  const s = m.sig.data;
-  for (let k = 0; k < sigLength; k++) if (s[sigFrom + k] !== sig[k]) return false;
+/** Adds one source's samples to the merged ones (the hot loop: one hash per stack, no object per sample). */
+function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSlots, unifier: LocationUnifier, labels: LabelSets, nt: number): void {
+  const p = src.profile;
+  const locIds = unifier.addProfile(p);
+  const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
+  const scaled = scales(ratios) ? ratios : undefined;
+  const ownSet = labels.sourceSet(src.labels);
+  const labelStart = p.labelStart;
+  const pv = p.sampleValues;
+  const sampleLocStart = p.sampleLocStart;
+  const sampleLocs = p.sampleLocs;
+  const { locStart, locs, values: mValues, source, sourceSample, labelSet } = m;
+  const values = new Float64Array(nt);
+  let n = table.size;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let nonzero = false;
+    for (let t = 0; t < nt; t++) {
+      const v = pv[s * nt + t];
+      values[t] = v;
+      if (v !== 0) nonzero = true;
+    }
+    if (scaled && nonzero) nonzero = scaleSample(values, 0, scaled);
+    if (!nonzero) continue;
+
+    // The stack goes where a new merged sample would keep it; it stays there only if it is new.
+    const from = sampleLocStart[s];
+    const depth = sampleLocStart[s + 1] - from;
+    const at = locStart[n];
+    let h = mix(0x1b873593, depth);
+    for (let k = 0; k < depth; k++) {
+      const id = locIds[sampleLocs[from + k]];
+      locs[at + k] = id;
+      h = mix(h, id);
+    }
+    const set = labelStart[s] === labelStart[s + 1] ? ownSet : labels.of(p, s, src.labels);
+    h = finish(mix(h, set));
+
+    let slot = h & table.mask;
+    let found = -1;
+    for (let e = table.slots[slot]; e !== 0; e = table.slots[slot]) {
+      const i = e - 1;
+      if (table.hashes[i] === h && labelSet[i] === set && sameStack(m, i, at, depth)) {
+        found = i;
+        break;
+      }
+      slot = (slot + 1) & table.mask;
+    }
+    if (found >= 0) {
+      for (let t = 0; t < nt; t++) mValues[found * nt + t] += values[t];
+      continue;
+    }
+    table.add(slot, h);
+    locStart[n + 1] = at + depth;
+    for (let t = 0; t < nt; t++) mValues[n * nt + t] = values[t];
+    labelSet[n] = set;
+    source[n] = si;
+    sourceSample[n] = s;
+    n++;
+  }
+}
+
+/** Whether merged sample i has the stack written at `at` (depth long). */
+function sameStack(m: MergedSamples, i: number, at: number, depth: number): boolean {
+  const locStart = m.locStart;
+  const from = locStart[i];
+  if (locStart[i + 1] - from !== depth) return false;
+  const locs = m.locs;
+  for (let k = 0; k < depth; k++) if (locs[from + k] !== locs[at + k]) return false;
   return true;
+}
+
+/** The first n items, copied only when much of the column is spare (a copy of a big column costs a peak). */
+function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  return (n * 4 >= a.length * 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /**
  * Keeps the samples whose sums are not all 0, and only the locations, functions and mappings they use, in
- * the order pprof's re-merge numbers them.
+ * the order pprof's re-merge numbers them. The sample columns are compacted in place.
  */
 function compact(sources: readonly MergeSource[], m: MergedSamples, count: number, nt: number, u: LocationUnifier): DecodedProfile {
-  const vals = m.values.data;
+  const { values, locStart, locs } = m;
   const keep = new Uint8Array(count);
-  let kept = 0;
-  let keptLocs = 0;
-  for (let i = 0; i < count; i++) {
-    for (let t = 0; t < nt; t++) {
-      if (vals[i * nt + t] !== 0) {
-        keep[i] = 1;
-        kept++;
-        keptLocs += m.locStart.data[i + 1] - m.locStart.data[i];
-        break;
-      }
-    }
-  }
-
-  const sampleValues = new Float64Array(kept * nt);
-  const sampleLocStart = new Int32Array(kept + 1);
-  const sampleLocs = new Int32Array(keptLocs);
   const locNew = new Int32Array(u.locationCount).fill(-1);
-  const locOrder: number[] = [];
+  const locOrder = new GrowableI32();
   let n = 0;
   let k = 0;
-  for (let i = 0; i < count; i++) {
-    if (!keep[i]) continue;
-    for (let t = 0; t < nt; t++) sampleValues[n * nt + t] = vals[i * nt + t];
-    for (let j = m.locStart.data[i]; j < m.locStart.data[i + 1]; j++) {
-      const l = m.locs.data[j];
-      if (locNew[l] < 0) {
-        locNew[l] = locOrder.length;
+  // In place: what is written (at n, k) never passes what is still to be read (at i, from).
+  for (let i = 0, from = 0; i < count; i++) {
+    const to = locStart[i + 1];
+    let nonzero = false;
+    for (let t = 0; t < nt; t++) if (values[i * nt + t] !== 0) nonzero = true;
+    if (!nonzero) {
+      from = to;
+      continue;
+    }
+    keep[i] = 1;
+    for (let t = 0; t < nt; t++) values[n * nt + t] = values[i * nt + t];
+    for (let j = from; j < to; j++) {
+      const l = locs[j];
+      let id = locNew[l];
+      if (id < 0) {
+        id = locNew[l] = locOrder.length;
         locOrder.push(l);
       }
-      sampleLocs[k++] = locNew[l];
+      locs[k++] = id;
     }
-    sampleLocStart[++n] = k;
+    locStart[++n] = k;
+    from = to;
   }
+  const kept = n;
 
   // Mappings and functions, in the order the kept locations first use them; the main mapping first.
   const mapNew = new Int32Array(u.mappings.length).fill(-1);
@@ -185,23 +183,26 @@ function compact(sources: readonly MergeSource[], m: MergedSamples, count: numbe
   useMapping(u.mainMapping);
   const funcNew = new Int32Array(u.funcSource.length).fill(-1);
   const funcOrder: number[] = [];
-  const nl = locOrder.length;
+  const order = locOrder.view();
+  const nl = order.length;
   const locAddress = new Float64Array(nl);
   const locMapping = new Int32Array(nl);
   const locIsFolded = new Uint8Array(nl);
   const locLineStart = new Int32Array(nl + 1);
+  const uLineStart = u.locLineStart.data;
   let lines = 0;
-  for (const l of locOrder) lines += u.locLineStart.data[l + 1] - u.locLineStart.data[l];
+  for (const l of order) lines += uLineStart[l + 1] - uLineStart[l];
   const lineFunction = new Int32Array(lines);
   const lineNumber = new Float64Array(lines);
   let line = 0;
-  locOrder.forEach((l, i) => {
+  for (let i = 0; i < nl; i++) {
+    const l = order[i];
     const mp = u.locMapping.data[l];
     useMapping(mp);
     locMapping[i] = mp >= 0 ? mapNew[mp] : -1;
     locAddress[i] = u.locRelAddress.data[l] + (mp >= 0 ? u.mappings[mp].start : 0);
     locIsFolded[i] = u.locFolded.data[l];
-    for (let j = u.locLineStart.data[l]; j < u.locLineStart.data[l + 1]; j++) {
+    for (let j = uLineStart[l]; j < uLineStart[l + 1]; j++) {
       const f = u.lineFunction.data[j];
       if (funcNew[f] < 0) {
         funcNew[f] = funcOrder.length;
@@ -211,20 +212,17 @@ function compact(sources: readonly MergeSource[], m: MergedSamples, count: numbe
       lineNumber[line++] = u.lineNumber.data[j];
     }
     locLineStart[i + 1] = line;
-  });
-  const funcName = funcOrder.map((f) => u.funcSource[f].profile.funcName[u.funcSource[f].index]);
-  const funcSystemName = funcOrder.map((f) => u.funcSource[f].profile.funcSystemName[u.funcSource[f].index]);
-  const funcFile = funcOrder.map((f) => u.funcSource[f].profile.funcFile[u.funcSource[f].index]);
-  const funcStartLine = Float64Array.from(funcOrder, (f) => u.funcSource[f].profile.funcStartLine[u.funcSource[f].index]);
+  }
+  const fn = funcOrder.map((f) => u.funcSource[f]);
 
   return {
     ...combineHeaders(sources.map((s) => s.profile)),
     mappings,
-    functionCount: funcOrder.length,
-    funcName,
-    funcSystemName,
-    funcFile,
-    funcStartLine,
+    functionCount: fn.length,
+    funcName: fn.map(({ profile, index }) => profile.funcName[index]),
+    funcSystemName: fn.map(({ profile, index }) => profile.funcSystemName[index]),
+    funcFile: fn.map(({ profile, index }) => profile.funcFile[index]),
+    funcStartLine: Float64Array.from(fn, ({ profile, index }) => profile.funcStartLine[index]),
     locationCount: nl,
     locAddress,
     locMapping,
@@ -233,26 +231,27 @@ function compact(sources: readonly MergeSource[], m: MergedSamples, count: numbe
     lineFunction,
     lineNumber,
     sampleCount: kept,
-    sampleValues,
-    sampleLocStart,
-    sampleLocs,
+    sampleValues: trimmed(values, kept * nt),
+    sampleLocStart: trimmed(locStart, kept + 1),
+    sampleLocs: trimmed(locs, k),
     ...keptLabels(sources, m, keep),
   };
 }
 
 /** The labels of each kept sample: those of the first source sample with its key, with its source's labels. */
 function keptLabels(sources: readonly MergeSource[], m: MergedSamples, keep: Uint8Array) {
-  const labelStart: number[] = [0];
+  const labelStart = new Int32Array(keep.length + 1);
   const labelKey: string[] = [];
   const labelStr: (string | undefined)[] = [];
   const labelNum: number[] = [];
   const labelUnit: string[] = [];
   const extras = sources.map((s) => Object.entries(s.labels ?? {}));
+  let n = 0;
   for (let i = 0; i < keep.length; i++) {
     if (!keep[i]) continue;
-    const si = m.source.data[i];
+    const si = m.source[i];
     const p = sources[si].profile;
-    const s = m.sourceSample.data[i];
+    const s = m.sourceSample[i];
     const extra = sources[si].labels;
     for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
       const str = p.labelStr[j];
@@ -268,7 +267,7 @@ function keptLabels(sources: readonly MergeSource[], m: MergedSamples, keep: Uin
       labelNum.push(0);
       labelUnit.push('');
     }
-    labelStart.push(labelKey.length);
+    labelStart[++n] = labelKey.length;
   }
-  return { labelStart: Int32Array.from(labelStart), labelKey, labelStr, labelNum: Float64Array.from(labelNum), labelUnit };
+  return { labelStart: labelStart.slice(0, n + 1), labelKey, labelStr, labelNum: Float64Array.from(labelNum), labelUnit };
 }
