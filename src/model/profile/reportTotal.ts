@@ -10,24 +10,33 @@ import type { DecodedProfile } from './profile';
 
 /** The report total of every sample type, in one pass over the samples (plus a merge when a value is negative). */
 export function reportTotals(p: DecodedProfile): Float64Array {
-  return hasNegative(p) ? mergedReportTotals(mergeProfiles([{ profile: p }])) : mergedReportTotals(p);
+  return totalsOf(p, false) ?? mergedReportTotals(mergeProfiles([{ profile: p }]));
 }
 
 /** computeTotal on a profile whose samples are already merged (the output of mergeProfiles). */
 export function mergedReportTotals(p: DecodedProfile): Float64Array {
+  return totalsOf(p, true)!;
+}
+
+/** computeTotal over the samples as they are; undefined if a value is negative and they are not merged. */
+function totalsOf(p: DecodedProfile, merged: boolean): Float64Array | undefined {
   const nt = p.sampleTypes.length;
   const v = p.sampleValues;
   const totals = new Float64Array(nt);
   const baseTotals = new Float64Array(nt);
-  const labelled = p.labelStart[p.sampleCount] > 0;
+  // Labels are few beside the samples: one look at their keys spares a look at every sample's.
+  const labelled = p.labelKey.includes(BASE_LABEL_KEY);
+  let negative = false;
   for (let s = 0; s < p.sampleCount; s++) {
     const base = labelled && isBaseSample(p, s);
     for (let t = 0; t < nt; t++) {
-      const x = Math.abs(v[s * nt + t]);
-      totals[t] += x;
-      if (base) baseTotals[t] += x;
+      const x = v[s * nt + t];
+      if (x < 0) negative = true;
+      totals[t] += Math.abs(x);
+      if (base) baseTotals[t] += Math.abs(x);
     }
   }
+  if (negative && !merged) return undefined;
   for (let t = 0; t < nt; t++) if (baseTotals[t] > 0) totals[t] = baseTotals[t];
   return totals;
 }
@@ -37,12 +46,5 @@ export function isBaseSample(p: DecodedProfile, s: number): boolean {
   for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
     if (p.labelStr[j] === BASE_LABEL_VALUE && p.labelKey[j] === BASE_LABEL_KEY) return true;
   }
-  return false;
-}
-
-function hasNegative(p: DecodedProfile): boolean {
-  const v = p.sampleValues;
-  const n = p.sampleCount * p.sampleTypes.length;
-  for (let i = 0; i < n; i++) if (v[i] < 0) return true;
   return false;
 }
