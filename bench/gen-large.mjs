@@ -11,7 +11,10 @@
 //   - sample counts are Pareto-distributed, and 10% of samples carry a `handler` label.
 //
 //   node bench/gen-large.mjs [--out FILE[.gz]] [--samples 1000000] [--functions 20000]
-//     [--kind cpu|heap] [--seed 42] [--level 1]
+//     [--kind cpu|heap] [--seed 42] [--stackseed N] [--level 1]
+//
+// --stackseed draws the stacks, values and labels from another seed than the program: the profile of
+// another run of the same program (what a comparison or a merge of captures of one service meets).
 //
 // Without --out nothing is written; only the summary line goes to stderr. A .gz name is gzipped
 // at level 1, as Go's runtime/pprof does. No dependencies: the protobuf wire format is written by hand.
@@ -279,9 +282,10 @@ export function generateProfile(opts = {}) {
   const t0 = performance.now();
   const heap = o.kind === 'heap';
   if (!heap && o.kind !== 'cpu') throw new Error(`--kind must be cpu or heap, got ${o.kind}`);
-  const rnd = mulberry32(o.seed);
-  const ri = (n) => Math.floor(rnd() * n);
+  let rnd = mulberry32(o.seed);
   const prog = makeProgram(rnd, Math.max(o.functions, 100));
+  if (o.stackseed !== undefined) rnd = mulberry32(o.stackseed);
+  const ri = (n) => Math.floor(rnd() * n);
   const { F, S, siteStart, siteLine, siteInline, leafLine } = prog;
   const stacks = drawStacks(rnd, prog, o.samples);
 
@@ -393,7 +397,7 @@ export function generateProfile(opts = {}) {
     const name = str(prog.fnName[f]);
     out.vmsg(5, [1, i + 1, 2, name, 3, name, 4, str(prog.fnFile[f]), 5, prog.fnStart[f]]);
   });
-  const comment = str(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed} --samples ${o.samples}`);
+  const comment = str(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed}${o.stackseed === undefined ? "" : ` --stackseed ${o.stackseed}`} --samples ${o.samples}`);
   for (const s of strs) out.bytes(6, Buffer.from(s, 'utf8'));
   out.v(9 * 8); out.v(1763683200 * 1e9); // time_nanos 2025-11-21T00:00:00Z: above 2^53 but exact in a double
   if (!heap) { out.v(10 * 8); out.v(Math.ceil((total * period) / 16e9) * 1e9); } // as if 16 cores were busy
@@ -412,10 +416,10 @@ export function generate(opts = {}) { return generateProfile(opts).buffer; }
 
 function main(argv) {
   const o = {};
-  const num = new Set(['samples', 'functions', 'seed', 'level']);
+  const num = new Set(['samples', 'functions', 'seed', 'stackseed', 'level']);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !(m[1] in DEFAULTS || m[1] === 'out' || m[1] === 'level')) throw new Error(`unknown argument ${argv[i]}`);
+    if (!m || !(m[1] in DEFAULTS || m[1] === 'out' || m[1] === 'level' || m[1] === 'stackseed')) throw new Error(`unknown argument ${argv[i]}`);
     const v = m[2] ?? argv[++i];
     if (v === undefined) throw new Error(`missing value for --${m[1]}`);
     if (num.has(m[1]) && !/^\d+$/.test(v)) throw new Error(`--${m[1]} needs a non-negative integer, got ${v}`);

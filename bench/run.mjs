@@ -30,13 +30,15 @@ const log = (s) => process.stderr.write(s + '\n');
 const sha = (b) => createHash('sha256').update(b).digest('hex').slice(0, 12);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The generated workload at `samples` (and `seed`), generated once per generator version. */
-function workload(samples, seed = 42) {
-  const file = join(cache, `L-${samples}-seed${seed}-${sha(readFileSync(join(here, 'gen-large.mjs')))}.pb.gz`);
+/** The generated workload at `samples`, generated once per generator version; `stackSeed` draws another run's stacks. */
+function workload(samples, stackSeed) {
+  const run = stackSeed === undefined ? '' : `-stacks${stackSeed}`;
+  const file = join(cache, `L-${samples}-seed42${run}-${sha(readFileSync(join(here, 'gen-large.mjs')))}.pb.gz`);
   if (!existsSync(file)) {
-    log(`generating ${samples} samples (seed ${seed}) → ${file}`);
+    log(`generating ${samples} samples${run} → ${file}`);
     const tmp = `${file}.tmp.pb.gz`;
-    const args = [join(here, 'gen-large.mjs'), '--samples', String(samples), '--seed', String(seed), '--out', tmp];
+    const args = [join(here, 'gen-large.mjs'), '--samples', String(samples), '--out', tmp];
+    if (stackSeed !== undefined) args.push('--stackseed', String(stackSeed));
     const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error(`gen-large.mjs failed (exit ${r.status})`);
     renameSync(tmp, file);
@@ -109,9 +111,9 @@ function decodeRows(script, L) {
 }
 
 /**
- * The comparison rows: the CLI's `top --diff_base=L L′` (L′ is the generator's profile for another seed: the
- * same kind of program, other stacks) and `top` over 20 generated profiles of M's size (seeds 1–20), each
- * beside `go tool pprof -top` with the same arguments in the same run.
+ * The comparison rows: the CLI's `top --diff_base=L L′` (L′ is another run of L's program: its stacks drawn
+ * from another seed) and `top` over 20 runs of one program of M's size (stack seeds 1–20), each beside
+ * `go tool pprof -top` with the same arguments in the same run.
  */
 function compareRows(script) {
   const L = workload(1_000_000);

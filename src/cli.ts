@@ -160,4 +160,6 @@ function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ');
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+// Bundled into another program (the bench's measure.js), this module is inlined into its main module too:
+// only a program named cli runs the command line.
+if (require.main === module && /(^|[\\/])cli\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) process.exitCode = main(process.argv.slice(2));

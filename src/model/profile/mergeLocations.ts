@@ -13,8 +13,12 @@ export class LocationUnifier {
   /** The main binary: the first mapping of the first profile that has any (pprof maps it before any sample). */
   mainMapping = -1;
 
-  readonly funcSource: { profile: DecodedProfile; index: number }[] = [];
-  private readonly funcIds = new Map<string, number>();
+  // Merged functions: the profile (an index into `profiles`) and the index there of the first one seen.
+  readonly profiles: DecodedProfile[] = [];
+  readonly funcProfile = new GrowableI32();
+  readonly funcIndex = new GrowableI32();
+  /** Merged functions by name (names rarely repeat): no key string is built per function. */
+  private readonly funcsByName = new Map<string, number | number[]>();
 
   // Merged locations, as columns.
   readonly locMapping = new GrowableI32();
@@ -38,8 +42,9 @@ export class LocationUnifier {
   addProfile(p: DecodedProfile): Int32Array {
     if (this.mainMapping < 0 && p.mappings.length > 0) this.mainMapping = this.mapMapping(p.mappings[0]);
     const mapIds = p.mappings.map((m) => this.mapMapping(m));
+    const pi = this.profiles.push(p) - 1;
     const funcIds = new Int32Array(p.functionCount);
-    for (let f = 0; f < p.functionCount; f++) funcIds[f] = this.mapFunction(p, f);
+    for (let f = 0; f < p.functionCount; f++) funcIds[f] = this.mapFunction(p, pi, f);
     const out = new Int32Array(p.locationCount);
     const lineStart = p.locLineStart;
     for (let l = 0; l < p.locationCount; l++) {
@@ -97,14 +102,20 @@ export class LocationUnifier {
     return id;
   }
 
-  private mapFunction(p: DecodedProfile, f: number): number {
-    const key = `${p.funcStartLine[f]}\u0000${p.funcName[f]}\u0000${p.funcSystemName[f]}\u0000${p.funcFile[f]}`;
-    let id = this.funcIds.get(key);
-    if (id === undefined) {
-      id = this.funcSource.length;
-      this.funcSource.push({ profile: p, index: f });
-      this.funcIds.set(key, id);
+  private mapFunction(p: DecodedProfile, pi: number, f: number): number {
+    const name = p.funcName[f];
+    const same = this.funcsByName.get(name);
+    if (same !== undefined) {
+      for (const id of typeof same === 'number' ? [same] : same) {
+        const q = this.profiles[this.funcProfile.data[id]];
+        const g = this.funcIndex.data[id];
+        if (q.funcStartLine[g] === p.funcStartLine[f] && q.funcSystemName[g] === p.funcSystemName[f] && q.funcFile[g] === p.funcFile[f]) return id;
+      }
     }
+    const id = this.funcProfile.length;
+    this.funcProfile.push(pi);
+    this.funcIndex.push(f);
+    this.funcsByName.set(name, same === undefined ? id : typeof same === 'number' ? [same, id] : [...same, id]);
     return id;
   }
 }

@@ -181,8 +181,8 @@ function compact(sources: readonly MergeSource[], m: MergedSamples, count: numbe
     }
   };
   useMapping(u.mainMapping);
-  const funcNew = new Int32Array(u.funcSource.length).fill(-1);
-  const funcOrder: number[] = [];
+  const funcNew = new Int32Array(u.funcProfile.length).fill(-1);
+  const funcOrder = new GrowableI32();
   const order = locOrder.view();
   const nl = order.length;
   const locAddress = new Float64Array(nl);
@@ -213,16 +213,29 @@ function compact(sources: readonly MergeSource[], m: MergedSamples, count: numbe
     }
     locLineStart[i + 1] = line;
   }
-  const fn = funcOrder.map((f) => u.funcSource[f]);
+  const nf = funcOrder.length;
+  const funcName = new Array<string>(nf);
+  const funcSystemName = new Array<string>(nf);
+  const funcFile = new Array<string>(nf);
+  const funcStartLine = new Float64Array(nf);
+  for (let i = 0; i < nf; i++) {
+    const f = funcOrder.data[i];
+    const p = u.profiles[u.funcProfile.data[f]];
+    const g = u.funcIndex.data[f];
+    funcName[i] = p.funcName[g];
+    funcSystemName[i] = p.funcSystemName[g];
+    funcFile[i] = p.funcFile[g];
+    funcStartLine[i] = p.funcStartLine[g];
+  }
 
   return {
     ...combineHeaders(sources.map((s) => s.profile)),
     mappings,
-    functionCount: fn.length,
-    funcName: fn.map(({ profile, index }) => profile.funcName[index]),
-    funcSystemName: fn.map(({ profile, index }) => profile.funcSystemName[index]),
-    funcFile: fn.map(({ profile, index }) => profile.funcFile[index]),
-    funcStartLine: Float64Array.from(fn, ({ profile, index }) => profile.funcStartLine[index]),
+    functionCount: nf,
+    funcName,
+    funcSystemName,
+    funcFile,
+    funcStartLine,
     locationCount: nl,
     locAddress,
     locMapping,
