@@ -13,8 +13,9 @@
 //   node bench/gen-large.mjs [--out FILE[.gz]] [--samples 1000000] [--functions 20000]
 //     [--kind cpu|heap] [--seed 42] [--stackseed N] [--level 1]
 //
-// --stackseed draws the stacks, values and labels from another seed than the program: the profile of
-// another run of the same program (what a comparison or a merge of captures of one service meets).
+// --stackseed draws the stacks, values and labels from another seed than the program, and gives every
+// call site the address it has in any run: the profile of another run of the same binary (what a
+// comparison or a merge of captures of one service meets).
 //
 // Without --out nothing is written; only the summary line goes to stderr. A .gz name is gzipped
 // at level 1, as Go's runtime/pprof does. No dependencies: the protobuf wire format is written by hand.
@@ -382,7 +383,15 @@ export function generateProfile(opts = {}) {
 
   const memStart = 0x400000;
   let addr = memStart + 0x1000;
-  const addrs = used.map((k) => (addr += 16 + (k % 211)));
+  let addrs;
+  if (o.stackseed === undefined) {
+    addrs = used.map((k) => (addr += 16 + (k % 211)));
+  } else {
+    // Another run of one binary: each site keeps its address, whichever sites this run uses.
+    const at = new Float64Array(uses.length);
+    for (let k = 0; k < uses.length; k++) at[k] = addr += 16 + (k % 211);
+    addrs = used.map((k) => at[k]);
+  }
   out.vmsg(3, [1, 1, 2, memStart, 3, addr + 0x1000, 4, 0, 5, str('/usr/local/bin/acme-server'), 6, str('8d2c41f09a7e3b5561c0de2f4a9b7e13c6d8f052'),
     7, 1, 8, 1, 9, 1, 10, 1]); // has_functions, has_filenames, has_line_numbers, has_inline_frames
   used.forEach((_, i) => {

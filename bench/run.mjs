@@ -5,7 +5,7 @@
 // outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE). `--only codelens` runs just
 // the CodeLens measure (bench/codeLens.ts), `--only decode` just the shipped decoder beside the hand-written
 // reference (bench/reference/handWrittenDecode), `--only compare` just the comparison and merge rows (the
-// CLI's top --diff_base on L and L′, and top over 20 profiles of M's size), and each replaces its rows in
+// CLI's top --diff_base on two runs of L's program, and top over 20 runs of a program of M's size), and each replaces its rows in
 // the README's table.
 //
 //   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare]
@@ -111,15 +111,15 @@ function decodeRows(script, L) {
 }
 
 /**
- * The comparison rows: the CLI's `top --diff_base=L L′` (L′ is another run of L's program: its stacks drawn
- * from another seed) and `top` over 20 runs of one program of M's size (stack seeds 1–20), each beside
+ * The comparison rows: the CLI's `top --diff_base=L₁ L₂` (two runs of L's program, 1M samples each: stack
+ * seeds 1 and 2) and `top` over 20 runs of one program of M's size (stack seeds 1–20), each beside
  * `go tool pprof -top` with the same arguments in the same run.
  */
 function compareRows(script) {
-  const L = workload(1_000_000);
-  const L2 = workload(1_000_000, 43);
+  const L = workload(1_000_000, 1);
+  const L2 = workload(1_000_000, 2);
   const twenty = Array.from({ length: 20 }, (_, i) => workload(20_430, i + 1));
-  log('measuring top --diff_base on L′ against L …');
+  log('measuring top --diff_base on L₂ against L₁ …');
   const diff = measure(script, L2, RUNS.diff, '--warmup', String(WARMUPS.diff), '--cli', 'top', L2, `--diff_base=${L}`);
   log(`runs: ${diff.topAllMs.join(' ')} ms, peak RSS ${mb(diff.peakRss)}`);
   log('measuring top over 20 profiles of M’s size …');
@@ -127,7 +127,7 @@ function compareRows(script) {
   log(`runs: ${merge.topAllMs.join(' ')} ms`);
   let pprofDiff, pprofMerge;
   if (hasGo && !args.has('--no-pprof')) {
-    log('go tool pprof -top -diff_base on L′ against L (slow) …');
+    log('go tool pprof -top -diff_base on L₂ against L₁ (slow) …');
     pprofDiff = pprofTop([`-diff_base=${L}`, L2], 1);
     log('go tool pprof -top over the 20 profiles …');
     pprofMerge = pprofTop(twenty, 3);
@@ -137,7 +137,7 @@ function compareRows(script) {
   const rd = ratio(diff.topMs, pprofDiff);
   const rm = ratio(merge.topMs, pprofMerge);
   return [
-    { measure: 'L′ against L: top --diff_base (2 × 1M samples)', value: diff.topMs, shown: ms(diff.topMs), target: '≥ 20x pprof', ok: rd === undefined ? undefined : rd >= 20, pprof: shown(diff.topMs, pprofDiff) },
+    { measure: 'L₂ against L₁: top --diff_base (2 × 1M samples)', value: diff.topMs, shown: ms(diff.topMs), target: '≥ 20x pprof', ok: rd === undefined ? undefined : rd >= 20, pprof: shown(diff.topMs, pprofDiff) },
     { measure: '20 profiles of M’s size: top over their merge', value: merge.topMs, shown: ms(merge.topMs), target: '≥ 15x pprof', ok: rm === undefined ? undefined : rm >= 15, pprof: shown(merge.topMs, pprofMerge) },
   ];
 }

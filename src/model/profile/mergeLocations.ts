@@ -105,17 +105,22 @@ export class LocationUnifier {
   private mapFunction(p: DecodedProfile, pi: number, f: number): number {
     const name = p.funcName[f];
     const same = this.funcsByName.get(name);
-    if (same !== undefined) {
-      for (const id of typeof same === 'number' ? [same] : same) {
-        const q = this.profiles[this.funcProfile.data[id]];
-        const g = this.funcIndex.data[id];
-        if (q.funcStartLine[g] === p.funcStartLine[f] && q.funcSystemName[g] === p.funcSystemName[f] && q.funcFile[g] === p.funcFile[f]) return id;
-      }
+    if (typeof same === 'number') {
+      if (this.sameFunction(same, p, f)) return same;
+    } else if (same !== undefined) {
+      for (let i = 0; i < same.length; i++) if (this.sameFunction(same[i], p, f)) return same[i];
     }
     const id = this.funcProfile.length;
     this.funcProfile.push(pi);
     this.funcIndex.push(f);
     this.funcsByName.set(name, same === undefined ? id : typeof same === 'number' ? [same, id] : [...same, id]);
     return id;
+  }
+
+  /** Whether merged function id has function f's key (its name is known to be the same). */
+  private sameFunction(id: number, p: DecodedProfile, f: number): boolean {
+    const q = this.profiles[this.funcProfile.data[id]];
+    const g = this.funcIndex.data[id];
+    return q.funcStartLine[g] === p.funcStartLine[f] && q.funcSystemName[g] === p.funcSystemName[f] && q.funcFile[g] === p.funcFile[f];
   }
 }
