@@ -1,8 +1,8 @@
 // The unification half of pprof's Merge (profile/merge.go): functions are one when their functionKey is
 // (start line, name, system name, file), mappings when their mappingKey is (size rounded up to 4 KiB,
 // offset, build id or else file), and locations when their locationKey is (merged mapping, address less
-// the mapping's start, folding, and each line's merged function and number). Functions and mappings are
-// few and keyed by strings; locations are hashed as numbers.
+// the mapping's start, folding, and each line's merged function and number). Mappings are few and keyed by
+// strings; functions and locations are hashed as numbers, and a hit is confirmed field by field.
 import { GrowableF64, GrowableI32 } from '../base/growableColumns';
 import { finish, HashSlots, mix, mixNumber } from './hashTable';
 import type { DecodedProfile, Mapping } from './profile';
@@ -17,8 +17,7 @@ export class LocationUnifier {
   readonly profiles: DecodedProfile[] = [];
   readonly funcProfile = new GrowableI32();
   readonly funcIndex = new GrowableI32();
-  /** Merged functions by name (names rarely repeat): no key string is built per function. */
-  private readonly funcsByName = new Map<string, number | number[]>();
+  private readonly funcTable = new HashSlots(1024);
 
   // Merged locations, as columns.
   readonly locMapping = new GrowableI32();
@@ -102,25 +101,38 @@ export class LocationUnifier {
     return id;
   }
 
+  /**
+   * Functions are hashed by their start line, string lengths and a few characters (the names are slices of
+   * each profile's string table, so a Map keyed by them would hash every name in full), then compared in full.
+   */
   private mapFunction(p: DecodedProfile, pi: number, f: number): number {
     const name = p.funcName[f];
-    const same = this.funcsByName.get(name);
-    if (typeof same === 'number') {
-      if (this.sameFunction(same, p, f)) return same;
-    } else if (same !== undefined) {
-      for (let i = 0; i < same.length; i++) if (this.sameFunction(same[i], p, f)) return same[i];
+    const file = p.funcFile[f];
+    let h = mixNumber(mix(mix(mix(0x68e31da4, name.length), file.length), p.funcSystemName[f].length), p.funcStartLine[f]);
+    for (let i = name.length - 1, n = 0; i >= 0 && n < 8; i -= 3, n++) h = mix(h, name.charCodeAt(i));
+    for (let i = file.length - 1, n = 0; i >= 0 && n < 3; i -= 5, n++) h = mix(h, file.charCodeAt(i));
+    h = finish(h);
+    const t = this.funcTable;
+    let slot = h & t.mask;
+    for (let e = t.slots[slot]; e !== 0; e = t.slots[slot]) {
+      const id = e - 1;
+      if (t.hashes[id] === h && this.sameFunction(id, p, f)) return id;
+      slot = (slot + 1) & t.mask;
     }
-    const id = this.funcProfile.length;
     this.funcProfile.push(pi);
     this.funcIndex.push(f);
-    this.funcsByName.set(name, same === undefined ? id : typeof same === 'number' ? [same, id] : [...same, id]);
-    return id;
+    return t.add(slot, h);
   }
 
-  /** Whether merged function id has function f's key (its name is known to be the same). */
+  /** Whether merged function id has function f's key (pprof's functionKey). */
   private sameFunction(id: number, p: DecodedProfile, f: number): boolean {
     const q = this.profiles[this.funcProfile.data[id]];
     const g = this.funcIndex.data[id];
-    return q.funcStartLine[g] === p.funcStartLine[f] && q.funcSystemName[g] === p.funcSystemName[f] && q.funcFile[g] === p.funcFile[f];
+    return (
+      q.funcStartLine[g] === p.funcStartLine[f] &&
+      q.funcName[g] === p.funcName[f] &&
+      q.funcSystemName[g] === p.funcSystemName[f] &&
+      q.funcFile[g] === p.funcFile[f]
+    );
   }
 }
