@@ -13,10 +13,13 @@ interface Source {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** The merged samples, in columns sized for the worst case (no two source samples add up) at the start. */
+/**
+ * The merged samples, in columns sized for the worst case (no two source samples add up) at the start. A
+ * merged sample's stack is that of its first source sample, read through its source's location map.
+ */
 export interface MergedSamples {
-  readonly locStart: Int32Array;
-  readonly locs: Int32Array;
+  /** Per source, the merged location of each of its locations (LocationUnifier.addProfile). */
+  readonly sourceLocations: Int32Array[];
   readonly values: Float64Array;
   /** The id of each merged sample's label set (LabelSets). */
   readonly labelSet: Int32Array;
@@ -32,36 +35,46 @@ function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
 
 /** The merged profile: the kept samples and what they use (the header combined as pprof combines it). */
 export function compact(sources: readonly Source[], m: MergedSamples, count: number, nt: number, u: LocationUnifier): DecodedProfile {
-  const { values, locStart, locs } = m;
+  const { values, source, sourceSample, sourceLocations } = m;
   const keep = new Uint8Array(count);
+  let kept = 0;
+  let frames = 0;
+  for (let i = 0; i < count; i++) {
+    for (let t = 0; t < nt; t++) {
+      if (values[i * nt + t] !== 0) {
+        keep[i] = 1;
+        kept++;
+        const q = sources[source[i]].profile;
+        frames += q.sampleLocStart[sourceSample[i] + 1] - q.sampleLocStart[sourceSample[i]];
+        break;
+      }
+    }
+  }
   const locNew = new Int32Array(u.locationCount).fill(-1);
   const locOrder = new GrowableI32();
+  const sampleLocStart = new Int32Array(kept + 1);
+  const sampleLocs = new Int32Array(frames);
   let n = 0;
   let k = 0;
-  // In place: what is written (at n, k) never passes what is still to be read (at i, from).
-  for (let i = 0, from = 0; i < count; i++) {
-    const to = locStart[i + 1];
-    let nonzero = false;
-    for (let t = 0; t < nt; t++) if (values[i * nt + t] !== 0) nonzero = true;
-    if (!nonzero) {
-      from = to;
-      continue;
-    }
-    keep[i] = 1;
+  for (let i = 0; i < count; i++) {
+    if (!keep[i]) continue;
     for (let t = 0; t < nt; t++) values[n * nt + t] = values[i * nt + t];
-    for (let j = from; j < to; j++) {
-      const l = locs[j];
+    const q = sources[source[i]].profile;
+    const ids = sourceLocations[source[i]];
+    const qLocs = q.sampleLocs;
+    const to = q.sampleLocStart[sourceSample[i] + 1];
+    for (let j = q.sampleLocStart[sourceSample[i]]; j < to; j++) {
+      const l = ids[qLocs[j]];
       let id = locNew[l];
       if (id < 0) {
         id = locNew[l] = locOrder.length;
         locOrder.push(l);
       }
-      locs[k++] = id;
+      sampleLocs[k++] = id;
     }
-    locStart[++n] = k;
-    from = to;
+    sampleLocStart[++n] = k;
   }
-  const kept = n;
+
 
   // Mappings and functions, in the order the kept locations first use them; the main mapping first.
   const mapNew = new Int32Array(u.mappings.length).fill(-1);
@@ -137,8 +150,8 @@ export function compact(sources: readonly Source[], m: MergedSamples, count: num
     lineNumber,
     sampleCount: kept,
     sampleValues: trimmed(values, kept * nt),
-    sampleLocStart: trimmed(locStart, kept + 1),
-    sampleLocs: trimmed(locs, k),
+    sampleLocStart,
+    sampleLocs,
     ...keptLabels(sources, m, keep),
   };
 }

@@ -29,28 +29,33 @@ export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | '
   const unifier = new LocationUnifier();
   const labels = new LabelSets();
   let samples = 0;
-  let frames = 0;
-  for (const { profile: p } of sources) {
-    samples += p.sampleCount;
-    frames += p.sampleLocStart[p.sampleCount] - p.sampleLocStart[0];
-  }
+  for (const { profile: p } of sources) samples += p.sampleCount;
   const table = new HashSlots(samples);
   const m: MergedSamples = {
-    locStart: new Int32Array(samples + 1),
-    locs: new Int32Array(frames),
+    sourceLocations: [],
     values: new Float64Array(samples * nt),
     labelSet: new Int32Array(samples),
     source: new Int32Array(samples),
     sourceSample: new Int32Array(samples),
   };
-  for (let si = 0; si < sources.length; si++) addSource(sources[si], si, m, table, unifier, labels, nt);
+  for (let si = 0; si < sources.length; si++) addSource(sources, si, m, table, unifier, labels, nt);
   return compact(sources, m, table.size, nt, unifier);
 }
 
 /** Adds one source's samples to the merged ones (the hot loop: one hash per stack, no object per sample). */
-function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSlots, unifier: LocationUnifier, labels: LabelSets, nt: number): void {
+function addSource(
+  sources: readonly MergeSource[],
+  si: number,
+  m: MergedSamples,
+  table: HashSlots,
+  unifier: LocationUnifier,
+  labels: LabelSets,
+  nt: number,
+): void {
+  const src = sources[si];
   const p = src.profile;
   const locIds = unifier.addProfile(p);
+  m.sourceLocations.push(locIds);
   const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
   const scaled = scales(ratios) ? ratios : undefined;
   const ownSet = labels.sourceSet(src.labels);
@@ -58,7 +63,7 @@ function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSl
   const pv = p.sampleValues;
   const sampleLocStart = p.sampleLocStart;
   const sampleLocs = p.sampleLocs;
-  const { locStart, locs, values: mValues, source, sourceSample, labelSet } = m;
+  const { values: mValues, source, sourceSample, labelSet } = m;
   const values = new Float64Array(nt);
   let n = table.size;
   for (let s = 0; s < p.sampleCount; s++) {
@@ -71,16 +76,11 @@ function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSl
     if (scaled && nonzero) nonzero = scaleSample(values, 0, scaled);
     if (!nonzero) continue;
 
-    // The stack goes where a new merged sample would keep it; it stays there only if it is new.
+    // A merged sample keeps no copy of its stack: it is read from its first source sample when needed.
     const from = sampleLocStart[s];
     const depth = sampleLocStart[s + 1] - from;
-    const at = locStart[n];
     let h = mix(0x1b873593, depth);
-    for (let k = 0; k < depth; k++) {
-      const id = locIds[sampleLocs[from + k]];
-      locs[at + k] = id;
-      h = mix(h, id);
-    }
+    for (let k = 0; k < depth; k++) h = mix(h, locIds[sampleLocs[from + k]]);
     const set = labelStart[s] === labelStart[s + 1] ? ownSet : labels.of(p, s, src.labels);
     h = finish(mix(h, set));
 
@@ -88,7 +88,7 @@ function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSl
     let found = -1;
     for (let e = table.slots[slot]; e !== 0; e = table.slots[slot]) {
       const i = e - 1;
-      if (table.hashes[i] === h && labelSet[i] === set && sameStack(m, i, at, depth)) {
+      if (table.hashes[i] === h && labelSet[i] === set && sameStack(sources, m, i, locIds, sampleLocs, from, depth)) {
         found = i;
         break;
       }
@@ -99,7 +99,6 @@ function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSl
       continue;
     }
     table.add(slot, h);
-    locStart[n + 1] = at + depth;
     for (let t = 0; t < nt; t++) mValues[n * nt + t] = values[t];
     labelSet[n] = set;
     source[n] = si;
@@ -108,12 +107,21 @@ function addSource(src: MergeSource, si: number, m: MergedSamples, table: HashSl
   }
 }
 
-/** Whether merged sample i has the stack written at `at` (depth long). */
-function sameStack(m: MergedSamples, i: number, at: number, depth: number): boolean {
-  const locStart = m.locStart;
-  const from = locStart[i];
-  if (locStart[i + 1] - from !== depth) return false;
-  const locs = m.locs;
-  for (let k = 0; k < depth; k++) if (locs[from + k] !== locs[at + k]) return false;
+/** Whether merged sample i has the stack of depth `depth` at `from` in sampleLocs (whose merged ids are locIds). */
+function sameStack(
+  sources: readonly MergeSource[],
+  m: MergedSamples,
+  i: number,
+  locIds: Int32Array,
+  sampleLocs: Int32Array,
+  from: number,
+  depth: number,
+): boolean {
+  const q = sources[m.source[i]].profile;
+  const qFrom = q.sampleLocStart[m.sourceSample[i]];
+  if (q.sampleLocStart[m.sourceSample[i] + 1] - qFrom !== depth) return false;
+  const qIds = m.sourceLocations[m.source[i]];
+  const qLocs = q.sampleLocs;
+  for (let k = 0; k < depth; k++) if (qIds[qLocs[qFrom + k]] !== locIds[sampleLocs[from + k]]) return false;
   return true;
 }
