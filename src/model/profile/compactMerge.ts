@@ -1,7 +1,7 @@
 // The end of pprof's Merge: the samples whose sums are all 0 go, and what the kept ones use is numbered
 // as pprof's re-merge (Merge of the merged profile) numbers it: locations in the order the kept samples
 // first use them, then functions and mappings in the order those locations first use them, the main
-// binary's mapping first. Sample columns are compacted in place.
+// binary's mapping first. The values are compacted in place; the stacks are written once, renumbered.
 import { GrowableI32 } from '../base/growableColumns';
 import { combineHeaders } from './mergeHeaders';
 import type { LocationUnifier } from './mergeLocations';
