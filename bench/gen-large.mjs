@@ -11,7 +11,11 @@
 //   - sample counts are Pareto-distributed, and 10% of samples carry a `handler` label.
 //
 //   node bench/gen-large.mjs [--out FILE[.gz]] [--samples 1000000] [--functions 20000]
-//     [--kind cpu|heap] [--seed 42] [--level 1]
+//     [--kind cpu|heap] [--seed 42] [--stackseed N] [--level 1]
+//
+// --stackseed draws the stacks, values and labels from another seed than the program, and gives every
+// call site the address it has in any run: the profile of another run of the same binary (what a
+// comparison or a merge of captures of one service meets).
 //
 // Without --out nothing is written; only the summary line goes to stderr. A .gz name is gzipped
 // at level 1, as Go's runtime/pprof does. No dependencies: the protobuf wire format is written by hand.
@@ -279,9 +283,10 @@ export function generateProfile(opts = {}) {
   const t0 = performance.now();
   const heap = o.kind === 'heap';
   if (!heap && o.kind !== 'cpu') throw new Error(`--kind must be cpu or heap, got ${o.kind}`);
-  const rnd = mulberry32(o.seed);
-  const ri = (n) => Math.floor(rnd() * n);
+  let rnd = mulberry32(o.seed);
   const prog = makeProgram(rnd, Math.max(o.functions, 100));
+  if (o.stackseed !== undefined) rnd = mulberry32(o.stackseed);
+  const ri = (n) => Math.floor(rnd() * n);
   const { F, S, siteStart, siteLine, siteInline, leafLine } = prog;
   const stacks = drawStacks(rnd, prog, o.samples);
 
@@ -378,7 +383,15 @@ export function generateProfile(opts = {}) {
 
   const memStart = 0x400000;
   let addr = memStart + 0x1000;
-  const addrs = used.map((k) => (addr += 16 + (k % 211)));
+  let addrs;
+  if (o.stackseed === undefined) {
+    addrs = used.map((k) => (addr += 16 + (k % 211)));
+  } else {
+    // Another run of one binary: each site keeps its address, whichever sites this run uses.
+    const at = new Float64Array(uses.length);
+    for (let k = 0; k < uses.length; k++) at[k] = addr += 16 + (k % 211);
+    addrs = used.map((k) => at[k]);
+  }
   out.vmsg(3, [1, 1, 2, memStart, 3, addr + 0x1000, 4, 0, 5, str('/usr/local/bin/acme-server'), 6, str('8d2c41f09a7e3b5561c0de2f4a9b7e13c6d8f052'),
     7, 1, 8, 1, 9, 1, 10, 1]); // has_functions, has_filenames, has_line_numbers, has_inline_frames
   used.forEach((_, i) => {
@@ -393,7 +406,7 @@ export function generateProfile(opts = {}) {
     const name = str(prog.fnName[f]);
     out.vmsg(5, [1, i + 1, 2, name, 3, name, 4, str(prog.fnFile[f]), 5, prog.fnStart[f]]);
   });
-  const comment = str(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed} --samples ${o.samples}`);
+  const comment = str(`synthetic: bench/gen-large.mjs --kind ${o.kind} --seed ${o.seed}${o.stackseed === undefined ? "" : ` --stackseed ${o.stackseed}`} --samples ${o.samples}`);
   for (const s of strs) out.bytes(6, Buffer.from(s, 'utf8'));
   out.v(9 * 8); out.v(1763683200 * 1e9); // time_nanos 2025-11-21T00:00:00Z: above 2^53 but exact in a double
   if (!heap) { out.v(10 * 8); out.v(Math.ceil((total * period) / 16e9) * 1e9); } // as if 16 cores were busy
@@ -412,10 +425,10 @@ export function generate(opts = {}) { return generateProfile(opts).buffer; }
 
 function main(argv) {
   const o = {};
-  const num = new Set(['samples', 'functions', 'seed', 'level']);
+  const num = new Set(['samples', 'functions', 'seed', 'stackseed', 'level']);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !(m[1] in DEFAULTS || m[1] === 'out' || m[1] === 'level')) throw new Error(`unknown argument ${argv[i]}`);
+    if (!m || !(m[1] in DEFAULTS || m[1] === 'out' || m[1] === 'level' || m[1] === 'stackseed')) throw new Error(`unknown argument ${argv[i]}`);
     const v = m[2] ?? argv[++i];
     if (v === undefined) throw new Error(`missing value for --${m[1]}`);
     if (num.has(m[1]) && !/^\d+$/.test(v)) throw new Error(`--${m[1]} needs a non-negative integer, got ${v}`);

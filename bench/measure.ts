@@ -3,7 +3,7 @@
 // fresh heap and its own peak RSS. Every measure is the median of warm runs: the code is first run
 // (and optimized by V8) on the same workload, and each run starts from a collected heap.
 //
-//   node measure.js <file> <runs> [--warmup N] [--flame | --decode-compare]
+//   node measure.js <file> <runs> [--warmup N] [--flame | --decode-compare | --cli top <file>... [options]]
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { aggregate } from '../src/model/analysis/flatCum';
@@ -16,6 +16,7 @@ import { lineIndex } from '../src/model/analysis/lineIndex';
 import { callersCallees } from '../src/model/analysis/callersCallees';
 import type { DecodedProfile, Profile } from '../src/model/profile/profile';
 import type { FlameTree } from '../src/model/profile/queries';
+import { parseArgs, runTop } from '../src/cli';
 
 const [file, runsArg, ...flags] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsArg) || 1);
@@ -74,6 +75,23 @@ function decodeComparison(): Record<string, unknown> {
     referenceMs: median(reference),
     referenceAllMs: reference.map((x) => Math.round(x)),
   };
+}
+
+/**
+ * `--cli top …`: the CLI's `top` in this process, from reading the files to the printed table (merges and
+ * comparisons included), as `go tool pprof -top` does it from its start to its output.
+ */
+if (flags.includes('--cli')) {
+  const argv = flags.slice(flags.indexOf('--cli') + 1);
+  const times: number[] = [];
+  for (let i = 0; i < warmups + runs; i++) {
+    gc();
+    const [, ms] = time(() => runTop(parseArgs(argv), (f) => readFileSync(f)));
+    if (i >= warmups) times.push(ms);
+  }
+  const out = { topMs: median(times), topAllMs: times.map((x) => Math.round(x)), peakRss: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(JSON.stringify(out) + '\n');
+  process.exit(0);
 }
 
 if (flags.includes('--decode-compare')) {

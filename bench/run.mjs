@@ -4,9 +4,11 @@
 // its target from PERF.md. The latest table is written into bench/README.md. Generated profiles are cached
 // outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE). `--only codelens` runs just
 // the CodeLens measure (bench/codeLens.ts), `--only decode` just the shipped decoder beside the hand-written
-// reference (bench/reference/handWrittenDecode), and each replaces its rows in the README's table.
+// reference (bench/reference/handWrittenDecode), `--only compare` just the comparison and merge rows (the
+// CLI's top --diff_base on two runs of L's program, and top over 20 runs of a program of M's size), and each replaces its rows in
+// the README's table.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -28,13 +30,16 @@ const log = (s) => process.stderr.write(s + '\n');
 const sha = (b) => createHash('sha256').update(b).digest('hex').slice(0, 12);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The generated workload at `samples`, generated once per generator version. */
-function workload(samples) {
-  const file = join(cache, `L-${samples}-seed42-${sha(readFileSync(join(here, 'gen-large.mjs')))}.pb.gz`);
+/** The generated workload at `samples`, generated once per generator version; `stackSeed` draws another run's stacks. */
+function workload(samples, stackSeed) {
+  const run = stackSeed === undefined ? '' : `-stacks${stackSeed}`;
+  const file = join(cache, `L-${samples}-seed42${run}-${sha(readFileSync(join(here, 'gen-large.mjs')))}.pb.gz`);
   if (!existsSync(file)) {
-    log(`generating ${samples} samples → ${file}`);
+    log(`generating ${samples} samples${run} → ${file}`);
     const tmp = `${file}.tmp.pb.gz`;
-    const r = spawnSync(process.execPath, [join(here, 'gen-large.mjs'), '--samples', String(samples), '--out', tmp], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const args = [join(here, 'gen-large.mjs'), '--samples', String(samples), '--out', tmp];
+    if (stackSeed !== undefined) args.push('--stackseed', String(stackSeed));
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error(`gen-large.mjs failed (exit ${r.status})`);
     renameSync(tmp, file);
   }
@@ -61,17 +66,18 @@ function measure(script, file, runs, ...flags) {
 const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 
 // Measured runs per workload, after warm-up runs that let V8 optimize the code on the same workload.
-const RUNS = { M: 9, L: 3, L2M: 3, decode: 21 };
-const WARMUPS = { M: 5, L: 1, decode: 3 };
+const RUNS = { M: 9, L: 3, L2M: 3, decode: 21, diff: 3 };
+const WARMUPS = { M: 5, L: 1, decode: 3, diff: 1 };
 
-/** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure). */
+/** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure); `file` may be an argument list. */
 function pprofTop(file, runs) {
   const tmp = join(cache, 'pprof-tmp');
   mkdirSync(tmp, { recursive: true });
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync('go', ['tool', 'pprof', '-top', file], { env: { ...process.env, PPROF_TMPDIR: tmp, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const args = ['tool', 'pprof', '-top', ...(Array.isArray(file) ? file : [file])];
+    const r = spawnSync('go', args, { env: { ...process.env, PPROF_TMPDIR: tmp, HOME: tmp }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`go tool pprof failed: ${r.stderr}`);
     times.push(performance.now() - t0);
   }
@@ -104,13 +110,45 @@ function decodeRows(script, L) {
   ];
 }
 
+/**
+ * The comparison rows: the CLI's `top --diff_base=L₁ L₂` (two runs of L's program, 1M samples each: stack
+ * seeds 1 and 2) and `top` over 20 runs of one program of M's size (stack seeds 1–20), each beside
+ * `go tool pprof -top` with the same arguments in the same run.
+ */
+function compareRows(script) {
+  const L = workload(1_000_000, 1);
+  const L2 = workload(1_000_000, 2);
+  const twenty = Array.from({ length: 20 }, (_, i) => workload(20_430, i + 1));
+  log('measuring top --diff_base on L₂ against L₁ …');
+  const diff = measure(script, L2, RUNS.diff, '--warmup', String(WARMUPS.diff), '--cli', 'top', L2, `--diff_base=${L}`);
+  log(`runs: ${diff.topAllMs.join(' ')} ms, peak RSS ${mb(diff.peakRss)}`);
+  log('measuring top over 20 profiles of M’s size …');
+  const merge = measure(script, twenty[0], RUNS.M, '--warmup', String(WARMUPS.M), '--cli', 'top', ...twenty);
+  log(`runs: ${merge.topAllMs.join(' ')} ms`);
+  let pprofDiff, pprofMerge;
+  if (hasGo && !args.has('--no-pprof')) {
+    log('go tool pprof -top -diff_base on L₂ against L₁ (slow) …');
+    pprofDiff = pprofTop([`-diff_base=${L}`, L2], 1);
+    log('go tool pprof -top over the 20 profiles …');
+    pprofMerge = pprofTop(twenty, 3);
+  }
+  const ratio = (ours, theirs) => (theirs === undefined ? undefined : theirs / ours);
+  const shown = (ours, theirs) => (theirs === undefined ? '–' : `${ms(theirs)} (${(theirs / ours).toFixed(1)}x)`);
+  const rd = ratio(diff.topMs, pprofDiff);
+  const rm = ratio(merge.topMs, pprofMerge);
+  return [
+    { measure: 'L₂ against L₁: top --diff_base (2 × 1M samples)', value: diff.topMs, shown: ms(diff.topMs), target: '≥ 20x pprof', ok: rd === undefined ? undefined : rd >= 20, pprof: shown(diff.topMs, pprofDiff) },
+    { measure: '20 profiles of M’s size: top over their merge', value: merge.topMs, shown: ms(merge.topMs), target: '≥ 15x pprof', ok: rm === undefined ? undefined : rm >= 15, pprof: shown(merge.topMs, pprofMerge) },
+  ];
+}
+
 const fine = (v) => (v < 10 ? `${v.toFixed(2)} ms` : ms(v));
 const tableRow = (r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`;
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const README = join(here, 'README.md');
 
-/** `--only codelens|decode`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+/** `--only codelens|decode|compare`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
@@ -130,7 +168,8 @@ const mb = (v) => `${(v / 1024 / 1024).toFixed(0)} MB`;
 async function main() {
   if (only === 'codelens') return onlyRows(await codeLensRows());
   if (only === 'decode') return onlyRows(decodeRows(await buildMeasure(), workload(1_000_000)));
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode)`);
+  if (only === 'compare') return onlyRows(compareRows(await buildMeasure()));
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -184,6 +223,7 @@ async function main() {
   }
   log('measuring CodeLens …');
   rows.push(...(await codeLensRows()));
+  rows.push(...compareRows(script));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
   const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;

@@ -1,21 +1,30 @@
-// Headless report over model/: `node dist/cli.js top <file> [options]` (DESIGN.md). Text in the shape of
+// Headless report over model/: `node dist/cli.js top <file>... [--base|--diff_base=F]... [options]` (DESIGN.md). Text in the shape of
 // `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
-import { loadProfile } from './model/decode/loadProfile';
-import { ProfileError } from './model/profile/profile';
+import { decodeProfile } from './model/decode/decodeProfile';
+import { loadCompared, loadMerged, loadProfile } from './model/decode/loadProfile';
+import { ProfileError, type DecodedProfile, type Profile } from './model/profile/profile';
 import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
 
 const USAGE =
-  'usage: cli.js top <file> [--sample_index=NAME|N] [--granularity=functions|filefunctions|files|lines|addresses] [--focus=RE] [--ignore=RE] ' +
+  'usage: cli.js top <file>... [--base=FILE]... [--diff_base=FILE]... [--normalize] [--sample_index=NAME|N] ' +
+  '[--granularity=functions|filefunctions|files|lines|addresses] [--focus=RE] [--ignore=RE] ' +
   '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
 const VALUE_OPTIONS = ['sample_index', 'granularity', ...FILTER_KEYS, 'unit'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
+const LIST_OPTIONS = ['base', 'diff_base'] as const;
+type ListOption = (typeof LIST_OPTIONS)[number];
 
 interface Args {
-  readonly file: string;
+  /** The profiles to report on, merged as `go tool pprof a b c` merges them. */
+  readonly files: readonly string[];
+  /** pprof's -base (cancelled) or -diff_base (kept apart) profiles, merged; at most one of the two is set. */
+  readonly base: readonly string[];
+  readonly diffBase: readonly string[];
+  readonly normalize: boolean;
   readonly json: boolean;
   readonly values: Partial<Record<ValueOption, string>>;
 }
@@ -25,34 +34,55 @@ class UsageError extends Error {}
 export function parseArgs(argv: readonly string[]): Args {
   const [cmd, ...rest] = argv;
   if (cmd !== 'top') throw new UsageError(cmd ? `unknown command ${JSON.stringify(cmd)}` : 'missing command');
-  let file: string | undefined;
-  let json = false;
+  const files: string[] = [];
+  const lists: Record<ListOption, string[]> = { base: [], diff_base: [] };
+  const flags = { json: false, normalize: false };
   const values: Partial<Record<ValueOption, string>> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('--')) {
-      if (file !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
-      file = arg;
+      files.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name === 'json' && eq < 0) {
-      json = true;
+    if ((name === 'json' || name === 'normalize') && eq < 0) {
+      flags[name] = true;
       continue;
     }
-    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
+    const isList = (LIST_OPTIONS as readonly string[]).includes(name);
+    if (!isList && !(VALUE_OPTIONS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
     const value = eq >= 0 ? arg.slice(eq + 1) : rest[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    values[name as ValueOption] = value;
+    if (isList) lists[name as ListOption].push(value);
+    else values[name as ValueOption] = value;
   }
-  if (file === undefined) throw new UsageError('missing profile file');
-  return { file, json, values };
+  if (files.length === 0) throw new UsageError('missing profile file');
+  if (lists.base.length > 0 && lists.diff_base.length > 0) throw new UsageError('--base and --diff_base cannot both be set');
+  if (flags.normalize && lists.base.length + lists.diff_base.length === 0) throw new UsageError('--normalize needs --base or --diff_base');
+  return { files, base: lists.base, diffBase: lists.diff_base, ...flags, values };
 }
 
-/** `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). */
-export function runTop(args: Args, bytes: Uint8Array, timeZone?: string): string {
-  const p = loadProfile(bytes);
+/**
+ * The profile a `top` reports on: one file as loaded, several merged, or a comparison with the bases. A
+ * source that cannot be read or decoded is named in the message.
+ */
+export function loadTopProfile(args: Args, read: (file: string) => Uint8Array): Profile {
+  const source = (file: string) => ({ profile: decodeSource(file, read), name: file });
+  const bases = args.base.length > 0 ? args.base : args.diffBase;
+  if (bases.length === 0) {
+    if (args.files.length === 1) return named(args.files[0], () => loadProfile(read(args.files[0])));
+    return loadMerged(args.files.map((f) => readSource(f, read)), undefined, args.files);
+  }
+  return loadCompared(args.files.map(source), bases.map(source), { normalize: args.normalize, keepBaseApart: args.diffBase.length > 0 });
+}
+
+/**
+ * `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). `input` reads each file, or is
+ * the bytes of the one file named.
+ */
+export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8Array), timeZone?: string): string {
+  const p = loadTopProfile(args, typeof input === 'function' ? input : () => input);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = granularityOf(args.values.granularity);
   const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
@@ -85,11 +115,35 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    process.stdout.write(runTop(args, readFileSync(args.file)));
+    process.stdout.write(runTop(args, (file) => readFileSync(file)));
     return 0;
   } catch (e) {
-    process.stderr.write(oneLine(describe(e, args.file)) + '\n');
+    process.stderr.write(oneLine(e instanceof Error ? e.message : String(e)) + '\n');
     return 1;
+  }
+}
+
+/** Reads a file; an error names it. */
+function readSource(file: string, read: (file: string) => Uint8Array): Uint8Array {
+  try {
+    return read(file);
+  } catch (e) {
+    throw new Error(describe(e, file));
+  }
+}
+
+function decodeSource(file: string, read: (file: string) => Uint8Array): DecodedProfile {
+  const bytes = readSource(file, read);
+  return named(file, () => decodeProfile(bytes));
+}
+
+/** Runs `load`; a ProfileError from it gets the file's name in front. */
+function named<T>(file: string, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof ProfileError || (e as NodeJS.ErrnoException).code) throw new Error(describe(e, file));
+    throw e;
   }
 }
 
@@ -99,11 +153,13 @@ function describe(e: unknown, file: string): string {
   if (code === 'EISDIR') return `${file}: is a directory, not a profile`;
   if (code === 'EACCES') return `${file}: permission denied`;
   const msg = e instanceof Error ? e.message : String(e);
-  return e instanceof ProfileError || code ? `${file}: ${msg}` : msg;
+  return `${file}: ${msg}`;
 }
 
 function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ');
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+// Bundled into another program (the bench's measure.js), this module is inlined into its main module too:
+// only a program named cli runs the command line.
+if (require.main === module && /(^|[\\/])cli\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) process.exitCode = main(process.argv.slice(2));

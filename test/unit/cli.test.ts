@@ -85,6 +85,55 @@ describe('cli.js top', () => {
   });
 });
 
+describe('cli.js top over several profiles, and against bases', () => {
+  const heap = fixture('go-generated/heap.pb.gz');
+  const heapGc = fixture('go-generated/heap-gc.pb.gz');
+  const json = (...args: string[]) => {
+    const r = run('top', ...args, '--json');
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as { total: number; rows: { name: string; flat: number; cum: number }[] };
+  };
+
+  test('several files are merged: the total is the sum of theirs', () => {
+    assert.equal(json(heap, heapGc).total, json(heap).total + json(heapGc).total);
+  });
+
+  test('--diff_base: signed rows, and the total is the base’s', () => {
+    const fib = fixture('parca/query_testdata_fib.pb.gz');
+    const top = json(fixture('go-generated/cpu.pb.gz'), `--diff_base=${fib}`);
+    assert.equal(top.total, json(fib).total);
+    assert.ok(top.rows.some((r) => r.flat < 0) && top.rows.some((r) => r.flat > 0), 'rows of both signs');
+  });
+
+  test('--base: the total is the net magnitude; a profile against itself has no rows and a total of 0', () => {
+    const top = json(heapGc, '--base', heap, '--normalize');
+    assert.ok(top.total > 0 && top.total !== json(heap).total);
+    const self = json(heap, `--base=${heap}`);
+    assert.deepEqual(self, { ...self, total: 0, rows: [] });
+  });
+
+  test('the text header says the net against the base’s total', () => {
+    const r = run('top', heapGc, `--diff_base=${heap}`, '--sample_index=alloc_space');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Showing nodes accounting for -?[\d.]+[kMG]?B, -?[\d.]+% of [\d.]+[kMG]?B total$/m);
+  });
+
+  const errors: [string, string[], RegExp][] = [
+    ['profiles of other types', [heap, `--diff_base=${fixture('go-generated/cpu.pb.gz')}`], /^cannot compare .*cpu\.pb\.gz \(a CPU profile: samples\/count, cpu\/nanoseconds\) with .*heap\.pb\.gz \(a heap profile: /],
+    ['a malformed base', [heap, `--base=${fixture('README.md')}`], /README\.md: this is a text file/],
+    ['a missing base', [heap, `--base=${join(dir, 'gone.pb.gz')}`], /gone\.pb\.gz: no such file/],
+    ['a malformed second file', [heap, fixture('README.md')], /README\.md: this is a text file/],
+  ];
+  for (const [name, args, want] of errors) {
+    test(`${name}: one line naming the file, exit 1`, () => {
+      const r = run('top', ...args);
+      assert.equal(r.code, 1);
+      assert.match(r.err, want);
+      assert.equal(r.err.trimEnd().split('\n').length, 1, r.err);
+    });
+  }
+});
+
 describe('cli.js top refuses bad input with one line on stderr and exit 1', () => {
   const gz = gzipSync(readFileSync(fixture('go-generated/cpu.pb.gz')));
   const files: [string, Uint8Array | string, RegExp][] = [
@@ -132,6 +181,8 @@ describe('cli.js usage errors exit 2 with the usage line', () => {
     ['no file', ['top'], /missing profile file/],
     ['unknown option', ['top', 'x', '--nodecount=3'], /unknown option --nodecount/],
     ['a granularity without a value', ['top', 'x', '--granularity'], /--granularity needs a value/],
+    ['both --base and --diff_base', ['top', 'x', '--base=y', '--diff_base=z'], /--base and --diff_base cannot both be set/],
+    ['--normalize without a base', ['top', 'x', '--normalize'], /--normalize needs --base or --diff_base/],
   ];
   for (const [name, args, want] of cases) {
     test(name, () => {

@@ -3,7 +3,7 @@
 // A quick count of the top-level fields first sizes every column, so no big column is ever regrown.
 import { readSample, readSampleRun } from './readSamples';
 import { readFunction, readFunctionRun, readLocation, readLocationRun } from './readLocationsAndFunctions';
-import { GrowableF64, GrowableI32 } from '../../../src/model/decode/growableColumns';
+import { GrowableF64, GrowableI32 } from '../../../src/model/base/growableColumns';
 import type { RawProfile } from '../../../src/model/decode/rawProfile';
 export type { RawProfile };
 import { ProfileError } from '../../../src/model/profile/profile';

@@ -4,9 +4,10 @@
 import { keepShape } from '../base/keepShape';
 import { applyPprofReadRules } from '../profile/pprofReadRules';
 import { ProfileError, type DecodedProfile, type Profile } from '../profile/profile';
-import { BASE_LABEL_KEY, BASE_LABEL_VALUE, type CompareOptions, type ComparisonSummary } from '../profile/comparison';
-import { mergeProfiles } from '../profile/mergeProfiles';
-import { reportTotals } from '../profile/reportTotal';
+import { BASE_LABEL_KEY, BASE_LABEL_VALUE, type CompareOptions, type ComparisonSummary, type SideSummary } from '../profile/comparison';
+import { cancelledMerge, compareProfiles, mayCancel, type CompareSetup } from '../profile/compareProfiles';
+import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
+import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
 
 /** Throws a ProfileError, with a one-line message, for anything that is not a profile. */
@@ -18,15 +19,26 @@ export function loadProfile(bytes: Uint8Array): Profile {
 // an empty string table.
 keepShape(loadProfile(new Uint8Array([0x32, 0x00])));
 
-/** The merge of several profiles' bytes, as `go tool pprof a b c` reads them; `labels[i]` go on source i's samples. */
-export function loadMerged(inputs: readonly Uint8Array[], labels?: readonly (Readonly<Record<string, string>> | undefined)[]): Profile {
-  return withBaseSamples(finishLoad(mergeProfiles(inputs.map((b, i) => ({ profile: decodeProfile(b), labels: labels?.[i] })))));
+/**
+ * The merge of several profiles' bytes, as `go tool pprof a b c` reads them (profile.Merge); `labels[i]` are
+ * set on source i's samples (e.g. an `instance`), which keeps the sources apart. `names[i]` name the sources
+ * in a message.
+ */
+export function loadMerged(
+  inputs: readonly Uint8Array[],
+  labels?: readonly (Readonly<Record<string, string>> | undefined)[],
+  names?: readonly string[],
+): Profile {
+  const sources = inputs.map((b, i) => ({ profile: decodeNamed(b, names?.[i]), labels: labels?.[i], name: names?.[i] }));
+  return finishMerged(mergeProfiles(sources));
 }
 
 /**
- * The comparison of two profiles as go tool pprof builds it for -diff_base (or -base): the target merged
- * with the negated base. PROVISIONAL: always keeps the base's samples apart (labelled), and the total is the
- * diff_base one; normalize is not applied yet.
+ * The comparison of two profiles as go tool pprof builds it (driver.fetchProfiles): with normalize, the
+ * target is scaled by the base's sum over its own per sample type; then the base is negated and merged in.
+ * The profile returned always keeps the base's samples apart (labelled `pprof::base`, as -diff_base does), so
+ * that the views can show both sides; its totals are pprof's report totals in the mode asked for: the base's
+ * total for diff_base, the net magnitude of the cancelled merge for base.
  */
 export function loadComparison(
   baseBytes: Uint8Array,
@@ -34,28 +46,59 @@ export function loadComparison(
   options: CompareOptions,
   labels: { readonly base: string; readonly target: string },
 ): { profile: Profile; comparison: ComparisonSummary } {
-  const decodeSide = (bytes: Uint8Array, label: string) => {
-    try {
-      return decodeProfile(bytes);
-    } catch (e) {
-      if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
-      throw e;
-    }
-  };
-  const base = decodeSide(baseBytes, labels.base);
-  const target = decodeSide(targetBytes, labels.target);
-  const merged = mergeProfiles([{ profile: target }, { profile: base, scale: -1, labels: { [BASE_LABEL_KEY]: BASE_LABEL_VALUE } }]);
-  const profile = withBaseSamples(finishLoad(merged));
-  const side = (p: DecodedProfile) => ({ sampleCount: p.sampleCount, totals: Array.from(reportTotals(p)), timeNanos: p.timeNanos, durationNanos: p.durationNanos });
-  const baseTotals = reportTotals(base);
+  const base = { profile: decodeNamed(baseBytes, labels.base), name: labels.base };
+  const target = { profile: decodeNamed(targetBytes, labels.target), name: labels.target };
+  const diff = compareProfiles([target], [base], { normalize: options.normalize, keepBaseApart: true });
+  // The cancelled merge, which base mode's total and the test for no difference need, only when it can matter.
+  const cancelled = options.mode === 'base' || mayCancel(diff.merged) ? cancelledMerge(diff.target, base) : undefined;
+  const profile = finishMerged(diff.merged);
   const comparison: ComparisonSummary = {
     options,
-    base: side(base),
-    target: side(target),
-    differentBinaries: (base.mappings[0]?.buildId || base.mappings[0]?.file || '') !== (target.mappings[0]?.buildId || target.mappings[0]?.file || ''),
-    identical: false,
+    base: sideSummary(base.profile, reportTotals(base.profile)),
+    target: sideSummary(target.profile, reportTotals(diff.target.profile)),
+    differentBinaries: differentBinaries(base.profile, target.profile),
+    identical: cancelled !== undefined && cancelled.sampleCount === 0,
   };
-  return { profile: { ...profile, totals: baseTotals }, comparison };
+  return { profile: options.mode === 'base' && cancelled ? { ...profile, totals: mergedReportTotals(cancelled) } : profile, comparison };
+}
+
+/**
+ * `go tool pprof -top targets… -base|-diff_base bases… [-normalize]` as one profile, the base's samples
+ * cancelling the target's (base) or kept apart (diff_base), with pprof's report totals.
+ */
+export function loadCompared(targets: readonly MergeSource[], bases: readonly MergeSource[], setup: CompareSetup): Profile {
+  return finishMerged(compareProfiles(targets, bases, setup).merged);
+}
+
+const sideSummary = (p: DecodedProfile, totals: Float64Array): SideSummary => ({
+  sampleCount: p.sampleCount,
+  totals: Array.from(totals),
+  timeNanos: p.timeNanos,
+  durationNanos: p.durationNanos,
+});
+
+/** Whether the main binaries differ: by build id when both have one, else by file name. */
+function differentBinaries(a: DecodedProfile, b: DecodedProfile): boolean {
+  const ma = a.mappings[0];
+  const mb = b.mappings[0];
+  if (!ma || !mb) return false;
+  if (ma.buildId && mb.buildId) return ma.buildId !== mb.buildId;
+  return ma.file !== mb.file;
+}
+
+/** Decodes one source; a message names it when it has a name. */
+function decodeNamed(bytes: Uint8Array, name: string | undefined): DecodedProfile {
+  try {
+    return decodeProfile(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError && name) throw new ProfileError(`${name}: ${e.message}`, e.offset);
+    throw e;
+  }
+}
+
+/** A merge's output is merged already: its totals need no second merge. */
+function finishMerged(merged: DecodedProfile): Profile {
+  return withBaseSamples({ ...applyPprofReadRules(merged), totals: mergedReportTotals(merged) });
 }
 
 function finishLoad(decoded: DecodedProfile): Profile {

@@ -1,7 +1,7 @@
 // The wire pass's output: columns that still hold wire ids and string-table indices, filled by the
 // readers of each message (readWireColumns.ts, readSamples.ts, readLocationsAndFunctions.ts) and turned
 // into a Profile by resolveWireIds.ts.
-import type { GrowableF64, GrowableI32 } from './growableColumns';
+import type { GrowableF64, GrowableI32 } from '../base/growableColumns';
 
 export interface RawProfile {
   strings: string[];

@@ -4,7 +4,7 @@
 // The wire is read with protobufjs's Reader (see wireReader.ts); what it throws becomes a ProfileError here.
 import { readSamples } from './readSamples';
 import { readFunction, readLocation } from './readLocationsAndFunctions';
-import { GrowableF64, GrowableI32 } from './growableColumns';
+import { GrowableF64, GrowableI32 } from '../base/growableColumns';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';

@@ -119,6 +119,7 @@ export function resolveWireIds(raw: RawProfile): DecodedProfile {
   return {
     sampleTypes,
     defaultSampleIndex: found >= 0 ? found : Math.max(0, nt - 1),
+    defaultSampleType: dflt,
     mappings,
     functionCount: noFunction ? nf + 1 : nf,
     funcName,

@@ -1,82 +1,127 @@
-// PROVISIONAL: concatenates profiles (ids offset, samples kept apart), which gives every aggregate pprof's
-// numbers but not its merged sample list. The exact merge (profile.Merge) replaces it.
-import type { DecodedProfile, Mapping, ValueType } from './profile';
-import { ProfileError } from './profile';
+// pprof's profile.Merge on columns: samples with the same merged locations and the same labels add up,
+// samples whose values are all 0 are dropped (before and after adding), and the result is compacted as
+// pprof's re-merge leaves it: only what the kept samples use, numbered in the order they first use it, the
+// main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
+// and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
+// `instance`. No object is made per sample: stacks are hashed as numbers.
+import { compact, type MergedSamples } from './compactMerge';
+import { finish, HashSlots, mix } from './hashTable';
+import { checkCompatible } from './mergeHeaders';
+import { LocationUnifier } from './mergeLocations';
+import { ProfileError, type DecodedProfile } from './profile';
+import { LabelSets } from './sampleLabels';
+import { scaleSample, scales } from './scaleValues';
 
 export interface MergeSource {
   readonly profile: DecodedProfile;
-  /** Multiplies every value (pprof's Scale; -1 negates a base). */
-  readonly scale?: number;
-  /** Labels added to every sample of this source. */
+  /** Multiplies the values (pprof's Scale: -1 negates a base), or each sample type's by its own ratio (ScaleN). */
+  readonly scale?: number | readonly number[];
+  /** Labels set on every sample of this source, replacing its string labels of the same keys (SetLabel). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** What a message calls this source (a file name). */
+  readonly name?: string;
 }
 
-const typeName = (t: ValueType) => `${t.type}/${t.unit}`;
-
-export function mergeProfiles(sources: readonly MergeSource[]): DecodedProfile {
-  if (sources.length === 0) throw new ProfileError('nothing to merge');
-  const first = sources[0].profile;
-  const types = first.sampleTypes.map(typeName).join(',');
-  for (const s of sources) {
-    if (s.profile.sampleTypes.map(typeName).join(',') !== types) {
-      throw new ProfileError(`incompatible sample types ${first.sampleTypes.map(typeName).join(',')} and ${s.profile.sampleTypes.map(typeName).join(',')}`);
-    }
-  }
-  const nt = first.sampleTypes.length;
-  const mappings: Mapping[] = [];
-  const funcName: string[] = [], funcSystemName: string[] = [], funcFile: string[] = [], funcStartLine: number[] = [];
-  const locAddress: number[] = [], locMapping: number[] = [], locIsFolded: number[] = [], locLineStart: number[] = [0];
-  const lineFunction: number[] = [], lineNumber: number[] = [];
-  const sampleValues: number[] = [], sampleLocStart: number[] = [0], sampleLocs: number[] = [];
-  const labelStart: number[] = [0], labelKey: string[] = [], labelStr: (string | undefined)[] = [], labelNum: number[] = [], labelUnit: string[] = [];
-  let timeNanos = 0, durationNanos = 0, period = 0, sampleCount = 0;
-  const comments: string[] = [];
-  for (const { profile: p, scale = 1, labels = {} } of sources) {
-    const mapBase = mappings.length, funcBase = funcName.length, locBase = locAddress.length, lineBase = lineFunction.length;
-    mappings.push(...p.mappings);
-    for (let f = 0; f < p.functionCount; f++) {
-      funcName.push(p.funcName[f]); funcSystemName.push(p.funcSystemName[f]); funcFile.push(p.funcFile[f]); funcStartLine.push(p.funcStartLine[f]);
-    }
-    for (let l = 0; l < p.locationCount; l++) {
-      locAddress.push(p.locAddress[l]);
-      locMapping.push(p.locMapping[l] < 0 ? -1 : p.locMapping[l] + mapBase);
-      locIsFolded.push(p.locIsFolded[l]);
-      locLineStart.push(p.locLineStart[l + 1] + lineBase);
-    }
-    for (let j = 0; j < p.lineFunction.length; j++) {
-      lineFunction.push(p.lineFunction[j] < 0 ? -1 : p.lineFunction[j] + funcBase);
-      lineNumber.push(p.lineNumber[j]);
-    }
-    for (let s = 0; s < p.sampleCount; s++) {
-      for (let t = 0; t < nt; t++) sampleValues.push(p.sampleValues[s * nt + t] * scale);
-      for (let k = p.sampleLocStart[s]; k < p.sampleLocStart[s + 1]; k++) sampleLocs.push(p.sampleLocs[k] + locBase);
-      sampleLocStart.push(sampleLocs.length);
-      for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
-        labelKey.push(p.labelKey[j]); labelStr.push(p.labelStr[j]); labelNum.push(p.labelNum[j]); labelUnit.push(p.labelUnit[j]);
-      }
-      for (const [k, v] of Object.entries(labels)) {
-        labelKey.push(k); labelStr.push(v); labelNum.push(0); labelUnit.push('');
-      }
-      labelStart.push(labelKey.length);
-    }
-    sampleCount += p.sampleCount;
-    if (timeNanos === 0 || p.timeNanos < timeNanos) timeNanos = p.timeNanos;
-    durationNanos += p.durationNanos;
-    period = Math.max(period, p.period);
-    for (const c of p.comments) if (!comments.includes(c)) comments.push(c);
-  }
-  return {
-    sampleTypes: first.sampleTypes,
-    defaultSampleIndex: first.defaultSampleIndex,
-    mappings,
-    functionCount: funcName.length,
-    funcName, funcSystemName, funcFile, funcStartLine: Float64Array.from(funcStartLine),
-    locationCount: locAddress.length,
-    locAddress: Float64Array.from(locAddress), locMapping: Int32Array.from(locMapping), locIsFolded: Uint8Array.from(locIsFolded),
-    locLineStart: Int32Array.from(locLineStart), lineFunction: Int32Array.from(lineFunction), lineNumber: Float64Array.from(lineNumber),
-    sampleCount, sampleValues: Float64Array.from(sampleValues), sampleLocStart: Int32Array.from(sampleLocStart), sampleLocs: Int32Array.from(sampleLocs),
-    labelStart: Int32Array.from(labelStart), labelKey, labelStr, labelNum: Float64Array.from(labelNum), labelUnit,
-    dropFrames: first.dropFrames, keepFrames: first.keepFrames, timeNanos, durationNanos,
-    periodType: first.periodType, period, comments,
+export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): DecodedProfile {
+  if (sources.length === 0) throw new ProfileError('no profiles to merge');
+  checkCompatible(sources, verb);
+  const nt = sources[0].profile.sampleTypes.length;
+  const unifier = new LocationUnifier();
+  const labels = new LabelSets();
+  let samples = 0;
+  for (const { profile: p } of sources) samples += p.sampleCount;
+  const table = new HashSlots(samples);
+  const m: MergedSamples = {
+    sourceLocations: [],
+    values: new Float64Array(samples * nt),
+    labelSet: new Int32Array(samples),
+    source: new Int32Array(samples),
+    sourceSample: new Int32Array(samples),
   };
+  for (let si = 0; si < sources.length; si++) addSource(sources, si, m, table, unifier, labels, nt);
+  return compact(sources, m, table.size, nt, unifier);
+}
+
+/** Adds one source's samples to the merged ones (the hot loop: one hash per stack, no object per sample). */
+function addSource(
+  sources: readonly MergeSource[],
+  si: number,
+  m: MergedSamples,
+  table: HashSlots,
+  unifier: LocationUnifier,
+  labels: LabelSets,
+  nt: number,
+): void {
+  const src = sources[si];
+  const p = src.profile;
+  const locIds = unifier.addProfile(p);
+  m.sourceLocations.push(locIds);
+  const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
+  const scaled = scales(ratios) ? ratios : undefined;
+  const ownSet = labels.sourceSet(src.labels);
+  const labelStart = p.labelStart;
+  const pv = p.sampleValues;
+  const sampleLocStart = p.sampleLocStart;
+  const sampleLocs = p.sampleLocs;
+  const { values: mValues, source, sourceSample, labelSet } = m;
+  const values = new Float64Array(nt);
+  let n = table.size;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let nonzero = false;
+    for (let t = 0; t < nt; t++) {
+      const v = pv[s * nt + t];
+      values[t] = v;
+      if (v !== 0) nonzero = true;
+    }
+    if (scaled && nonzero) nonzero = scaleSample(values, 0, scaled);
+    if (!nonzero) continue;
+
+    // A merged sample keeps no copy of its stack: it is read from its first source sample when needed.
+    const from = sampleLocStart[s];
+    const depth = sampleLocStart[s + 1] - from;
+    let h = mix(0x1b873593, depth);
+    for (let k = 0; k < depth; k++) h = mix(h, locIds[sampleLocs[from + k]]);
+    const set = labelStart[s] === labelStart[s + 1] ? ownSet : labels.of(p, s, src.labels);
+    h = finish(mix(h, set));
+
+    let slot = h & table.mask;
+    let found = -1;
+    for (let e = table.slots[slot]; e !== 0; e = table.slots[slot]) {
+      const i = e - 1;
+      if (table.hashes[i] === h && labelSet[i] === set && sameStack(sources, m, i, locIds, sampleLocs, from, depth)) {
+        found = i;
+        break;
+      }
+      slot = (slot + 1) & table.mask;
+    }
+    if (found >= 0) {
+      for (let t = 0; t < nt; t++) mValues[found * nt + t] += values[t];
+      continue;
+    }
+    table.add(slot, h);
+    for (let t = 0; t < nt; t++) mValues[n * nt + t] = values[t];
+    labelSet[n] = set;
+    source[n] = si;
+    sourceSample[n] = s;
+    n++;
+  }
+}
+
+/** Whether merged sample i has the stack of depth `depth` at `from` in sampleLocs (whose merged ids are locIds). */
+function sameStack(
+  sources: readonly MergeSource[],
+  m: MergedSamples,
+  i: number,
+  locIds: Int32Array,
+  sampleLocs: Int32Array,
+  from: number,
+  depth: number,
+): boolean {
+  const q = sources[m.source[i]].profile;
+  const qFrom = q.sampleLocStart[m.sourceSample[i]];
+  if (q.sampleLocStart[m.sourceSample[i] + 1] - qFrom !== depth) return false;
+  const qIds = m.sourceLocations[m.source[i]];
+  const qLocs = q.sampleLocs;
+  for (let k = 0; k < depth; k++) if (qIds[qLocs[qFrom + k]] !== locIds[sampleLocs[from + k]]) return false;
+  return true;
 }

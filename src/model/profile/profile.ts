@@ -23,6 +23,8 @@ export interface DecodedProfile {
   readonly sampleTypes: readonly ValueType[];
   /** pprof's pick: default_sample_type if set and known, else the last sample type. */
   readonly defaultSampleIndex: number;
+  /** default_sample_type as written ('' when unset), which a merge takes from the first profile that sets it. */
+  readonly defaultSampleType?: string;
 
   readonly mappings: readonly Mapping[];
 

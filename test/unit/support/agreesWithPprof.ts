@@ -1,10 +1,10 @@
 // One comparison with the oracle: `go tool pprof -top` on one file, our `top` (text and --json) on another or
 // the same, row for row: names with inline marks, flat, cum, percentages, the header, and pprof's total.
 import assert from 'node:assert/strict';
-import { ourTop, parseTopText, pprofTop, type TopOptions } from './pprofOracle';
+import { ourTop, parseTopText, pprofTop, type SourceSet, type TopOptions } from './pprofOracle';
 
 /** Asserts that our top of `ours` prints what pprof prints for `theirs`; returns pprof's row count. */
-export async function assertAgreesWithPprof(theirs: string, ours: string, o: TopOptions): Promise<number> {
+export async function assertAgreesWithPprof(theirs: string | SourceSet, ours: string | SourceSet, o: TopOptions): Promise<number> {
   const [theirText, mine] = await Promise.all([pprofTop(theirs, o), Promise.resolve(ourTop(ours, o))]);
   const expected = parseTopText(theirText);
   const actual = parseTopText(mine.text);

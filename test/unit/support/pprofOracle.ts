@@ -34,6 +34,27 @@ export interface TopOptions {
 /** A fixture name relative to test/fixtures, or an absolute path (a generated profile). */
 const pathOf = (fixture: string) => (isAbsolute(fixture) ? fixture : join(FIXTURE_DIR, fixture));
 
+/** Several profiles merged, and compared with bases as pprof's -base or -diff_base (fixture names or paths). */
+export interface SourceSet {
+  readonly files: readonly string[];
+  readonly base?: readonly string[];
+  readonly diffBase?: readonly string[];
+  readonly normalize?: boolean;
+}
+
+const sourceSet = (input: string | SourceSet): SourceSet => (typeof input === 'string' ? { files: [input] } : input);
+
+/** The same sources as pprof's flags (prefix '-') or ours ('--'), then the files. */
+function sourceArgs(input: string | SourceSet, dash: string): string[] {
+  const set = sourceSet(input);
+  return [
+    ...(set.base ?? []).map((f) => `${dash}base=${pathOf(f)}`),
+    ...(set.diffBase ?? []).map((f) => `${dash}diff_base=${pathOf(f)}`),
+    ...(set.normalize ? [`${dash}normalize`] : []),
+    ...set.files.map(pathOf),
+  ];
+}
+
 export const pprofTmp = mkdtempSync(join(tmpdir(), 'pprof-lens-oracle-'));
 process.on('exit', () => rmSync(pprofTmp, { recursive: true, force: true }));
 
@@ -52,13 +73,13 @@ async function limited<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /** `go tool pprof -top` with every node shown and names untrimmed. */
-export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
+export function pprofTop(fixture: string | SourceSet, o: TopOptions): Promise<string> {
   const args = ['tool', 'pprof', '-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', '-symbolize=none'];
   args.push(`-sample_index=${o.sampleIndex}`);
   if (o.unit) args.push(`-unit=${o.unit}`);
   if (o.granularity) args.push(`-${o.granularity}`);
   for (const k of FILTER_KEYS) if (o[k]) args.push(`-${k}=${o[k]}`);
-  args.push(pathOf(fixture));
+  args.push(...sourceArgs(fixture, '-'));
   const env = { ...process.env, PPROF_TMPDIR: pprofTmp, TZ: 'UTC', HOME: pprofTmp };
   return limited(
     () =>
@@ -71,14 +92,29 @@ export function pprofTop(fixture: string, o: TopOptions): Promise<string> {
   );
 }
 
+/** The profile `go tool pprof -proto` writes for the sources: pprof's own merge (or comparison) of them. */
+export function pprofProto(sources: string | SourceSet): Promise<Buffer> {
+  const args = ['tool', 'pprof', '-proto', '-symbolize=none', ...sourceArgs(sources, '-')];
+  const env = { ...process.env, PPROF_TMPDIR: pprofTmp, TZ: 'UTC', HOME: pprofTmp };
+  return limited(
+    () =>
+      new Promise((resolve, reject) => {
+        execFile('go', args, { env, maxBuffer: 1 << 28, encoding: 'buffer' }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`go ${args.join(' ')} failed: ${err.message} ${stderr.toString()}`));
+          else resolve(stdout);
+        });
+      }),
+  );
+}
+
 /** Our `cli.js top` on the same fixture: text (with --unit) and --json. */
-export function ourTop(fixture: string, o: TopOptions): { text: string; json: JsonTop } {
-  const argv = ['top', pathOf(fixture), `--sample_index=${o.sampleIndex}`];
+export function ourTop(fixture: string | SourceSet, o: TopOptions): { text: string; json: JsonTop } {
+  const argv = ['top', ...sourceArgs(fixture, '--'), `--sample_index=${o.sampleIndex}`];
   if (o.granularity) argv.push(`--granularity=${o.granularity}`);
   for (const k of FILTER_KEYS) if (o[k]) argv.push(`--${k}=${o[k]}`);
-  const bytes = readFileSync(pathOf(fixture));
-  const text = runTop(parseArgs(o.unit ? [...argv, `--unit=${o.unit}`] : argv), bytes, 'UTC');
-  const json = JSON.parse(runTop(parseArgs([...argv, '--json']), bytes)) as JsonTop;
+  const read = (file: string) => readFileSync(file);
+  const text = runTop(parseArgs(o.unit ? [...argv, `--unit=${o.unit}`] : argv), read, 'UTC');
+  const json = JSON.parse(runTop(parseArgs([...argv, '--json']), read)) as JsonTop;
   return { text, json };
 }
 

@@ -1,5 +1,5 @@
-// Append-only typed arrays for the decoder: one allocation per doubling, never one object per item.
-import { keepShape } from '../base/keepShape';
+// Append-only typed arrays (the decoder's columns, the merge's): one allocation per doubling, never one object per item.
+import { keepShape } from './keepShape';
 
 export class GrowableF64 {
   data: Float64Array;

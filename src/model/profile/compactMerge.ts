@@ -1,0 +1,191 @@
+// The end of pprof's Merge: the samples whose sums are all 0 go, and what the kept ones use is numbered
+// as pprof's re-merge (Merge of the merged profile) numbers it: locations in the order the kept samples
+// first use them, then functions and mappings in the order those locations first use them, the main
+// binary's mapping first. The values are compacted in place; the stacks are written once, renumbered.
+import { GrowableI32 } from '../base/growableColumns';
+import { combineHeaders } from './mergeHeaders';
+import type { LocationUnifier } from './mergeLocations';
+import type { DecodedProfile, Mapping } from './profile';
+
+/** A merged source as the end of the merge needs it: the profile and the labels its samples got. */
+interface Source {
+  readonly profile: DecodedProfile;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The merged samples, in columns sized for the worst case (no two source samples add up) at the start. A
+ * merged sample's stack is that of its first source sample, read through its source's location map.
+ */
+export interface MergedSamples {
+  /** Per source, the merged location of each of its locations (LocationUnifier.addProfile). */
+  readonly sourceLocations: Int32Array[];
+  readonly values: Float64Array;
+  /** The id of each merged sample's label set (LabelSets). */
+  readonly labelSet: Int32Array;
+  /** Which source and which of its samples first had this key: the merged sample's labels are its. */
+  readonly source: Int32Array;
+  readonly sourceSample: Int32Array;
+}
+
+/** The first n items, copied only when much of the column is spare (a copy of a big column costs a peak). */
+function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  return (n * 4 >= a.length * 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
+/** The merged profile: the kept samples and what they use (the header combined as pprof combines it). */
+export function compact(sources: readonly Source[], m: MergedSamples, count: number, nt: number, u: LocationUnifier): DecodedProfile {
+  const { values, source, sourceSample, sourceLocations } = m;
+  const keep = new Uint8Array(count);
+  let kept = 0;
+  let frames = 0;
+  for (let i = 0; i < count; i++) {
+    for (let t = 0; t < nt; t++) {
+      if (values[i * nt + t] !== 0) {
+        keep[i] = 1;
+        kept++;
+        const q = sources[source[i]].profile;
+        frames += q.sampleLocStart[sourceSample[i] + 1] - q.sampleLocStart[sourceSample[i]];
+        break;
+      }
+    }
+  }
+  const locNew = new Int32Array(u.locationCount).fill(-1);
+  const locOrder = new GrowableI32();
+  const sampleLocStart = new Int32Array(kept + 1);
+  const sampleLocs = new Int32Array(frames);
+  let n = 0;
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    if (!keep[i]) continue;
+    for (let t = 0; t < nt; t++) values[n * nt + t] = values[i * nt + t];
+    const q = sources[source[i]].profile;
+    const ids = sourceLocations[source[i]];
+    const qLocs = q.sampleLocs;
+    const to = q.sampleLocStart[sourceSample[i] + 1];
+    for (let j = q.sampleLocStart[sourceSample[i]]; j < to; j++) {
+      const l = ids[qLocs[j]];
+      let id = locNew[l];
+      if (id < 0) {
+        id = locNew[l] = locOrder.length;
+        locOrder.push(l);
+      }
+      sampleLocs[k++] = id;
+    }
+    sampleLocStart[++n] = k;
+  }
+
+
+  // Mappings and functions, in the order the kept locations first use them; the main mapping first.
+  const mapNew = new Int32Array(u.mappings.length).fill(-1);
+  const mappings: Mapping[] = [];
+  const useMapping = (x: number) => {
+    if (x >= 0 && mapNew[x] < 0) {
+      mapNew[x] = mappings.length;
+      mappings.push(u.mappings[x]);
+    }
+  };
+  useMapping(u.mainMapping);
+  const funcNew = new Int32Array(u.funcProfile.length).fill(-1);
+  const funcOrder = new GrowableI32();
+  const order = locOrder.view();
+  const nl = order.length;
+  const locAddress = new Float64Array(nl);
+  const locMapping = new Int32Array(nl);
+  const locIsFolded = new Uint8Array(nl);
+  const locLineStart = new Int32Array(nl + 1);
+  const uLineStart = u.locLineStart.data;
+  let lines = 0;
+  for (const l of order) lines += uLineStart[l + 1] - uLineStart[l];
+  const lineFunction = new Int32Array(lines);
+  const lineNumber = new Float64Array(lines);
+  let line = 0;
+  for (let i = 0; i < nl; i++) {
+    const l = order[i];
+    const mp = u.locMapping.data[l];
+    useMapping(mp);
+    locMapping[i] = mp >= 0 ? mapNew[mp] : -1;
+    locAddress[i] = u.locRelAddress.data[l] + (mp >= 0 ? u.mappings[mp].start : 0);
+    locIsFolded[i] = u.locFolded.data[l];
+    for (let j = uLineStart[l]; j < uLineStart[l + 1]; j++) {
+      const f = u.lineFunction.data[j];
+      if (funcNew[f] < 0) {
+        funcNew[f] = funcOrder.length;
+        funcOrder.push(f);
+      }
+      lineFunction[line] = funcNew[f];
+      lineNumber[line++] = u.lineNumber.data[j];
+    }
+    locLineStart[i + 1] = line;
+  }
+  const nf = funcOrder.length;
+  const funcName = new Array<string>(nf);
+  const funcSystemName = new Array<string>(nf);
+  const funcFile = new Array<string>(nf);
+  const funcStartLine = new Float64Array(nf);
+  for (let i = 0; i < nf; i++) {
+    const f = funcOrder.data[i];
+    const p = u.profiles[u.funcProfile.data[f]];
+    const g = u.funcIndex.data[f];
+    funcName[i] = p.funcName[g];
+    funcSystemName[i] = p.funcSystemName[g];
+    funcFile[i] = p.funcFile[g];
+    funcStartLine[i] = p.funcStartLine[g];
+  }
+
+  return {
+    ...combineHeaders(sources.map((s) => s.profile)),
+    mappings,
+    functionCount: nf,
+    funcName,
+    funcSystemName,
+    funcFile,
+    funcStartLine,
+    locationCount: nl,
+    locAddress,
+    locMapping,
+    locIsFolded,
+    locLineStart,
+    lineFunction,
+    lineNumber,
+    sampleCount: kept,
+    sampleValues: trimmed(values, kept * nt),
+    sampleLocStart,
+    sampleLocs,
+    ...keptLabels(sources, m, keep),
+  };
+}
+
+/** The labels of each kept sample: those of the first source sample with its key, with its source's labels. */
+function keptLabels(sources: readonly Source[], m: MergedSamples, keep: Uint8Array) {
+  const labelStart = new Int32Array(keep.length + 1);
+  const labelKey: string[] = [];
+  const labelStr: (string | undefined)[] = [];
+  const labelNum: number[] = [];
+  const labelUnit: string[] = [];
+  const extras = sources.map((s) => Object.entries(s.labels ?? {}));
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) {
+    if (!keep[i]) continue;
+    const si = m.source[i];
+    const p = sources[si].profile;
+    const s = m.sourceSample[i];
+    const extra = sources[si].labels;
+    for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
+      const str = p.labelStr[j];
+      if (extra && str !== undefined && Object.hasOwn(extra, p.labelKey[j])) continue;
+      labelKey.push(p.labelKey[j]);
+      labelStr.push(str);
+      labelNum.push(p.labelNum[j]);
+      labelUnit.push(p.labelUnit[j]);
+    }
+    for (const [key, value] of extras[si]) {
+      labelKey.push(key);
+      labelStr.push(value);
+      labelNum.push(0);
+      labelUnit.push('');
+    }
+    labelStart[++n] = labelKey.length;
+  }
+  return { labelStart: labelStart.slice(0, n + 1), labelKey, labelStr, labelNum: Float64Array.from(labelNum), labelUnit };
+}
