@@ -12,10 +12,10 @@ interface Manifest {
   };
 }
 
-/** "pprof: <title>" of every command the manifest does not hide from the palette. */
+/** "pprof: <title>" of every command the palette always lists: the manifest neither hides it nor shows it only in some context. */
 function paletteTitles(): string[] {
   const { contributes } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
-  const hidden = new Set((contributes.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  const hidden = new Set((contributes.menus?.commandPalette ?? []).filter((m) => m.when !== undefined).map((m) => m.command));
   return contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category}: ${c.title}`);
 }
 
