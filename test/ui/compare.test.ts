@@ -1,7 +1,7 @@
 // The compare view in the real workbench: two profiles selected in the Explorer and compared, checked
 // against go tool pprof -diff_base. The checks themselves are in compareChecks.ts.
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -10,16 +10,28 @@ import { repoRoot } from '../harness/codeServer.mjs';
 import { checkFlameAndLegend, checkHeader, checkSwap, checkTable, checkTooltip, pprofDiffTop, type ComparedFile } from './compareChecks';
 import { CompareView, SELECTORS } from './compareView';
 import { launchWorkbench, type Workbench } from './support/workbench';
+import { buildGoapp, captureCpuProfile } from '../support/goappCapture';
 
 const fx = (rel: string) => join(repoRoot, 'test/fixtures', rel);
 
-/** test/workspace plus a folder with the two heap profiles under names no other file contains. */
-function makeWorkspace(): string {
+/**
+ * test/workspace plus a folder with the two heap profiles under names no other file contains, and one with
+ * two CPU profiles of the workspace's own service: before, with a light /fib load; after, with a heavy one.
+ */
+async function makeWorkspace(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-compare-ws-'));
   cpSync(join(repoRoot, 'test/workspace'), dir, { recursive: true });
   mkdirSync(join(dir, 'compared'), { recursive: true });
   cpSync(fx('go-generated/heap.pb.gz'), join(dir, 'compared', 'before.pb.gz'));
   cpSync(fx('go-generated/heap-gc.pb.gz'), join(dir, 'compared', 'after.pb.gz'));
+  const build = await buildGoapp(dir, false);
+  try {
+    mkdirSync(join(dir, 'cpu-compared'));
+    writeFileSync(join(dir, 'cpu-compared', 'fib-before.pb.gz'), await captureCpuProfile(build.bin, 2, ['/fib?n=22']));
+    writeFileSync(join(dir, 'cpu-compared', 'fib-after.pb.gz'), await captureCpuProfile(build.bin, 2, ['/fib?n=32']));
+  } finally {
+    build.remove();
+  }
   return dir;
 }
 
@@ -45,6 +57,9 @@ async function compareInExplorer(page: Page, folder: string, first: string, seco
     throw e;
   }
   await item.click();
+  // A click that lands while the menu is still laying itself out is dropped; the item stays highlighted.
+  const menu = page.locator('.context-view .monaco-menu');
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
 }
 
 let wb: Workbench;
@@ -58,7 +73,7 @@ let base: ComparedFile;
 let target: ComparedFile;
 
 before(async () => {
-  workspace = makeWorkspace();
+  workspace = await makeWorkspace();
   wb = await launchWorkbench({ workspace });
   view = new CompareView(wb.webviewFrame());
 });
@@ -101,4 +116,31 @@ test('swap exchanges base and target', async () => {
   await checkHeader(view, target, base, 'inuse_space', 'bytes');
   await checkTable(view, pprofDiffTop(target.path, base.path, 'inuse_space', 'B').rows);
   await wb.screenshot('compare-swapped');
+});
+
+test('while a compare view is active, a Go file\'s lenses show the change', async () => {
+  // One webview at a time, so that the frame looked at is the new comparison's.
+  await wb.page.keyboard.press('F1');
+  await wb.page.locator('.quick-input-widget input').fill('>View: Close All Editors');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors' }).first().waitFor();
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('iframe.webview').waitFor({ state: 'detached' });
+  await compareInExplorer(wb.page, 'cpu-compared', 'fib-before.pb.gz', 'fib-after.pb.gz');
+  view = new CompareView(wb.webviewFrame());
+  await view.ready().catch(async (e) => {
+    await wb.screenshot('compare-cpu-failed');
+    throw e;
+  });
+  assert.equal((await view.side('base')).name, 'fib-before.pb.gz', 'the earlier capture is the base');
+  // The workbench copied the workspace, so main.go looks newer than the profiles: date it back.
+  const old = new Date(Date.now() - 3600_000);
+  utimesSync(join(wb.workspaceDir, 'main.go'), old, old);
+  await wb.openFile('main.go');
+  const lenses = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'pprof Δ cpu:' }).filter({ visible: true });
+  await lenses.first().waitFor({ timeout: 60000 });
+  const titles = await lenses.allTextContents();
+  // fib ran with a heavier argument in the later capture: its lens says it grew, and by how much.
+  assert.ok(titles.some((t) => /^pprof Δ cpu: \+\S+ \(\+\S+%\)/.test(t)), titles.join('\n'));
+  assert.ok(titles.every((t) => !t.includes('file changed since profile')), titles.join('\n'));
+  await wb.screenshot('compare-delta-lenses');
 });
