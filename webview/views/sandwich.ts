@@ -69,36 +69,19 @@ export class Sandwich implements View {
         button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
       ),
     );
-    const list = (label: string, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
+    const list = (label: NeighbourLabel, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
       const sorted = [...items].sort((a, b) => b.value - a.value);
-      const rows = sorted.map((it) => {
-        const tr = h(
-          'tr',
-          { class: 'row' },
+      const rows = sorted.map((it) =>
+        this.neighbourRow(
+          it.name,
+          {},
           h('td', { class: 'num', 'data-value': String(it.value) }, formatValue(it.value, unit)),
           h('td', { class: 'num' }, percent(it.value, n.total)),
           h('td', { class: 'name', title: it.name }, it.name),
-        );
-        tr.dataset.name = it.name;
-        tr.addEventListener('click', () => this.ctx.update({ selected: it.name }));
-        return tr;
-      });
-      const count = items.length + (omitted?.count ?? 0);
-      return h(
-        'div',
-        { class: 'neighbour-list', id },
-        h('h3', {}, `${label} (${count.toLocaleString('en-US')})`),
-        items.length === 0
-          ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.')
-          : h('table', { class: 'mini-table' }, h('tbody', {}, ...rows)),
-        omitted
-          ? h(
-              'p',
-              { class: 'muted omitted' },
-              `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatValue(omitted.value, unit)} (${percent(omitted.value, n.total)}) together`,
-            )
-          : '',
+        ),
       );
+      return neighbourList(label, id, rows, h('table', { class: 'mini-table' }, h('tbody', {}, ...rows)), omitted?.count ?? 0,
+        omitted && `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatValue(omitted.value, unit)} (${percent(omitted.value, n.total)}) together`);
     };
     replace(this.content, list('Callers', 'callers', n.callers, n.callersOmitted), list('Callees', 'callees', n.callees, n.calleesOmitted));
   }
@@ -126,37 +109,46 @@ export class Sandwich implements View {
         button('Go to Source', { id: 'go-to-source', appearance: 'secondary', onClick: () => this.ctx.openSource(n.name, file, 0) }),
       ),
     );
-    const list = (label: string, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
+    const list = (label: NeighbourLabel, id: string, items: CallersCallees['callers'], omitted: CallersCallees['callersOmitted']) => {
       const sorted = [...items].sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || a.name.localeCompare(b.name));
       const head = h('tr', {}, h('th', { class: 'num' }, 'Δ'), h('th', { class: 'num' }, 'Δ%'), h('th', { class: 'name' }, label === 'Callers' ? 'Caller' : 'Callee'));
       const rows = sorted.map((it) => {
         const x = sides(it.value, it.base);
         const change = changeOf(x.base, x.target);
         // The narrow panel shows the change; each side is in the row's title.
-        const tr = h(
-          'tr',
-          { class: 'row', title: `${it.name}\nbase → target: ${formatBaseToTarget(x.base, x.target, unit)}`, 'data-base': String(x.base), 'data-target': String(x.target) },
+        return this.neighbourRow(
+          it.name,
+          { title: `${it.name}\nbase → target: ${formatBaseToTarget(x.base, x.target, unit)}`, 'data-base': String(x.base), 'data-target': String(x.target) },
           h('td', { class: 'num delta', 'data-value': String(x.delta), 'data-change': change }, formatDelta(x.delta, unit)),
           h('td', { class: 'num delta', 'data-change': change }, formatDeltaPercent(x.base, x.target)),
           h('td', { class: 'name' }, it.name),
         );
-        tr.dataset.name = it.name;
-        tr.addEventListener('click', () => this.ctx.update({ selected: it.name }));
-        return tr;
       });
-      const count = items.length + (omitted?.count ?? 0);
-      return h(
-        'div',
-        { class: 'neighbour-list', id },
-        h('h3', {}, `${label} (${count.toLocaleString('en-US')})`),
-        items.length === 0
-          ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.')
-          : h('table', { class: 'mini-table diff-table' }, h('thead', {}, head), h('tbody', {}, ...rows)),
-        omitted
-          ? h('p', { class: 'muted omitted' }, `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatDelta(omitted.value, unit)} change together`)
-          : '',
-      );
+      return neighbourList(label, id, rows, h('table', { class: 'mini-table diff-table' }, h('thead', {}, head), h('tbody', {}, ...rows)), omitted?.count ?? 0,
+        omitted && `…and ${omitted.count.toLocaleString('en-US')} more ${label.toLowerCase()}, ${formatDelta(omitted.value, unit)} change together`);
     };
     replace(this.content, list('Callers', 'callers', n.callers, n.callersOmitted), list('Callees', 'callees', n.callees, n.calleesOmitted));
   }
+
+  /** A caller's or callee's row: a click selects it. */
+  private neighbourRow(name: string, attrs: Record<string, string>, ...cells: HTMLTableCellElement[]): HTMLTableRowElement {
+    const tr = h('tr', { class: 'row', ...attrs }, ...cells);
+    tr.dataset.name = name;
+    tr.addEventListener('click', () => this.ctx.update({ selected: name }));
+    return tr;
+  }
+}
+
+type NeighbourLabel = 'Callers' | 'Callees';
+
+/** One side of the sandwich: its heading with the count, its table (or why it is empty), and what the limit left out. */
+function neighbourList(label: NeighbourLabel, id: string, rows: readonly HTMLTableRowElement[], table: HTMLTableElement, omittedCount: number, omittedText: string | undefined): HTMLElement {
+  const count = rows.length + omittedCount;
+  return h(
+    'div',
+    { class: 'neighbour-list', id },
+    h('h3', {}, `${label} (${count.toLocaleString('en-US')})`),
+    rows.length === 0 ? h('p', { class: 'muted' }, label === 'Callers' ? 'None: it is a root of its stacks.' : 'None: it is a leaf.') : table,
+    omittedText ? h('p', { class: 'muted omitted' }, omittedText) : '',
+  );
 }
