@@ -141,6 +141,8 @@ function callEdges(
   const { parent, callee, slots } = inl;
   const mask = slots.length - 1;
   const nt = p.sampleTypes.length;
+  const isParent = new Uint8Array(callIn.length);
+  for (let e = 0; e < parent.length; e++) isParent[parent[e]] = 1;
   for (let s = 0; s < p.sampleCount; s++) {
     if (sampleValues[s * nt + sampleIndex] === 0 || (keep !== undefined && keep[s] === 0)) continue;
     const end = sampleLocStart[s + 1] - 1; // the root location has no caller
@@ -149,6 +151,11 @@ function callEdges(
       if (n < 0) continue;
       const q = ends[2 * sampleLocs[k + 1]];
       if (q === n) continue;
+      // Most callers inline nothing: then the edge is no inline edge, without a look-up.
+      if (isParent[q] === 0) {
+        callIn[n] = 1;
+        continue;
+      }
       let h = hash(q, n) & mask;
       let e = -1;
       for (;;) {
