@@ -23,8 +23,8 @@ export function inlineLabels(p: Profile, table: FrameTable, sampleIndex: number,
   return labelsByLocation(p, table, sampleIndex, keep);
 }
 
-/** The general way: the edge walk, asked only for the edges into nodes that are inlined somewhere. */
-function walkedLabels(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined): Uint8Array {
+/** The general way: the edge walk, asked only for the edges into nodes that are inlined somewhere (exported for tests). */
+export function walkedLabels(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined): Uint8Array {
   const { frameStart, frames } = table;
   const marks = new Uint8Array(table.nodes.count);
   for (let l = 0; l + 1 < frameStart.length; l++) for (let i = frameStart[l]; i < frameStart[l + 1] - 1; i++) marks[frames[i]] = EDGES_IN;
