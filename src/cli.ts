@@ -86,7 +86,8 @@ export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8A
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = granularityOf(args.values.granularity);
   const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
-  const top = computeTop(p, { sampleIndex, granularity, filters });
+  // The CLI asks the profile one question: no cached answers for later ones, no base side (it prints net values).
+  const top = computeTop(p, { sampleIndex, granularity, filters }, true);
   if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
   const rows = top.rows.map((r) => ({
     name: r.name,

@@ -25,20 +25,25 @@ export function checkSampleIndex(p: Profile, sampleIndex: number): void {
   }
 }
 
-/** Aggregates one sample type. `filter` may be a compiled SampleFilter or the Filters to compile. */
+/**
+ * Aggregates one sample type. `filter` may be a compiled SampleFilter or the Filters to compile. `once`: the
+ * profile is asked this one question (the CLI), so neither the other granularity nor a comparison's base
+ * side is computed or kept; the net flat and cum are the same.
+ */
 export function aggregate(
   p: Profile,
   sampleIndex: number,
   granularity: Granularity,
   filter?: SampleFilter | Filters,
+  once = false,
 ): Aggregate {
   checkSampleIndex(p, sampleIndex);
   const f = toFilter(p, filter);
   // Only functions and lines are kept unfiltered; the other granularities take the walk below, filter or not.
   const kept = granularity === 'functions' || granularity === 'lines';
-  if (kept && f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
+  if (!once && kept && f.keep === undefined && f.hiddenLine === undefined && f.hiddenLocation === undefined) return unfiltered(p, sampleIndex, granularity);
   const table = frameTable(p, granularity, f);
-  const [sums] = walkFlatCum(p, nodeMaps(table), { sampleIndex, keep: f.keep });
+  const [sums] = walkFlatCum(p, nodeMaps(table), { sampleIndex, keep: f.keep, netOnly: once });
   return { table, nodes: table.nodes, ...sums, total: p.totals[sampleIndex] };
 }
 

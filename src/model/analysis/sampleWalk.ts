@@ -11,6 +11,8 @@ export interface Weighing {
   readonly sampleIndex: number | 'all';
   /** keep[s] === 1 for the samples that count (a compiled filter's); undefined = every sample. */
   readonly keep?: Uint8Array;
+  /** A comparison's net sums only, without its base side (for a caller that prints the net values alone). */
+  readonly netOnly?: boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): Fla
   const nt = p.sampleTypes.length;
   const { walked, derived } = weighing.sampleIndex === 'all' ? columnsOf(p) : { walked: [weighing.sampleIndex as number], derived: [] };
   const nc = walked.length;
-  const base = p.baseSample;
+  const base = weighing.netOnly ? undefined : p.baseSample;
   // Columns per node: the walked sample types, then (comparisons) the base side of each.
   const width = base ? 2 * nc : nc;
   const flat = new Float64Array((layout.lost + 1) * width);

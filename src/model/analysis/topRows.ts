@@ -13,9 +13,10 @@ export interface TopDetail extends TopResult {
   readonly nodeIds: Int32Array;
 }
 
-export function computeTop(p: Profile, q: TopQuery): TopDetail {
+/** `once`: the only question asked of the profile (the CLI); the rows then carry no base side (see aggregate). */
+export function computeTop(p: Profile, q: TopQuery, once = false): TopDetail {
   const filter = compileFilters(p, q.filters);
-  const agg = aggregate(p, q.sampleIndex, q.granularity, filter);
+  const agg = aggregate(p, q.sampleIndex, q.granularity, filter, once);
   const { flat, cum, nodes } = agg;
   const ids: number[] = [];
   for (let n = 0; n < nodes.count; n++) if (flat[n] !== 0 || cum[n] !== 0) ids.push(n);
