@@ -7,6 +7,9 @@ import { ProfileError, type DecodedProfile, type Profile } from '../profile/prof
 import { BASE_LABEL_KEY, BASE_LABEL_VALUE, type CompareOptions, type ComparisonSummary, type SideSummary } from '../profile/comparison';
 import { cancelledMerge, compareProfiles, mayCancel, type CompareSetup } from '../profile/compareProfiles';
 import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
+import { concatComparison, concatenates } from '../profile/concatComparison';
+import { checkCompatible } from '../profile/mergeHeaders';
+import { sampleSums } from '../profile/scaleValues';
 import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
 
@@ -46,8 +49,43 @@ export function loadComparison(
   options: CompareOptions,
   labels: { readonly base: string; readonly target: string },
 ): { profile: Profile; comparison: ComparisonSummary } {
-  const base = { profile: decodeNamed(baseBytes, labels.base), name: labels.base };
-  const target = { profile: decodeNamed(targetBytes, labels.target), name: labels.target };
+  return compareDecoded(decodeSide(baseBytes, labels.base), decodeSide(targetBytes, labels.target), options, labels);
+}
+
+/** Decodes one side of a comparison; a message names it. */
+export const decodeSide = (bytes: Uint8Array, label: string): DecodedProfile => decodeNamed(bytes, label);
+
+/**
+ * loadComparison on decoded sides. Where the two give the same numbers (concatComparison.ts) the samples
+ * are concatenated rather than merged, which spares the merge of both sides' samples before the first view;
+ * `exact` takes pprof's merge whatever the sides.
+ */
+export function compareDecoded(
+  baseProfile: DecodedProfile,
+  targetProfile: DecodedProfile,
+  options: CompareOptions,
+  labels: { readonly base: string; readonly target: string },
+  exact = false,
+): { profile: Profile; comparison: ComparisonSummary } {
+  const base = { profile: baseProfile, name: labels.base };
+  const target = { profile: targetProfile, name: labels.target };
+  if (exact || !concatenates(baseProfile, targetProfile, options.normalize)) return compareMerged(base, target, options);
+  checkCompatible([base, target], 'compare');
+  const concat = concatComparison(targetProfile, baseProfile);
+  // As in compareMerged: the cancelled merge only where it can matter, netting 0 being needed for it to be empty.
+  const cancelled = options.mode === 'base' || netsZero(concat) ? cancelledMerge(target, base) : undefined;
+  const profile = finishMerged(concat);
+  const comparison: ComparisonSummary = {
+    options,
+    base: sideSummary(baseProfile, reportTotals(baseProfile)),
+    target: sideSummary(targetProfile, reportTotals(targetProfile)),
+    differentBinaries: differentBinaries(baseProfile, targetProfile),
+    identical: cancelled !== undefined && cancelled.sampleCount === 0,
+  };
+  return { profile: options.mode === 'base' && cancelled ? { ...profile, totals: mergedReportTotals(cancelled) } : profile, comparison };
+}
+
+function compareMerged(base: MergeSource, target: MergeSource, options: CompareOptions): { profile: Profile; comparison: ComparisonSummary } {
   const diff = compareProfiles([target], [base], { normalize: options.normalize, keepBaseApart: true });
   // The cancelled merge, which base mode's total and the test for no difference need, only when it can matter.
   const cancelled = options.mode === 'base' || mayCancel(diff.merged) ? cancelledMerge(diff.target, base) : undefined;
@@ -60,6 +98,11 @@ export function loadComparison(
     identical: cancelled !== undefined && cancelled.sampleCount === 0,
   };
   return { profile: options.mode === 'base' && cancelled ? { ...profile, totals: mergedReportTotals(cancelled) } : profile, comparison };
+}
+
+/** Whether every sample type's values sum to 0: a cancelled merge can be empty only then. */
+function netsZero(p: DecodedProfile): boolean {
+  return sampleSums(p).every((x) => x === 0);
 }
 
 /**
