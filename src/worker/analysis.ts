@@ -43,7 +43,8 @@ export class Analysis implements EngineApi {
       throw new Error('this engine reads no files; pass the bytes to open()');
     },
     private readonly onLoaded?: OnLoaded,
-    private readonly decodeAside?: DecodeAside,
+    /** A thread that shares each profile loaded here: a side decoded on another thread, columns made shared. */
+    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean } = {},
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
@@ -85,7 +86,7 @@ export class Analysis implements EngineApi {
   ): ProfileSummary {
     // The base decodes on another thread while this one decodes the target; a failing base is the one
     // reported when both fail, as when the base is read first.
-    const baseLater = this.decodeAside?.(files.base, labels.base) ?? (() => decodeSide(readSide(this.readFile, files.base), labels.base));
+    const baseLater = this.threads.decodeAside?.(files.base, labels.base) ?? (() => decodeSide(readSide(this.readFile, files.base), labels.base));
     let target: DecodedProfile | undefined;
     let targetError: unknown;
     try {
@@ -95,7 +96,7 @@ export class Analysis implements EngineApi {
     }
     const base = baseLater();
     if (!target) throw targetError;
-    const { profile, comparison } = compareDecoded(base, target, options, labels);
+    const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared });
     this.hold(handle, profile);
     return summarize(profile, comparison);
   }

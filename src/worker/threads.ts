@@ -76,7 +76,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
       for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile } satisfies PeerMessage);
     },
     // The table thread, idle until the comparison it would answer for exists, decodes the base.
-    peers.length > 0 ? decodeOn(peers[0]) : undefined,
+    { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
   );
   const scheduler = new Scheduler(nextTurn);
   const respond = (res: RpcResponse) => {

@@ -108,7 +108,7 @@ describe('the compare view concatenates the two sides, with the answers of pprof
         const target = p.target();
         assert.ok(concatenates(base, target, options.normalize), 'the fast path is taken');
         const fast = compareDecoded(base, target, options, labels);
-        const exact = compareDecoded(base, target, options, labels, true);
+        const exact = compareDecoded(base, target, options, labels, { exact: true });
         assert.deepEqual(fast.comparison, exact.comparison, 'the summary of both sides, and identical');
         assertSameAnswers(fast.profile, exact.profile, options.mode);
         assert.equal(fast.profile.sampleTypes, exact.profile.sampleTypes);
@@ -134,7 +134,7 @@ describe('the compare view concatenates the two sides, with the answers of pprof
     const negative = { ...heap, sampleValues: heap.sampleValues.map((v, i) => (i === 0 ? -1 : v)) };
     assert.equal(concatenates(heap, negative, false), false, 'a negative target value');
     assert.equal(concatenates(negative, heap, false), false, 'a negative base value');
-    const diff = compareDecoded(heap, decode('go-generated/heap-gc.pb.gz'), MODES[0], labels, true).profile;
+    const diff = compareDecoded(heap, decode('go-generated/heap-gc.pb.gz'), MODES[0], labels, { exact: true }).profile;
     assert.equal(concatenates(heap, diff, false), false, 'a target with pprof::base labels');
   });
 });

@@ -55,23 +55,30 @@ export function loadComparison(
 /** Decodes one side of a comparison; a message names it. */
 export const decodeSide = (bytes: Uint8Array, label: string): DecodedProfile => decodeNamed(bytes, label);
 
+/** How compareDecoded builds the profile. */
+export interface CompareHow {
+  /** pprof's merge whatever the sides. */
+  readonly exact?: boolean;
+  /** The concatenation's big columns on shared memory, for a profile that other threads will read. */
+  readonly shared?: boolean;
+}
+
 /**
  * loadComparison on decoded sides. Where the two give the same numbers (concatComparison.ts) the samples
- * are concatenated rather than merged, which spares the merge of both sides' samples before the first view;
- * `exact` takes pprof's merge whatever the sides.
+ * are concatenated rather than merged, which spares the merge of both sides' samples before the first view.
  */
 export function compareDecoded(
   baseProfile: DecodedProfile,
   targetProfile: DecodedProfile,
   options: CompareOptions,
   labels: { readonly base: string; readonly target: string },
-  exact = false,
+  { exact = false, shared = false }: CompareHow = {},
 ): { profile: Profile; comparison: ComparisonSummary } {
   const base = { profile: baseProfile, name: labels.base };
   const target = { profile: targetProfile, name: labels.target };
   if (exact || !concatenates(baseProfile, targetProfile, options.normalize)) return compareMerged(base, target, options);
   checkCompatible([base, target], 'compare');
-  const concat = concatComparison(targetProfile, baseProfile);
+  const concat = concatComparison(targetProfile, baseProfile, shared);
   // As in compareMerged: the cancelled merge only where it can matter, netting 0 being needed for it to be empty.
   const cancelled = options.mode === 'base' || netsZero(concat) ? cancelledMerge(target, base) : undefined;
   const profile = finishMerged(concat);

@@ -29,7 +29,7 @@ function hasNegative(p: DecodedProfile): boolean {
 }
 
 /** The target's samples, then the base's negated and labelled: the diff_base profile's samples, unmerged. */
-export function concatComparison(target: DecodedProfile, base: DecodedProfile): DecodedProfile {
+export function concatComparison(target: DecodedProfile, base: DecodedProfile, shared = false): DecodedProfile {
   const nt = target.sampleTypes.length;
   const { mappings, mappingOf, shift } = unifyMappings([target, base]);
   const tl = target.locationCount;
@@ -59,15 +59,16 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile): 
   });
   locLineStart[lc] = lineFunction.length;
 
-  const writer = new SampleWriter(nt, target.sampleCount + base.sampleCount, target.sampleLocs.length + base.sampleLocs.length);
+  const writer = new SampleWriter(nt, target.sampleCount + base.sampleCount, target.sampleLocs.length + base.sampleLocs.length, alloc(shared));
   writer.add(target, 1, 0, undefined);
   writer.add(base, -1, tl, BASE_LABEL_KEY);
   const samples = writer.finish();
 
   // The functions in the order the samples first use them, as the merge numbers them: where two functions
-  // have one name (or one name and file), the first is the one whose file a node shows.
+  // have one name (or one name and file), the first is the one whose file a node shows. When no name has
+  // two files, which one is first shows nowhere, and the pass over every frame is spared.
   const fc = tf + base.functionCount;
-  const order = functionOrder(samples.sampleLocs, locLineStart, lineFunction, lc, fc);
+  const order = oneFilePerName([target, base]) ? Int32Array.from({ length: fc }, (_, f) => f) : functionOrder(samples.sampleLocs, locLineStart, lineFunction, lc, fc);
   for (let j = 0; j < lineFunction.length; j++) lineFunction[j] = order[lineFunction[j]];
   const funcName = new Array<string>(fc);
   const funcSystemName = new Array<string>(fc);
@@ -125,6 +126,19 @@ function unifyMappings(profiles: readonly DecodedProfile[]): { mappings: Mapping
   return { mappings, mappingOf, shift };
 }
 
+/** Whether every function name (the empty one too) comes with one file only, across the profiles. */
+function oneFilePerName(profiles: readonly DecodedProfile[]): boolean {
+  const fileOf = new Map<string, string>();
+  for (const p of profiles) {
+    for (let f = 0; f < p.functionCount; f++) {
+      const seen = fileOf.get(p.funcName[f]);
+      if (seen === undefined) fileOf.set(p.funcName[f], p.funcFile[f]);
+      else if (seen !== p.funcFile[f]) return false;
+    }
+  }
+  return true;
+}
+
 /** Each function's new number: in the order of first use by the samples' locations, the unused after. */
 function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFunction: Int32Array, lc: number, fc: number): Int32Array {
   const seen = new Uint8Array(lc);
@@ -138,6 +152,21 @@ function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFun
   }
   for (let f = 0; f < fc; f++) if (order[f] < 0) order[f] = n++;
   return order;
+}
+
+/** A typed-array constructor, on shared memory when asked (sharedProfile.ts then has nothing to copy). */
+type Alloc = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number) => T;
+const alloc = (shared: boolean): Alloc => (Ctor, n) => new Ctor(shared ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+
+/** Whether some sample's values are all 0 (pprof's merge drops such a sample). */
+function hasEmptySample(p: DecodedProfile, nt: number): boolean {
+  const v = p.sampleValues;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let t = 0;
+    while (t < nt && v[s * nt + t] === 0) t++;
+    if (t === nt) return true;
+  }
+  return false;
 }
 
 /** Appends the samples of each side: values scaled by ±1, location ids moved, and the base's label set. */
@@ -157,46 +186,74 @@ class SampleWriter {
     private readonly nt: number,
     samples: number,
     frames: number,
+    alloc: Alloc,
   ) {
-    this.values = new Float64Array(samples * nt);
-    this.locStart = new Int32Array(samples + 1);
-    this.locs = new Int32Array(frames);
-    this.labelStart = new Int32Array(samples + 1);
+    this.values = alloc(Float64Array, samples * nt);
+    this.locStart = alloc(Int32Array, samples + 1);
+    this.locs = alloc(Int32Array, frames);
+    this.labelStart = alloc(Int32Array, samples + 1);
   }
 
   /** With `label`, every sample gets it set to "true" (pprof's SetLabel: a string label of that key goes). */
   add(p: DecodedProfile, sign: 1 | -1, locOffset: number, label: string | undefined): void {
-    const { nt, values, locStart, locs, labelStart, labelKey, labelStr, labelNum, labelUnit } = this;
+    if (hasEmptySample(p, this.nt)) return this.addEach(p, sign, locOffset, label);
+    const { nt, values, locStart, locs, labelStart } = this;
+    const n = this.n;
+    const k = this.k;
+    const pv = p.sampleValues;
+    const count = p.sampleCount;
+    // + 0: a negated 0 is 0, as Go's integers have no -0.
+    if (sign === 1) values.set(pv.subarray(0, count * nt), n * nt);
+    else for (let i = 0; i < count * nt; i++) values[n * nt + i] = 0 - pv[i];
+    const from = p.sampleLocStart[0];
+    for (let s = 0; s < count; s++) locStart[n + s] = k + p.sampleLocStart[s] - from;
+    const frames = p.sampleLocStart[count] - from;
+    locs.set(p.sampleLocs.subarray(from, from + frames), k);
+    if (locOffset !== 0) for (let i = k; i < k + frames; i++) locs[i] += locOffset;
+    for (let s = 0; s < count; s++) {
+      this.copyLabels(p, s, label);
+      labelStart[n + s + 1] = this.labelKey.length;
+    }
+    this.n = n + count;
+    this.k = k + frames;
+  }
+
+  /** add() dropping the samples whose values are all 0. */
+  private addEach(p: DecodedProfile, sign: 1 | -1, locOffset: number, label: string | undefined): void {
+    const { nt, values, locStart, locs, labelStart } = this;
     const pv = p.sampleValues;
     let n = this.n;
     let k = this.k;
     for (let s = 0; s < p.sampleCount; s++) {
-      // pprof's merge drops a sample whose values are all 0.
       let nonzero = false;
       for (let t = 0; t < nt; t++) if (pv[s * nt + t] !== 0) nonzero = true;
       if (!nonzero) continue;
-      // + 0: a negated 0 is 0, as Go's integers have no -0.
       for (let t = 0; t < nt; t++) values[n * nt + t] = sign * pv[s * nt + t] + 0;
       locStart[n] = k;
       for (let i = p.sampleLocStart[s]; i < p.sampleLocStart[s + 1]; i++) locs[k++] = locOffset + p.sampleLocs[i];
-      for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
-        const str = p.labelStr[j];
-        if (label !== undefined && str !== undefined && p.labelKey[j] === label) continue;
-        labelKey.push(p.labelKey[j]);
-        labelStr.push(str);
-        labelNum.push(p.labelNum[j]);
-        labelUnit.push(p.labelUnit[j]);
-      }
-      if (label !== undefined) {
-        labelKey.push(label);
-        labelStr.push(BASE_LABEL_VALUE);
-        labelNum.push(0);
-        labelUnit.push('');
-      }
-      labelStart[++n] = labelKey.length;
+      this.copyLabels(p, s, label);
+      labelStart[++n] = this.labelKey.length;
     }
     this.n = n;
     this.k = k;
+  }
+
+  private copyLabels(p: DecodedProfile, s: number, label: string | undefined): void {
+    const { labelKey, labelStr, labelNum, labelUnit } = this;
+    for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
+      const str = p.labelStr[j];
+      if (label !== undefined && str !== undefined && p.labelKey[j] === label) continue;
+      labelKey.push(p.labelKey[j]);
+      labelStr.push(str);
+      labelNum.push(p.labelNum[j]);
+      labelUnit.push(p.labelUnit[j]);
+    }
+    if (label !== undefined) {
+      labelKey.push(label);
+      labelStr.push(BASE_LABEL_VALUE);
+      labelNum.push(0);
+      labelUnit.push('');
+    }
   }
 
   finish() {
@@ -205,10 +262,10 @@ class SampleWriter {
     const whole = n === this.locStart.length - 1;
     return {
       sampleCount: n,
-      sampleValues: whole ? this.values : this.values.slice(0, n * nt),
-      sampleLocStart: whole ? this.locStart : this.locStart.slice(0, n + 1),
-      sampleLocs: k === this.locs.length ? this.locs : this.locs.slice(0, k),
-      labelStart: whole ? this.labelStart : this.labelStart.slice(0, n + 1),
+      sampleValues: whole ? this.values : this.values.subarray(0, n * nt),
+      sampleLocStart: whole ? this.locStart : this.locStart.subarray(0, n + 1),
+      sampleLocs: k === this.locs.length ? this.locs : this.locs.subarray(0, k),
+      labelStart: whole ? this.labelStart : this.labelStart.subarray(0, n + 1),
       labelKey: this.labelKey,
       labelStr: this.labelStr,
       labelNum: Float64Array.from(this.labelNum),
