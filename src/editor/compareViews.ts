@@ -61,6 +61,8 @@ export class CompareViews extends Disposable {
    * time order first, the older one as the base (the profiles' own times, else the files' mtimes).
    */
   async open(pair: ComparePair, options: CompareOptions, byTime = false): Promise<CompareOpenResult> {
+    // The worker threads start while the files are looked at.
+    this.services.engine.prepare();
     for (const side of ['base', 'target'] as const) {
       const uri = pair[side];
       if (uri.scheme !== 'file') return { ok: false, message: notLocal(side, uri.toString()) };
@@ -76,7 +78,6 @@ export class CompareViews extends Disposable {
       return { ok: true, pair };
     }
 
-    this.services.engine.prepare();
     const document = new ComparisonDocument(this.services.engine, pair, options, getComparePalette);
     // The page loads while the worker reads the pair (seconds for big profiles), as the profile editor's
     // does; a pair that cannot be compared takes its panel away again. A pair put in time order may swap

@@ -5,11 +5,11 @@
 // unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { decodeSide } from '../model/decode/loadProfile';
-import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
+import { ProfileError, type DecodedProfile } from '../model/profile/profile';
 import { Analysis, readSide, type DecodeAside, type ReadFile } from './analysis';
 import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
 import { Scheduler, type Job, type Neighbour } from './scheduler';
-import { shareColumns } from './sharedProfile';
+import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { transferablesOf } from './transfer';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
@@ -33,7 +33,7 @@ export type ThreadData =
  * done), asked for, or not there; a comparison's side to decode, answered on `reply`, `done` raised after.
  */
 export type PeerMessage =
-  | { readonly type: 'profile'; readonly handle: string; readonly profile: Profile }
+  | { readonly type: 'profile'; readonly handle: string; readonly profile: PackedProfile }
   | { readonly type: 'decode'; readonly path: string; readonly label: string; readonly reply: Port; readonly done: Int32Array }
   | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
   | { readonly type: 'dropped'; readonly ticket: number }
@@ -56,8 +56,8 @@ const now = () => performance.timeOrigin + performance.now();
 const nextTurn = (f: () => void) => void setImmediate(f);
 
 export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
-  /** Each open profile as loaded, columns in shared memory, for the other threads to hold too. */
-  const loaded = new Map<string, Profile>();
+  /** Each open profile as loaded, columns in shared memory and labels packed, for the other threads to hold too. */
+  const loaded = new Map<string, PackedProfile>();
   /** Closes waiting for the other threads to have dropped the profile: ticket → drops still to come, then what. */
   const closing = new Map<number, { left: number; then(): void }>();
   let nextTicket = 1;
@@ -72,8 +72,9 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
       shareColumns(profile);
       // A handle opened again replaces its profile on every thread.
       if (loaded.has(handle)) drop(handle);
-      loaded.set(handle, profile);
-      for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile } satisfies PeerMessage);
+      const packed = packProfile(profile);
+      loaded.set(handle, packed);
+      for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile: packed } satisfies PeerMessage);
     },
     // The table thread, idle until the comparison it would answer for exists, decodes the base.
     { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
@@ -169,7 +170,7 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
           throw new Error(`this thread reads no files (${path})`);
         }));
       case 'profile':
-        analysis.adopt(m.handle, m.profile);
+        analysis.adopt(m.handle, unpackProfile(m.profile));
         break;
       case 'drop':
         analysis.close(m.handle);

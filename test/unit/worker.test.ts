@@ -23,7 +23,7 @@ import { LineIndexTable, toLineIndexColumns, toLineIndexHead } from '../../src/p
 import { toTopColumns } from '../../src/protocol/topColumns';
 import { unpackStrings } from '../../src/protocol/packedStrings';
 import { CancelledError, type RpcRequest, type RpcResponse } from '../../src/worker/rpc';
-import { shareColumns } from '../../src/worker/sharedProfile';
+import { packProfile, shareColumns, unpackProfile, type PackedProfile } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
 import { servePeer } from '../../src/worker/threads';
 import { transferablesOf } from '../../src/worker/transfer';
@@ -203,7 +203,7 @@ describe('the worker threads', () => {
   const adopted = () => {
     const p = loadProfile(fixture(CPU));
     shareColumns(p);
-    return p;
+    return packProfile(p);
   };
 
   test('the scan thread asks the view thread for a profile it does not hold, and answers once it is handed over', async () => {
@@ -366,5 +366,20 @@ describe('comparisons in the worker', () => {
     assert.equal(p.baseSample[0], 7, 'the same shared memory');
     copy.baseSample[0] = before;
     assert.deepEqual(computeTop(copy, top).rows, expected(compared().profile).top.rows);
+  });
+
+  test('packed for another thread, the labels come back as they were, strings shared by number', async () => {
+    const p = compared().profile;
+    shareColumns(p);
+    const packed = packProfile(p);
+    assert.ok(packed.labels.strings.length < p.labelKey.length / 10, 'few distinct strings');
+    const { port1, port2 } = new MessageChannel();
+    const arrived = once(port2, 'message');
+    port1.postMessage(packed);
+    const [copy] = (await arrived) as [PackedProfile];
+    port1.close();
+    const back = unpackProfile(copy);
+    assert.deepEqual([back.labelKey, back.labelStr, back.labelUnit, Array.from(back.labelNum)], [p.labelKey, p.labelStr, p.labelUnit, Array.from(p.labelNum)]);
+    assert.deepEqual(computeTop(back, top).rows, expected(compared().profile).top.rows);
   });
 });
