@@ -9,7 +9,6 @@ import { cancelledMerge, compareProfiles, mayCancel, type CompareSetup } from '.
 import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
 import { concatComparison, concatenates } from '../profile/concatComparison';
 import { checkCompatible } from '../profile/mergeHeaders';
-import { sampleSums } from '../profile/scaleValues';
 import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
 
@@ -79,13 +78,20 @@ export function compareDecoded(
   if (exact || !concatenates(baseProfile, targetProfile, options.normalize)) return compareMerged(base, target, options);
   checkCompatible([base, target], 'compare');
   const concat = concatComparison(targetProfile, baseProfile, shared);
+  // Without a negative value a side's report total is the sum of its values: the sides net 0 when their
+  // totals are equal, and computeTotal of the diff_base profile is the base's total (or, for a sample type
+  // the base has none of, the target's), which spares passes over both sides' samples.
+  const baseTotals = reportTotals(baseProfile);
+  const targetTotals = reportTotals(targetProfile);
+  const netsZero = baseTotals.every((x, t) => x === targetTotals[t]);
   // As in compareMerged: the cancelled merge only where it can matter, netting 0 being needed for it to be empty.
-  const cancelled = options.mode === 'base' || netsZero(concat) ? cancelledMerge(target, base) : undefined;
-  const profile = finishMerged(concat);
+  const cancelled = options.mode === 'base' || netsZero ? cancelledMerge(target, base) : undefined;
+  const totals = baseTotals.map((x, t) => (x > 0 ? x : targetTotals[t]));
+  const profile = withBaseSamples({ ...applyPprofReadRules(concat), totals });
   const comparison: ComparisonSummary = {
     options,
-    base: sideSummary(baseProfile, reportTotals(baseProfile)),
-    target: sideSummary(targetProfile, reportTotals(targetProfile)),
+    base: sideSummary(baseProfile, baseTotals),
+    target: sideSummary(targetProfile, targetTotals),
     differentBinaries: differentBinaries(baseProfile, targetProfile),
     identical: cancelled !== undefined && cancelled.sampleCount === 0,
   };
@@ -105,11 +111,6 @@ function compareMerged(base: MergeSource, target: MergeSource, options: CompareO
     identical: cancelled !== undefined && cancelled.sampleCount === 0,
   };
   return { profile: options.mode === 'base' && cancelled ? { ...profile, totals: mergedReportTotals(cancelled) } : profile, comparison };
-}
-
-/** Whether every sample type's values sum to 0: a cancelled merge can be empty only then. */
-function netsZero(p: DecodedProfile): boolean {
-  return sampleSums(p).every((x) => x === 0);
 }
 
 /**
