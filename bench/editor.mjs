@@ -275,9 +275,11 @@ async function compareAndTime(page, files, pair) {
   writeFileSync(files.compare, JSON.stringify(pair));
   rmSync(`${files.compare}.ran`, { force: true });
   await runCommand(page, 'Compare the Pair');
-  for (let i = 0; i < 300 && !existsSync(`${files.compare}.ran`); i++) await page.waitForTimeout(10);
-  const t0 = Number(readFileSync(`${files.compare}.ran`, 'utf8').trim().split('\n')[0]);
-  return timeView(page, t0);
+  // The probe's line, once written whole.
+  const ran = () => (existsSync(`${files.compare}.ran`) ? Number(readFileSync(`${files.compare}.ran`, 'utf8').split('\n')[0]) : NaN);
+  for (let i = 0; i < 1000 && !(ran() > 0); i++) await page.waitForTimeout(10);
+  if (!(ran() > 0)) throw new Error('the probe did not run pprofLens.compareProfiles');
+  return timeView(page, ran());
 }
 
 /** The worker threads' requests between two epoch times, each as [method, queued, start, end] in ms after `from`. */
