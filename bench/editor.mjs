@@ -12,8 +12,11 @@
 //     the stack (see hostProfile.mjs); wall clock, and stretches of any cause, are reported beside it.
 // The worker threads record each request's queueing and running times ($PPROF_LENS_WORKER_TRACE), printed as
 // a timeline of the open.
-//   node bench/editor.mjs [--profile FILE] [--zooms N] [--no-pprof]
-// L is bench/gen-large.mjs --samples 1000000 (seed 42), cached as bench/run.mjs caches it.
+//   - the compare view on the L pair (two runs of L's program, --stackseed 1 and 2): from the moment
+//     pprofLens.compareProfiles runs with { base, target } (run by the probe's command) to the first flame
+//     frame drawn, beside the target's own first paint from "Open Profile…", each in a fresh window.
+//   node bench/editor.mjs [--profile FILE] [--zooms N] [--no-pprof] [--only compare]
+// L is bench/gen-large.mjs --samples 1000000 (seed 42), cached as bench/run.mjs caches it, as is the pair.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ import { copyWorkspace, freePort, makeRunDir, removeRunDir, repoRoot, startCodeS
 /** PERF.md's editor targets, each a ratio to an anchor of the same run. */
 const TARGETS = {
   firstPaintOverEngine: 1.5,
+  comparePaintOverSingle: 1.5,
   pprofHttpOverFirstPaintM: 15,
   tableOverFirstPaint: 1.25,
   fullDetailOverInstant: 2,
@@ -36,9 +40,10 @@ const TARGETS = {
 const M = join(repoRoot, 'test/fixtures/google-pprof/proftest-large.cpu.pb.gz');
 
 function args(argv) {
-  const o = { zooms: 7, pprof: true };
+  const o = { zooms: 7, pprof: true, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--profile') o.profile = argv[++i];
+    else if (argv[i] === '--only' && argv[i + 1] === 'compare') o.only = argv[++i];
     else if (argv[i] === '--zooms') o.zooms = Number(argv[++i]);
     else if (argv[i] === '--no-pprof') o.pprof = false;
     else throw new Error(`unknown argument ${argv[i]}`);
@@ -96,17 +101,23 @@ async function pprofHttpFlamegraph(file) {
   }
 }
 
-/** L, cached under the same name bench/run.mjs uses, so the two benchmarks share one generated file. */
-function ensureL() {
+/**
+ * L, cached under the same name bench/run.mjs uses, so the two benchmarks share one generated file; with
+ * `stackSeed`, another run of L's program (bench/run.mjs's comparison rows: `--stackseed 1` and `2`).
+ */
+function ensureL(stackSeed) {
   const dir = cacheDir();
   const gen = join(repoRoot, 'bench/gen-large.mjs');
   const sha = createHash('sha256').update(readFileSync(gen)).digest('hex').slice(0, 12);
-  const file = join(dir, `L-1000000-seed42-${sha}.pb.gz`);
+  const run = stackSeed === undefined ? '' : `-stacks${stackSeed}`;
+  const file = join(dir, `L-1000000-seed42${run}-${sha}.pb.gz`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    console.error(`bench: generating L into ${file} (about 10 s)…`);
+    console.error(`bench: generating L${run} into ${file} (about 10 s)…`);
     const tmp = `${file}.tmp.pb.gz`;
-    execFileSync(process.execPath, [gen, '--samples', '1000000', '--out', tmp], { stdio: 'inherit' });
+    const args = [gen, '--samples', '1000000', '--out', tmp];
+    if (stackSeed !== undefined) args.push('--stackseed', String(stackSeed));
+    execFileSync(process.execPath, args, { stdio: 'inherit' });
     renameSync(tmp, file);
   }
   return file;
@@ -219,19 +230,31 @@ async function stopCpuProfile(file) {
   if (!existsSync(file)) throw new Error('the stall probe wrote no CPU profile of the extension host');
 }
 
-/** Runs a command from the palette by its label. */
+/** Runs a command from the palette by its label (typed again when the palette has not listed it in time). */
 async function runCommand(page, label) {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.fill(`>${label}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ timeout: 10000 });
-  await row.click();
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.fill(`>${label}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await row.click();
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt > 10) throw e;
+    }
+  }
 }
 
 /** Opens `file` with the command and times, inside the webview, the header, the first flame frame and the first table row. */
 async function openAndTime(page, file) {
-  const t0 = await openWithCommand(page, file);
+  return timeView(page, await openWithCommand(page, file));
+}
+
+/** Times, inside the webview that `t0` (epoch ms) opened, the header, the first flame frame and the first table row. */
+async function timeView(page, t0) {
   const frame = await contentFrame(page);
   const headerAt = await whenInFrame(frame, () => document.querySelector('.header .file-name') && performance.timeOrigin + performance.now());
   const paintedAt = await whenInFrame(frame, () => document.querySelector('#flame-chart g.frame rect') && performance.timeOrigin + performance.now());
@@ -242,6 +265,21 @@ async function openAndTime(page, file) {
     return { origin: performance.timeOrigin, scriptEnd: script ? performance.timeOrigin + script.responseEnd : NaN };
   });
   return { t0, frame, pageMs: page0.origin - t0, scriptMs: page0.scriptEnd - t0, decodedMs: headerAt - t0, firstPaintMs: paintedAt - t0, tableMs: tableAt - t0 };
+}
+
+/**
+ * The compare view of `pair` opened by pprofLens.compareProfiles with `{ base, target }`, which the probe's
+ * command runs from the palette; timed from the moment the probe ran it.
+ */
+async function compareAndTime(page, files, pair) {
+  writeFileSync(files.compare, JSON.stringify(pair));
+  rmSync(`${files.compare}.ran`, { force: true });
+  await runCommand(page, 'Compare the Pair');
+  // The probe's line, once written whole.
+  const ran = () => (existsSync(`${files.compare}.ran`) ? Number(readFileSync(`${files.compare}.ran`, 'utf8').split('\n')[0]) : NaN);
+  for (let i = 0; i < 1000 && !(ran() > 0); i++) await page.waitForTimeout(10);
+  if (!(ran() > 0)) throw new Error('the probe did not run pprofLens.compareProfiles');
+  return timeView(page, ran());
 }
 
 /** The worker threads' requests between two epoch times, each as [method, queued, start, end] in ms after `from`. */
@@ -272,14 +310,14 @@ async function inAFreshWindow(fn) {
   // "output" source stops the polling).
   const settingsFile = join(runDir, 'ud/User/settings.json');
   writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' }, null, 2));
-  const files = { stalls: join(runDir, 'stalls.txt'), trace: join(runDir, 'worker-trace.jsonl'), cpuprofile: join(runDir, 'host.cpuprofile') };
+  const files = { stalls: join(runDir, 'stalls.txt'), trace: join(runDir, 'worker-trace.jsonl'), cpuprofile: join(runDir, 'host.cpuprofile'), compare: join(runDir, 'compare.json') };
   writeFileSync(files.stalls, '');
   let server, browser;
   try {
     const ws = copyWorkspace(runDir, join(repoRoot, 'test/workspace'));
     // The probe is installed like any extension; the extension under test loads unpacked from the repo.
     cpSync(join(repoRoot, 'bench/editor-probe'), join(runDir, 'exts', 'pprof-lens.pprof-lens-bench-probe-0.0.1'), { recursive: true });
-    server = await startCodeServer({ runDir, workspace: ws, env: { PPROF_LENS_BENCH_STALLS: files.stalls, PPROF_LENS_BENCH_CPUPROFILE: files.cpuprofile, PPROF_LENS_WORKER_TRACE: files.trace } });
+    server = await startCodeServer({ runDir, workspace: ws, env: { PPROF_LENS_BENCH_STALLS: files.stalls, PPROF_LENS_BENCH_CPUPROFILE: files.cpuprofile, PPROF_LENS_WORKER_TRACE: files.trace, PPROF_LENS_BENCH_COMPARE: files.compare } });
     browser = await launchBrowser(runDir);
     const { page } = browser;
     await page.goto(server.url(ws, [['extensionDevelopmentPath', server.remote(repoRoot)]]));
@@ -344,6 +382,42 @@ function openAndZoomL(profile, zoomCount, load) {
   });
 }
 
+/** The pair's target alone, then the pair compared, each in a fresh window: first paint of each, in one run. */
+async function comparePair(pair, load) {
+  const single = await inAFreshWindow(async (page, files) => {
+    const r = await openAndTime(page, pair.target);
+    return { ...r, frame: undefined, requests: workerRequests(files.trace, r.t0, Date.now()) };
+  });
+  load.push(os.loadavg()[0]);
+  const compared = await inAFreshWindow(async (page, files) => {
+    const r = await compareAndTime(page, files, pair);
+    await page.waitForTimeout(300);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-compare.png') });
+    return { ...r, frame: undefined, requests: workerRequests(files.trace, r.t0, Date.now()) };
+  });
+  load.push(os.loadavg()[0]);
+  return { single, compared };
+}
+
+/** Prints the compare rows: the ratio of the two first paints, and each one's steps. */
+function printCompare(pair, { single, compared }) {
+  const ratio = compared.firstPaintMs / single.firstPaintMs;
+  const ok = ratio <= TARGETS.comparePaintOverSingle;
+  console.log(`\ncompare view: base ${pair.base}, target ${pair.target}`);
+  console.log('\n| target | measured | ratio | target | |\n|---|---|---|---|---|');
+  console.log(`| L pair: first differential paint (from pprofLens.compareProfiles) / the target's first paint alone (from Open Profile), same run | ${ms(compared.firstPaintMs)} / ${ms(single.firstPaintMs)} | ${ratio.toFixed(2)}x | ≤ ${TARGETS.comparePaintOverSingle}x | ${ok ? '✓' : '✗'} |`);
+  console.log('\n| measure | the target alone | the pair compared |\n|---|---|---|');
+  const row = (label, key) => console.log(`| ${label} | ${ms(single[key])} | ${ms(compared[key])} |`);
+  row('webview page started', 'pageMs');
+  row('its script loaded', 'scriptMs');
+  row('header shown (decoded)', 'decodedMs');
+  row('first paint', 'firstPaintMs');
+  row('top table', 'tableMs');
+  timeline('the target alone', single.requests);
+  timeline('the pair compared', compared.requests);
+}
+
 const timeline = (label, requests) => {
   console.log(`\nworker threads, ${label}: each request as queued → started → answered, ms after the open command`);
   for (const e of requests) console.log(`  ${e.thread.padEnd(4)} ${e.method.padEnd(15)} ${e.queued.toFixed(0).padStart(6)} → ${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)}  (${(e.end - e.start).toFixed(0)} ms${e.outcome === 'ok' ? '' : `, ${e.outcome}`})`);
@@ -351,10 +425,20 @@ const timeline = (label, requests) => {
 
 async function main() {
   const o = args(process.argv.slice(2));
-  const profile = o.profile ?? ensureL();
+  const pair = { base: ensureL(1), target: ensureL(2) };
   // The bundles as shipped (`npm run package` builds them so): minified, without source maps.
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: repoRoot, stdio: 'inherit' });
   const load = [os.loadavg()[0]];
+  if (o.only === 'compare') {
+    console.error('bench: the L pair\'s target alone, then the pair in the compare view …');
+    const c = await comparePair(pair, load);
+    console.log(`\nprofile editor, compare view; ${os.cpus().length} cores, load average ${load.map((x) => x.toFixed(1)).join(' → ')} (start → after the target alone → after the pair)`);
+    printCompare(pair, c);
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    writeFileSync(join(repoRoot, 'test-results', 'bench-editor-compare.json'), JSON.stringify({ pair, load, ...c }, null, 2));
+    return;
+  }
+  const profile = o.profile ?? ensureL();
   // The anchors alone on the machine: the engine on L before and after the editor (the machine's load moves
   // within a run), go tool pprof -http on M before it.
   console.error('bench: the engine on L (bytes → flat/cum) …');
@@ -369,6 +453,8 @@ async function main() {
   const m = await openM();
   load.push(os.loadavg()[0]);
   const run = { ...(await openAndZoomL(profile, o.zooms, load)), mRequests: m.requests };
+  console.error('bench: the L pair\'s target alone, then the pair in the compare view …');
+  const compare = await comparePair(pair, load);
   console.error('bench: the engine on L again …');
   const after = await engineFlatCum(profile);
   load.push(os.loadavg()[0]);
@@ -410,7 +496,7 @@ async function main() {
   };
   const r = result;
   const mark = (ok) => (ok ? '✓' : '✗');
-  console.log(`\nprofile editor on ${profile}; ${os.cpus().length} cores, load average ${r.loadAverage} (start → after M → before L → after L's zooms → end)`);
+  console.log(`\nprofile editor on ${profile}; ${os.cpus().length} cores, load average ${r.loadAverage} (start → after M → before L → after L's zooms → after the pair's target alone → after the pair compared → end)`);
   console.log('\n| target | measured | ratio | target | |\n|---|---|---|---|---|');
   const target = (label, measured, ratio, want, ok) => console.log(`| ${label} | ${measured} | ${ratio.toFixed(2)}x | ${want} | ${mark(ok)} |`);
   const fp = r.firstPaintMs / r.engineFlatCumMs;
@@ -445,13 +531,14 @@ async function main() {
   row('extension host timer late (blocked or not scheduled), open → last zoom', ms(r.hostStallMaxMs));
   row('extension host timer late, 3 s idle before the open (the machine\'s noise)', ms(r.idleStallMaxMs));
 
+  printCompare(pair, compare);
   timeline('L', run.lRequests);
   timeline('M', run.mRequests);
   console.log('\nzooms: click at (ms after the open) → subtree drawn from what the view holds → the worker\'s answer in the view → shown at full detail:');
   for (const z of zooms) console.log(`  ${(z.clickAt - l.t0).toFixed(0).padStart(6)} → +${z.shownMs.toFixed(0)} → +${z.answerMs.toFixed(0)} → +${z.zoomMs.toFixed(0)} ms  ${z.name}`);
   console.log('\nlongest blocked stretches of the extension host, open → last zoom (ms after the open: frames by samples):');
   for (const b of [...new Set([...busy.slice(0, 3), ...ours.slice(0, 2)])]) console.log(`  ${b.ours ? '[pprof Lens] ' : ''}${b.cpuMs.toFixed(0)} ms on a core (${b.ms.toFixed(0)} ms wall clock, ${b.outerMs.toFixed(0)} with the gap before) at +${b.atMs.toFixed(0)} ms: ${b.frames.map(([f, n]) => `${n}× ${f}`).join('; ')}`);
-  writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms, worker: { L: run.lRequests, M: run.mRequests } }, null, 2));
+  writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms, worker: { L: run.lRequests, M: run.mRequests }, compare: { pair, ...compare } }, null, 2));
 }
 
 main().catch((e) => {

@@ -3,9 +3,21 @@
 // to $PPROF_LENS_BENCH_STALLS as "<end epoch ms> <stall ms>", so the benchmark can look at any window.
 // With $PPROF_LENS_BENCH_CPUPROFILE set it also records a CPU profile of the extension host, written to
 // that file when $PPROF_LENS_BENCH_CPUPROFILE.stop appears, to show what the stalls were.
-const { appendFileSync, existsSync, writeFileSync } = require('node:fs');
+// Its command "pprof bench: Compare the Pair" runs pprofLens.compareProfiles with the argument object
+// { base, target } read from $PPROF_LENS_BENCH_COMPARE (a JSON file of two paths), as a script or another
+// extension would, and appends the epoch ms at which it ran it to that file's `.ran`.
+const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
 
-exports.activate = function () {
+exports.activate = function (context) {
+  const vscode = require('vscode');
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pprofLensBench.comparePair', () => {
+      const file = process.env.PPROF_LENS_BENCH_COMPARE;
+      const { base, target } = JSON.parse(readFileSync(file, 'utf8'));
+      appendFileSync(`${file}.ran`, `${Date.now()}\n`);
+      return vscode.commands.executeCommand('pprofLens.compareProfiles', { base: vscode.Uri.file(base), target: vscode.Uri.file(target) });
+    }),
+  );
   const out = process.env.PPROF_LENS_BENCH_STALLS;
   if (!out) return;
   const period = 5;

@@ -61,6 +61,8 @@ export class CompareViews extends Disposable {
    * time order first, the older one as the base (the profiles' own times, else the files' mtimes).
    */
   async open(pair: ComparePair, options: CompareOptions, byTime = false): Promise<CompareOpenResult> {
+    // The worker threads start while the files are looked at.
+    this.services.engine.prepare();
     for (const side of ['base', 'target'] as const) {
       const uri = pair[side];
       if (uri.scheme !== 'file') return { ok: false, message: notLocal(side, uri.toString()) };
@@ -76,8 +78,12 @@ export class CompareViews extends Disposable {
       return { ok: true, pair };
     }
 
-    this.services.engine.prepare();
     const document = new ComparisonDocument(this.services.engine, pair, options, getComparePalette);
+    // The page loads while the worker reads the pair (seconds for big profiles), as the profile editor's
+    // does; a pair that cannot be compared takes its panel away again. A pair put in time order may swap
+    // once loaded, so its panel waits.
+    const early = byTime ? undefined : this.openPanel(document);
+    const attached = early && this.attach(early, document);
     let r = await document.loaded;
     const c = r.ok ? r.summary.comparison : undefined;
     // File times say little (a checkout gives all files one); the profiles' own times are when they were taken.
@@ -85,12 +91,16 @@ export class CompareViews extends Disposable {
       r = await document.reopen({ swap: true });
     }
     if (!r.ok) {
+      early?.dispose();
       document.dispose();
       return { ok: false, message: compareFailure(r.message, sideNames(document.pair)) };
     }
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, document.title, vscode.ViewColumn.Active, { enableFindWidget: false });
-    await this.attach(panel, document);
+    await (attached ?? this.attach(this.openPanel(document), document));
     return { ok: true, pair: document.pair };
+  }
+
+  private openPanel(document: ComparisonDocument): vscode.WebviewPanel {
+    return vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, document.title, vscode.ViewColumn.Active, { enableFindWidget: false });
   }
 
   private async restore(panel: vscode.WebviewPanel): Promise<void> {

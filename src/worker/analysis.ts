@@ -1,8 +1,8 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
 // files are read through the reader it is given.
-import { loadComparison, loadProfile } from '../model/decode/loadProfile';
+import { compareDecoded, decodeSide, loadProfile } from '../model/decode/loadProfile';
 import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
-import { Profile, ProfileError } from '../model/profile/profile';
+import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
 import { callersCallees } from '../model/analysis/callersCallees';
@@ -18,6 +18,21 @@ export type ReadFile = (path: string) => Uint8Array;
 /** Told of each profile loaded here (decoded, with its totals and pprof's read rules applied). */
 export type OnLoaded = (handle: string, profile: Profile) => void;
 
+/**
+ * Starts decoding one side of a comparison on another thread (readSide, then decodeSide there), and gives
+ * a function that waits for it: the comparison's two sides decode at once.
+ */
+export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
+
+/** Reads a profile's file, with a message that names it. */
+export function readSide(readFile: ReadFile, path: string): Uint8Array {
+  try {
+    return readFile(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${e instanceof Error ? e.message : e}`);
+  }
+}
+
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
   /** The line index takes a second on a big profile, and the host asks for it file by file. */
@@ -28,6 +43,8 @@ export class Analysis implements EngineApi {
       throw new Error('this engine reads no files; pass the bytes to open()');
     },
     private readonly onLoaded?: OnLoaded,
+    /** A thread that shares each profile loaded here: a side decoded on another thread, columns made shared. */
+    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean } = {},
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
@@ -67,16 +84,19 @@ export class Analysis implements EngineApi {
     options: CompareOptions,
     labels: { readonly base: string; readonly target: string },
   ): ProfileSummary {
-    const read = (side: 'base' | 'target') => {
-      try {
-        return this.readFile(files[side]);
-      } catch (e) {
-        throw new Error(`cannot read ${files[side]}: ${e instanceof Error ? e.message : e}`);
-      }
-    };
-    const baseBytes = read('base');
-    const targetBytes = read('target');
-    const { profile, comparison } = loadComparison(baseBytes, targetBytes, options, labels);
+    // The base decodes on another thread while this one decodes the target; a failing base is the one
+    // reported when both fail, as when the base is read first.
+    const baseLater = this.threads.decodeAside?.(files.base, labels.base) ?? (() => decodeSide(readSide(this.readFile, files.base), labels.base));
+    let target: DecodedProfile | undefined;
+    let targetError: unknown;
+    try {
+      target = decodeSide(readSide(this.readFile, files.target), labels.target);
+    } catch (e) {
+      targetError = e;
+    }
+    const base = baseLater();
+    if (!target) throw targetError;
+    const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared });
     this.hold(handle, profile);
     return summarize(profile, comparison);
   }

@@ -3,16 +3,25 @@
 // table thread answers the top table, the scan thread callers/callees and the line index. Those two hold
 // back a request for a profile until the view thread has handed it over. The host counts the view thread's
 // unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
-import type { MessagePort } from 'node:worker_threads';
-import { ProfileError, type Profile } from '../model/profile/profile';
-import { Analysis, type ReadFile } from './analysis';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { decodeSide } from '../model/decode/loadProfile';
+import { ProfileError, type DecodedProfile } from '../model/profile/profile';
+import { Analysis, readSide, type DecodeAside, type ReadFile } from './analysis';
 import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
 import { Scheduler, type Job, type Neighbour } from './scheduler';
-import { shareColumns } from './sharedProfile';
+import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { transferablesOf } from './transfer';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
+
+/** A side decoded on another thread, or why not. */
+type Decoded =
+  | { readonly ok: true; readonly profile: DecodedProfile }
+  | { readonly ok: false; readonly message: string; readonly profileError: boolean; readonly offset?: number };
+
+/** Longer than any decode: a thread that has not answered by then has died. */
+const DECODE_WAIT_MS = 10 * 60_000;
 
 /** What the host gives each worker thread (its workerData). */
 export type ThreadData =
@@ -21,10 +30,11 @@ export type ThreadData =
 
 /**
  * Between the view thread and another, in order on one port: a profile handed over, dropped (and the drop
- * done), asked for, or not there.
+ * done), asked for, or not there; a comparison's side to decode, answered on `reply`, `done` raised after.
  */
 export type PeerMessage =
-  | { readonly type: 'profile'; readonly handle: string; readonly profile: Profile }
+  | { readonly type: 'profile'; readonly handle: string; readonly profile: PackedProfile }
+  | { readonly type: 'decode'; readonly path: string; readonly label: string; readonly reply: Port; readonly done: Int32Array }
   | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
   | { readonly type: 'dropped'; readonly ticket: number }
   | { readonly type: 'want'; readonly handle: string }
@@ -46,8 +56,8 @@ const now = () => performance.timeOrigin + performance.now();
 const nextTurn = (f: () => void) => void setImmediate(f);
 
 export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
-  /** Each open profile as loaded, columns in shared memory, for the other threads to hold too. */
-  const loaded = new Map<string, Profile>();
+  /** Each open profile as loaded, columns in shared memory and labels packed, for the other threads to hold too. */
+  const loaded = new Map<string, PackedProfile>();
   /** Closes waiting for the other threads to have dropped the profile: ticket → drops still to come, then what. */
   const closing = new Map<number, { left: number; then(): void }>();
   let nextTicket = 1;
@@ -56,13 +66,19 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     closing.set(ticket, { left: peers.length, then });
     for (const peer of peers) peer.postMessage({ type: 'drop', handle, ticket } satisfies PeerMessage);
   };
-  const analysis = new Analysis(readFile, (handle, profile) => {
-    shareColumns(profile);
-    // A handle opened again replaces its profile on every thread.
-    if (loaded.has(handle)) drop(handle);
-    loaded.set(handle, profile);
-    for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile } satisfies PeerMessage);
-  });
+  const analysis = new Analysis(
+    readFile,
+    (handle, profile) => {
+      shareColumns(profile);
+      // A handle opened again replaces its profile on every thread.
+      if (loaded.has(handle)) drop(handle);
+      const packed = packProfile(profile);
+      loaded.set(handle, packed);
+      for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile: packed } satisfies PeerMessage);
+    },
+    // The table thread, idle until the comparison it would answer for exists, decodes the base.
+    { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
+  );
   const scheduler = new Scheduler(nextTurn);
   const respond = (res: RpcResponse) => {
     host.postMessage(res, transferablesOf(res));
@@ -92,8 +108,46 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
   }
 }
 
-/** The table or the scan thread: answers from the profiles the view thread hands over. */
-export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace): void {
+/**
+ * Decoding on the thread at the other end of `peer`. The waiting blocks this thread (a comparison's open
+ * is one request, answered when both sides are in), and the answer comes on a port of its own, read
+ * synchronously, so that nothing else on `peer` is taken out of order.
+ */
+function decodeOn(peer: Port): DecodeAside {
+  return (path, label) => {
+    const { port1, port2 } = new MessageChannel();
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    peer.postMessage({ type: 'decode', path, label, reply: port2, done } satisfies PeerMessage, [port2]);
+    return () => {
+      Atomics.wait(done, 0, 0, DECODE_WAIT_MS);
+      const answer = receiveMessageOnPort(port1)?.message as Decoded | undefined;
+      port1.close();
+      if (!answer) throw new Error(`${label}: the thread decoding it did not answer`);
+      if (answer.ok) return answer.profile;
+      throw answer.profileError ? new ProfileError(answer.message, answer.offset) : new Error(answer.message);
+    };
+  };
+}
+
+/** Decodes a side for the view thread and answers it; its columns move to the view thread, not copied. */
+function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): void {
+  let answer: Decoded;
+  try {
+    answer = { ok: true, profile: decodeSide(readSide(readFile, m.path), m.label) };
+  } catch (e) {
+    answer = { ok: false, message: e instanceof Error ? e.message : String(e), profileError: e instanceof ProfileError, offset: e instanceof ProfileError ? e.offset : undefined };
+  }
+  try {
+    m.reply.postMessage(answer, answer.ok ? transferablesOf(answer.profile) : []);
+  } finally {
+    m.reply.close();
+    Atomics.store(m.done, 0, 1);
+    Atomics.notify(m.done, 0);
+  }
+}
+
+/** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
+export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
   const analysis = new Analysis();
   const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
   const scheduler = new Scheduler(nextTurn, neighbour);
@@ -111,8 +165,12 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
   });
   peer.on('message', (m: PeerMessage) => {
     switch (m.type) {
+      case 'decode':
+        return decodeFor(m, readFile ?? ((path) => {
+          throw new Error(`this thread reads no files (${path})`);
+        }));
       case 'profile':
-        analysis.adopt(m.handle, m.profile);
+        analysis.adopt(m.handle, unpackProfile(m.profile));
         break;
       case 'drop':
         analysis.close(m.handle);

@@ -27,5 +27,5 @@ const data = workerData as ThreadData;
 if (data.role === 'view') serveView(parentPort!, data.peers, data.viewLoad, readRegularFile, trace);
 else {
   if (data.role === 'scan') lowerThisThread(10);
-  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace);
+  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace, readRegularFile);
 }

@@ -23,7 +23,7 @@ import { LineIndexTable, toLineIndexColumns, toLineIndexHead } from '../../src/p
 import { toTopColumns } from '../../src/protocol/topColumns';
 import { unpackStrings } from '../../src/protocol/packedStrings';
 import { CancelledError, type RpcRequest, type RpcResponse } from '../../src/worker/rpc';
-import { shareColumns } from '../../src/worker/sharedProfile';
+import { packProfile, shareColumns, unpackProfile, type PackedProfile } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
 import { servePeer } from '../../src/worker/threads';
 import { transferablesOf } from '../../src/worker/transfer';
@@ -203,7 +203,7 @@ describe('the worker threads', () => {
   const adopted = () => {
     const p = loadProfile(fixture(CPU));
     shareColumns(p);
-    return p;
+    return packProfile(p);
   };
 
   test('the scan thread asks the view thread for a profile it does not hold, and answers once it is handed over', async () => {
@@ -287,9 +287,9 @@ describe('comparisons in the worker', () => {
     const summary = a.openComparison('cmp', files, options, labels);
     const { profile, comparison } = compared();
     assert.deepEqual(summary.comparison, comparison);
-    // Each side's samples with the same stack and labels are one after pprof's merge; the sides stay apart.
+    // Both sides' samples but the one of each whose values are all 0, which pprof's merge drops.
+    assert.equal(summary.sampleCount, local(BASE).sampleCount + local(TARGET).sampleCount - 2);
     assert.equal(summary.sampleCount, profile.sampleCount);
-    assert.ok(profile.sampleCount <= local(BASE).sampleCount + local(TARGET).sampleCount);
     const want = expected(profile);
     const got = a.top('cmp', top);
     assert.ok(got.rows.length > 0 && got.rows.every((r) => r.baseFlat !== undefined && r.baseCum !== undefined));
@@ -344,6 +344,10 @@ describe('comparisons in the worker', () => {
     const text = join(root, 'package.json');
     await assert.rejects(client.openComparison('bad', { base: files.base, target: text }, options, { base: 'heap.pb.gz', target: 'package.json' }), (e: Error) => e instanceof ProfileError && /^package\.json: /.test(e.message));
     await assert.rejects(client.openComparison('bad', { base: text, target: files.target }, options, { base: 'base.json', target: 'heap-gc.pb.gz' }), (e: Error) => e instanceof ProfileError && /^base\.json: /.test(e.message));
+    // The base decodes on another thread: when both sides fail, it is the base that is named, as in one thread.
+    const missing = join(root, 'no-such-base.pb.gz');
+    await assert.rejects(client.openComparison('bad', { base: missing, target: text }, options, { base: 'base', target: 'package.json' }), (e: Error) => !(e instanceof ProfileError) && e.message.startsWith(`cannot read ${missing}: ENOENT`));
+    await assert.rejects(client.openComparison('bad', { base: text, target: text }, options, { base: 'base.json', target: 'package.json' }), (e: Error) => e instanceof ProfileError && /^base\.json: /.test(e.message));
     await assert.rejects(client.top('bad', top), /no open profile with handle bad/);
   });
 
@@ -363,5 +367,20 @@ describe('comparisons in the worker', () => {
     assert.equal(p.baseSample[0], 7, 'the same shared memory');
     copy.baseSample[0] = before;
     assert.deepEqual(computeTop(copy, top).rows, expected(compared().profile).top.rows);
+  });
+
+  test('packed for another thread, the labels come back as they were, strings shared by number', async () => {
+    const p = compared().profile;
+    shareColumns(p);
+    const packed = packProfile(p);
+    assert.ok(packed.labels.strings.length < p.labelKey.length / 10, 'few distinct strings');
+    const { port1, port2 } = new MessageChannel();
+    const arrived = once(port2, 'message');
+    port1.postMessage(packed);
+    const [copy] = (await arrived) as [PackedProfile];
+    port1.close();
+    const back = unpackProfile(copy);
+    assert.deepEqual([back.labelKey, back.labelStr, back.labelUnit, Array.from(back.labelNum)], [p.labelKey, p.labelStr, p.labelUnit, Array.from(p.labelNum)]);
+    assert.deepEqual(computeTop(back, top).rows, expected(compared().profile).top.rows);
   });
 });

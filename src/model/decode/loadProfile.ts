@@ -7,6 +7,8 @@ import { ProfileError, type DecodedProfile, type Profile } from '../profile/prof
 import { BASE_LABEL_KEY, BASE_LABEL_VALUE, type CompareOptions, type ComparisonSummary, type SideSummary } from '../profile/comparison';
 import { cancelledMerge, compareProfiles, mayCancel, type CompareSetup } from '../profile/compareProfiles';
 import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
+import { concatComparison, concatenates } from '../profile/concatComparison';
+import { checkCompatible } from '../profile/mergeHeaders';
 import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
 
@@ -46,8 +48,57 @@ export function loadComparison(
   options: CompareOptions,
   labels: { readonly base: string; readonly target: string },
 ): { profile: Profile; comparison: ComparisonSummary } {
-  const base = { profile: decodeNamed(baseBytes, labels.base), name: labels.base };
-  const target = { profile: decodeNamed(targetBytes, labels.target), name: labels.target };
+  return compareDecoded(decodeSide(baseBytes, labels.base), decodeSide(targetBytes, labels.target), options, labels);
+}
+
+/** Decodes one side of a comparison; a message names it. */
+export const decodeSide = (bytes: Uint8Array, label: string): DecodedProfile => decodeNamed(bytes, label);
+
+/** How compareDecoded builds the profile. */
+export interface CompareHow {
+  /** pprof's merge whatever the sides. */
+  readonly exact?: boolean;
+  /** The concatenation's big columns on shared memory, for a profile that other threads will read. */
+  readonly shared?: boolean;
+}
+
+/**
+ * loadComparison on decoded sides. Where the two give the same numbers (concatComparison.ts) the samples
+ * are concatenated rather than merged, which spares the merge of both sides' samples before the first view.
+ */
+export function compareDecoded(
+  baseProfile: DecodedProfile,
+  targetProfile: DecodedProfile,
+  options: CompareOptions,
+  labels: { readonly base: string; readonly target: string },
+  { exact = false, shared = false }: CompareHow = {},
+): { profile: Profile; comparison: ComparisonSummary } {
+  const base = { profile: baseProfile, name: labels.base };
+  const target = { profile: targetProfile, name: labels.target };
+  if (exact || !concatenates(baseProfile, targetProfile, options.normalize)) return compareMerged(base, target, options);
+  checkCompatible([base, target], 'compare');
+  const concat = concatComparison(targetProfile, baseProfile, shared);
+  // Without a negative value a side's report total is the sum of its values: the sides net 0 when their
+  // totals are equal, and computeTotal of the diff_base profile is the base's total (or, for a sample type
+  // the base has none of, the target's), which spares passes over both sides' samples.
+  const baseTotals = reportTotals(baseProfile);
+  const targetTotals = reportTotals(targetProfile);
+  const netsZero = baseTotals.every((x, t) => x === targetTotals[t]);
+  // As in compareMerged: the cancelled merge only where it can matter, netting 0 being needed for it to be empty.
+  const cancelled = options.mode === 'base' || netsZero ? cancelledMerge(target, base) : undefined;
+  const totals = baseTotals.map((x, t) => (x > 0 ? x : targetTotals[t]));
+  const profile = withBaseSamples({ ...applyPprofReadRules(concat), totals });
+  const comparison: ComparisonSummary = {
+    options,
+    base: sideSummary(baseProfile, baseTotals),
+    target: sideSummary(targetProfile, targetTotals),
+    differentBinaries: differentBinaries(baseProfile, targetProfile),
+    identical: cancelled !== undefined && cancelled.sampleCount === 0,
+  };
+  return { profile: options.mode === 'base' && cancelled ? { ...profile, totals: mergedReportTotals(cancelled) } : profile, comparison };
+}
+
+function compareMerged(base: MergeSource, target: MergeSource, options: CompareOptions): { profile: Profile; comparison: ComparisonSummary } {
   const diff = compareProfiles([target], [base], { normalize: options.normalize, keepBaseApart: true });
   // The cancelled merge, which base mode's total and the test for no difference need, only when it can matter.
   const cancelled = options.mode === 'base' || mayCancel(diff.merged) ? cancelledMerge(diff.target, base) : undefined;

@@ -1,0 +1,275 @@
+// The comparison profile the views read, built without pprof's merge: the target's samples as they are and
+// the base's negated and labelled `pprof::base`, side by side. Every number a view shows (flat, cum, the
+// flame tree, callers/callees, the line index, at every granularity) is a sum over samples of values keyed
+// by what a frame says (its name, file, line, mapping file, start line, address: frameTable.ts), so it does
+// not matter whether equal samples, functions and locations were made one first, as pprof's merge does.
+// What the merge changes beside that, this does too: mappings are made one by pprof's key, a location's
+// address then counts from its merged mapping's start (pprof's defence against address-space
+// randomization, which the addresses granularity shows), the header is combineHeaders', and samples whose
+// values are all 0 are dropped. It does not do what the merge does to values: a side whose equal samples
+// could cancel (a negative value) or a normalized target (rounded after the merge) takes the merge.
+import { BASE_LABEL_KEY, BASE_LABEL_VALUE } from './comparison';
+import { combineHeaders } from './mergeHeaders';
+import type { DecodedProfile, Mapping } from './profile';
+
+/**
+ * Whether the concatenation gives the merge's numbers: no normalize, no negative value on either side
+ * (within a side, merged samples then never cancel, and the magnitudes pprof's total sums are the same
+ * before and after the merge), and no target sample already labelled as a base's.
+ */
+export function concatenates(base: DecodedProfile, target: DecodedProfile, normalize: boolean): boolean {
+  if (normalize || target.labelKey.includes(BASE_LABEL_KEY)) return false;
+  return !hasNegative(base) && !hasNegative(target);
+}
+
+function hasNegative(p: DecodedProfile): boolean {
+  const v = p.sampleValues;
+  for (let i = 0; i < v.length; i++) if (v[i] < 0) return true;
+  return false;
+}
+
+/** The target's samples, then the base's negated and labelled: the diff_base profile's samples, unmerged. */
+export function concatComparison(target: DecodedProfile, base: DecodedProfile, shared = false): DecodedProfile {
+  const nt = target.sampleTypes.length;
+  const { mappings, mappingOf, shift } = unifyMappings([target, base]);
+  const tl = target.locationCount;
+  const tf = target.functionCount;
+  const lc = tl + base.locationCount;
+
+  const locAddress = new Float64Array(lc);
+  const locMapping = new Int32Array(lc);
+  const locIsFolded = new Uint8Array(lc);
+  const locLineStart = new Int32Array(lc + 1);
+  const lineFunction = new Int32Array(target.lineFunction.length + base.lineFunction.length);
+  const lineNumber = new Float64Array(lineFunction.length);
+  [target, base].forEach((p, side) => {
+    const l0 = side === 0 ? 0 : tl;
+    const j0 = side === 0 ? 0 : target.lineFunction.length;
+    const f0 = side === 0 ? 0 : tf;
+    const m0 = side === 0 ? 0 : target.mappings.length;
+    for (let l = 0; l < p.locationCount; l++) {
+      const m = p.locMapping[l];
+      locMapping[l0 + l] = m >= 0 ? mappingOf[m0 + m] : -1;
+      locAddress[l0 + l] = m >= 0 ? p.locAddress[l] + shift[m0 + m] : p.locAddress[l];
+      locIsFolded[l0 + l] = p.locIsFolded[l];
+      locLineStart[l0 + l] = j0 + p.locLineStart[l];
+    }
+    for (let j = 0; j < p.lineFunction.length; j++) lineFunction[j0 + j] = f0 + p.lineFunction[j];
+    lineNumber.set(p.lineNumber, j0);
+  });
+  locLineStart[lc] = lineFunction.length;
+
+  const writer = new SampleWriter(nt, target.sampleCount + base.sampleCount, target.sampleLocs.length + base.sampleLocs.length, alloc(shared));
+  writer.add(target, 1, 0, undefined);
+  writer.add(base, -1, tl, BASE_LABEL_KEY);
+  const samples = writer.finish();
+
+  // The functions in the order the samples first use them, as the merge numbers them: where two functions
+  // have one name (or one name and file), the first is the one whose file a node shows. When no name has
+  // two files, which one is first shows nowhere, and the pass over every frame is spared.
+  const fc = tf + base.functionCount;
+  const order = oneFilePerName([target, base]) ? Int32Array.from({ length: fc }, (_, f) => f) : functionOrder(samples.sampleLocs, locLineStart, lineFunction, lc, fc);
+  for (let j = 0; j < lineFunction.length; j++) lineFunction[j] = order[lineFunction[j]];
+  const funcName = new Array<string>(fc);
+  const funcSystemName = new Array<string>(fc);
+  const funcFile = new Array<string>(fc);
+  const funcStartLine = new Float64Array(fc);
+  [target, base].forEach((p, side) => {
+    const f0 = side === 0 ? 0 : tf;
+    for (let f = 0; f < p.functionCount; f++) {
+      const to = order[f0 + f];
+      funcName[to] = p.funcName[f];
+      funcSystemName[to] = p.funcSystemName[f];
+      funcFile[to] = p.funcFile[f];
+      funcStartLine[to] = p.funcStartLine[f];
+    }
+  });
+
+  return {
+    ...combineHeaders([target, base]),
+    mappings,
+    functionCount: fc,
+    funcName,
+    funcSystemName,
+    funcFile,
+    funcStartLine,
+    locationCount: lc,
+    locAddress,
+    locMapping,
+    locIsFolded,
+    locLineStart,
+    lineFunction,
+    lineNumber,
+    ...samples,
+  };
+}
+
+/**
+ * pprof's mapping key (mergeLocations.ts): size rounded up to 4 KiB, offset, build id or else file. Each
+ * mapping of the profiles in order becomes the first one with its key, and its addresses move by the
+ * difference of the two starts.
+ */
+function unifyMappings(profiles: readonly DecodedProfile[]): { mappings: Mapping[]; mappingOf: Int32Array; shift: Float64Array } {
+  const all = profiles.flatMap((p) => p.mappings);
+  const mappings: Mapping[] = [];
+  const byKey = new Map<string, number>();
+  const mappingOf = new Int32Array(all.length);
+  const shift = new Float64Array(all.length);
+  all.forEach((m, i) => {
+    const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
+    const key = `${size}\u0000${m.offset}\u0000${m.buildId || m.file}`;
+    let id = byKey.get(key);
+    if (id === undefined) byKey.set(key, (id = mappings.push(m) - 1));
+    mappingOf[i] = id;
+    shift[i] = mappings[id].start - m.start;
+  });
+  return { mappings, mappingOf, shift };
+}
+
+/** Whether every function name (the empty one too) comes with one file only, across the profiles. */
+function oneFilePerName(profiles: readonly DecodedProfile[]): boolean {
+  const fileOf = new Map<string, string>();
+  for (const p of profiles) {
+    for (let f = 0; f < p.functionCount; f++) {
+      const seen = fileOf.get(p.funcName[f]);
+      if (seen === undefined) fileOf.set(p.funcName[f], p.funcFile[f]);
+      else if (seen !== p.funcFile[f]) return false;
+    }
+  }
+  return true;
+}
+
+/** Each function's new number: in the order of first use by the samples' locations, the unused after. */
+function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFunction: Int32Array, lc: number, fc: number): Int32Array {
+  const seen = new Uint8Array(lc);
+  const order = new Int32Array(fc).fill(-1);
+  let n = 0;
+  for (let k = 0; k < sampleLocs.length; k++) {
+    const l = sampleLocs[k];
+    if (seen[l]) continue;
+    seen[l] = 1;
+    for (let j = locLineStart[l]; j < locLineStart[l + 1]; j++) if (order[lineFunction[j]] < 0) order[lineFunction[j]] = n++;
+  }
+  for (let f = 0; f < fc; f++) if (order[f] < 0) order[f] = n++;
+  return order;
+}
+
+/** A typed-array constructor, on shared memory when asked (sharedProfile.ts then has nothing to copy). */
+type Alloc = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number) => T;
+const alloc = (shared: boolean): Alloc => (Ctor, n) => new Ctor(shared ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+
+/** Whether some sample's values are all 0 (pprof's merge drops such a sample). */
+function hasEmptySample(p: DecodedProfile, nt: number): boolean {
+  const v = p.sampleValues;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let t = 0;
+    while (t < nt && v[s * nt + t] === 0) t++;
+    if (t === nt) return true;
+  }
+  return false;
+}
+
+/** Appends the samples of each side: values scaled by ±1, location ids moved, and the base's label set. */
+class SampleWriter {
+  private n = 0;
+  private k = 0;
+  private readonly values: Float64Array;
+  private readonly locStart: Int32Array;
+  private readonly locs: Int32Array;
+  private readonly labelStart: Int32Array;
+  private readonly labelKey: string[] = [];
+  private readonly labelStr: (string | undefined)[] = [];
+  private readonly labelNum: number[] = [];
+  private readonly labelUnit: string[] = [];
+
+  constructor(
+    private readonly nt: number,
+    samples: number,
+    frames: number,
+    alloc: Alloc,
+  ) {
+    this.values = alloc(Float64Array, samples * nt);
+    this.locStart = alloc(Int32Array, samples + 1);
+    this.locs = alloc(Int32Array, frames);
+    this.labelStart = alloc(Int32Array, samples + 1);
+  }
+
+  /** With `label`, every sample gets it set to "true" (pprof's SetLabel: a string label of that key goes). */
+  add(p: DecodedProfile, sign: 1 | -1, locOffset: number, label: string | undefined): void {
+    if (hasEmptySample(p, this.nt)) return this.addEach(p, sign, locOffset, label);
+    const { nt, values, locStart, locs, labelStart } = this;
+    const n = this.n;
+    const k = this.k;
+    const pv = p.sampleValues;
+    const count = p.sampleCount;
+    // + 0: a negated 0 is 0, as Go's integers have no -0.
+    if (sign === 1) values.set(pv.subarray(0, count * nt), n * nt);
+    else for (let i = 0; i < count * nt; i++) values[n * nt + i] = 0 - pv[i];
+    const from = p.sampleLocStart[0];
+    for (let s = 0; s < count; s++) locStart[n + s] = k + p.sampleLocStart[s] - from;
+    const frames = p.sampleLocStart[count] - from;
+    locs.set(p.sampleLocs.subarray(from, from + frames), k);
+    if (locOffset !== 0) for (let i = k; i < k + frames; i++) locs[i] += locOffset;
+    for (let s = 0; s < count; s++) {
+      this.copyLabels(p, s, label);
+      labelStart[n + s + 1] = this.labelKey.length;
+    }
+    this.n = n + count;
+    this.k = k + frames;
+  }
+
+  /** add() dropping the samples whose values are all 0. */
+  private addEach(p: DecodedProfile, sign: 1 | -1, locOffset: number, label: string | undefined): void {
+    const { nt, values, locStart, locs, labelStart } = this;
+    const pv = p.sampleValues;
+    let n = this.n;
+    let k = this.k;
+    for (let s = 0; s < p.sampleCount; s++) {
+      let nonzero = false;
+      for (let t = 0; t < nt; t++) if (pv[s * nt + t] !== 0) nonzero = true;
+      if (!nonzero) continue;
+      for (let t = 0; t < nt; t++) values[n * nt + t] = sign * pv[s * nt + t] + 0;
+      locStart[n] = k;
+      for (let i = p.sampleLocStart[s]; i < p.sampleLocStart[s + 1]; i++) locs[k++] = locOffset + p.sampleLocs[i];
+      this.copyLabels(p, s, label);
+      labelStart[++n] = this.labelKey.length;
+    }
+    this.n = n;
+    this.k = k;
+  }
+
+  private copyLabels(p: DecodedProfile, s: number, label: string | undefined): void {
+    const { labelKey, labelStr, labelNum, labelUnit } = this;
+    for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
+      const str = p.labelStr[j];
+      if (label !== undefined && str !== undefined && p.labelKey[j] === label) continue;
+      labelKey.push(p.labelKey[j]);
+      labelStr.push(str);
+      labelNum.push(p.labelNum[j]);
+      labelUnit.push(p.labelUnit[j]);
+    }
+    if (label !== undefined) {
+      labelKey.push(label);
+      labelStr.push(BASE_LABEL_VALUE);
+      labelNum.push(0);
+      labelUnit.push('');
+    }
+  }
+
+  finish() {
+    const { n, k, nt } = this;
+    this.locStart[n] = k;
+    const whole = n === this.locStart.length - 1;
+    return {
+      sampleCount: n,
+      sampleValues: whole ? this.values : this.values.subarray(0, n * nt),
+      sampleLocStart: whole ? this.locStart : this.locStart.subarray(0, n + 1),
+      sampleLocs: k === this.locs.length ? this.locs : this.locs.subarray(0, k),
+      labelStart: whole ? this.labelStart : this.labelStart.subarray(0, n + 1),
+      labelKey: this.labelKey,
+      labelStr: this.labelStr,
+      labelNum: Float64Array.from(this.labelNum),
+      labelUnit: this.labelUnit,
+    };
+  }
+}
