@@ -18,6 +18,10 @@ export class LocationUnifier {
   readonly funcProfile = new GrowableI32();
   readonly funcIndex = new GrowableI32();
   private readonly funcTable = new HashSlots(1024);
+  /** Each merged function's file, as an id in fileIds, and whether its system name is its name (one string). */
+  private readonly funcFileId = new GrowableI32();
+  private readonly funcSystemIsName = new GrowableI32();
+  private readonly fileIds = new Map<string, number>();
 
   // Merged locations, as columns.
   readonly locMapping = new GrowableI32();
@@ -43,7 +47,8 @@ export class LocationUnifier {
     const mapIds = p.mappings.map((m) => this.mapMapping(m));
     const pi = this.profiles.push(p) - 1;
     const funcIds = new Int32Array(p.functionCount);
-    for (let f = 0; f < p.functionCount; f++) funcIds[f] = this.mapFunction(p, pi, f);
+    const files = new Map<string, number>();
+    for (let f = 0; f < p.functionCount; f++) funcIds[f] = this.mapFunction(p, pi, f, files);
     const out = new Int32Array(p.locationCount);
     const lineStart = p.locLineStart;
     for (let l = 0; l < p.locationCount; l++) {
@@ -102,37 +107,53 @@ export class LocationUnifier {
   }
 
   /**
-   * Functions are hashed by their start line, string lengths and a few characters (the names are slices of
-   * each profile's string table, so a Map keyed by them would hash every name in full), then compared in full.
+   * Functions are hashed by their start line, file, string lengths and a few characters of the name (a Map
+   * keyed by names would hash every name in full), then the names are compared in full. Names and files are
+   * slices of each profile's string table, which `===` compares through a call into the runtime unless they
+   * are one object, so that is done once per function: a file recurs as one object within a profile and
+   * gets its id from that profile's own Map (found by identity), which asks the shared one once per file;
+   * a system name is most often the name's own string, and is then not compared again.
    */
-  private mapFunction(p: DecodedProfile, pi: number, f: number): number {
+  private mapFunction(p: DecodedProfile, pi: number, f: number, files: Map<string, number>): number {
     const name = p.funcName[f];
-    const file = p.funcFile[f];
-    let h = mixNumber(mix(mix(mix(0x68e31da4, name.length), file.length), p.funcSystemName[f].length), p.funcStartLine[f]);
+    const system = p.funcSystemName[f];
+    const file = this.fileId(p.funcFile[f], files);
+    const systemIsName = system === name ? 1 : 0;
+    let h = mixNumber(mix(mix(mix(mix(0x68e31da4, name.length), system.length), file), systemIsName), p.funcStartLine[f]);
     for (let i = name.length - 1, n = 0; i >= 0 && n < 8; i -= 3, n++) h = mix(h, name.charCodeAt(i));
-    for (let i = file.length - 1, n = 0; i >= 0 && n < 3; i -= 5, n++) h = mix(h, file.charCodeAt(i));
     h = finish(h);
     const t = this.funcTable;
     let slot = h & t.mask;
     for (let e = t.slots[slot]; e !== 0; e = t.slots[slot]) {
       const id = e - 1;
-      if (t.hashes[id] === h && this.sameFunction(id, p, f)) return id;
+      if (t.hashes[id] === h && this.funcFileId.data[id] === file && this.funcSystemIsName.data[id] === systemIsName && this.sameFunction(id, p, f, systemIsName)) return id;
       slot = (slot + 1) & t.mask;
     }
     this.funcProfile.push(pi);
     this.funcIndex.push(f);
+    this.funcFileId.push(file);
+    this.funcSystemIsName.push(systemIsName);
     return t.add(slot, h);
   }
 
-  /** Whether merged function id has function f's key (pprof's functionKey). */
-  private sameFunction(id: number, p: DecodedProfile, f: number): boolean {
+  /** Whether merged function id, of the same file, has function f's start line, name and system name (pprof's functionKey). */
+  private sameFunction(id: number, p: DecodedProfile, f: number, systemIsName: number): boolean {
     const q = this.profiles[this.funcProfile.data[id]];
     const g = this.funcIndex.data[id];
-    return (
-      q.funcStartLine[g] === p.funcStartLine[f] &&
-      q.funcName[g] === p.funcName[f] &&
-      q.funcSystemName[g] === p.funcSystemName[f] &&
-      q.funcFile[g] === p.funcFile[f]
-    );
+    if (q.funcStartLine[g] !== p.funcStartLine[f] || q.funcName[g] !== p.funcName[f]) return false;
+    return systemIsName === 1 || q.funcSystemName[g] === p.funcSystemName[f];
+  }
+
+  /** The id of a file name: from this profile's Map when the profile has used it before. */
+  private fileId(file: string, files: Map<string, number>): number {
+    let id = files.get(file);
+    if (id !== undefined) return id;
+    id = this.fileIds.get(file);
+    if (id === undefined) {
+      id = this.fileIds.size;
+      this.fileIds.set(file, id);
+    }
+    files.set(file, id);
+    return id;
   }
 }
