@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pprofTop } from '../support/pprofTop';
+import { eventually } from './support/eventually';
 
 interface Api {
   activeProfile(): { uri: vscode.Uri; sampleType: string; total: number } | undefined;
@@ -11,22 +12,6 @@ interface Api {
 
 const fixture = (rel: string) => vscode.Uri.file(path.join(process.env.PPROF_LENS_REPO!, 'test/fixtures', rel));
 const scratchFile = (name: string) => vscode.Uri.file(path.join(mkdtempSync(path.join(tmpdir(), 'pprof-lens-editor-')), name));
-
-/** Polls until `check` returns a value, or fails with what the last poll saw. */
-async function eventually<T>(what: string, check: () => T | undefined, ms = 30000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function activeTabInput(): vscode.TabInputCustom | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

@@ -6,6 +6,7 @@ import { lensTitle, STALE_NOTE } from '../../src/annotations/lensText';
 import { buildGoapp, captureCpuProfile, GoappBuild } from '../support/goappCapture';
 import { pprofList } from '../support/pprofList';
 import { pprofTop } from '../support/pprofTop';
+import { eventually } from './support/eventually';
 
 interface Api {
   activeProfile(): { uri: vscode.Uri; sampleType: string; total: number } | undefined;
@@ -15,21 +16,6 @@ const ws = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const mainGo = () => vscode.Uri.file(path.join(ws(), 'main.go'));
 const cpu = { type: 'cpu', unit: 'nanoseconds' };
 const THRESHOLD = 0.01; // the default pprofLens.codeLens.threshold, 1%
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 30000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).stack ?? last}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 interface Lens {
   line: number;

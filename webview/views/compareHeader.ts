@@ -4,12 +4,12 @@
 // the colours would otherwise mislead: two identical profiles, two different binaries.
 import type { CompareMode, CompareOptions, SideSummary } from '../../src/model/profile/comparison';
 import type { CompareInit } from '../../src/protocol/messages';
-import type { StateKey, View, ViewContext } from '../context';
+import type { ViewContext } from '../context';
 import { changeOf, formatDelta, formatDeltaPercent } from '../delta';
 import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { button, checkbox, dropdown, Dropdown, Toggle } from '../ui';
-import { profileKind, sampleTypeLabel } from './header';
+import { profileKind, SampleTypeHeader } from './header';
 
 const MODES: Record<CompareMode, { label: string; help: string }> = {
   diff_base: { label: 'diff_base', help: "pprof -diff_base: the base is subtracted and kept apart; percentages are of the base's total" },
@@ -21,30 +21,22 @@ export interface CompareActions {
   swap(): void;
 }
 
-export class CompareHeader implements View {
+export class CompareHeader extends SampleTypeHeader {
   readonly el: HTMLElement;
   private readonly sides = h('div', { class: 'compare-sides' });
   private readonly stats = h('dl', { class: 'stats' });
-  private readonly picker: Dropdown;
   private readonly mode: Dropdown;
   private readonly normalize: Toggle;
   private readonly busy = h('span', { class: 'muted compare-busy', id: 'compare-busy', 'aria-live': 'polite' });
-  private total: number | undefined;
 
   constructor(
-    private readonly ctx: ViewContext,
+    ctx: ViewContext,
     private readonly compare: CompareInit,
     actions: CompareActions,
   ) {
+    super(ctx);
     const s = ctx.summary;
     const c = s.comparison!;
-    this.picker = dropdown({
-      id: 'sample-type',
-      label: 'Sample type',
-      choices: s.sampleTypes.map((t, i) => ({ value: String(i), label: sampleTypeLabel(t) })),
-      value: String(ctx.state().sampleIndex),
-      onChange: (v) => ctx.update({ sampleIndex: Number(v) }),
-    });
     this.mode = dropdown({
       id: 'compare-mode',
       label: 'Comparison mode',
@@ -83,20 +75,6 @@ export class CompareHeader implements View {
     this.render();
   }
 
-  /** pprof's total for the shown sample type and filters in the comparison's mode, from the top answer. */
-  setTotal(total: number | undefined): void {
-    this.total = total;
-    this.render();
-  }
-
-  stateChanged(changed: ReadonlySet<StateKey>): void {
-    if (changed.has('sampleIndex')) {
-      this.picker.value = String(this.ctx.state().sampleIndex);
-      this.total = undefined;
-      this.render();
-    }
-  }
-
   /** Until the host sends the reopened comparison, the controls would act on the one being replaced. */
   private reopen(post: () => void): void {
     this.el.classList.add('reopening');
@@ -105,7 +83,7 @@ export class CompareHeader implements View {
     post();
   }
 
-  private render(): void {
+  protected render(): void {
     const c = this.ctx.summary.comparison!;
     const i = this.ctx.state().sampleIndex;
     const unit = this.ctx.sampleType().unit;

@@ -20,35 +20,23 @@ export function profileKind(s: ProfileSummary): string {
 
 export const sampleTypeLabel = (t: { type: string; unit: string }) => `${t.type || '(unnamed)'} (${t.unit || 'count'})`;
 
-export class Header implements View {
-  readonly el: HTMLElement;
-  private readonly stats = h('dl', { class: 'stats' });
-  private readonly picker: Dropdown;
-  private total: number | undefined;
+/**
+ * What both headers share: the sample-type dropdown, and pprof's total of the shown sample type, which the
+ * top answer brings and a change of sample type clears until the next one.
+ */
+export abstract class SampleTypeHeader implements View {
+  abstract readonly el: HTMLElement;
+  protected readonly picker: Dropdown;
+  protected total: number | undefined;
 
-  constructor(private readonly ctx: ViewContext) {
-    const s = ctx.summary;
+  constructor(protected readonly ctx: ViewContext) {
     this.picker = dropdown({
       id: 'sample-type',
       label: 'Sample type',
-      choices: s.sampleTypes.map((t, i) => ({ value: String(i), label: sampleTypeLabel(t) })),
+      choices: ctx.summary.sampleTypes.map((t, i) => ({ value: String(i), label: sampleTypeLabel(t) })),
       value: String(ctx.state().sampleIndex),
       onChange: (v) => ctx.update({ sampleIndex: Number(v) }),
     });
-    this.el = h(
-      'header',
-      { class: 'header' },
-      h(
-        'div',
-        { class: 'header-title' },
-        h('span', { class: 'kind', id: 'profile-kind' }, profileKind(s)),
-        h('h1', { class: 'file-name', title: ctx.fileName }, ctx.fileName),
-        h('label', { class: 'picker-label', for: 'sample-type' }, 'Sample type'),
-        this.picker.el,
-      ),
-      this.stats,
-    );
-    this.render();
   }
 
   /** pprof's total for the shown sample type and filters, from the top answer. */
@@ -65,7 +53,33 @@ export class Header implements View {
     }
   }
 
-  private render(): void {
+  protected abstract render(): void;
+}
+
+export class Header extends SampleTypeHeader {
+  readonly el: HTMLElement;
+  private readonly stats = h('dl', { class: 'stats' });
+
+  constructor(ctx: ViewContext) {
+    super(ctx);
+    const s = ctx.summary;
+    this.el = h(
+      'header',
+      { class: 'header' },
+      h(
+        'div',
+        { class: 'header-title' },
+        h('span', { class: 'kind', id: 'profile-kind' }, profileKind(s)),
+        h('h1', { class: 'file-name', title: ctx.fileName }, ctx.fileName),
+        h('label', { class: 'picker-label', for: 'sample-type' }, 'Sample type'),
+        this.picker.el,
+      ),
+      this.stats,
+    );
+    this.render();
+  }
+
+  protected render(): void {
     const s = this.ctx.summary;
     const unit = this.ctx.sampleType().unit;
     const stat = (key: string, label: string, value: string, raw?: number) =>
