@@ -13,7 +13,8 @@ import { aggregate, unfilteredEveryType } from './flatCum';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { LineIndex, LineIndexFile } from '../profile/queries';
-import { everyTypeInOnePass, mergedExcess, walkFlatCum, type FlatCum } from './sampleWalk';
+import { mergedExcess } from './mergedExcess';
+import { everyTypeInOnePass, walkFlatCum, type FlatCum } from './sampleWalk';
 
 /** The line index; frames without a file are left out. */
 export function lineIndex(p: Profile): LineIndex {
