@@ -10,6 +10,8 @@ import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQu
 import { computeTop } from '../model/analysis/topRows';
 import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
+import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
+import type { GoroutineDump, GoroutineTrend } from '../model/report/goroutineTypes';
 import type { EngineApi } from './rpc';
 
 /** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
@@ -136,6 +138,15 @@ export class Analysis implements EngineApi {
   }
   lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns {
     return toLineIndexColumns(this.lineIndex(handle), files);
+  }
+  trend(_files: readonly string[], _query: TrendQuery): TrendResult {
+    throw new Error('trend: not available in this build');
+  }
+  goroutines(_file: string): GoroutineDump {
+    throw new Error('goroutines: not available in this build');
+  }
+  goroutineTrend(_dumps: readonly { readonly time: number; readonly file: string }[]): GoroutineTrend {
+    throw new Error('goroutineTrend: not available in this build');
   }
 
   protected get(handle: string): Profile {

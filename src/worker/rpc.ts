@@ -10,6 +10,8 @@ import type {
   TopResult,
 } from '../model/profile/queries';
 import type { CompareOptions } from '../model/profile/comparison';
+import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
+import type { GoroutineDump, GoroutineTrend } from '../model/report/goroutineTypes';
 import type { LineIndexColumns, LineIndexHead } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
 
@@ -40,6 +42,12 @@ export interface EngineApi {
   lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns;
   /** top() in columns, cheap to pass between threads (the profile editor's table). */
   topColumns(handle: string, query: TopQuery): TopColumns;
+  /** The trend over local profile files of one kind (a series' snapshots), ordered by their profile time. */
+  trend(files: readonly string[], query: TrendQuery): TrendResult;
+  /** A local goroutine dump (debug=2 or debug=1 text) or goroutine profile, grouped. */
+  goroutines(file: string): GoroutineDump;
+  /** Growth across a series of local goroutine dumps, taken at `times` (ms since the epoch). */
+  goroutineTrend(dumps: readonly { readonly time: number; readonly file: string }[]): GoroutineTrend;
 }
 
 export type Method = keyof EngineApi;
@@ -60,6 +68,8 @@ export interface Route {
   readonly priority: number;
   /** Waits while the view thread has work. Once started a request runs to its end. */
   readonly yieldsToView: boolean;
+  /** Reads its own files and holds no profile: answered at once, whatever handles the thread holds. */
+  readonly standalone?: boolean;
 }
 
 export const ROUTES: { readonly [M in Method]: Route } = {
@@ -74,6 +84,11 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   callersCallees: { thread: 'scan', priority: 0, yieldsToView: true },
   lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true },
   lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true },
+  // Series read their own files, so they need no profile of the view thread's; the table thread is idle
+  // while no profile editor is asking.
+  trend: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
+  goroutines: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
+  goroutineTrend: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
 };
 
 export type RpcRequest = {

@@ -41,6 +41,9 @@ export class EngineClient implements EngineClientApi {
   lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
   lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);
   topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);
+  trend = (...a: Parameters<EngineApi['trend']>) => this.call('trend', a);
+  goroutines = (...a: Parameters<EngineApi['goroutines']>) => this.call('goroutines', a);
+  goroutineTrend = (...a: Parameters<EngineApi['goroutineTrend']>) => this.call('goroutineTrend', a);
 
   /**
    * The same calls in a lane: each supersedes the lane's previous call, which rejects at once with a

@@ -148,7 +148,7 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
 
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
 export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
-  const analysis = new Analysis();
+  const analysis = new Analysis(readFile);
   const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
   const scheduler = new Scheduler(nextTurn, neighbour);
   const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));
@@ -156,7 +156,8 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
   const parked = new Map<string, RpcRequest[]>();
   const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
   host.on('message', (req: RpcRequest) => {
-    const handle = req.args[0];
+    if (ROUTES[req.method].standalone) return schedule(req);
+    const handle = req.args[0] as string;
     if (analysis.has(handle)) return schedule(req);
     const waiting = parked.get(handle);
     if (waiting) return void waiting.push(req);
