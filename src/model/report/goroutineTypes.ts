@@ -10,6 +10,8 @@ export interface GoroutineGroup {
   readonly count: number;
   /** `chan receive`, `select`, `IO wait`, `semacquire`…; null where the source has no states (debug=1, a profile). */
   readonly state: string | null;
+  /** Set when the goroutine is locked to its OS thread (`, locked to thread`); part of the group's key. */
+  readonly lockedToThread?: boolean;
   /** The least and most minutes waited in the group (`, 12 minutes`); null when none says. */
   readonly waitMinutes: readonly [number, number] | null;
   /** The `created by` frame; null for the main goroutine and where the source does not say. */
