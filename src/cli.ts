@@ -8,6 +8,8 @@ import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granulari
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
+import { groupGoroutines } from './model/report/goroutineDump';
+import { renderGoroutineText } from './model/report/goroutineListing';
 
 const USAGE =
   'usage: cli.js top <file>... [--base=FILE]... [--diff_base=FILE]... [--normalize] [--sample_index=NAME|N] ' +
@@ -107,7 +109,32 @@ function granularityOf(value: string | undefined): Granularity {
   throw new Error(`granularity ${JSON.stringify(value)} must be one of: ${GRANULARITIES.join(', ')}`);
 }
 
+const GOROUTINES_USAGE = 'usage: cli.js goroutines <file> [--json]';
+
+/** `goroutines <file> [--json]`: a goroutine dump (debug=2, debug=1 or a profile) grouped by stack and state. */
+export function runGoroutines(argv: readonly string[], read: (file: string) => Uint8Array): string {
+  const files = argv.filter((a) => !a.startsWith('--'));
+  const unknown = argv.find((a) => a.startsWith('--') && a !== '--json');
+  if (unknown) throw new UsageError(`unknown option ${unknown}`);
+  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'missing dump file' : 'goroutines reads one file');
+  const file = files[0];
+  const dump = named(file, () => groupGoroutines(readSource(file, read)));
+  return argv.includes('--json') ? JSON.stringify(dump) + '\n' : renderGoroutineText(dump);
+}
+
+function mainGoroutines(argv: string[]): number {
+  try {
+    process.stdout.write(runGoroutines(argv, (file) => readFileSync(file)));
+    return 0;
+  } catch (e) {
+    const usage = e instanceof UsageError;
+    process.stderr.write(oneLine(e instanceof Error ? e.message : String(e)) + '\n' + (usage ? GOROUTINES_USAGE + '\n' : ''));
+    return usage ? 2 : 1;
+  }
+}
+
 function main(argv: string[]): number {
+  if (argv[0] === 'goroutines') return mainGoroutines(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);

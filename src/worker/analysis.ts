@@ -12,6 +12,8 @@ import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } 
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
 import type { GoroutineDump, GoroutineTrend } from '../model/report/goroutineTypes';
+import { groupGoroutines } from '../model/report/goroutineDump';
+import { goroutineTrend } from '../model/analysis/goroutineTrend';
 import type { EngineApi } from './rpc';
 
 /** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
@@ -142,17 +144,27 @@ export class Analysis implements EngineApi {
   trend(_files: readonly string[], _query: TrendQuery): TrendResult {
     throw new Error('trend: not available in this build');
   }
-  goroutines(_file: string): GoroutineDump {
-    throw new Error('goroutines: not available in this build');
+  goroutines(file: string): GoroutineDump {
+    return groupNamed(readSide(this.readFile, file), file);
   }
-  goroutineTrend(_dumps: readonly { readonly time: number; readonly file: string }[]): GoroutineTrend {
-    throw new Error('goroutineTrend: not available in this build');
+  goroutineTrend(dumps: readonly { readonly time: number; readonly file: string }[]): GoroutineTrend {
+    return goroutineTrend(dumps.map((d) => ({ time: d.time, dump: this.goroutines(d.file) })));
   }
 
   protected get(handle: string): Profile {
     const p = this.profiles.get(handle);
     if (!p) throw new Error(`no open profile with handle ${handle}`);
     return p;
+  }
+}
+
+/** groupGoroutines, its message naming the file. */
+function groupNamed(bytes: Uint8Array, file: string): GoroutineDump {
+  try {
+    return groupGoroutines(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${file}: ${e.message}`);
+    throw e;
   }
 }
 

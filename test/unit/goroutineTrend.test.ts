@@ -1,0 +1,117 @@
+// Goroutine growth across a series of dumps, on synthetic series: what grows steadily and has waited for
+// minutes is a suspect; what grows and is released, or is young, is not.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { goroutineTrend } from '../../src/model/analysis/goroutineTrend';
+import { steadiness, upSteps } from '../../src/model/analysis/growthSteadiness';
+import type { GoroutineDump, GoroutineFrame, GoroutineGroup } from '../../src/model/report/goroutineTypes';
+
+const frame = (name: string, line = 10): GoroutineFrame => ({ name, file: `example.com/app/${name.split('.').pop()}.go`, line });
+const HANDLER = frame('main.handle', 40);
+const POOL = frame('main.startPool', 80);
+
+interface Spec {
+  readonly leaf: string;
+  readonly state: string;
+  readonly createdBy: GoroutineFrame | null;
+  /** Count and most minutes waited per dump. */
+  readonly counts: readonly number[];
+  readonly waits: readonly number[];
+}
+
+function series(specs: readonly Spec[], minutesApart = 1) {
+  const n = specs[0].counts.length;
+  return Array.from({ length: n }, (_, i) => {
+    const groups: GoroutineGroup[] = specs
+      .filter((s) => s.counts[i] > 0)
+      .map((s) => ({
+        count: s.counts[i],
+        state: s.state,
+        waitMinutes: s.waits[i] > 0 ? ([0, s.waits[i]] as const) : null,
+        createdBy: s.createdBy,
+        frames: [frame(s.leaf), frame('main.run', 20)],
+      }))
+      .sort((a, b) => b.count - a.count);
+    const dump: GoroutineDump = { format: 'debug2', total: groups.reduce((a, g) => a + g.count, 0), groups };
+    return { time: Date.UTC(2026, 0, 1, 12, i * minutesApart), dump };
+  });
+}
+
+const leak: Spec = { leaf: 'main.waitForever', state: 'chan receive', createdBy: HANDLER, counts: [10, 20, 30, 40, 50, 60], waits: [0, 1, 2, 3, 4, 5] };
+// Grows faster than the leak, then its goroutines are released.
+const burst: Spec = { leaf: 'main.serveBurst', state: 'IO wait', createdBy: HANDLER, counts: [5, 60, 120, 180, 40, 5], waits: [0, 1, 2, 3, 4, 5] };
+// Grows steadily but every goroutine is young: a pool filling up, not stuck ones.
+const young: Spec = { leaf: 'main.poolWorker', state: 'select', createdBy: POOL, counts: [2, 4, 6, 8, 10, 12], waits: [0, 0, 0, 0, 0, 0] };
+const idle: Spec = { leaf: 'main.main', state: 'IO wait', createdBy: null, counts: [1, 1, 1, 1, 1, 1], waits: [0, 1, 2, 3, 4, 5] };
+
+describe('goroutineTrend', () => {
+  const t = goroutineTrend(series([burst, leak, young, idle]).reverse());
+
+  test('takes the dumps in time order, whatever order they are given in', () => {
+    assert.deepEqual(t.times, [...t.times].sort((a, b) => a - b));
+    assert.deepEqual(t.totals, [18, 85, 157, 229, 101, 78]);
+  });
+
+  test('the steadily growing blocked group is the top suspect, and ranks first', () => {
+    assert.equal(t.suspects[0]?.frames?.[0].name, 'main.waitForever');
+    assert.equal(t.byGroup[0].frames?.[0].name, 'main.waitForever');
+    const top = t.suspects[0];
+    assert.deepEqual(top.counts, [10, 20, 30, 40, 50, 60]);
+    assert.equal(top.growth, 50);
+    assert.equal(top.steadiness, 1);
+    assert.equal(top.maxWaitMinutes, 5);
+    assert.equal(top.state, 'chan receive');
+    assert.deepEqual(top.createdBy, HANDLER);
+  });
+
+  test('a group that grows then shrinks is not a suspect, however fast it grew', () => {
+    assert.ok(!t.suspects.some((r) => r.frames?.[0].name === 'main.serveBurst'));
+    const row = t.byGroup.find((r) => r.frames?.[0].name === 'main.serveBurst');
+    assert.equal(row?.steadiness, 0);
+  });
+
+  test('goroutines younger than a minute are not suspects, however steadily they grow', () => {
+    const row = t.byGroup.find((r) => r.frames?.[0].name === 'main.poolWorker');
+    assert.equal(row?.steadiness, 1);
+    assert.equal(row?.maxWaitMinutes, null);
+    assert.ok(!t.suspects.includes(row!));
+    assert.equal(t.suspects.length, 1);
+  });
+
+  test('by creation site: counts add up over the site’s groups; the main goroutine is "no creator"', () => {
+    const handler = t.bySite.find((r) => r.createdBy?.name === 'main.handle');
+    assert.deepEqual(handler?.counts, [15, 80, 150, 220, 90, 65]);
+    const none = t.bySite.find((r) => r.createdBy === null);
+    assert.equal(none?.key, 'no creator');
+    assert.deepEqual(none?.counts, [1, 1, 1, 1, 1, 1]);
+    assert.equal(none?.score, 0);
+    // The handler's site mixes the leak with the released burst, so it grows less steadily than its leaking group.
+    assert.ok(handler!.score < t.byGroup[0].score);
+    assert.equal(t.bySite[0].createdBy?.name, 'main.startPool', 'the site whose goroutines grew most steadily');
+  });
+
+  test('a group absent from a dump counts 0 there', () => {
+    const g = goroutineTrend(series([{ ...leak, counts: [0, 0, 3, 6, 9, 12] }]));
+    assert.deepEqual(g.byGroup[0].counts, [0, 0, 3, 6, 9, 12]);
+    assert.equal(g.suspects.length, 1);
+  });
+
+  test('two dumps make a difference, not a trend: no suspects', () => {
+    const g = goroutineTrend(series([{ ...leak, counts: [10, 60], waits: [1, 5] }]));
+    assert.equal(g.byGroup[0].growth, 50);
+    assert.deepEqual(g.suspects, []);
+  });
+});
+
+describe('steadiness', () => {
+  test('1 for growth that never falls, 0 for what ends no higher, low for a cleared sawtooth', () => {
+    assert.equal(steadiness([1, 2, 3, 4]), 1);
+    assert.equal(steadiness([1, 1, 2, 2, 3]), 1);
+    assert.equal(steadiness([5, 5, 5]), 0);
+    assert.equal(steadiness([1, 9, 1]), 0);
+    assert.equal(steadiness([3]), 0);
+    const saw = steadiness([0, 50, 100, 0, 50, 100, 10]);
+    assert.ok(saw < 0.1, `sawtooth ${saw}`);
+    assert.equal(upSteps([1, 2, 2, 3, 1]), 2);
+  });
+});
