@@ -1,4 +1,4 @@
-// Builds the four entries: extension + worker + cli for Node (cjs), webview for the browser (iife).
+// Builds the entries: extension + worker + cli for Node (cjs), the webview pages for the browser (iife).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
@@ -28,6 +28,15 @@ const builds = [
   {
     ...common,
     entryPoints: { main: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  // The goroutine dump view: a page of its own.
+  {
+    ...common,
+    entryPoints: { goroutines: 'webview/goroutines/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
