@@ -43,6 +43,7 @@ function sourceLink(f: GoroutineFrame, className: string): HTMLElement {
 function groupCard(g: GoroutineGroup): HTMLElement {
   const card = el('section', 'group');
   card.setAttribute('role', 'listitem');
+  card.dataset.count = String(g.count);
   const head = el('div', 'group-head');
   head.append(el('span', 'group-count', String(g.count)));
   if (g.state !== null) head.append(el('span', 'group-state', g.lockedToThread ? `${g.state}, locked to thread` : g.state));
