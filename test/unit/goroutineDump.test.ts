@@ -221,6 +221,28 @@ describe('debug=1 and the goroutine profile', () => {
   });
 });
 
+describe('encodings a saved dump comes in', () => {
+  test('UTF-16 with a BOM (a Windows shell’s redirection) and UTF-8 with a BOM read as the plain dump', () => {
+    const raw = readFileSync(fixture('debug2-go1.19.txt'), 'utf8');
+    const plain = load('debug2-go1.19.txt');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(raw, 'utf16le')]);
+    assert.deepEqual(groupGoroutines(utf16), plain);
+    assert.deepEqual(groupGoroutines(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(raw)])), plain);
+  });
+
+  test('names that are not ASCII, and bytes that are not UTF-8, are kept (U+FFFD for the latter)', () => {
+    const d = groupGoroutines(Buffer.concat([
+      Buffer.from('goroutine 1 [select]:\nmain.(*Café).Serve(0x1)\n\t/src/café/main.go:7 +0x1\n\ngoroutine 2 [select]:\nmain.bad'),
+      Buffer.from([0xff]),
+      Buffer.from('()\n\t/src/x.go:1 +0x1\n'),
+    ]));
+    assert.deepEqual(d.groups.map((g) => g.frames[0]), [
+      { name: 'main.(*Café).Serve', file: '/src/café/main.go', line: 7 },
+      { name: 'main.bad\ufffd', file: '/src/x.go', line: 1 },
+    ]);
+  });
+});
+
 describe('what is not a goroutine dump', () => {
   const refused = (bytes: Uint8Array, why: RegExp) => assert.throws(() => groupGoroutines(bytes), (e: Error) => {
     assert.match(e.message, /^not a goroutine dump: /);

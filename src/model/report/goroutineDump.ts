@@ -5,7 +5,8 @@ import { loadProfile } from '../decode/loadProfile';
 import { isGzip, sniffText } from '../decode/sniffBytes';
 import { ProfileError, type Profile } from '../profile/profile';
 import { GoroutineGrouper } from './goroutineGroups';
-import { readDebug1, readDebug2 } from './goroutineText';
+import { readDebug2 } from './goroutineDebug2';
+import { readDebug1 } from './goroutineText';
 import type { GoroutineDump } from './goroutineTypes';
 
 const HINT = 'save one from /debug/pprof/goroutine?debug=2 (or debug=1, or the goroutine profile)';
@@ -15,17 +16,17 @@ function refuse(why: string): never {
 }
 
 /** Throws a ProfileError with a one-line "not a goroutine dump: …" for anything else. */
-export function groupGoroutines(bytes: Uint8Array): GoroutineDump {
-  if (bytes.length === 0) refuse('the file is empty');
-  if (isGzip(bytes)) return fromProfile(bytes);
+export function groupGoroutines(input: Uint8Array): GoroutineDump {
+  if (input.length === 0) refuse('the file is empty');
+  if (isGzip(input)) return fromProfile(input);
+  const bytes = asUtf8(input);
   const sniff = sniffText(bytes);
   if (!sniff) return fromProfile(bytes);
-  const text = new TextDecoder('utf-8').decode(bytes);
   const grouper = new GoroutineGrouper();
   if (sniff.firstLine.startsWith('goroutine profile:')) {
     let stated: number;
     try {
-      stated = readDebug1(text, grouper);
+      stated = readDebug1(new TextDecoder('utf-8').decode(bytes), grouper);
     } catch (e) {
       refuse(`debug=1 text, ${(e as Error).message}`);
     }
@@ -35,8 +36,19 @@ export function groupGoroutines(bytes: Uint8Array): GoroutineDump {
   }
   // A panic or a crash log prints its message before the goroutines: text before the first header is skipped.
   if (sniff.kind !== 'goroutineDump' && sniff.kind !== 'text') refuse(`it starts with ${quote(sniff.firstLine)}`);
-  if (readDebug2(text, grouper) === 0) refuse(`no "goroutine N [state]:" line; it starts with ${quote(sniff.firstLine)}`);
+  if (readDebug2(bytes, grouper) === 0) refuse(`no "goroutine N [state]:" line; it starts with ${quote(sniff.firstLine)}`);
   return grouper.finish('debug2');
+}
+
+/**
+ * The dump as UTF-8 without a byte order mark. A dump saved by a Windows shell's redirection is UTF-16 with
+ * a BOM (PowerShell 5's `>`); re-encoded, it reads like any other.
+ */
+function asUtf8(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextEncoder().encode(new TextDecoder('utf-16le').decode(bytes.subarray(2)));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextEncoder().encode(new TextDecoder('utf-16be').decode(bytes.subarray(2)));
+  return bytes;
 }
 
 function quote(line: string): string {
