@@ -8,7 +8,9 @@
 // CLI's top --diff_base on two runs of L's program, and top over 20 runs of a program of M's size), and each replaces its rows in
 // the README's table.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare]
+// `--only goroutines` just the grouping of a generated debug=2 dump (bench/gen-goroutines.mjs, bench/goroutines.ts).
+//
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|goroutines]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -148,6 +150,36 @@ const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const README = join(here, 'README.md');
 
+/**
+ * The goroutine row: a generated debug=2 dump of 100,000 goroutines (bench/gen-goroutines.mjs) grouped by
+ * bench/goroutines.ts, beside reading the file and splitting its lines, alternating in one process.
+ */
+async function goroutineRows() {
+  const gen = join(here, 'gen-goroutines.mjs');
+  const dump = join(cache, `goroutines-100000-3000-seed42-${sha(readFileSync(gen))}.txt`);
+  if (!existsSync(dump)) {
+    log(`generating a dump of 100,000 goroutines → ${dump}`);
+    const r = spawnSync(process.execPath, [gen, '--goroutines', '100000', '--stacks', '3000', '--out', `${dump}.tmp`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`gen-goroutines.mjs failed (exit ${r.status})`);
+    renameSync(`${dump}.tmp`, dump);
+  }
+  const script = await buildMeasure('goroutines');
+  log(`grouping the dump (${mb(statSync(dump).size)}), beside reading it and splitting its lines, load ${loadavg()[0].toFixed(1)} …`);
+  const g = measure(script, dump, 7, '--warmup', '2');
+  const paired = median(g.ratios);
+  log(`runs: grouping ${g.groupAllMs.join(' ')} ms; read + split ${g.splitAllMs.join(' ')} ms; ratios ${g.ratios.join(' ')}`);
+  return [
+    {
+      measure: 'goroutine dump of 100,000 (debug=2): grouped',
+      value: g.groupMs,
+      shown: `${ms(g.groupMs)} = ${paired.toFixed(2)}x read + split (${ms(g.splitMs)})`,
+      target: '≤ 2x reading the file and splitting its lines',
+      ok: paired <= 2,
+      pprof: '',
+    },
+  ];
+}
+
 /** `--only codelens|decode|compare`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
@@ -169,7 +201,8 @@ async function main() {
   if (only === 'codelens') return onlyRows(await codeLensRows());
   if (only === 'decode') return onlyRows(decodeRows(await buildMeasure(), workload(1_000_000)));
   if (only === 'compare') return onlyRows(compareRows(await buildMeasure()));
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare)`);
+  if (only === 'goroutines') return onlyRows(await goroutineRows());
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, goroutines)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -223,6 +256,7 @@ async function main() {
   }
   log('measuring CodeLens …');
   rows.push(...(await codeLensRows()));
+  rows.push(...(await goroutineRows()));
   rows.push(...compareRows(script));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;

@@ -155,7 +155,15 @@ interface Header {
 export function readDebug2(b: Uint8Array, into: GoroutineGrouper): number {
   const table = new FrameTable(b, into);
   const decoder = new TextDecoder('utf-8');
-  const states = new Map<string, string>();
+  /** The states seen, each with its bytes: a dump has a dozen, and every header names one. */
+  const states: { readonly bytes: Uint8Array; readonly state: string }[] = [];
+  const stateAt = (from: number, to: number): string => {
+    for (const s of states) if (s.bytes.length === to - from && startsWith(b, from, to, s.bytes)) return s.state;
+    const bytes = b.slice(from, to);
+    const state = decoder.decode(bytes);
+    states.push({ bytes, state });
+    return state;
+  };
   let inGoroutine = false;
   let header: Header = { state: '', wait: null, locked: false };
   const frames: number[] = [];
@@ -191,9 +199,7 @@ export function readDebug2(b: Uint8Array, into: GoroutineGrouper): number {
       while (to < close && !(b[to] === 0x2c /* , */ && b[to + 1] === SPACE)) to++;
       if (part === 0) {
         const stop = endsWith(b, from, to, SCAN) ? to - SCAN.length : to;
-        // A few states recur in every header: decoded once each.
-        const raw = decoder.decode(b.subarray(from, stop));
-        state = states.get(raw) ?? (states.set(raw, raw), raw);
+        state = stateAt(from, stop);
       } else if (to - from === LOCKED.length && startsWith(b, from, to, LOCKED)) {
         locked = true;
       } else if (isDigit(b[from]) && endsWith(b, from, to, MINUTES)) {
