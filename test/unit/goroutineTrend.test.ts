@@ -1,10 +1,12 @@
 // Goroutine growth across a series of dumps, on synthetic series: what grows steadily and has waited for
 // minutes is a suspect; what grows and is released, or is young, is not.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { goroutineTrend } from '../../src/model/analysis/goroutineTrend';
 import { steadiness, upSteps } from '../../src/model/analysis/growthSteadiness';
+import { groupGoroutines } from '../../src/model/report/goroutineDump';
 import type { GoroutineDump, GoroutineFrame, GoroutineGroup } from '../../src/model/report/goroutineTypes';
+import { startGoService, type GoService } from '../support/goService';
 
 const frame = (name: string, line = 10): GoroutineFrame => ({ name, file: `example.com/app/${name.split('.').pop()}.go`, line });
 const HANDLER = frame('main.handle', 40);
@@ -113,5 +115,29 @@ describe('steadiness', () => {
     const saw = steadiness([0, 50, 100, 0, 50, 100, 10]);
     assert.ok(saw < 0.1, `sawtooth ${saw}`);
     assert.equal(upSteps([1, 2, 2, 3, 1]), 2);
+  });
+});
+
+describe('goroutineTrend on dumps of the test service', () => {
+  let service: GoService;
+  before(async () => {
+    service = await startGoService();
+  });
+  after(() => service?.stop());
+
+  test('goroutines parked by each /park grow steadily by their creation site and group; young ones are no suspects', async () => {
+    const dumps: { time: number; dump: GoroutineDump }[] = [];
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) await service.get('/park');
+      dumps.push({ time: Date.now(), dump: groupGoroutines(new TextEncoder().encode(await service.get('/debug/pprof/goroutine?debug=2'))) });
+    }
+    const t = goroutineTrend(dumps);
+    const waiters = t.byGroup.find((r) => r.frames?.[0]?.name === 'main.parkedWaiter');
+    assert.deepEqual(waiters?.counts, [0, 10, 20, 30]);
+    assert.equal(waiters?.steadiness, 1);
+    assert.equal(t.byGroup[0], waiters, 'the fastest steady grower ranks first');
+    const site = t.bySite.find((r) => r.createdBy?.name === 'main.handlePark' && r.createdBy.line === 212);
+    assert.deepEqual(site?.counts, [0, 10, 20, 30]);
+    assert.deepEqual(t.suspects, [], 'none has waited a minute');
   });
 });
