@@ -19,6 +19,10 @@ before(async () => {
   mkdirSync(dumps, { recursive: true });
   cpSync(join(repoRoot, 'test/fixtures/goroutine/debug2-go1.19.txt'), join(dumps, 'service-goroutine.txt'));
   writeFileSync(join(dumps, 'broken-goroutine.txt'), 'Not a dump: these are notes.\n');
+  writeFileSync(
+    join(dumps, 'markup-goroutine.txt'),
+    'goroutine 1 [<b>select</b>]:\nmain.<img src=x onerror="document.body.dataset.pwned=1">(0x1)\n\t/src/<script>x</script>.go:3 +0x1\n',
+  );
   wb = await launchWorkbench({ workspace });
 });
 after(async () => {
@@ -73,4 +77,15 @@ test('a file that is not a dump says why and offers the text editor', async () =
   await wb.screenshot('goroutines-not-a-dump');
   await frame().locator('button.open-text').click();
   await wb.page.locator('.monaco-editor .view-lines', { hasText: 'Not a dump: these are notes.' }).waitFor();
+});
+
+test('names from a dump are shown as text, never as markup', async () => {
+  await wb.openFile('dumps/markup-goroutine.txt');
+  const group = frame().locator('.group').first();
+  await group.waitFor({ timeout: 60000 });
+  assert.equal(await group.locator('.group-state').textContent(), '<b>select</b>');
+  assert.equal(await group.locator('.frame-name').first().textContent(), 'main.<img src=x onerror="document.body.dataset.pwned=1">');
+  assert.equal(await group.locator('.frame-pos').first().textContent(), '/src/<script>x</script>.go:3');
+  assert.equal(await frame().locator('#app img, #app b, #app script').count(), 0);
+  assert.equal(await frame().locator('body').getAttribute('data-pwned'), null);
 });
