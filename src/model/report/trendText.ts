@@ -10,7 +10,7 @@ export function renderTrendText(t: TrendResult): string {
   const signed = (v: number) => (v > 0 ? '+' : '') + value(v);
   const n = t.times.length;
   const out = [`Type: ${t.sampleType.type}`];
-  const span = n > 1 ? ` over ${formatValue(t.times[n - 1] - t.times[0], 'milliseconds')}` : '';
+  const span = n > 1 ? ` over ${duration(t.times[n - 1] - t.times[0])}` : '';
   const when = n > 0 && t.times[0] > 0 ? ` (${isoSeconds(t.times[0])} → ${isoSeconds(t.times[n - 1])})` : '';
   out.push(`Snapshots: ${n}${span}${when}`);
   if (n > 0) out.push(`Total: ${value(t.totals[0])} → ${value(t.totals[n - 1])}`);
@@ -36,6 +36,12 @@ function printable(r: TrendRow): string {
   const where = r.line !== undefined && r.line !== 0 && !r.name.endsWith(`:${r.line}`) ? ` ${r.file ?? ''}:${r.line}` : '';
   const address = r.address ? `${r.address.toString(16).padStart(16, '0')} ` : '';
   return `${address}${r.name}${where}`;
+}
+
+/** Seconds below two minutes, else minutes to a tenth: the series' span as its interval reads. */
+function duration(ms: number): string {
+  const s = ms / 1000;
+  return s < 120 ? `${Math.round(s * 10) / 10} s` : `${Math.round(s / 6) / 10} min`;
 }
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
