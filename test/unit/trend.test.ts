@@ -11,7 +11,8 @@ import type { Profile } from '../../src/model/profile/profile';
 import type { Filters, Granularity } from '../../src/model/profile/queries';
 import type { TrendResult, TrendRow } from '../../src/model/profile/trendQueries';
 import { Analysis } from '../../src/worker/analysis';
-import type { ProfileSpec } from './support/buildProfile';
+import { buildProfile, type ProfileSpec } from './support/buildProfile';
+import { SYNTHETIC } from './support/syntheticProfiles';
 import { MB, snapshotBytes, T0 } from './support/heapSeries';
 
 /** `n` snapshots a minute apart; `of[name](i)` is the function's bytes in snapshot i (rounded). */
@@ -155,6 +156,33 @@ describe('the series', () => {
       if (s.granularity === 'functions') assert.ok(t.rows.every((r) => r.line === undefined));
     });
   }
+});
+
+test('nameless frames and line-less locations (the frame table’s path) beside named ones: each snapshot is its own top', () => {
+  const odd = SYNTHETIC['names, files and lines as pprof prints them'];
+  const named: ProfileSpec = {
+    sampleTypes: odd.sampleTypes,
+    functions: [{ name: 'main.dup', file: '/src/three.go' }, { name: 'main.root', file: '/proc/self/cwd/main.go' }, { name: 'main.new' }],
+    locations: [{ lines: [[1, 5]] }, { lines: [[2, 1]] }, { lines: [[3, 9]] }],
+    samples: [
+      { locs: [1, 2], values: [4 << 20, 4] },
+      { locs: [3, 2], values: [512, 1] },
+    ],
+    defaultSampleType: odd.defaultSampleType,
+  };
+  for (const granularity of ['functions', 'files', 'lines'] as const) {
+    const snaps = [buildProfile(named), buildProfile(odd), buildProfile(named)].map((b) => loadProfile(b));
+    const t = trend(snaps, { granularity });
+    snaps.forEach((p, j) => {
+      const top = computeTop(p, { sampleIndex: p.defaultSampleIndex, granularity }, true);
+      const key = (r: { name: string; line?: number }) => `${r.name}|${r.line ?? ''}`;
+      const mine = t.rows.filter((r) => r.flat[j] !== 0 || r.cum[j] !== 0).map((r) => [key(r), r.flat[j], r.cum[j]]);
+      assert.deepEqual(mine.sort(), top.rows.map((r) => [key(r), r.flat, r.cum]).sort(), `${granularity}, snapshot ${j}`);
+    });
+  }
+  const t = trend([buildProfile(named), buildProfile(odd)].map((b) => loadProfile(b)), { granularity: 'functions' });
+  assert.deepEqual(row(t, 'main.dup').flat, [4, 3]);
+  assert.ok(t.rows.some((r) => r.name === '[server]') && t.rows.some((r) => r.name === '<unknown>'), 'line-less locations are rows');
 });
 
 describe('the sample type', () => {

@@ -1,14 +1,13 @@
 // The growth of every node over a series of snapshots of one kind (`trend <file>...`, the series view). Per
-// snapshot, flat and cum are exactly what `go tool pprof -top` gives for that file alone (aggregate's walk,
-// with the filters and granularity of `top`); per node, trendScore.ts says how steadily flat grows. The
+// snapshot, flat and cum are exactly what `go tool pprof -top` gives for that file alone, with the filters
+// and granularity of `top` (trendRows.ts); per node, trendScore.ts says how steadily flat grows. The
 // snapshots are taken one at a time: each leaves only its non-zero nodes, as three compact columns with the
-// nodes numbered across the series by their identity (pprof's NodeInfo), and can then be dropped.
+// nodes numbered across the series, and can then be dropped.
 import { compileFilters } from '../filter/sampleFilter';
 import { ProfileError, type Profile, type ValueType } from '../profile/profile';
 import { sampleIndexByName } from '../profile/sampleTypeLookup';
 import type { TrendQuery, TrendResult, TrendRow } from '../profile/trendQueries';
-import { aggregate } from './flatCum';
-import { nodeLabel } from './topRows';
+import { SeriesRows, type SnapshotColumns } from './trendRows';
 import { growthOf } from './trendScore';
 
 /** What one snapshot leaves behind. */
@@ -20,13 +19,9 @@ interface Snapshot {
   readonly total: number;
   /** The type its own default sample index names, to check the series' choice against the earliest snapshot. */
   readonly defaultType: string;
-  /** Per non-zero node: its row in the series, and its flat and cum. */
-  readonly rows: Int32Array;
-  readonly flat: Float64Array;
-  readonly cum: Float64Array;
+  /** Its non-zero rows, with their flat and cum. */
+  readonly columns: SnapshotColumns;
 }
-
-type RowLabel = Pick<TrendRow, 'name' | 'file' | 'line' | 'address'>;
 
 /**
  * Builds a trend from snapshots added one at a time, in any order (finish orders them by profile time).
@@ -36,40 +31,20 @@ type RowLabel = Pick<TrendRow, 'name' | 'file' | 'line' | 'address'>;
 export class TrendBuilder {
   private sampleType: ValueType | undefined;
   private firstName = '';
-  private readonly rowOf = new Map<string, number>();
-  private readonly keys: string[] = [];
-  private readonly labels: RowLabel[] = [];
+  private readonly series: SeriesRows;
   private readonly snapshots: Snapshot[] = [];
 
-  constructor(private readonly query: TrendQuery) {}
+  constructor(private readonly query: TrendQuery) {
+    this.series = new SeriesRows(query.granularity);
+  }
 
   /** Adds one snapshot; `name` (its file) names it in a message. */
   add(p: Profile, name: string): void {
     const sampleIndex = this.sampleIndexOf(p, name);
-    const { granularity } = this.query;
-    const { nodes, flat, cum } = aggregate(p, sampleIndex, granularity, compileFilters(p, this.query.filters), true);
-    let count = 0;
-    for (let n = 0; n < nodes.count; n++) if (flat[n] !== 0 || cum[n] !== 0) count++;
-    const rows = new Int32Array(count);
-    const f = new Float64Array(count);
-    const c = new Float64Array(count);
-    for (let n = 0, k = 0; n < nodes.count; n++) {
-      if (flat[n] === 0 && cum[n] === 0) continue;
-      const key = nodes.infoText(n);
-      let row = this.rowOf.get(key);
-      if (row === undefined) {
-        row = this.labels.length;
-        this.rowOf.set(key, row);
-        this.keys.push(key);
-        this.labels.push(rowLabel(nodeLabel(nodes, granularity, n)));
-      }
-      rows[k] = row;
-      f[k] = flat[n];
-      c[k++] = cum[n];
-    }
+    const columns = this.series.snapshot(p, sampleIndex, compileFilters(p, this.query.filters));
     const defaultType = p.sampleTypes[p.defaultSampleIndex]?.type ?? '';
     const order = this.snapshots.length;
-    this.snapshots.push({ name, timeNanos: p.timeNanos, order, total: p.totals[sampleIndex], defaultType, rows, flat: f, cum: c });
+    this.snapshots.push({ name, timeNanos: p.timeNanos, order, total: p.totals[sampleIndex], defaultType, columns });
   }
 
   finish(): TrendResult {
@@ -83,25 +58,30 @@ export class TrendBuilder {
       );
     }
     const n = order.length;
-    const rowCount = this.labels.length;
-    const flat = new Float64Array(rowCount * n);
-    const cum = new Float64Array(rowCount * n);
-    order.forEach((s, j) => {
-      for (let k = 0; k < s.rows.length; k++) {
-        flat[s.rows[k] * n + j] = s.flat[k];
-        cum[s.rows[k] * n + j] = s.cum[k];
+    const { labels, keys } = this.series;
+    const flat = new Float64Array(labels.length * n);
+    const cum = new Float64Array(labels.length * n);
+    const seen = new Uint8Array(labels.length);
+    order.forEach(({ columns }, j) => {
+      for (let k = 0; k < columns.rows.length; k++) {
+        const r = columns.rows[k];
+        flat[r * n + j] = columns.flat[k];
+        cum[r * n + j] = columns.cum[k];
+        seen[r] = 1;
       }
     });
     const minutes = Float64Array.from(order, (s) => (s.timeNanos - earliest.timeNanos) / 60e9);
-    const rows: TrendRow[] = this.labels.map((label, r) => ({
-      ...label,
-      flat: Array.from(flat.subarray(r * n, r * n + n)),
-      cum: Array.from(cum.subarray(r * n, r * n + n)),
-      ...growthOf(flat, minutes, r * n, n),
-    }));
-    const rank = rows.map((_, r) => r);
-    const { keys } = this;
-    rank.sort((a, b) => rows[b].score - rows[a].score || rows[b].growth - rows[a].growth || byText(rows[a].name, rows[b].name) || byText(keys[a], keys[b]));
+    const rows: TrendRow[] = [];
+    const ids: number[] = [];
+    for (let r = 0; r < labels.length; r++) {
+      // A row no snapshot has a value for is a function named but never sampled.
+      if (seen[r] === 0) continue;
+      rows.push({ ...labels[r], flat: slice(flat, r * n, n), cum: slice(cum, r * n, n), ...growthOf(flat, minutes, r * n, n) });
+      ids.push(r);
+    }
+    const names = nameRanks(rows);
+    const rank = rows.map((_, i) => i);
+    rank.sort((a, b) => rows[b].score - rows[a].score || rows[b].growth - rows[a].growth || names[a] - names[b] || byText(keys[ids[a]], keys[ids[b]]));
     return {
       sampleType: type,
       times: order.map((s) => Math.floor(s.timeNanos / 1e6)),
@@ -143,14 +123,18 @@ export function trend(snapshots: readonly Profile[], query: TrendQuery, names?: 
   return builder.finish();
 }
 
-/** A row's label as the top table's (file and line only where there is one). */
-function rowLabel(l: ReturnType<typeof nodeLabel>): RowLabel {
-  return {
-    name: l.name,
-    ...(l.file ? { file: l.file } : {}),
-    ...(l.line !== undefined ? { line: l.line } : {}),
-    ...(l.address !== undefined ? { address: l.address } : {}),
-  };
+function slice(values: Float64Array, from: number, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = values[from + i];
+  return out;
+}
+
+/** Each row's rank by name: one native sort of the names, so that the ranking compares numbers. */
+function nameRanks(rows: readonly TrendRow[]): Int32Array {
+  const sorted = rows.map((r) => r.name).sort();
+  const rankOf = new Map<string, number>();
+  sorted.forEach((name, i) => rankOf.has(name) || rankOf.set(name, i));
+  return Int32Array.from(rows, (r) => rankOf.get(r.name)!);
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
