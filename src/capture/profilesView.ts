@@ -22,11 +22,14 @@ type Entry = ProfileEntry | SeriesFolderEntry | SeriesSnapshotEntry;
 /** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
 export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
+const REFRESH_MS = 200;
+
 export class ProfilesView extends Disposable implements vscode.TreeDataProvider<Entry> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
   /** Replaced when the capture directory setting changes. */
   private watchers: vscode.FileSystemWatcher[] = [];
+  private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
@@ -49,6 +52,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     super();
     this.watch();
     this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
+    this._register({ dispose: () => clearTimeout(this.pendingRefresh) });
     this._register(runtime.onDidSave(() => this.refresh()));
     this._register(
       onDidChangeConfig(() => {
@@ -58,8 +62,13 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     );
   }
 
+  /** Coalesced: a running series rewrites its manifest often, and each redraw replaces the rows under the pointer. */
   refresh(): void {
-    this.changed.fire();
+    if (this.pendingRefresh) return;
+    this.pendingRefresh = setTimeout(() => {
+      this.pendingRefresh = undefined;
+      this.changed.fire();
+    }, REFRESH_MS);
   }
 
   async getChildren(element?: Entry): Promise<Entry[]> {

@@ -2,6 +2,7 @@
 // manifest in the series view and expands to its snapshots.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parseTargetUrl } from '../capture/targetUrl';
 import type { SeriesSnapshot } from '../model/profile/seriesManifest';
 import { SeriesFolderEntry, seriesSummary } from './seriesEntries';
 import { MANIFEST_FILE } from './seriesFolder';
@@ -17,13 +18,13 @@ export interface SeriesSnapshotEntry {
 
 export function seriesTreeItem(e: SeriesFolderEntry): vscode.TreeItem {
   const m = e.manifest;
-  const item = new vscode.TreeItem(m ? m.target : e.named.target, m?.snapshots.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(m ? shortTarget(m.target) : e.named.target, m?.snapshots.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `series:${e.folder}`;
   item.resourceUri = vscode.Uri.file(e.folder);
-  const when = new Date(e.timeMs).toLocaleString();
+  const when = shortTime(new Date(e.timeMs));
   item.description = m ? `series · ${when} · ${seriesSummary(m)}` : `series · ${e.named.time} · ${e.problem}`;
   item.iconPath = new vscode.ThemeIcon(!m || m.status === 'failed' ? 'warning' : m.status === 'running' ? 'pulse' : 'history');
-  item.tooltip = [e.folder, m?.stopReason, e.problem].filter(Boolean).join('\n');
+  item.tooltip = [m && `Snapshot series of ${m.types.join(' and ')} from ${m.target}, every ${m.intervalSeconds} s`, e.folder, m?.stopReason, e.problem].filter(Boolean).join('\n');
   item.contextValue = m?.status === 'running' ? 'series.running' : 'series';
   const manifest = vscode.Uri.file(path.join(e.folder, MANIFEST_FILE));
   item.command = { command: 'pprofLens.profiles.openSeries', title: 'Open Series', arguments: [manifest] };
@@ -55,4 +56,19 @@ export async function openSeries(manifest: vscode.Uri | undefined): Promise<void
   } catch (e) {
     void vscode.window.showErrorMessage(`pprof: cannot open the series view for ${manifest.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** host:port, with the base path only when it is not the usual /debug/pprof. */
+function shortTarget(target: string): string {
+  try {
+    const t = parseTargetUrl(target);
+    return t.basePath === '/debug/pprof' ? t.hostPort : `${t.hostPort}${t.basePath}`;
+  } catch {
+    return target;
+  }
+}
+
+/** The time alone for today's series, with the date otherwise. */
+function shortTime(d: Date): string {
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
 }

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import type { SeriesManifest } from '../../src/model/profile/seriesManifest';
 import { isInsideFolder, parseSeriesManifest, serializeSeriesManifest, SeriesManifestError } from '../../src/model/profile/seriesManifestJson';
 import { decideResume, Here, ownerId, STALE_MS } from '../../src/series/resume';
+import { checkGoroutineDump } from '../../src/series/dumpCheck';
 import { parseSeriesArgs } from '../../src/series/seriesArgs';
+import { debug2Request, seriesRequests } from '../../src/series/seriesFetch';
 import { countForDuration, dueTime, resumePlan, secondsUntil, seriesStatusText } from '../../src/series/schedule';
 import { parseSeriesFolderName, seriesFolderName, snapshotFileName } from '../../src/series/seriesFolder';
 import { interruptedManifest, takeOverManifest } from '../../src/series/seriesStore';
@@ -212,5 +214,30 @@ describe('series arguments', () => {
   ];
   for (const [name, arg, want] of bad) {
     test(`refuses ${name}`, () => assert.throws(() => parseSeriesArgs(arg as { url: unknown }), want));
+  }
+});
+
+describe('series requests and the goroutine dump check', () => {
+  test('heap alone gets gc=1; goroutine asks for debug=2 beside its profile; a profile URL is taken as its base', () => {
+    const reqs = seriesRequests({ url: 'http://h:6060/debug/pprof/heap?x=1' }, ['heap', 'goroutine', 'allocs'], { gc: true });
+    assert.equal(reqs.get('heap')!.url, 'http://h:6060/debug/pprof/heap?x=1&gc=1');
+    assert.equal(reqs.get('allocs')!.url, 'http://h:6060/debug/pprof/allocs?x=1');
+    assert.equal(debug2Request(reqs.get('goroutine')!).url, 'http://h:6060/debug/pprof/goroutine?x=1&debug=2');
+    assert.equal(reqs.get('heap')!.label, 'h:6060');
+  });
+
+  const dumps: [string, string | Uint8Array, RegExp | undefined][] = [
+    ['a debug=2 dump', 'goroutine 1 [running]:\nmain.main()\n', undefined],
+    ['an empty body', '', /empty body/],
+    ['a login page', '<!DOCTYPE html><html><body>Sign in</body></html>', /HTML page, not a goroutine dump/],
+    ['a debug=1 text', 'goroutine profile: total 4\n1 @ 0x43a0c5\n', /not a debug=2 goroutine dump \(it starts with "goroutine profile: total 4"\)/],
+    ['a profile', new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]), /binary data, not the goroutine dump/],
+  ];
+  for (const [name, body, want] of dumps) {
+    test(`the dump check on ${name}`, () => {
+      const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+      if (!want) return assert.doesNotThrow(() => checkGoroutineDump('http://h/debug/pprof/goroutine?debug=2', bytes));
+      assert.throws(() => checkGoroutineDump('http://h/debug/pprof/goroutine?debug=2', bytes), want);
+    });
   }
 });
