@@ -35,10 +35,10 @@ export async function listSeriesEntries(dir: string): Promise<SeriesFolderEntry[
   );
 }
 
-/** "8 snapshots · complete", "3 snapshots · running 3/20", with failures when there were any. */
+/** "complete · 8 snapshots", "running 3/20 · 9 snapshots · 1 failed": the status first, as a narrow view cuts the end. */
 export function seriesSummary(m: SeriesManifest): string {
   const n = `${m.snapshots.length} snapshot${m.snapshots.length === 1 ? '' : 's'}`;
   const status = m.status === 'running' ? `running ${m.rounds ?? 0}/${m.count}` : m.status;
   const failed = m.errors.length ? ` · ${m.errors.length} failed` : '';
-  return `${n} · ${status}${failed}`;
+  return `${status} · ${n}${failed}`;
 }

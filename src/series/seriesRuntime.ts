@@ -16,7 +16,7 @@ import { targetFor } from '../capture/targets';
 import type { Services } from '../services';
 import type { EngineClient } from '../worker/startWorker';
 import { removeTempFiles } from './atomicWrite';
-import { decideResume, ownerId } from './resume';
+import { decideResume, HEARTBEAT_MS, ownerId } from './resume';
 import type { SeriesSpec } from './seriesArgs';
 import { snapshotFetcher, seriesRequests } from './seriesFetch';
 import { MANIFEST_FILE } from './seriesFolder';
@@ -25,12 +25,16 @@ import { SeriesStatusItem } from './seriesStatusItem';
 import { createSeries, interruptedManifest, listSeriesFolders, readManifest, takeOverManifest, writeManifest } from './seriesStore';
 
 const SELF = ownerId(os.hostname(), process.pid);
+/** When a series is running elsewhere, look again: soon (a reloading window's old host is still exiting), then at each heartbeat. */
+const RESCAN_MS = [3000, 10_000, HEARTBEAT_MS];
 
 export class SeriesRuntime extends Disposable {
   private readonly runs = new Map<string, SeriesRun>();
   /** Per run: the snapshots and errors the Profiles view was last told of. */
   private readonly counts = new Map<string, { n: number }>();
   private readonly capture: CaptureRuntime;
+  private scanning: Promise<void> = Promise.resolve();
+  private rescan: { timer?: ReturnType<typeof setTimeout>; step: number } = { step: 0 };
 
   static register(services: Services): vscode.Disposable {
     const runtime = seriesRuntime(services);
@@ -42,6 +46,7 @@ export class SeriesRuntime extends Disposable {
     super();
     this.capture = captureRuntime(services);
     this._register({ dispose: () => this.runs.forEach((r) => r.detach()) });
+    this._register({ dispose: () => clearTimeout(this.rescan.timer) });
   }
 
   /** The folders of the series running here. */
@@ -79,7 +84,15 @@ export class SeriesRuntime extends Disposable {
   }
 
   /** Takes over, or marks interrupted, each series in the capture directory that its window left running. */
-  async takeOverOrphans(): Promise<void> {
+  takeOverOrphans(): Promise<void> {
+    // One scan at a time, so that two triggers never both take the same series.
+    this.scanning = this.scanning.then(() => this.scanOnce()).catch(() => undefined);
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    clearTimeout(this.rescan.timer);
+    let elsewhere = 0;
     for (const folder of await listSeriesFolders(this.capture.captureDir())) {
       if (this.isDisposed || this.get(folder)) continue;
       let m: SeriesManifest;
@@ -96,7 +109,10 @@ export class SeriesRuntime extends Disposable {
         isPidAlive,
         allowResume: getSeriesResume(),
       });
-      if (decision.action === 'leave') continue;
+      if (decision.action === 'leave') {
+        if (m.status === 'running') elsewhere++;
+        continue;
+      }
       // Two windows may find the same orphan: only the one that makes this file goes on.
       if (!(await claim(folder, m))) continue;
       try {
@@ -116,6 +132,9 @@ export class SeriesRuntime extends Disposable {
         void vscode.window.showErrorMessage(`pprof: cannot take over the series in ${folder}: ${oneLine(e)}`);
       }
     }
+    if (this.isDisposed) return;
+    this.rescan.step = elsewhere ? this.rescan.step + 1 : 0;
+    if (elsewhere) this.rescan.timer = setTimeout(() => void this.takeOverOrphans(), RESCAN_MS[Math.min(this.rescan.step, RESCAN_MS.length) - 1]);
   }
 
   private async fetcher(url: string, name: string | undefined, types: SeriesSpec['types'], gc: boolean) {

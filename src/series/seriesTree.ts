@@ -22,7 +22,7 @@ export function seriesTreeItem(e: SeriesFolderEntry): vscode.TreeItem {
   item.id = `series:${e.folder}`;
   item.resourceUri = vscode.Uri.file(e.folder);
   const when = shortTime(new Date(e.timeMs));
-  item.description = m ? `series · ${when} · ${seriesSummary(m)}` : `series · ${e.named.time} · ${e.problem}`;
+  item.description = m ? `series ${seriesSummary(m)} · ${when}` : `series · ${e.problem} · ${e.named.time}`;
   item.iconPath = new vscode.ThemeIcon(!m || m.status === 'failed' ? 'warning' : m.status === 'running' ? 'pulse' : 'history');
   item.tooltip = [m && `Snapshot series of ${m.types.join(' and ')} from ${m.target}, every ${m.intervalSeconds} s`, e.folder, m?.stopReason, e.problem].filter(Boolean).join('\n');
   item.contextValue = m?.status === 'running' ? 'series.running' : 'series';
