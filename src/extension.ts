@@ -4,6 +4,7 @@ import { ProfilesView } from './capture/profilesView';
 import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { HotLines } from './annotations/hotLines';
+import { SeriesRuntime } from './series/seriesRuntime';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(CompareViews.register(services));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
+  context.subscriptions.push(SeriesRuntime.register(services));
   return services.api;
 }
 
