@@ -101,7 +101,7 @@ test('a series survives a window reload: the new extension host takes it over an
   await page.locator('.statusbar-item').filter({ hasText: /pprof series [2-9]\/10 · next in \d+ s/ }).first().waitFor({ timeout: 60000 });
   const name = readdirSync(join(wb.workspaceDir, '.pprof')).find((n) => n.includes('-series-') && !before.has(n));
   assert.ok(name?.startsWith(`127.0.0.1_${port}-series-`), `no new series folder: ${name}`);
-  const folder = join(wb.workspaceDir, '.pprof', name);
+  const folder = join(wb.workspaceDir, '.pprof', name!);
   const first = parseSeriesManifest(readFileSync(join(folder, 'manifest.json'), 'utf8'));
 
   await wb.runCommand('Developer: Reload Window');
