@@ -3,7 +3,7 @@
 // fresh heap and its own peak RSS. Every measure is the median of warm runs: the code is first run
 // (and optimized by V8) on the same workload, and each run starts from a collected heap.
 //
-//   node measure.js <file> <runs> [--warmup N] [--flame | --decode-compare | --cli top <file>... [options]]
+//   node measure.js <file> <runs> [--warmup N] [--flame | --decode-compare | --cli top <file>... [options] | --trend <file>...]
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { aggregate } from '../src/model/analysis/flatCum';
@@ -17,6 +17,7 @@ import { callersCallees } from '../src/model/analysis/callersCallees';
 import type { DecodedProfile, Profile } from '../src/model/profile/profile';
 import type { FlameTree } from '../src/model/profile/queries';
 import { parseArgs, runTop } from '../src/cli';
+import { Analysis } from '../src/worker/analysis';
 
 const [file, runsArg, ...flags] = process.argv.slice(2);
 const runs = Math.max(1, Number(runsArg) || 1);
@@ -90,6 +91,56 @@ if (flags.includes('--cli')) {
     if (i >= warmups) times.push(ms);
   }
   const out = { topMs: median(times), topAllMs: times.map((x) => Math.round(x)), peakRss: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(JSON.stringify(out) + '\n');
+  process.exit(0);
+}
+
+/**
+ * `--trend <file>...`: the worker's trend over a series (each file read, loaded, aggregated and dropped in
+ * turn), beside loading the same files alone (read + gunzip + decode + ids + pprof's read rules, each profile
+ * dropped). They alternate, the order flipped each round, so neither always meets the heap the other left.
+ */
+if (flags.includes('--trend')) {
+  const files = flags.slice(flags.indexOf('--trend') + 1);
+  const decodeAll = () => {
+    let samples = 0;
+    for (const f of files) samples += loadProfile(readFileSync(f)).sampleCount;
+    return samples;
+  };
+  const trendAll = () => new Analysis((f) => readFileSync(f)).trend(files, { granularity: 'functions' });
+  const decodeTimes: number[] = [];
+  const trendTimes: number[] = [];
+  let samples = 0;
+  let rows = 0;
+  let first = '';
+  for (let i = 0; i < warmups + runs; i++) {
+    const order = i % 2 === 0 ? ['decode', 'trend'] : ['trend', 'decode'];
+    for (const which of order) {
+      gc();
+      if (which === 'decode') {
+        const [n, ms] = time(decodeAll);
+        samples = n;
+        if (i >= warmups) decodeTimes.push(ms);
+      } else {
+        const [t, ms] = time(trendAll);
+        rows = t.rows.length;
+        first = t.rows[0]?.name ?? '';
+        if (i >= warmups) trendTimes.push(ms);
+      }
+    }
+  }
+  const out = {
+    files: files.length,
+    samples,
+    rows,
+    first,
+    decodeMs: median(decodeTimes),
+    decodeAllMs: decodeTimes.map((x) => Math.round(x)),
+    trendMs: median(trendTimes),
+    trendAllMs: trendTimes.map((x) => Math.round(x)),
+    ratios: trendTimes.map((x, i) => Number((x / decodeTimes[i]).toFixed(3))),
+    peakRss: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(JSON.stringify(out) + '\n');
   process.exit(0);
 }

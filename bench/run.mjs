@@ -5,12 +5,12 @@
 // outside the repo, in ~/.cache/pprof-lens-bench (or $PPROF_LENS_BENCH_CACHE). `--only codelens` runs just
 // the CodeLens measure (bench/codeLens.ts), `--only decode` just the shipped decoder beside the hand-written
 // reference (bench/reference/handWrittenDecode), `--only compare` just the comparison and merge rows (the
-// CLI's top --diff_base on two runs of L's program, and top over 20 runs of a program of M's size), and each replaces its rows in
-// the README's table.
+// CLI's top --diff_base on two runs of L's program, and top over 20 runs of a program of M's size), `--only trend` just the trend
+// over 60 heap snapshots (bench/gen-series.mjs) beside decoding them alone, and each replaces its rows in the README's table.
 //
 // `--only goroutines` just the grouping of a generated debug=2 dump (bench/gen-goroutines.mjs, bench/goroutines.ts).
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|goroutines]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,19 @@ function workload(samples, stackSeed) {
   return file;
 }
 
+/** The series of heap snapshots (bench/gen-series.mjs), generated once per generator version: its files in time order. */
+async function seriesWorkload() {
+  const dir = join(cache, `series-60x50000-seed7-${sha(readFileSync(join(here, 'gen-series.mjs')))}`);
+  const done = join(dir, 'complete');
+  if (!existsSync(done)) {
+    log(`generating 60 heap snapshots → ${dir}`);
+    const { generateSeries } = await import('./gen-series.mjs');
+    generateSeries(dir, { snapshots: 60, samples: 50_000, seed: 7 });
+    writeFileSync(done, '');
+  }
+  return Array.from({ length: 60 }, (_, k) => join(dir, `heap-${String(k).padStart(2, '0')}.pb.gz`));
+}
+
 /** Bundles a bench/*.ts script with the engine, so the numbers are those of the shipped code (no tsx). */
 async function buildMeasure(name = 'measure') {
   const out = join(cache, `${name}.js`);
@@ -68,8 +81,8 @@ function measure(script, file, runs, ...flags) {
 const hasGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
 
 // Measured runs per workload, after warm-up runs that let V8 optimize the code on the same workload.
-const RUNS = { M: 9, L: 3, L2M: 3, decode: 21, diff: 3 };
-const WARMUPS = { M: 5, L: 1, decode: 3, diff: 1 };
+const RUNS = { M: 9, L: 3, L2M: 3, decode: 21, diff: 3, trend: 5 };
+const WARMUPS = { M: 5, L: 1, decode: 3, diff: 1, trend: 1 };
 
 /** Wall time of `go tool pprof -top` (it reads, decodes and aggregates, like our flat/cum measure); `file` may be an argument list. */
 function pprofTop(file, runs) {
@@ -144,6 +157,20 @@ function compareRows(script) {
   ];
 }
 
+/** The trend row: the worker's trend over 60 heap snapshots of ~50k samples, and decoding the 60 alone, alternating in one process. */
+async function trendRows(script) {
+  const files = await seriesWorkload();
+  log('measuring trend over 60 heap snapshots beside decoding them …');
+  const t = measure(script, files[0], RUNS.trend, '--warmup', String(WARMUPS.trend), '--trend', ...files);
+  const ratio = t.trendMs / t.decodeMs;
+  log(`trend runs: ${t.trendAllMs.join(' ')} ms; decode runs: ${t.decodeAllMs.join(' ')} ms; per-round ratios ${t.ratios.join(' ')}; ` +
+    `${t.samples} samples, ${t.rows} rows, ranked first ${t.first}; peak RSS ${mb(t.peakRss)}`);
+  return [
+    { measure: 'trend over 60 heap snapshots (~50k samples each)', value: t.trendMs, shown: `${ms(t.trendMs)} = ${ratio.toFixed(2)}x decoding them`, target: '≤ 1.3x decoding the 60 files alone', ok: ratio <= 1.3, pprof: '' },
+    { measure: 'decoding the 60 snapshots alone', value: t.decodeMs, shown: ms(t.decodeMs), target: '', ok: undefined, pprof: '' },
+  ];
+}
+
 const fine = (v) => (v < 10 ? `${v.toFixed(2)} ms` : ms(v));
 const tableRow = (r) => `| ${r.measure} | ${r.shown} | ${r.target}${r.ok === undefined ? '' : r.ok ? ' ✓' : ' **missed**'} | ${r.pprof} |`;
 const START = '<!-- bench:start -->';
@@ -180,7 +207,7 @@ async function goroutineRows() {
   ];
 }
 
-/** `--only codelens|decode|compare`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+/** `--only codelens|decode|compare|trend|goroutines`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
@@ -201,8 +228,9 @@ async function main() {
   if (only === 'codelens') return onlyRows(await codeLensRows());
   if (only === 'decode') return onlyRows(decodeRows(await buildMeasure(), workload(1_000_000)));
   if (only === 'compare') return onlyRows(compareRows(await buildMeasure()));
+  if (only === 'trend') return onlyRows(await trendRows(await buildMeasure()));
   if (only === 'goroutines') return onlyRows(await goroutineRows());
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, goroutines)`);
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -258,6 +286,7 @@ async function main() {
   rows.push(...(await codeLensRows()));
   rows.push(...(await goroutineRows()));
   rows.push(...compareRows(script));
+  rows.push(...(await trendRows(script)));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
   const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;

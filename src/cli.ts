@@ -1,5 +1,6 @@
-// Headless report over model/: `node dist/cli.js top <file>... [--base|--diff_base=F]... [options]` (DESIGN.md). Text in the shape of
-// `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
+// Headless report over model/ (DESIGN.md): `node dist/cli.js top <file>... [--base|--diff_base=F]... [options]`, text in
+// the shape of `go tool pprof -top` or --json; `trend <file>... [options]`, the growth of each node over
+// snapshots; `goroutines <file> [--json]`, a goroutine dump grouped by stack and state. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
 import { decodeProfile } from './model/decode/decodeProfile';
 import { loadCompared, loadMerged, loadProfile } from './model/decode/loadProfile';
@@ -8,19 +9,26 @@ import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granulari
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
+import { TrendBuilder } from './model/analysis/trend';
+import { renderTrendText } from './model/report/trendText';
 import { groupGoroutines } from './model/report/goroutineDump';
 import { renderGoroutineText } from './model/report/goroutineListing';
 
+const FILTER_USAGE = '[--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE]';
 const USAGE =
   'usage: cli.js top <file>... [--base=FILE]... [--diff_base=FILE]... [--normalize] [--sample_index=NAME|N] ' +
-  '[--granularity=functions|filefunctions|files|lines|addresses] [--focus=RE] [--ignore=RE] ' +
-  '[--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE] [--unit=UNIT] [--json]';
+  `[--granularity=functions|filefunctions|files|lines|addresses] ${FILTER_USAGE} [--unit=UNIT] [--json]\n` +
+  `       cli.js trend <file>... [--sample_index=NAME|N] [--granularity=…] ${FILTER_USAGE} [--json]\n` +
+  '       cli.js goroutines <file> [--json]';
+/** What `top` takes that `trend` does not: trend reads each file alone. */
+const TOP_ONLY = ['base', 'diff_base', 'normalize', 'unit'];
 const VALUE_OPTIONS = ['sample_index', 'granularity', ...FILTER_KEYS, 'unit'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const LIST_OPTIONS = ['base', 'diff_base'] as const;
 type ListOption = (typeof LIST_OPTIONS)[number];
 
 interface Args {
+  readonly command: 'top' | 'trend';
   /** The profiles to report on, merged as `go tool pprof a b c` merges them. */
   readonly files: readonly string[];
   /** pprof's -base (cancelled) or -diff_base (kept apart) profiles, merged; at most one of the two is set. */
@@ -35,7 +43,7 @@ class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Args {
   const [cmd, ...rest] = argv;
-  if (cmd !== 'top') throw new UsageError(cmd ? `unknown command ${JSON.stringify(cmd)}` : 'missing command');
+  if (cmd !== 'top' && cmd !== 'trend') throw new UsageError(cmd ? `unknown command ${JSON.stringify(cmd)}` : 'missing command');
   const files: string[] = [];
   const lists: Record<ListOption, string[]> = { base: [], diff_base: [] };
   const flags = { json: false, normalize: false };
@@ -48,6 +56,7 @@ export function parseArgs(argv: readonly string[]): Args {
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (cmd === 'trend' && TOP_ONLY.includes(name)) throw new UsageError(`--${name} is an option of top, not of trend`);
     if ((name === 'json' || name === 'normalize') && eq < 0) {
       flags[name] = true;
       continue;
@@ -62,7 +71,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (files.length === 0) throw new UsageError('missing profile file');
   if (lists.base.length > 0 && lists.diff_base.length > 0) throw new UsageError('--base and --diff_base cannot both be set');
   if (flags.normalize && lists.base.length + lists.diff_base.length === 0) throw new UsageError('--normalize needs --base or --diff_base');
-  return { files, base: lists.base, diffBase: lists.diff_base, ...flags, values };
+  return { command: cmd, files, base: lists.base, diffBase: lists.diff_base, ...flags, values };
 }
 
 /**
@@ -87,7 +96,7 @@ export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8A
   const p = loadTopProfile(args, typeof input === 'function' ? input : () => input);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = granularityOf(args.values.granularity);
-  const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
+  const filters = filtersOf(args);
   // The CLI asks the profile one question: no cached answers for later ones, no base side (it prints net values).
   const top = computeTop(p, { sampleIndex, granularity, filters }, true);
   if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
@@ -101,6 +110,24 @@ export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8A
   }));
   return JSON.stringify({ sampleType: { type: top.sampleType.type, unit: top.sampleType.unit }, total: top.total, rows }) + '\n';
 }
+
+/**
+ * `trend`: each file read, loaded and aggregated alone, then dropped, so that a long series never has two
+ * profiles in memory at once. Text for people, or --json.
+ */
+export function runTrend(args: Args, read: (file: string) => Uint8Array): string {
+  const granularity = granularityOf(args.values.granularity);
+  const builder = new TrendBuilder({ sampleIndex: args.values.sample_index, granularity, filters: filtersOf(args) });
+  for (const file of args.files) {
+    const bytes = readSource(file, read);
+    builder.add(named(file, () => loadProfile(bytes)), file);
+  }
+  const t = builder.finish();
+  if (!args.json) return renderTrendText(t);
+  return JSON.stringify({ sampleType: { type: t.sampleType.type, unit: t.sampleType.unit }, times: t.times, totals: t.totals, rows: t.rows }) + '\n';
+}
+
+const filtersOf = (args: Args): Filters => Object.fromEntries(FILTER_KEYS.map((k) => [k, args.values[k]]));
 
 /** A bad value is a bad option, like a bad sample index: one line, exit 1 (a usage error is for bad syntax). */
 function granularityOf(value: string | undefined): Granularity {
@@ -143,7 +170,8 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    process.stdout.write(runTop(args, (file) => readFileSync(file)));
+    const read = (file: string) => readFileSync(file);
+    process.stdout.write(args.command === 'trend' ? runTrend(args, read) : runTop(args, read));
     return 0;
   } catch (e) {
     process.stderr.write(oneLine(e instanceof Error ? e.message : String(e)) + '\n');

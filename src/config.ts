@@ -21,6 +21,8 @@ export const getCodeLensEnabled = (): boolean => section().get<boolean>('codeLen
 export const getCodeLensThreshold = (): number => section().get<number>('codeLens.threshold', 1) / 100;
 /** The colours of a comparison: red/green, or blue/orange for colour-blind eyes. */
 export const getComparePalette = (): DiffPalette => (section().get<string>('compare.palette', 'redGreen') === 'blueOrange' ? 'blueOrange' : 'redGreen');
+/** Whether a series left `running` by a window that closed is taken over (else it is marked interrupted). */
+export const getSeriesResume = (): boolean => section().get<boolean>('series.resume', true);
 export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
 
 /** Fires `listener` when any pprofLens setting changes. */

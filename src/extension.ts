@@ -5,6 +5,7 @@ import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
 import { HotLines } from './annotations/hotLines';
+import { SeriesRuntime } from './series/seriesRuntime';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(GoroutineEditorProvider.register(services));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
+  context.subscriptions.push(SeriesRuntime.register(services));
   return services.api;
 }
 

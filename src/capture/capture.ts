@@ -35,6 +35,16 @@ export interface CaptureResult {
 
 export async function captureToFile(req: CaptureRequest, deps: CaptureDeps): Promise<CaptureResult> {
   const started = (deps.now ?? (() => new Date()))();
+  const { bytes, check } = await fetchCheckedProfile(req, deps);
+  const path = await saveCapture(deps.dir, req.label, req.type, started, bytes);
+  return { path, size: bytes.length, sampleCount: check.sampleCount, warning: emptyProfileWarning(req.type, check.sampleCount) };
+}
+
+/** Fetches a profile and checks it, without saving it: what a capture and each snapshot of a series share. */
+export async function fetchCheckedProfile(
+  req: CaptureRequest,
+  deps: Pick<CaptureDeps, 'validate' | 'signal' | 'onData' | 'onReceived'>,
+): Promise<{ bytes: Buffer; check: ProfileCheck }> {
   const { bytes } = await fetchProfile(req, { signal: deps.signal, onData: deps.onData });
   deps.onReceived?.();
   checkProfileBody(req, bytes);
@@ -46,8 +56,7 @@ export async function captureToFile(req: CaptureRequest, deps: CaptureDeps): Pro
     throw new CaptureError('notProfile', reason.startsWith(req.url) ? reason : `${req.url}: ${reason}`);
   }
   if (deps.signal?.aborted) throw cancelledError();
-  const path = await saveCapture(deps.dir, req.label, req.type, started, bytes);
-  return { path, size: bytes.length, sampleCount: check.sampleCount, warning: emptyProfileWarning(req.type, check.sampleCount) };
+  return { bytes, check };
 }
 
 /** Block and mutex profiles stay empty unless the service turned them on. */

@@ -1,10 +1,13 @@
 // The "pprof Profiles" view in the Explorer: the capture directory, newest first, with open,
-// reveal and delete. It follows the directory setting and refreshes on saves and file changes.
+// reveal and delete, and its snapshot series (see series/seriesTree.ts). It follows the directory
+// setting and refreshes on saves and file changes.
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
+import { listSeriesEntries, SeriesFolderEntry } from '../series/seriesEntries';
+import { openSeries, SeriesSnapshotEntry, seriesSnapshots, seriesTreeItem, snapshotTreeItem } from '../series/seriesTree';
 import type { Services } from '../services';
 import { CaptureRuntime, captureRuntime } from './captureRuntime';
 
@@ -14,14 +17,19 @@ export interface ProfileEntry {
   readonly size: number;
 }
 
+type Entry = ProfileEntry | SeriesFolderEntry | SeriesSnapshotEntry;
+
 /** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
 export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
-export class ProfilesView extends Disposable implements vscode.TreeDataProvider<ProfileEntry> {
+const REFRESH_MS = 200;
+
+export class ProfilesView extends Disposable implements vscode.TreeDataProvider<Entry> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
   /** Replaced when the capture directory setting changes. */
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watchers: vscode.FileSystemWatcher[] = [];
+  private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
 
   static register(services: Services): vscode.Disposable {
     const view = new ProfilesView(captureRuntime(services));
@@ -34,6 +42,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
       tree,
       vscode.commands.registerCommand('pprofLens.profiles.refresh', () => view.refresh()),
       vscode.commands.registerCommand('pprofLens.profiles.open', (arg: unknown) => openProfile(uriOf(arg))),
+      vscode.commands.registerCommand('pprofLens.profiles.openSeries', (arg: unknown) => openSeries(uriOf(arg))),
       vscode.commands.registerCommand('pprofLens.profiles.reveal', (arg: unknown) => reveal(uriOf(arg))),
       vscode.commands.registerCommand('pprofLens.profiles.delete', (arg: unknown) => deleteProfile(uriOf(arg))),
     );
@@ -42,7 +51,8 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   constructor(private readonly runtime: CaptureRuntime) {
     super();
     this.watch();
-    this._register({ dispose: () => this.watcher?.dispose() });
+    this._register({ dispose: () => this.watchers.forEach((w) => w.dispose()) });
+    this._register({ dispose: () => clearTimeout(this.pendingRefresh) });
     this._register(runtime.onDidSave(() => this.refresh()));
     this._register(
       onDidChangeConfig(() => {
@@ -52,16 +62,25 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     );
   }
 
+  /** Coalesced: a running series rewrites its manifest often, and each redraw replaces the rows under the pointer. */
   refresh(): void {
-    this.changed.fire();
+    if (this.pendingRefresh) return;
+    this.pendingRefresh = setTimeout(() => {
+      this.pendingRefresh = undefined;
+      this.changed.fire();
+    }, REFRESH_MS);
   }
 
-  async getChildren(element?: ProfileEntry): Promise<ProfileEntry[]> {
-    if (element) return [];
-    return listProfiles(this.runtime.captureDir());
+  async getChildren(element?: Entry): Promise<Entry[]> {
+    if (element) return 'kind' in element && element.kind === 'series' ? seriesSnapshots(element) : [];
+    const dir = this.runtime.captureDir();
+    const [profiles, series] = await Promise.all([listProfiles(dir), listSeriesEntries(dir)]);
+    const timeOf = (e: ProfileEntry | SeriesFolderEntry) => ('kind' in e ? e.timeMs : e.mtimeMs);
+    return [...profiles, ...series].sort((a, b) => timeOf(b) - timeOf(a));
   }
 
-  getTreeItem(e: ProfileEntry): vscode.TreeItem {
+  getTreeItem(e: Entry): vscode.TreeItem {
+    if ('kind' in e) return e.kind === 'series' ? seriesTreeItem(e) : snapshotTreeItem(e);
     const item = new vscode.TreeItem(e.uri, vscode.TreeItemCollapsibleState.None);
     item.label = path.basename(e.uri.fsPath);
     item.description = `${formatSize(e.size)} · ${new Date(e.mtimeMs).toLocaleString()}`;
@@ -71,19 +90,23 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
     return item;
   }
 
-  private async updateMessage(tree: vscode.TreeView<ProfileEntry>): Promise<void> {
+  private async updateMessage(tree: vscode.TreeView<Entry>): Promise<void> {
     const dir = this.runtime.captureDir();
-    const n = (await listProfiles(dir)).length;
+    const n = (await listProfiles(dir)).length + (await listSeriesEntries(dir)).length;
     tree.message = n === 0 ? `No captures yet in ${dir}. Run "pprof: Capture Profile…" to take one.` : undefined;
   }
 
   private watch(): void {
-    this.watcher?.dispose();
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(this.runtime.captureDir()), '*'));
+    this.watchers.forEach((w) => w.dispose());
+    const dir = vscode.Uri.file(this.runtime.captureDir());
+    // The second pattern follows each series as its manifest is rewritten.
+    this.watchers = ['*', `*/manifest.json`].map((glob) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, glob)));
     const refresh = () => this.refresh();
-    this.watcher.onDidCreate(refresh);
-    this.watcher.onDidDelete(refresh);
-    this.watcher.onDidChange(refresh);
+    for (const w of this.watchers) {
+      w.onDidCreate(refresh);
+      w.onDidDelete(refresh);
+      w.onDidChange(refresh);
+    }
   }
 }
 
@@ -107,8 +130,9 @@ export async function listProfiles(dir: string): Promise<ProfileEntry[]> {
 
 function uriOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  const maybe = arg as { uri?: unknown; resourceUri?: unknown } | undefined;
+  const maybe = arg as { uri?: unknown; resourceUri?: unknown; folder?: unknown } | undefined;
   if (maybe?.uri instanceof vscode.Uri) return maybe.uri;
+  if (typeof maybe?.folder === 'string') return vscode.Uri.file(maybe.folder);
   if (maybe?.resourceUri instanceof vscode.Uri) return maybe.resourceUri;
   return undefined;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
 import { captureProfile } from './captureProfile';
+import { captureSeries } from './captureSeries';
 import { compareProfiles } from './compareProfiles';
 import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
@@ -10,6 +11,7 @@ import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
+import { stopSeries } from './stopSeries';
 import { toggleHotLines } from './toggleHotLines';
 import type { CommandFactory } from './commandFactory';
 
@@ -25,6 +27,8 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.compareProfiles': compareProfiles,
   'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
   'pprofLens.compareWith': compareWith,
+  'pprofLens.captureSeries': captureSeries,
+  'pprofLens.stopSeries': stopSeries,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

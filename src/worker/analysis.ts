@@ -8,6 +8,7 @@ import { lineIndex } from '../model/analysis/lineIndex';
 import { callersCallees } from '../model/analysis/callersCallees';
 import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
 import { computeTop } from '../model/analysis/topRows';
+import { TrendBuilder } from '../model/analysis/trend';
 import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
 import { TopColumns, toTopColumns } from '../protocol/topColumns';
 import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
@@ -37,6 +38,16 @@ export function readSide(readFile: ReadFile, path: string): Uint8Array {
   }
 }
 
+/** Loads a profile; a message names it. */
+function loadNamed(bytes: Uint8Array, label: string): Profile {
+  try {
+    return loadProfile(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
+    throw e;
+  }
+}
+
 export class Analysis implements EngineApi {
   private readonly profiles = new Map<string, Profile>();
   /** The line index takes a second on a big profile, and the host asks for it file by file. */
@@ -52,13 +63,7 @@ export class Analysis implements EngineApi {
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
-    let profile: Profile;
-    try {
-      profile = loadProfile(bytes);
-    } catch (e) {
-      if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
-      throw e;
-    }
+    const profile = loadNamed(bytes, label);
     this.hold(handle, profile);
     return summarize(profile);
   }
@@ -141,8 +146,11 @@ export class Analysis implements EngineApi {
   lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns {
     return toLineIndexColumns(this.lineIndex(handle), files);
   }
-  trend(_files: readonly string[], _query: TrendQuery): TrendResult {
-    throw new Error('trend: not available in this build');
+  /** One snapshot at a time: each is read, loaded, aggregated and dropped before the next is read. */
+  trend(files: readonly string[], query: TrendQuery): TrendResult {
+    const builder = new TrendBuilder(query);
+    for (const file of files) builder.add(loadNamed(readSide(this.readFile, file), file), file);
+    return builder.finish();
   }
   goroutines(file: string): GoroutineDump {
     return groupNamed(readSide(this.readFile, file), file);

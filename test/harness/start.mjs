@@ -1,6 +1,8 @@
 // npm start: packages and installs the extension into a fresh code-server, opens a temp copy of
 // test/workspace (the demo service's sources and profiles), starts the demo service when `go` is
 // present, and prints the URL. Ctrl+C stops what it started, by pid, and removes the temp dir.
+// `npm start -- --leak` (or `--leak=heap,goroutine`) starts the demo with its leaks switched on, for a
+// snapshot series to find; they can also be switched at /leak/start and /leak/stop.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,13 +18,17 @@ const hasGo = () => {
   }
 };
 
+/** The leaks `--leak[=kinds]` asks for: all of them by default, or the kinds listed. */
+const leakArg = process.argv.slice(2).find((a) => a === '--leak' || a.startsWith('--leak='));
+const leakKinds = leakArg === undefined ? undefined : leakArg.slice('--leak='.length) || 'all';
+
 /** Builds the goapp in the workspace copy (so live profiles name its files) and serves it on loopback. */
 async function startDemoService(runDir, workspace) {
   const bin = join(runDir, 'bin/goapp');
   const env = isolatedEnv(runDir, { GOCACHE: join(repoRoot, 'out/go-cache'), GOPATH: join(repoRoot, 'out/go') });
   execFileSync('go', ['build', '-o', bin, '.'], { cwd: workspace, env, stdio: 'inherit' });
   const url = `http://127.0.0.1:${await freePort()}`;
-  const child = spawn(bin, ['serve', '-addr', url.slice('http://'.length)], { env, stdio: 'ignore' });
+  const child = spawn(bin, ['serve', '-addr', url.slice('http://'.length)], { env: leakKinds ? { ...env, GOAPP_LEAK: leakKinds } : env, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`goapp exited with code ${child.exitCode}`);
     if (await fetch(`${url}/debug/pprof/`).then((r) => r.ok, () => false)) return { url, child };
@@ -63,6 +69,7 @@ try {
   server = await startCodeServer({ runDir, workspace });
   // No openFile payload: at startup it opens before custom editors register, so as text.
   if (demo) console.log(`demo service (net/http/pprof): ${demo.url}/debug/pprof/`);
+  if (demo) console.log(leakKinds ? `its leaks are on (${leakKinds}): run "pprof: Capture Snapshot Series…" on goapp` : `leaks to hunt: ${demo.url}/leak/start?kind=all (or npm start -- --leak)`);
   console.log(`pprof Lens in VS Code: ${server.url(workspace)}`);
   console.log('Open profiles/cpu.pb.gz for the flame graph, main.go for the hot lines. Ctrl+C stops it all.');
   // If either process dies on its own, end the rest too. The live child handles keep node running.

@@ -1,5 +1,5 @@
 // Builds and starts the real net/http/pprof endpoint of the capture tests: the demo service's package
-// (test/workspace/main.go and go.mod, its main renamed) built with test/goservice/serve.go, which adds
+// (test/workspace/*.go and go.mod, main.go's main renamed) built with test/goservice/serve.go, which adds
 // /burn, /lockwait, bearer auth and TLS. The binary is built once per source hash into out/bin/; each
 // service binds 127.0.0.1 on a free port.
 import { ChildProcess, execFile, spawn } from 'node:child_process';
@@ -57,6 +57,10 @@ function serviceSources(): Map<string, Buffer> {
     ['go.mod', readFileSync(path.join(workspace, 'go.mod'))],
     ['main.go', Buffer.from(demo.replace(/^func main\(\) \{/m, 'func demoMain() {'))],
   ]);
+  // The demo's other files (the switchable leaks) come as they are.
+  for (const f of readdirSync(workspace).sort()) {
+    if (f.endsWith('.go') && !f.endsWith('_test.go') && !files.has(f)) files.set(f, readFileSync(path.join(workspace, f)));
+  }
   const own = path.join(repoRoot(), 'test', 'goservice');
   for (const f of readdirSync(own).sort()) {
     if (!f.endsWith('.go')) continue;

@@ -4,7 +4,7 @@ import { aggregate, type Aggregate } from './flatCum';
 import { compileFilters, type SampleFilter } from '../filter/sampleFilter';
 import type { NodeTable } from './frameTable';
 import type { Profile } from '../profile/profile';
-import type { TopQuery, TopResult, TopRow } from '../profile/queries';
+import type { Granularity, TopQuery, TopResult, TopRow } from '../profile/queries';
 
 export interface TopDetail extends TopResult {
   readonly aggregate: Aggregate;
@@ -20,7 +20,7 @@ export function computeTop(p: Profile, q: TopQuery, once = false): TopDetail {
   const { flat, cum, nodes } = agg;
   const ids: number[] = [];
   for (let n = 0; n < nodes.count; n++) if (flat[n] !== 0 || cum[n] !== 0) ids.push(n);
-  const { printable, infoText } = nodes;
+  const { infoText } = nodes;
   const nameOrder = nameRanks(nodes);
   ids.sort((a, b) => {
     const fa = Math.abs(flat[a]);
@@ -32,24 +32,23 @@ export function computeTop(p: Profile, q: TopQuery, once = false): TopDetail {
     if (ca !== cb) return cb - ca;
     return compareGo(infoText(a), infoText(b));
   });
-  const lines = q.granularity === 'lines';
-  const addresses = q.granularity === 'addresses';
-  const row = (n: number): TopRow => {
-    if (addresses) {
-      // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
-      const address = nodes.addresses[n];
-      const name = nodes.names[n] || (address !== 0 ? printable[n].slice(17) : printable[n]);
-      return { name, file: nodes.files[n], line: nodes.lines[n], address, flat: flat[n], cum: cum[n] };
-    }
-    const name = nodes.names[n] || printable[n];
-    return lines
-      ? { name, file: nodes.files[n], line: nodes.lines[n], flat: flat[n], cum: cum[n] }
-      : { name, file: nodes.files[n], flat: flat[n], cum: cum[n] };
-  };
+  const row = (n: number): TopRow => ({ ...nodeLabel(nodes, q.granularity, n), flat: flat[n], cum: cum[n] });
   // The rows are pprof's (net flat or cum not 0); a comparison's carry the base side beside.
   const { baseFlat, baseCum } = agg;
   const rows: TopRow[] = baseFlat && baseCum ? ids.map((n) => ({ ...row(n), baseFlat: baseFlat[n], baseCum: baseCum[n] })) : ids.map(row);
   return { sampleType: p.sampleTypes[q.sampleIndex], total: agg.total, rows, aggregate: agg, filter, nodeIds: Int32Array.from(ids) };
+}
+
+/** What a -top row says of node n: its name and file, and its line or address where the granularity has them. */
+export function nodeLabel(nodes: NodeTable, granularity: Granularity, n: number): { name: string; file: string; line?: number; address?: number } {
+  if (granularity === 'addresses') {
+    // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
+    const address = nodes.addresses[n];
+    const name = nodes.names[n] || (address !== 0 ? nodes.printable[n].slice(17) : nodes.printable[n]);
+    return { name, file: nodes.files[n], line: nodes.lines[n], address };
+  }
+  const name = nodes.names[n] || nodes.printable[n];
+  return granularity === 'lines' ? { name, file: nodes.files[n], line: nodes.lines[n] } : { name, file: nodes.files[n] };
 }
 
 const ranks = new WeakMap<NodeTable, Int32Array>();

@@ -20,6 +20,8 @@ export interface SeriesSnapshot {
   readonly format: 'pprof' | 'goroutine-text';
   /** Relative to the series folder. */
   readonly file: string;
+  /** The round it belongs to, from 1; each round takes every type once. */
+  readonly round?: number;
 }
 
 export interface SeriesError {
@@ -27,6 +29,8 @@ export interface SeriesError {
   readonly type: SeriesType;
   /** One line: what happened and what to do. */
   readonly error: string;
+  /** The round that failed, from 1 (the first of them when several rounds were missed at once). */
+  readonly round?: number;
 }
 
 export interface SeriesManifest {
@@ -43,4 +47,14 @@ export interface SeriesManifest {
   readonly started: string;
   /** Why a series that is not `complete` stopped, in one line. */
   readonly stopReason?: string;
+  /** Rounds done so far, taken or missed; the next round is `rounds + 1`. */
+  readonly rounds?: number;
+  /** Heap snapshots were fetched with `gc=1`, so each one is the live heap at its time. */
+  readonly gc?: boolean;
+  /** The extension host running it while `running`: `<hostname>/<pid>`. */
+  readonly owner?: string;
+  /** ISO 8601: the owner's last sign of life; it rewrites the manifest at least this often (see series/resume.ts). */
+  readonly heartbeat?: string;
+  /** ISO 8601: when it stopped (complete, cancelled, interrupted or failed). */
+  readonly ended?: string;
 }
