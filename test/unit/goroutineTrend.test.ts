@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { goroutineTrend } from '../../src/model/analysis/goroutineTrend';
-import { steadiness, upSteps } from '../../src/model/analysis/growthSteadiness';
 import { groupGoroutines } from '../../src/model/report/goroutineDump';
 import type { GoroutineDump, GoroutineFrame, GoroutineGroup } from '../../src/model/report/goroutineTypes';
 import { startGoService, type GoService } from '../support/goService';
@@ -105,16 +104,23 @@ describe('goroutineTrend', () => {
   });
 });
 
-describe('steadiness', () => {
-  test('1 for growth that never falls, 0 for what ends no higher, low for a cleared sawtooth', () => {
-    assert.equal(steadiness([1, 2, 3, 4]), 1);
-    assert.equal(steadiness([1, 1, 2, 2, 3]), 1);
-    assert.equal(steadiness([5, 5, 5]), 0);
-    assert.equal(steadiness([1, 9, 1]), 0);
-    assert.equal(steadiness([3]), 0);
-    const saw = steadiness([0, 50, 100, 0, 50, 100, 10]);
-    assert.ok(saw < 0.1, `sawtooth ${saw}`);
-    assert.equal(upSteps([1, 2, 2, 3, 1]), 2);
+describe('what grows steadily', () => {
+  const waits = [1, 2, 3, 4, 5, 6];
+  test('a one-off step is not a suspect: it rose in one step of five', () => {
+    const t = goroutineTrend(series([{ ...leak, counts: [10, 10, 10, 10, 10, 50], waits }]));
+    assert.equal(t.byGroup[0].steadiness, 1);
+    assert.deepEqual(t.suspects, []);
+  });
+
+  test('a small dip in a steady climb still makes a suspect', () => {
+    const t = goroutineTrend(series([{ ...leak, counts: [10, 20, 30, 28, 40, 50], waits }]));
+    assert.ok(t.byGroup[0].steadiness > 0.9);
+    assert.equal(t.suspects.length, 1);
+  });
+
+  test('noise around a level is not a suspect', () => {
+    const t = goroutineTrend(series([{ ...leak, counts: [30, 34, 29, 33, 30, 32], waits }]));
+    assert.deepEqual(t.suspects, []);
   });
 });
 

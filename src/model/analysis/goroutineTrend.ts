@@ -1,10 +1,12 @@
 // Goroutine counts across a series of dumps: per creation site (the `go` statement) and per group (stack
 // and state), how they grow and how steadily, and the leak suspects (README: "Goroutine leak suspects").
 import type { GoroutineDump, GoroutineFrame, GoroutineGroup, GoroutineTrend, GoroutineTrendRow } from '../report/goroutineTypes';
-import { steadiness } from './growthSteadiness';
+import { growthOf } from './trendScore';
 
-/** A suspect's count grows at least this steadily… */
+/** A suspect's count grows at least this steadily (trendScore's steadiness)… */
 export const SUSPECT_STEADINESS = 0.75;
+/** …in at least this share of the steps between dumps… */
+export const SUSPECT_UPS = 0.5;
 /** …and some of its goroutines have waited this long in the last dump. */
 export const SUSPECT_WAIT_MINUTES = 1;
 /** Fewer dumps than this show no trend, only a difference. */
@@ -48,8 +50,9 @@ export function goroutineTrend(dumps: readonly { readonly time: number; readonly
       }
     }
   });
-  const bySite = [...sites.values()].map(finish).sort(byScore);
-  const byGroup = [...groups.values()].map(finish).sort(byScore);
+  const minutes = ordered.map((d) => (d.time - ordered[0].time) / 60_000);
+  const bySite = [...sites.values()].map((r) => finish(r, minutes)).sort(byScore);
+  const byGroup = [...groups.values()].map((r) => finish(r, minutes)).sort(byScore);
   const suspects = n < SUSPECT_MIN_DUMPS ? [] : byGroup.filter(isSuspect);
   return {
     times: ordered.map((d) => d.time),
@@ -60,26 +63,37 @@ export function goroutineTrend(dumps: readonly { readonly time: number; readonly
   };
 }
 
-/** Grows, steadily, and has goroutines that have waited for minutes. */
+/** Grows, steadily and in most steps, and has goroutines that have waited for minutes. */
 export function isSuspect(r: GoroutineTrendRow): boolean {
-  return r.growth > 0 && r.steadiness >= SUSPECT_STEADINESS && (r.maxWaitMinutes ?? 0) >= SUSPECT_WAIT_MINUTES;
+  const steps = r.counts.length - 1;
+  return (
+    r.growth > 0 &&
+    r.steadiness >= SUSPECT_STEADINESS &&
+    steps > 0 &&
+    upSteps(r.counts) >= SUSPECT_UPS * steps &&
+    (r.maxWaitMinutes ?? 0) >= SUSPECT_WAIT_MINUTES
+  );
 }
 
-function finish(r: RowBuilder): GoroutineTrendRow {
-  const counts = r.counts;
-  const growth = counts.length > 0 ? counts[counts.length - 1] - counts[0] : 0;
-  const steady = steadiness(counts);
+function upSteps(counts: readonly number[]): number {
+  let ups = 0;
+  for (let i = 1; i < counts.length; i++) if (counts[i] > counts[i - 1]) ups++;
+  return ups;
+}
+
+/** The row, scored as the trend scores a function's growth (README: "How growth is ranked"). */
+function finish(r: RowBuilder, minutes: readonly number[]): GoroutineTrendRow {
   const g = r.group;
+  const { growth, steadiness, score } = growthOf(r.counts, minutes);
   return {
     key: r.key,
     createdBy: r.createdBy,
     ...(g ? { state: g.state, frames: g.frames } : {}),
-    counts,
+    counts: r.counts,
     growth,
-    steadiness: steady,
+    steadiness,
     maxWaitMinutes: r.maxWait,
-    // Steady growth first: a group that grew by 100 and was mostly cleared ranks below one that kept 30.
-    score: Math.max(0, growth) * steady,
+    score,
   };
 }
 
