@@ -146,4 +146,24 @@ describe('goroutineTrend on dumps of the test service', () => {
     assert.deepEqual(site?.counts, [0, 10, 20, 30]);
     assert.deepEqual(t.suspects, [], 'none has waited a minute');
   });
+
+  test('the demo’s goroutine leak, switched on beside noise, is the group that grows most steadily', async () => {
+    await service.get('/leak/start?kind=goroutine,noise');
+    try {
+      const dumps: { time: number; dump: GoroutineDump }[] = [];
+      for (let i = 0; i < 4; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 1000));
+        dumps.push({ time: Date.now(), dump: groupGoroutines(new TextEncoder().encode(await service.get('/debug/pprof/goroutine?debug=2'))) });
+      }
+      const t = goroutineTrend(dumps);
+      const top = t.byGroup[0];
+      assert.equal(top.frames?.[0]?.name, 'main.leakyWatcher', JSON.stringify(t.byGroup.slice(0, 3).map((r) => [r.frames?.[0]?.name, r.counts])));
+      assert.equal(top.state, 'select');
+      assert.equal(top.steadiness, 1);
+      assert.ok(top.counts.every((c, i) => i === 0 || c > top.counts[i - 1]), `${top.counts}`);
+      assert.equal(t.bySite[0].createdBy?.name, 'main.leakyWatchers');
+    } finally {
+      await service.get('/leak/stop');
+    }
+  });
 });
