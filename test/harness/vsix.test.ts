@@ -14,7 +14,7 @@ after(() => {
 
 test('npm run package gives a .vsix holding only the runtime files', () => {
   const entries = vsixEntries(packageVsix());
-  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview/main.js']) {
+  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview/main.js', 'extension/dist/webview/goroutines.js', 'extension/dist/webview/media/goroutines.css']) {
     assert.ok(entries.includes(needed), `${needed} is missing from the .vsix`);
   }
   assert.deepEqual(entries.filter((e) => !allowed.test(e)), []);
