@@ -6,7 +6,7 @@ import { isGzip, sniffText } from '../decode/sniffBytes';
 import { ProfileError, type Profile } from '../profile/profile';
 import { GoroutineGrouper } from './goroutineGroups';
 import { readDebug2 } from './goroutineDebug2';
-import { readDebug1 } from './goroutineText';
+import { readDebug1 } from './goroutineDebug1';
 import type { GoroutineDump } from './goroutineTypes';
 
 const HINT = 'save one from /debug/pprof/goroutine?debug=2 (or debug=1, or the goroutine profile)';
@@ -31,7 +31,7 @@ export function groupGoroutines(input: Uint8Array): GoroutineDump {
       refuse(`debug=1 text, ${(e as Error).message}`);
     }
     const dump = grouper.finish('debug1');
-    if (stated !== dump.total) refuse(`the first line says ${stated} goroutines but the stacks hold ${dump.total} (a cut file?)`);
+    if (stated !== dump.total) refuse(`the first line says ${stated} goroutines but the stacks hold ${dump.total}, so the file may be cut short`);
     return dump;
   }
   // A panic or a crash log prints its message before the goroutines: text before the first header is skipped.
