@@ -4,6 +4,7 @@
 //   10 @ 0x4399d6 0x40653b …
 //   # labels: {"handler":"park"}
 //   #\t0x6a4a24\tmain.parkedWaiter+0x24\texample.com/goapp/main.go:195
+// Go 1.26's goroutineleak profile (/debug/pprof/goroutineleak) prints the leaked goroutines the same ways.
 // (The debug=2 form is read from its bytes: goroutineDebug2.ts.)
 import type { GoroutineGrouper } from './goroutineGroups';
 
@@ -66,7 +67,8 @@ export function readDebug1(text: string, into: GoroutineGrouper): number {
     lineNo++;
     if (stated < 0) {
       if (s.length === 0) return;
-      const m = /^goroutine profile: total (\d+)$/.exec(s);
+      // Go 1.26's goroutineleak profile prints the same records under its own name.
+      const m = /^goroutine(?:leak)? profile: total (\d+)$/.exec(s);
       if (!m) throw new Error(`line ${lineNo}: expected "goroutine profile: total N"`);
       stated = Number(m[1]);
       return;

@@ -23,7 +23,7 @@ export function groupGoroutines(input: Uint8Array): GoroutineDump {
   const sniff = sniffText(bytes);
   if (!sniff) return fromProfile(bytes);
   const grouper = new GoroutineGrouper();
-  if (sniff.firstLine.startsWith('goroutine profile:')) {
+  if (/^goroutine(leak)? profile:/.test(sniff.firstLine)) {
     let stated: number;
     try {
       stated = readDebug1(new TextDecoder('utf-8').decode(bytes), grouper);
@@ -62,7 +62,7 @@ function fromProfile(bytes: Uint8Array): GoroutineDump {
   } catch (e) {
     refuse(e instanceof Error ? e.message : String(e));
   }
-  const index = p.sampleTypes.findIndex((t) => t.type === 'goroutine');
+  const index = p.sampleTypes.findIndex((t) => t.type === 'goroutine' || t.type === 'goroutineleak');
   if (index < 0) refuse(`a profile of ${p.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ') || 'no sample type'}`);
   const grouper = new GoroutineGrouper();
   const nt = p.sampleTypes.length;
