@@ -46,6 +46,8 @@ test('a saved dump shows its groups largest first, with state, wait, creator and
   assert.equal(await first.locator('.group-creator .frame-name').textContent(), 'main.handlePark');
   assert.equal(await first.locator('.frames .frame-name').first().textContent(), 'main.parkedWaiter');
   assert.match((await frame().locator('.dump-title').textContent()) ?? '', /39 goroutines in 9 groups · debug=2 dump/);
+  const chips = await frame().locator('button.state-chip').allTextContents();
+  assert.deepEqual(chips.slice(0, 3), ['chan receive 23', 'chan send 10', 'IO wait 2']);
   await wb.screenshot('goroutines-view');
 });
 
@@ -56,6 +58,9 @@ test('the search box keeps the groups that mention a frame, a state or a creator
   assert.equal(await frame().locator('.group .frames .frame-name').first().textContent(), 'main.lockedPark');
   await search.fill('handlePark');
   await frame().locator('.search-summary', { hasText: '3 of 9 groups, 32 goroutines' }).waitFor();
+  await frame().locator('button.state-chip[data-state="chan send"]').click();
+  assert.equal(await search.inputValue(), 'chan send');
+  await frame().locator('.search-summary', { hasText: '1 of 9 groups, 10 goroutines' }).waitFor();
   await search.fill('parkedWaiter');
   await frame().locator('.search-summary', { hasText: '1 of 9 groups, 20 goroutines' }).waitFor();
   await wb.screenshot('goroutines-search');

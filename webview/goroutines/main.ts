@@ -95,6 +95,22 @@ function showDump(fileName: string, dump: GoroutineDump): void {
   search.setAttribute('aria-label', 'Filter goroutine groups');
   const summary = el('span', 'search-summary muted');
   header.append(title, search, summary);
+  // The states at a glance, most goroutines first; a click filters by one.
+  const byState = new Map<string, number>();
+  for (const g of dump.groups) if (g.state !== null) byState.set(g.state, (byState.get(g.state) ?? 0) + g.count);
+  const states = el('div', 'states');
+  for (const [state, count] of [...byState].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+    const chip = el('button', 'state-chip');
+    chip.dataset.state = state;
+    chip.append(el('span', 'group-state', state), el('span', 'state-count', ` ${count}`));
+    chip.title = `Show the groups in state ${state}`;
+    chip.addEventListener('click', () => {
+      search.value = state;
+      filter();
+    });
+    states.append(chip);
+  }
+  if (byState.size > 0) header.append(states);
   const list = el('div', 'groups');
   list.setAttribute('role', 'list');
   app.replaceChildren(header, list);
