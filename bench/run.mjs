@@ -160,21 +160,22 @@ async function trendRows(script) {
   const files = await seriesWorkload();
   log('measuring trend over 60 heap snapshots beside decoding them …');
   const t = measure(script, files[0], RUNS.trend, '--warmup', String(WARMUPS.trend), '--trend', ...files);
-  // Each round times both, back to back: the median of the rounds' ratios is what the load moves least.
-  const paired = median(t.ratios);
-  const ratio = t.trendMs / t.decodeMs;
-  log(`trend runs: ${t.trendAllMs.join(' ')} ms; decode runs: ${t.decodeAllMs.join(' ')} ms; per-round ratios ${t.ratios.join(' ')}; ` +
-    `${t.samples} samples, ${t.rows} rows, ranked first ${t.first}; peak RSS ${mb(t.peakRss)}`);
+  // Each round times both, back to back. The verdict is on CPU time (every thread of the process): the
+  // machine's other work moves wall time by 2x from one round to the next, CPU time much less.
+  const cpu = median(t.cpuRatios);
+  const wall = median(t.ratios);
+  log(`trend runs: ${t.trendAllMs.join(' ')} ms (CPU ${t.trendCpuAllMs.join(' ')}); decode runs: ${t.decodeAllMs.join(' ')} ms (CPU ${t.decodeCpuAllMs.join(' ')}); ` +
+    `per-round ratios: wall ${t.ratios.join(' ')}, CPU ${t.cpuRatios.join(' ')}; ${t.samples} samples, ${t.rows} rows, ranked first ${t.first}; peak RSS ${mb(t.peakRss)}`);
   return [
     {
       measure: 'trend over 60 heap snapshots (~50k samples each)',
-      value: t.trendMs,
-      shown: `${ms(t.trendMs)}: ${paired.toFixed(2)}x decoding them, median of ${t.ratios.length} rounds (medians' ratio ${ratio.toFixed(2)}x)`,
+      value: t.trendCpuMs,
+      shown: `${ms(t.trendCpuMs)} CPU: ${cpu.toFixed(2)}x decoding them (wall: ${ms(t.trendMs)}, ${wall.toFixed(2)}x); medians of ${t.ratios.length} rounds`,
       target: '≤ 1.3x decoding the 60 files alone',
-      ok: paired <= 1.3,
+      ok: cpu <= 1.3,
       pprof: '',
     },
-    { measure: 'decoding the 60 snapshots alone', value: t.decodeMs, shown: ms(t.decodeMs), target: '', ok: undefined, pprof: '' },
+    { measure: 'decoding the 60 snapshots alone', value: t.decodeCpuMs, shown: `${ms(t.decodeCpuMs)} CPU (wall: ${ms(t.decodeMs)})`, target: '', ok: undefined, pprof: '' },
   ];
 }
 
