@@ -110,6 +110,14 @@ if (flags.includes('--trend')) {
   const trendAll = () => new Analysis((f) => readFileSync(f)).trend(files, { granularity: 'functions' });
   const decodeTimes: number[] = [];
   const trendTimes: number[] = [];
+  // CPU time too (every thread of the process): on a machine whose cores other work takes, wall time also
+  // counts the waits for a core, and those move by 2x from one round to the next.
+  const decodeCpu: number[] = [];
+  const trendCpu: number[] = [];
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   let samples = 0;
   let rows = 0;
   let first = '';
@@ -117,28 +125,35 @@ if (flags.includes('--trend')) {
     const order = i % 2 === 0 ? ['decode', 'trend'] : ['trend', 'decode'];
     for (const which of order) {
       gc();
+      const c0 = cpuMs();
       if (which === 'decode') {
         const [n, ms] = time(decodeAll);
         samples = n;
-        if (i >= warmups) decodeTimes.push(ms);
+        if (i >= warmups) (decodeTimes.push(ms), decodeCpu.push(cpuMs() - c0));
       } else {
         const [t, ms] = time(trendAll);
         rows = t.rows.length;
         first = t.rows[0]?.name ?? '';
-        if (i >= warmups) trendTimes.push(ms);
+        if (i >= warmups) (trendTimes.push(ms), trendCpu.push(cpuMs() - c0));
       }
     }
   }
+  const round = (xs: number[]) => xs.map((x) => Math.round(x));
   const out = {
     files: files.length,
     samples,
     rows,
     first,
     decodeMs: median(decodeTimes),
-    decodeAllMs: decodeTimes.map((x) => Math.round(x)),
+    decodeAllMs: round(decodeTimes),
     trendMs: median(trendTimes),
-    trendAllMs: trendTimes.map((x) => Math.round(x)),
+    trendAllMs: round(trendTimes),
     ratios: trendTimes.map((x, i) => Number((x / decodeTimes[i]).toFixed(3))),
+    decodeCpuMs: median(decodeCpu),
+    decodeCpuAllMs: round(decodeCpu),
+    trendCpuMs: median(trendCpu),
+    trendCpuAllMs: round(trendCpu),
+    cpuRatios: trendCpu.map((x, i) => Number((x / decodeCpu[i]).toFixed(3))),
     peakRss: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(JSON.stringify(out) + '\n');

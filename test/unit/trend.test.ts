@@ -185,6 +185,24 @@ test('nameless frames and line-less locations (the frame table’s path) beside 
   assert.ok(t.rows.some((r) => r.name === '[server]') && t.rows.some((r) => r.name === '<unknown>'), 'line-less locations are rows');
 });
 
+describe('each hand-made shape of the oracle tests, as a series of two: each snapshot is its own top', () => {
+  for (const [name, spec] of Object.entries(SYNTHETIC)) {
+    for (const granularity of ['functions', 'lines'] as const) {
+      test(`${name}, at ${granularity}`, () => {
+        const snaps = [loadProfile(buildProfile(spec)), loadProfile(buildProfile(spec))];
+        const t = trend(snaps, { granularity });
+        const top = computeTop(snaps[0], { sampleIndex: snaps[0].defaultSampleIndex, granularity }, true);
+        const key = (r: { name: string; line?: number }) => `${r.name}|${r.line ?? ''}`;
+        for (const j of [0, 1]) {
+          const mine = t.rows.filter((r) => r.flat[j] !== 0 || r.cum[j] !== 0).map((r) => [key(r), r.flat[j], r.cum[j]]);
+          assert.deepEqual(mine.sort(), top.rows.map((r) => [key(r), r.flat, r.cum]).sort(), `snapshot ${j}`);
+        }
+        assert.ok(t.rows.every((r) => r.growth === 0 && r.score === 0));
+      });
+    }
+  }
+});
+
 describe('the sample type', () => {
   const four: ProfileSpec['sampleTypes'] = [['alloc_objects', 'count'], ['alloc_space', 'bytes'], ['inuse_objects', 'count'], ['inuse_space', 'bytes']];
   const snaps = [0, 1, 2].map((m) => loadProfile(snapshotBytes(m, { 'leak.grow': (m + 1) * MB }, four)));
