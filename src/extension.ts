@@ -3,6 +3,7 @@ import { registerCommands } from './commands';
 import { ProfilesView } from './capture/profilesView';
 import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
+import { SeriesEditorProvider } from './editor/seriesEditorProvider';
 import { HotLines } from './annotations/hotLines';
 import { createServices, PprofLensApi } from './services';
 
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   registerCommands(context, services);
   context.subscriptions.push(ProfileEditorProvider.register(services));
   context.subscriptions.push(CompareViews.register(services));
+  context.subscriptions.push(SeriesEditorProvider.register(services, services.series));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
   return services.api;

@@ -8,6 +8,7 @@ import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
 import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
+import { revealSeriesRow } from './revealSeriesRow';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { toggleHotLines } from './toggleHotLines';
@@ -22,6 +23,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.selectSampleType': selectSampleType,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
   'pprofLens.revealFunction': revealFunction,
+  'pprofLens.revealSeriesRow': revealSeriesRow,
   'pprofLens.compareProfiles': compareProfiles,
   'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
   'pprofLens.compareWith': compareWith,

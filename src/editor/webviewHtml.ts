@@ -22,11 +22,21 @@ function contentSecurityPolicy(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** Which page: its script in dist/webview, its stylesheets in media/, its title and what it says while loading. */
+export interface WebviewPage {
+  readonly script: string;
+  readonly styles: readonly string[];
+  readonly title: string;
+  readonly loading: string;
+}
+
+const PROFILE_PAGE: WebviewPage = { script: 'main.js', styles: ['main.css', 'flame.css', 'tables.css'], title: 'pprof profile', loading: 'Loading profile…' };
+
+export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage = PROFILE_PAGE): string {
   const nonce = randomBytes(18).toString('base64');
   const root = webviewRoot(extensionUri);
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js'));
-  const styles = ['main.css', 'flame.css', 'tables.css']
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, page.script));
+  const styles = page.styles
     .map((f) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', f))}">`)
     .join('\n');
   return `<!DOCTYPE html>
@@ -37,10 +47,10 @@ export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.
 <meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
-<title>pprof profile</title>
+<title>${page.title}</title>
 </head>
 <body>
-<main id="app" class="app loading" aria-busy="true"><p class="app-status">Loading profile…</p></main>
+<main id="app" class="app loading" aria-busy="true"><p class="app-status">${page.loading}</p></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
