@@ -73,7 +73,8 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 /**
  * A sparkline's points in a width × height box, x evenly spaced by snapshot, y from 0 (or the least value,
- * when one is negative) up to the largest. A flat series lies on the bottom, not in the middle.
+ * when one is negative) up to the largest: from 0, so that a small change on a large value looks small.
+ * An all-zero series lies on the bottom, not in the middle.
  */
 export function sparklinePoints(values: readonly number[], width: number, height: number, pad = 2): [number, number][] {
   if (values.length === 0) return [];
