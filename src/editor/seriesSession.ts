@@ -76,13 +76,17 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.manifest));
     } catch (e) {
-      if (!this.isDisposed) this.post({ type: 'problem', message: `Cannot read ${folderName}/manifest.json (${oneLine(e)}). Is the series folder still there?` });
+      if (this.isDisposed) return;
+      this.series = undefined;
+      this.setLines(undefined);
+      this.post({ type: 'problem', message: `Cannot read ${folderName}/manifest.json (${oneLine(e)}). Is the series folder still there?` });
       return;
     }
     if (this.isDisposed) return;
     const read = readSeriesManifest(text, folderName);
     if (!read.ok) {
       this.series = undefined;
+      this.setLines(undefined);
       this.post({ type: 'problem', message: read.message });
       return;
     }
@@ -91,6 +95,7 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
     this.panel.title = `${folderName} (series)`;
     this.post({ type: 'series', series: read.series, generation: this.generation });
     if (this.shownQuery) void this.computeLines(this.shownQuery);
+    else this.setLines(undefined);
   }
 
   private post(m: SeriesHostToWebview): void {
@@ -154,10 +159,16 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
   /** The lenses' trend: the shown type and sample type at line granularity. */
   private async computeLines(query: SeriesTrendQuery): Promise<void> {
     const asked = ++this.linesAsked;
-    const result = await this.trend(query, 'lines').catch(() => undefined);
+    // One snapshot has no growth to show.
+    const result = this.files(query).length < 2 ? undefined : await this.trend(query, 'lines').catch(() => undefined);
     if (asked !== this.linesAsked || this.isDisposed) return;
     const folderName = path.basename(this.folder.fsPath);
-    this.lines_ = result && { folderName, result, reveal: (name) => this.reveal(name) };
+    this.setLines(result && { folderName, result, reveal: (name) => this.reveal(name) });
+  }
+
+  private setLines(lines: SeriesLines | undefined): void {
+    if (lines === this.lines_) return;
+    this.lines_ = lines;
     this.focus.updated(this);
   }
 

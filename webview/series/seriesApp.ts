@@ -49,6 +49,8 @@ export class SeriesApp {
   private readonly table = h('div', { class: 'growth-body', id: 'growth-body' });
   private readonly goroutineBox = h('div', { class: 'goroutine-box' });
   private pendingFocus: string | undefined;
+  /** The choice the host last heard of, for the growth lenses. */
+  private shownKey: string | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -125,7 +127,11 @@ export class SeriesApp {
     const sel = this.selected();
     if (sel) want(sel);
     for (const k of this.kinds()) want(this.chartQuery(k.type));
-    if (sel && (this.kinds().find((k) => k.type === sel.type)?.snapshots.length ?? 0) >= 2) this.channel.post({ type: 'shown', query: sel });
+    // The host follows the manifest itself; it is told only of a new choice.
+    if (sel && (this.kinds().find((k) => k.type === sel.type)?.snapshots.length ?? 0) >= 2 && key(sel) !== this.shownKey) {
+      this.shownKey = key(sel);
+      this.channel.post({ type: 'shown', query: sel });
+    }
     const g = this.kinds().find((k) => k.type === 'goroutine');
     if (g && g.dumps.length >= 2 && !this.goroutines) this.channel.post({ type: 'goroutineTrend', generation: this.generation });
   }
