@@ -178,7 +178,8 @@ export class SeriesApp {
             end,
           });
         }
-        return h('figure', { class: 'chart-card', 'data-type': k.type }, h('figcaption', {}, title), body);
+        const failed = k.errorTimes.length ? h('span', { class: 'caption-failed' }, ` · ✕ ${k.errorTimes.length} failed`) : null;
+        return h('figure', { class: 'chart-card', 'data-type': k.type }, h('figcaption', {}, title, failed), body);
       }),
     );
   }
