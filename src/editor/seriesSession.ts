@@ -28,6 +28,7 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
   private lines_: SeriesLines | undefined;
   private linesAsked = 0;
   private rereadTimer: NodeJS.Timeout | undefined;
+  private focusName: string | undefined;
 
   constructor(
     readonly manifest: vscode.Uri,
@@ -102,7 +103,12 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
     if (this.pageReady && !this.isDisposed) void this.panel.webview.postMessage(m);
   }
 
+  /**
+   * Shows a row. A hidden view's page is gone and reloads when revealed, so the row is asked for again
+   * after its next `ready`, until the page says it showed it.
+   */
   reveal(name: string): void {
+    this.focusName = name;
     this.panel.reveal(undefined, false);
     this.post({ type: 'focusRow', name });
   }
@@ -121,6 +127,10 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
       case 'ready':
         this.pageReady = true;
         await this.read();
+        if (this.focusName) this.post({ type: 'focusRow', name: this.focusName });
+        return;
+      case 'focused':
+        if (m.name === this.focusName) this.focusName = undefined;
         return;
       case 'trend': {
         const answer = await this.trend(m.query).then(

@@ -73,4 +73,6 @@ export type SeriesWebviewToHost =
   /** Open a goroutine dump (relative to the folder) in the goroutine view. */
   | { readonly type: 'openDump'; readonly file: string }
   /** The type and granularity whose rows the growth lenses should show, once the page has chosen. */
-  | { readonly type: 'shown'; readonly query: SeriesTrendQuery };
+  | { readonly type: 'shown'; readonly query: SeriesTrendQuery }
+  /** The row asked for by `focusRow` is shown. */
+  | { readonly type: 'focused'; readonly name: string };

@@ -38,6 +38,13 @@ after(async () => {
 
 const frame = () => wb.webviewFrame();
 
+/** The 1-based line of main.go that allocates each leaked session's payload. */
+function leakingLine(): number {
+  const i = readFileSync(join(workspace, 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('payload: make([]byte, 256<<10)'));
+  assert.ok(i >= 0, 'main.go has the leaking allocation');
+  return i + 1;
+}
+
 test('opening a series folder\'s manifest.json shows the series view with its header', async () => {
   await wb.openFile(`series/${basename(folder)}/manifest.json`);
   await frame().locator('.series-header').waitFor({ timeout: 60000 });
@@ -91,6 +98,17 @@ test('goroutine growth: the parked goroutines\' creation site grows, linked to i
   await wb.screenshot('series-goroutines');
 });
 
+test('"Go to source" opens main.go beside the view, at the line of the function that grew most', async () => {
+  const line = leakingLine();
+  await frame().locator('#growth-table tr.growth-row[data-name="main.newSession"] button.source').click();
+  await wb.page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor({ timeout: 30000 });
+  assert.equal(await wb.page.locator('.tab.active .label-name', { hasText: /^main\.go$/ }).count(), 1);
+  await wb.screenshot('series-source');
+  // Close it, and with it the group it opened, so that one webview is visible again.
+  await wb.page.keyboard.press('Control+W');
+  await wb.page.locator('.tab .label-name', { hasText: /^main\.go$/ }).waitFor({ state: 'detached' });
+});
+
 test('"Compare first → last" opens the compare view of the first and last heap snapshots, on that function', async () => {
   await frame().locator('#growth-table tr.growth-row[data-name="main.newSession"] button.compare').click();
   const heaps = manifest.snapshots.filter((s) => s.type === 'heap');
@@ -102,9 +120,8 @@ test('"Compare first → last" opens the compare view of the first and last heap
   await wb.screenshot('series-compare');
 });
 
-test('main.go has a growth lens on the leaking line while the series view is the last one focused', async () => {
-  const line = readFileSync(join(workspace, 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('payload: make([]byte, 256<<10)')) + 1;
-  assert.ok(line > 0, 'main.go has the leaking allocation');
+test('main.go has a growth lens on the leaking line while the series view is the last one focused; a click shows its row', async () => {
+  const line = leakingLine();
   await wb.openFile('main.go');
   // The leaking line is below the first screen: go to it.
   await wb.page.keyboard.press('Control+G');
@@ -115,4 +132,8 @@ test('main.go has a growth lens on the leaking line while the series view is the
   const title = (await lens.textContent()) ?? '';
   assert.match(title, /^pprof ↑ \+[\d.]+MB over \d+ s, steady \(\d+\/\d+ snapshots up\)$/);
   await wb.screenshot('series-growth-lens');
+  await lens.click();
+  await wb.page.locator('.tab.active .label-name', { hasText: /^manifest\.json$/ }).waitFor({ timeout: 30000 });
+  await frame().locator('#growth-table tr.growth-row.focused[data-name="main.newSession"]').waitFor({ timeout: 30000 });
+  await wb.screenshot('series-focused-row');
 });

@@ -267,5 +267,6 @@ export class SeriesApp {
     this.table.querySelectorAll('tr.focused').forEach((r) => r.classList.remove('focused'));
     row.classList.add('focused');
     row.scrollIntoView({ block: 'center' });
+    this.channel.post({ type: 'focused', name });
   }
 }
