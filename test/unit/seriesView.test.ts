@@ -92,7 +92,8 @@ describe('chart arithmetic', () => {
   test('ticks start at 0 and reach the largest value in round steps', () => {
     assert.deepEqual(valueTicks(130, 4), [0, 50, 100, 150]);
     assert.deepEqual(valueTicks(3.9 * 2 ** 20, 4, true), [0, 1, 2, 3, 4].map((m) => m * 2 ** 20), "bytes step in powers of two");
-    assert.deepEqual(valueTicks(4.1 * 2 ** 20, 4, true), [0, 2, 4, 6].map((m) => m * 2 ** 20));
+    assert.deepEqual(valueTicks(4.1 * 2 ** 20, 4, true), [0, 1, 2, 3, 4, 5].map((m) => m * 2 ** 20), 'the top tick overshoots least');
+    assert.deepEqual(valueTicks(9, 4), [0, 5, 10]);
     assert.deepEqual(valueTicks(0, 4), [0]);
   });
 

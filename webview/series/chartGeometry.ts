@@ -22,14 +22,18 @@ export function niceStep(max: number, count: number): number {
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
 }
 
-/** The y ticks of a chart from 0: round steps up to the first at or above `max`. For bytes, steps of 2^k. */
+/**
+ * The y ticks of a chart from 0: round steps up to the first at or above `max`, about `count` of them, the
+ * step chosen so that the top tick overshoots `max` least. For bytes, steps of 2^k.
+ */
 export function valueTicks(max: number, count: number, binary = false): number[] {
   if (!(max > 0)) return [0];
-  let step: number;
-  if (binary) {
-    step = 2 ** Math.ceil(Math.log2(max / count));
-  } else {
-    step = niceStep(max, count);
+  const stepFor = (n: number) => (binary ? 2 ** Math.ceil(Math.log2(max / n)) : niceStep(max, n));
+  let step = stepFor(count);
+  for (const n of [count - 1, count + 1, count + 2]) {
+    if (n < 2) continue;
+    const s = stepFor(n);
+    if (Math.ceil(max / s) * s < Math.ceil(max / step) * step) step = s;
   }
   const ticks: number[] = [];
   for (let v = 0; ticks.length < 50; v += step) {
