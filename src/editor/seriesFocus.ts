@@ -28,6 +28,11 @@ export class SeriesFocus extends Disposable {
     return this.current?.lines();
   }
 
+  /** Whether the lenses follow `owner`. */
+  follows(owner: SeriesFocusOwner): boolean {
+    return owner === this.current;
+  }
+
   focus(owner: SeriesFocusOwner): void {
     this.current = owner;
     this.changed.fire();

@@ -1,5 +1,6 @@
 // One series view: reads the manifest (again whenever it is rewritten: a running series rewrites it after
-// each snapshot), answers the page's trend questions from the worker, and runs its row actions. It also
+// each snapshot; a file watcher says so, and a look at its mtime every few seconds while the view is visible
+// or followed by the lenses catches what a watcher misses), answers the page's trend questions from the worker, and runs its row actions. It also
 // computes the trend at line granularity that the growth lenses show while this view is the followed one.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +17,9 @@ import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 export const GOROUTINE_VIEW_TYPE = 'pprofLens.goroutines';
 const SERIES_PAGE = { script: 'series.js', styles: ['main.css', 'series.css'], title: 'pprof series', loading: 'Reading the series…' };
 
+/** How often a visible view looks at the manifest's mtime and size. */
+const POLL_MS = 2000;
+
 const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 export class SeriesSession extends Disposable implements SeriesFocusOwner {
@@ -29,6 +33,8 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
   private linesAsked = 0;
   private rereadTimer: NodeJS.Timeout | undefined;
   private focusName: string | undefined;
+  /** The manifest's mtime and size at the last read. */
+  private readStamp = '';
 
   constructor(
     readonly manifest: vscode.Uri,
@@ -57,8 +63,9 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
       }),
     );
     if (panel.active) focus.focus(this);
+    const poll = setInterval(() => void this.poll(), POLL_MS);
     this._register(panel.onDidDispose(() => this.dispose()));
-    this._register({ dispose: () => (clearTimeout(this.rereadTimer), focus.closed(this)) });
+    this._register({ dispose: () => (clearTimeout(this.rereadTimer), clearInterval(poll), focus.closed(this)) });
   }
 
   lines(): SeriesLines | undefined {
@@ -71,10 +78,25 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
     this.rereadTimer = setTimeout(() => void this.read(), delayMs);
   }
 
+  private async stamp(): Promise<string> {
+    const s = await vscode.workspace.fs.stat(this.manifest).then(
+      (x) => x,
+      () => undefined,
+    );
+    return s ? `${s.mtime}:${s.size}` : 'gone';
+  }
+
+  private async poll(): Promise<void> {
+    // A hidden view still matters while the growth lenses follow it.
+    if (!this.pageReady || this.isDisposed || !(this.panel.visible || this.focus.follows(this))) return;
+    if ((await this.stamp()) !== this.readStamp) this.scheduleRead(0);
+  }
+
   private async read(): Promise<void> {
     const folderName = path.basename(this.folder.fsPath);
     let text: string;
     try {
+      this.readStamp = await this.stamp();
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.manifest));
     } catch (e) {
       if (this.isDisposed) return;
