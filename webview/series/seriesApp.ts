@@ -49,6 +49,8 @@ export class SeriesApp {
   private readonly table = h('div', { class: 'growth-body', id: 'growth-body' });
   private readonly goroutineBox = h('div', { class: 'goroutine-box' });
   private pendingFocus: string | undefined;
+  /** The row shown for a growth lens; it stays marked when the table is drawn again. */
+  private focusedName: string | undefined;
   /** The choice the host last heard of, for the growth lenses. */
   private shownKey: string | undefined;
 
@@ -80,12 +82,14 @@ export class SeriesApp {
         this.layout();
         this.ask();
         return;
-      case 'trend':
+      case 'trend': {
         if (m.generation !== this.generation) return;
         this.trends.set(key(m.query), m.answer);
         this.drawCharts();
-        this.drawTable();
+        const sel = this.selected();
+        if (sel && key(sel) === key(m.query)) this.drawTable();
         return;
+      }
       case 'goroutineTrend':
         if (m.generation !== this.generation) return;
         this.goroutines = m.answer;
@@ -234,6 +238,7 @@ export class SeriesApp {
     );
     // The sample type select shows the engine's default once it is known.
     if (!sel.sampleType) this.drawControls();
+    this.markFocused();
     this.focusRow();
   }
 
@@ -264,9 +269,15 @@ export class SeriesApp {
     const row = [...this.table.querySelectorAll<HTMLElement>('tr.growth-row')].find((r) => r.dataset.name === name);
     if (!row) return;
     this.pendingFocus = undefined;
-    this.table.querySelectorAll('tr.focused').forEach((r) => r.classList.remove('focused'));
-    row.classList.add('focused');
+    this.focusedName = name;
+    this.markFocused();
     row.scrollIntoView({ block: 'center' });
     this.channel.post({ type: 'focused', name });
+  }
+
+  private markFocused(): void {
+    const rows = [...this.table.querySelectorAll<HTMLElement>('tr.growth-row')];
+    rows.forEach((r) => r.classList.remove('focused'));
+    rows.find((r) => r.dataset.name === this.focusedName)?.classList.add('focused');
   }
 }
