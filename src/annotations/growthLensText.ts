@@ -14,9 +14,12 @@ export interface GrowthFigures {
   readonly steadiness: number;
 }
 
-/** Whether a line grows steadily enough to point at: it grew, over at least two steps, mostly upwards. */
+/**
+ * Whether a line grows steadily enough to point at: it grew, over at least two steps, the engine calls it
+ * steady, and it rose in at least half the steps (one step up and flat since is a step, not a leak).
+ */
 export function growsSteadily(r: GrowthFigures): boolean {
-  return r.growth > 0 && r.steps >= 2 && r.steadiness >= STEADY_ENOUGH;
+  return r.growth > 0 && r.steps >= 2 && r.steadiness >= STEADY_ENOUGH && r.ups * 2 >= r.steps;
 }
 
 /** "45 s", "10 min", "2.5 h": the span of the series, rounded to what a reader needs. */

@@ -28,6 +28,8 @@ describe('growth lens title', () => {
     assert.equal(growsSteadily({ growth: 10, ups: 4, steps: 9, steadiness: 0.2 }), false, 'a sawtooth');
     assert.equal(growsSteadily({ growth: 0, ups: 0, steps: 9, steadiness: 1 }), false, 'flat');
     assert.equal(growsSteadily({ growth: 10, ups: 1, steps: 1, steadiness: 1 }), false, 'one step says nothing of steadiness');
+    assert.equal(growsSteadily({ growth: 10, ups: 1, steps: 6, steadiness: 1 }), false, 'a single step up, flat since');
+    assert.equal(growsSteadily({ growth: 10, ups: 3, steps: 6, steadiness: 0.8 }), true, 'up in half the steps');
   });
 });
 

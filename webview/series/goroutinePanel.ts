@@ -19,9 +19,10 @@ export function upsOf(counts: readonly number[]): { ups: number; steps: number }
   return { ups, steps: Math.max(0, counts.length - 1) };
 }
 
-function frameLink(f: GoroutineFrame | null | undefined, actions: GoroutineActions): HTMLElement {
+/** A frame as a link to its source: the name (with file:line for a creation site, which may be one of several in a function). */
+function frameLink(f: GoroutineFrame | null | undefined, actions: GoroutineActions, withLine: boolean): HTMLElement {
   if (!f) return h('span', { class: 'muted' }, '—');
-  const a = h('a', { href: '#', class: 'frame-link', title: `Go to ${base(f.file)}:${f.line}` }, where(f));
+  const a = h('a', { href: '#', class: 'frame-link', title: `Go to ${f.file}:${f.line}` }, withLine ? where(f) : f.name);
   a.addEventListener('click', (e) => {
     e.preventDefault();
     actions.source(f);
@@ -30,7 +31,7 @@ function frameLink(f: GoroutineFrame | null | undefined, actions: GoroutineActio
 }
 
 function rowsTable(id: string, rows: readonly GoroutineTrendRow[], group: boolean, actions: GoroutineActions): HTMLElement {
-  if (rows.length === 0) return h('p', { class: 'muted empty' }, group ? 'No group of goroutines grows.' : 'No creation site grows.');
+  if (rows.length === 0) return h('p', { class: 'muted empty', id }, group ? 'No group of goroutines grows.' : 'No creation site grows.');
   const body = h('tbody');
   for (const r of rows.slice(0, 50)) {
     const { ups, steps } = upsOf(r.counts);
@@ -38,22 +39,26 @@ function rowsTable(id: string, rows: readonly GoroutineTrendRow[], group: boolea
     const top = r.frames?.[0];
     const dump = h('button', { class: 'row-action dump', type: 'button', title: 'Open the last dump in the goroutine view' }, 'Open dump');
     dump.addEventListener('click', () => actions.openDump());
-    const label = group ? `${r.state ?? 'no state'}${top ? ` · ${top.name}` : ''}` : r.createdBy ? where(r.createdBy) : r.key;
+    const label = group ? `${r.state ?? 'no state'} · ${top?.name ?? r.key}` : r.createdBy ? where(r.createdBy) : 'no creator';
+    const steady = r.growth > 0 && steps > 0 && r.steadiness >= 0.75 && ups * 2 >= steps;
+    const first = group
+      ? [h('td', { class: 'state' }, h('span', { class: 'state-badge' }, r.state ?? 'no state')), h('td', { class: 'name', title: r.key }, frameLink(top, actions, false)), h('td', { class: 'name' }, frameLink(r.createdBy, actions, false))]
+      : [h('td', { class: 'name', title: r.key }, frameLink(r.createdBy, actions, true))];
     body.appendChild(
       h(
         'tr',
-        { class: `goroutine-row${r.growth > 0 && steps > 0 && ups === steps ? ' steady' : ''}`, 'data-key': r.key },
-        h('td', { class: 'name', title: r.key }, label),
-        h('td', { class: 'spark' }, sparkline(r.counts, r.growth > 0 && r.steadiness >= 0.75 ? 'up' : 'plain', `${label}: ${r.counts.join(', ')} goroutines`)),
+        { class: `goroutine-row${steady ? ' steady' : ''}`, 'data-key': r.key },
+        ...first,
+        h('td', { class: 'spark' }, sparkline(r.counts, steady ? 'up' : 'plain', `${label}: ${r.counts.join(', ')} goroutines`)),
         h('td', { class: 'num' }, String(last)),
         h('td', { class: `num growth${r.growth > 0 ? ' up' : ''}` }, r.growth > 0 ? `+${r.growth}` : String(r.growth)),
         h('td', { class: 'num steadiness' }, `${ups}/${steps} up`),
         h('td', { class: 'num' }, r.maxWaitMinutes === null ? '—' : `${r.maxWaitMinutes} min`),
-        h('td', { class: 'created' }, group ? frameLink(top ?? r.createdBy, actions) : frameLink(r.createdBy, actions)),
         h('td', { class: 'actions' }, dump),
       ),
     );
   }
+  const heads = group ? [h('th', {}, 'State'), h('th', { class: 'name' }, 'Top frame'), h('th', { class: 'name' }, 'Created by')] : [h('th', { class: 'name' }, 'Created by')];
   return h(
     'table',
     { class: 'growth-table goroutine-table', id },
@@ -63,13 +68,12 @@ function rowsTable(id: string, rows: readonly GoroutineTrendRow[], group: boolea
       h(
         'tr',
         {},
-        h('th', { class: 'name' }, group ? 'Group (state · top frame)' : 'Created by'),
+        ...heads,
         h('th', { class: 'spark' }, 'goroutines per dump'),
         h('th', { class: 'num' }, 'Last'),
         h('th', { class: 'num' }, 'Growth'),
         h('th', { class: 'num' }, 'Steadiness'),
         h('th', { class: 'num' }, 'Waited'),
-        h('th', { class: 'created' }, group ? 'Source' : 'Creation site'),
         h('th', { class: 'actions' }, ''),
       ),
     ),
@@ -80,7 +84,7 @@ function rowsTable(id: string, rows: readonly GoroutineTrendRow[], group: boolea
 export function goroutinePanel(t: GoroutineTrend, actions: GoroutineActions): HTMLElement {
   const suspects = t.suspects.length
     ? rowsTable('goroutine-suspects', t.suspects, true, actions)
-    : h('p', { class: 'muted empty', id: 'goroutine-suspects' }, 'No leak suspects: no group grows steadily while its goroutines wait for minutes.');
+    : h('p', { class: 'muted empty', id: 'goroutine-suspects' }, 'No leak suspects: no group grows steadily while its goroutines wait for minutes. Growing groups may become suspects once they have waited a minute.');
   return h(
     'section',
     { class: 'goroutine-panel', id: 'goroutine-panel' },
