@@ -83,6 +83,12 @@ test('the growth table ranks the leak first, with a sparkline and steady growth'
   assert.match((await rows.first().locator('td.name').textContent()) ?? '', /^main\.newSession main\.go:\d+$/);
   await frame().locator('.segmented button[data-granularity="functions"]').click();
   await frame().locator('#growth-table tr.growth-row[data-name="main.newSession"] td.name', { hasText: /^main\.newSession$/ }).waitFor({ timeout: 60000 });
+  // Another sample type: the leak's objects grow too.
+  await frame().locator('#series-sample-type').selectOption('inuse_objects');
+  await frame().locator('#growth-table th.spark', { hasText: 'inuse_objects per snapshot' }).waitFor({ timeout: 60000 });
+  assert.equal(await rows.first().getAttribute('data-name'), 'main.newSession');
+  await frame().locator('#series-sample-type').selectOption('inuse_space');
+  await frame().locator('#growth-table th.spark', { hasText: 'inuse_space per snapshot' }).waitFor({ timeout: 60000 });
 });
 
 test('goroutine growth: the parked goroutines\' creation site grows, linked to its source', async () => {
@@ -96,6 +102,12 @@ test('goroutine growth: the parked goroutines\' creation site grows, linked to i
   assert.match((await site.locator('td.growth').textContent()) ?? '', /^\+\d+$/);
   await frame().locator('#goroutine-panel').scrollIntoViewIfNeeded();
   await wb.screenshot('series-goroutines');
+  // "Open dump" opens the last dump in the goroutine view.
+  const dumps = manifest.snapshots.filter((x) => x.format === 'goroutine-text');
+  await site.locator('button.dump').click();
+  await wb.page.locator('.tab.active .label-name', { hasText: dumps[dumps.length - 1].file }).waitFor({ timeout: 30000 });
+  await wb.page.keyboard.press('Control+W');
+  await wb.page.locator('.tab.active .label-name', { hasText: /^manifest\.json$/ }).waitFor({ timeout: 30000 });
 });
 
 test('"Go to source" opens main.go beside the view, at the line of the function that grew most', async () => {
