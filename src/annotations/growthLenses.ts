@@ -2,7 +2,7 @@
 // each line of a Go file that grows steadily across the series' snapshots. A click shows the line's
 // function in the series view.
 import * as vscode from 'vscode';
-import { getCodeLensEnabled, onDidChangeConfig } from '../config';
+import { getCodeLensEnabled, getCodeLensThreshold, onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
 import type { SeriesFocus } from '../editor/seriesFocus';
 import type { TrendRow } from '../model/profile/trendQueries';
@@ -39,10 +39,12 @@ export class GrowthLensProvider extends Disposable implements vscode.CodeLensPro
     const here = normalizePath(document.uri.fsPath);
     const { result } = lines;
     const span = result.times.length > 1 ? result.times[result.times.length - 1] - result.times[0] : 0;
+    // As with the hot lines: a growth below the threshold's share of the last total is noise here.
+    const floor = getCodeLensThreshold() * (result.totals[result.totals.length - 1] ?? 0);
     // Inlined functions can put several rows on one line: the one that grew most speaks for it.
     const byLine = new Map<number, TrendRow>();
     for (const r of result.rows) {
-      if (!r.file || !r.line || r.line > document.lineCount || !growsSteadily(r)) continue;
+      if (!r.file || !r.line || r.line > document.lineCount || !growsSteadily(r) || r.growth < floor) continue;
       const local = resolve(r.file);
       if (!local || normalizePath(local.path) !== here) continue;
       const seen = byLine.get(r.line);

@@ -99,6 +99,10 @@ export class SeriesApp {
         this.pendingFocus = m.name;
         this.focusRow();
         return;
+      default: {
+        const unknown: never = m;
+        return unknown;
+      }
     }
   }
 
