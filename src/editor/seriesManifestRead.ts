@@ -22,7 +22,7 @@ function need(ok: boolean, what: string): void {
 export function readSeriesManifest(text: string, folderName: string): ManifestRead {
   const fail = (why: string): ManifestRead => ({
     ok: false,
-    message: `${folderName}/manifest.json is not a series manifest: ${why}. Capture a series with "pprof: Capture Series…", or fix the file.`,
+    message: `${folderName}/manifest.json is not a series manifest: ${why}. Capture a series with "pprof: Capture Snapshot Series…", or fix the file.`,
   });
   let m: unknown;
   try {
