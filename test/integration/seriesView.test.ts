@@ -129,4 +129,11 @@ suite('the series view', () => {
     writeFileSync(manifestUri.fsPath, full);
     await eventually('the growth lens back', async () => ((await growthLenses()).some((l) => l.line === leakingLine()) ? true : undefined), 60_000);
   });
+
+  test('closing the series view takes its growth lenses away', async function () {
+    this.timeout(120_000);
+    await eventually('the growth lens', async () => ((await growthLenses()).some((l) => l.line === leakingLine()) ? true : undefined), 60_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await eventually('no growth lens once the view is closed', async () => ((await growthLenses()).length === 0 ? true : undefined), 30_000);
+  });
 });
