@@ -1,4 +1,4 @@
-// Builds the entries: extension + worker + cli for Node (cjs), the webview pages for the browser (iife).
+// Builds the entries: extension + worker + cli for Node (cjs), the webview pages (profile, goroutines, series) for the browser (iife).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
@@ -27,7 +27,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { main: 'webview/main.ts' },
+    entryPoints: { main: 'webview/main.ts', series: 'webview/series/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

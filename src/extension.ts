@@ -4,6 +4,7 @@ import { ProfilesView } from './capture/profilesView';
 import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
+import { SeriesEditorProvider } from './editor/seriesEditorProvider';
 import { HotLines } from './annotations/hotLines';
 import { SeriesRuntime } from './series/seriesRuntime';
 import { createServices, PprofLensApi } from './services';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(ProfileEditorProvider.register(services));
   context.subscriptions.push(CompareViews.register(services));
   context.subscriptions.push(GoroutineEditorProvider.register(services));
+  context.subscriptions.push(SeriesEditorProvider.register(services, services.series));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));

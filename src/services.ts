@@ -4,6 +4,7 @@ import { HotLinesSwitch } from './annotations/hotLinesSwitch';
 import { SourceResolver } from './source/sourceResolver';
 import { PendingProfiles } from './editor/pendingProfiles';
 import { ProfileRegistry } from './editor/profileRegistry';
+import { SeriesFocus } from './editor/seriesFocus';
 import { EngineClient } from './worker/startWorker';
 
 /** What `activate()` returns; see DESIGN.md. */
@@ -22,6 +23,8 @@ export interface Services {
   readonly hotLines: HotLinesSwitch;
   /** Finds the local file for a path named in a profile; shared by the annotations and go to source. */
   readonly sources: SourceResolver;
+  /** The series view the growth lenses follow. */
+  readonly series: SeriesFocus;
   readonly api: PprofLensApi;
 }
 
@@ -36,8 +39,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(hotLines);
   const sources = new SourceResolver();
   context.subscriptions.push(sources);
+  const series = new SeriesFocus();
+  context.subscriptions.push(series);
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, pending, hotLines, sources, api };
+  return { context, engine, profiles, pending, hotLines, sources, series, api };
 }

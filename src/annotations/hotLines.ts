@@ -1,7 +1,9 @@
-// Registers the source annotations of the active profile: CodeLens, heat gutter, hover and status bar.
+// Registers the source annotations of the active profile (CodeLens, heat gutter, hover and status bar) and
+// the growth lenses of the followed series view.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { HotLinesCodeLensProvider } from './codeLensProvider';
+import { GrowthLensProvider } from './growthLenses';
 import { Disposable } from '../disposable';
 import { HeatDecorations } from './heatDecorations';
 import { HotLinesHoverProvider } from './hoverProvider';
@@ -27,5 +29,7 @@ export class HotLines extends Disposable {
     this._register(vscode.languages.registerHoverProvider(GO_FILES, new HotLinesHoverProvider(model, services.hotLines, services.engine)));
     this._register(new HeatDecorations(model, services.hotLines));
     this._register(new ActiveProfileStatus(model, services.hotLines));
+    const growth = this._register(new GrowthLensProvider(services.series, resolver, services.hotLines));
+    this._register(vscode.languages.registerCodeLensProvider(GO_FILES, growth));
   }
 }

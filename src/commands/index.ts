@@ -9,6 +9,7 @@ import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
 import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
+import { revealSeriesRow } from './revealSeriesRow';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopSeries } from './stopSeries';
@@ -24,6 +25,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.selectSampleType': selectSampleType,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
   'pprofLens.revealFunction': revealFunction,
+  'pprofLens.revealSeriesRow': revealSeriesRow,
   'pprofLens.compareProfiles': compareProfiles,
   'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
   'pprofLens.compareWith': compareWith,
