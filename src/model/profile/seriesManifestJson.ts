@@ -13,7 +13,11 @@ const STATUSES: readonly SeriesStatus[] = ['running', 'complete', 'cancelled', '
 const FORMATS: readonly SeriesSnapshot['format'][] = ['pprof', 'goroutine-text'];
 
 export class SeriesManifestError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What is wrong, without the file's name: for a reader that words the message its own way. */
+    readonly what: string,
+  ) {
     super(message);
     this.name = 'SeriesManifestError';
   }
@@ -160,5 +164,5 @@ function time(raw: Json, key: string, where: string, at?: string): string {
 }
 
 function fail(where: string, what: string): SeriesManifestError {
-  return new SeriesManifestError(`${where}: ${what}; it is not a series manifest that pprof Lens can read (fix or remove the file)`);
+  return new SeriesManifestError(`${where}: ${what}; it is not a series manifest that pprof Lens can read (fix or remove the file)`, what);
 }
