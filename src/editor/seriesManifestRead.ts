@@ -11,9 +11,11 @@ export function readSeriesManifest(text: string, folderName: string): ManifestRe
     m = parseSeriesManifest(text, `${folderName}/manifest.json`);
   } catch (e) {
     if (!(e instanceof SeriesManifestError)) throw e;
+    // The reader words a fault of the whole file as a predicate ("is not JSON"); give it a subject.
+    const why = e.what.startsWith('is ') ? `it ${e.what}` : e.what;
     return {
       ok: false,
-      message: `${folderName}/manifest.json is not a series manifest: ${e.what}. Capture a series with "pprof: Capture Snapshot Series…", or fix the file.`,
+      message: `${folderName}/manifest.json is not a series manifest: ${why}. Capture a series with "pprof: Capture Snapshot Series…", or fix the file.`,
     };
   }
   const snapshots = m.snapshots.map((s) => ({ ...s, ms: Date.parse(s.time) })).sort((a, b) => a.ms - b.ms);
