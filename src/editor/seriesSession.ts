@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { TrendResult } from '../model/profile/trendQueries';
 import { assertNever } from '../protocol/messages';
-import type { SeriesHostToWebview, SeriesInfo, SeriesTrendQuery, SeriesWebviewToHost } from '../protocol/seriesMessages';
+import { SERIES_HIDDEN_FRAMES, type SeriesHostToWebview, type SeriesInfo, type SeriesTrendQuery, type SeriesWebviewToHost } from '../protocol/seriesMessages';
 import type { Services } from '../services';
 import { openSource } from './openSource';
 import type { SeriesFocus, SeriesFocusOwner, SeriesLines } from './seriesFocus';
@@ -141,7 +141,8 @@ export class SeriesSession extends Disposable implements SeriesFocusOwner {
   }
 
   private trend(query: SeriesTrendQuery, granularity = query.granularity): Promise<TrendResult> {
-    return this.services.engine.trend(this.files(query), { granularity, sampleIndex: query.sampleType });
+    const hide = SERIES_HIDDEN_FRAMES[query.type];
+    return this.services.engine.trend(this.files(query), { granularity, sampleIndex: query.sampleType, filters: hide ? { hide } : undefined });
   }
 
   private async onMessage(m: SeriesWebviewToHost): Promise<void> {

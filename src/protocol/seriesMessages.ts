@@ -18,6 +18,17 @@ export const SERIES_SAMPLE_TYPES: Readonly<Record<SeriesType, readonly string[]>
   mutex: ['contentions', 'delay'],
 };
 
+/**
+ * Frames the growth table hides for a kind, as pprof's -hide does (their weight goes to their caller). Every
+ * blocked goroutine, and most blocking, ends in the runtime's parking functions, whose flat would rank first
+ * for any leak; hidden, flat lands on the code that blocked.
+ */
+export const SERIES_HIDDEN_FRAMES: Readonly<Partial<Record<SeriesType, string>>> = {
+  goroutine: '^runtime\\.',
+  block: '^runtime\\.',
+  mutex: '^runtime\\.',
+};
+
 /** One kind of snapshot in the series: the profiles the trend reads, and the failed attempts. */
 export interface SeriesTypeInfo {
   readonly type: SeriesType;

@@ -89,6 +89,16 @@ test('the growth table ranks the leak first, with a sparkline and steady growth'
   assert.match((await frame().locator('#growth-table tr.growth-row[data-name="main.newSession"] td.growth').textContent()) ?? '', /^\+\d+$/);
   await frame().locator('#series-sample-type').selectOption('inuse_space');
   await frame().locator('#growth-table th.spark', { hasText: 'inuse_space per snapshot' }).waitFor({ timeout: 60000 });
+  // Goroutines: every blocked one ends in the runtime's parking, so runtime frames are hidden and the
+  // parked goroutines' own function ranks first.
+  await frame().locator('#series-type').selectOption('goroutine');
+  await frame().locator('#growth-table th.spark', { hasText: 'goroutine per snapshot' }).waitFor({ timeout: 60000 });
+  await frame().locator('.hidden-frames', { hasText: 'runtime frames hidden' }).waitFor({ timeout: 60000 });
+  assert.match((await rows.first().getAttribute('data-name')) ?? '', /^main\.parked/);
+  const names = await frame().locator('#growth-table tr.growth-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-name') ?? ''));
+  assert.ok(!names.some((n) => n.startsWith('runtime.')), `runtime frames in the goroutine growth table: ${names.join(', ')}`);
+  await frame().locator('#series-type').selectOption('heap');
+  await frame().locator('#growth-table th.spark', { hasText: 'inuse_space per snapshot' }).waitFor({ timeout: 60000 });
 });
 
 test('goroutine growth: the parked goroutines\' creation site grows, linked to its source', async () => {

@@ -6,6 +6,7 @@ import type { TrendResult, TrendRow } from '../../src/model/profile/trendQueries
 import type { GoroutineTrend } from '../../src/model/report/goroutineTypes';
 import {
   SERIES_GRANULARITIES,
+  SERIES_HIDDEN_FRAMES,
   SERIES_SAMPLE_TYPES,
   type SeriesGranularity,
   type SeriesHostToWebview,
@@ -213,7 +214,9 @@ export class SeriesApp {
         return b;
       }),
     );
-    replace(this.controls, h('label', {}, 'Kind ', typeSelect), h('label', {}, 'Sample type ', sampleSelect), toggle);
+    const hidden = SERIES_HIDDEN_FRAMES[sel.type];
+    const note = hidden ? h('span', { class: 'muted hidden-frames', title: `pprof -hide=${hidden}` }, 'runtime frames hidden: flat is the code that blocked') : null;
+    replace(this.controls, h('label', {}, 'Kind ', typeSelect), h('label', {}, 'Sample type ', sampleSelect), toggle, note);
   }
 
   private choose(change: Partial<Choice>): void {
