@@ -1,27 +1,14 @@
 // The CLI as a user runs it: a bundled cli.js in a child process, on real fixtures and on broken files.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
+import { bundledCli } from './support/bundledCli';
 
 const root = join(__dirname, '..', '..');
 const fixture = (f: string) => join(root, 'test', 'fixtures', f);
-const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-cli-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-const cli = join(dir, 'cli.js');
-
-before(async () => {
-  await esbuild.build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'warning' });
-});
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir, run } = bundledCli('pprof-lens-cli-');
 
 describe('cli.js top', () => {
   test('prints the -top table with pprof’s header', () => {

@@ -1,27 +1,13 @@
 // `cli.js goroutines` as a user runs it: the bundled CLI in a child process on the real dumps of
 // test/fixtures/goroutine and on files that are not dumps.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
+import { describe, test } from 'node:test';
+import { bundledCli } from './support/bundledCli';
 
 const root = join(__dirname, '..', '..');
 const fixture = (f: string) => join(root, 'test', 'fixtures', f);
-const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-cli-goroutines-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-const cli = join(dir, 'cli.js');
-
-before(async () => {
-  await esbuild.build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'warning' });
-});
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir, run } = bundledCli('pprof-lens-cli-goroutines-');
 
 describe('cli.js goroutines', () => {
   test('--json: total and groups, largest first, in the documented shape', () => {

@@ -1,18 +1,14 @@
 // `cli.js trend` as a user runs it: the bundled CLI in a child process, on a series of heap snapshots
 // written to a temp dir, on files of another kind and on broken files.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
+import { describe, test } from 'node:test';
+import { bundledCli } from './support/bundledCli';
 import { MB, snapshotBytes, T0 } from './support/heapSeries';
 
 const root = join(__dirname, '..', '..');
-const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-cli-trend-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-const cli = join(dir, 'cli.js');
+const { dir, run } = bundledCli('pprof-lens-cli-trend-');
 
 /** Five snapshots a minute apart: a steady leak, a cache cleared every other minute, a step. */
 const snapshots = [0, 1, 2, 3, 4].map((i) => {
@@ -20,15 +16,6 @@ const snapshots = [0, 1, 2, 3, 4].map((i) => {
   writeFileSync(file, snapshotBytes(i, { 'leak.grow': (i + 1) * MB, 'cache.fill': (i % 2) * 8 * MB, 'step.once': i >= 3 ? 4 * MB : 0 }));
   return file;
 });
-
-before(async () => {
-  await esbuild.build({ entryPoints: [join(root, 'src/cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: cli, logLevel: 'warning' });
-});
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('cli.js trend', () => {
   test('--json: the sample type, the times in order, and rows ranked by score', () => {
