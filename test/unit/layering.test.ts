@@ -72,7 +72,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/protocol/', 'src/cli.ts'],
   ['src/worker/'],
   ['src/config.ts', 'src/disposable.ts'],
-  ['src/source/', 'src/capture/', 'src/series/'],
+  ['src/source/', 'src/capture/', 'src/series/', 'src/fleet/'],
   ['src/editor/'],
   ['src/annotations/'],
   ['src/services.ts'],
