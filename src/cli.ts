@@ -2,12 +2,13 @@
 // `go tool pprof -top`, or --json. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
 import { decodeProfile } from './model/decode/decodeProfile';
-import { loadCompared, loadMerged, loadProfile } from './model/decode/loadProfile';
+import { loadCompared, loadProfile } from './model/decode/loadProfile';
 import { ProfileError, type DecodedProfile, type Profile } from './model/profile/profile';
 import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
 import { computeTop } from './model/analysis/topRows';
 import { renderTopText } from './model/report/topText';
+import { loadMergedInParallel } from './cli/parallelMerge';
 
 const USAGE =
   'usage: cli.js top <file>... [--base=FILE]... [--diff_base=FILE]... [--normalize] [--sample_index=NAME|N] ' +
@@ -72,7 +73,7 @@ export function loadTopProfile(args: Args, read: (file: string) => Uint8Array): 
   const bases = args.base.length > 0 ? args.base : args.diffBase;
   if (bases.length === 0) {
     if (args.files.length === 1) return named(args.files[0], () => loadProfile(read(args.files[0])));
-    return loadMerged(args.files.map((f) => readSource(f, read)), undefined, args.files);
+    return loadMergedInParallel(args.files.map((f) => readSource(f, read)), args.files);
   }
   return loadCompared(args.files.map(source), bases.map(source), { normalize: args.normalize, keepBaseApart: args.diffBase.length > 0 });
 }
