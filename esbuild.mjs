@@ -1,4 +1,4 @@
-// Builds the entries: extension + worker + cli for Node (cjs), the webview pages (profile, goroutines, series) for the browser (iife).
+// Builds the entries: extension + worker + cli + the cli's merge thread for Node (cjs), the webview pages (profile, goroutines, series) for the browser (iife).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
 
@@ -16,7 +16,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/worker.ts', cli: 'src/cli.ts' },
+    entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/worker.ts', cli: 'src/cli.ts', mergeWorker: 'src/cli/mergeWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

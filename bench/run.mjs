@@ -61,10 +61,15 @@ async function seriesWorkload() {
   return Array.from({ length: 60 }, (_, k) => join(dir, `heap-${String(k).padStart(2, '0')}.pb.gz`));
 }
 
-/** Bundles a bench/*.ts script with the engine, so the numbers are those of the shipped code (no tsx). */
+/**
+ * Bundles a bench/*.ts script with the engine, so the numbers are those of the shipped code (no tsx), and
+ * beside it the CLI's merge thread, as dist/ holds it beside cli.js (without it the CLI merges on one thread).
+ */
 async function buildMeasure(name = 'measure') {
   const out = join(cache, `${name}.js`);
-  await esbuild.build({ entryPoints: [join(here, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
+  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+  await esbuild.build({ ...options, entryPoints: [join(here, `${name}.ts`)], outfile: out });
+  await esbuild.build({ ...options, entryPoints: [join(repo, 'src/cli/mergeWorker.ts')], outfile: join(cache, 'mergeWorker.js') });
   return out;
 }
 

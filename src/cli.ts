@@ -3,7 +3,7 @@
 // snapshots; `goroutines <file> [--json]`, a goroutine dump grouped by stack and state. A bad file or option: one line on stderr, exit 1; bad usage: exit 2.
 import { readFileSync } from 'node:fs';
 import { decodeProfile } from './model/decode/decodeProfile';
-import { loadCompared, loadMerged, loadProfile } from './model/decode/loadProfile';
+import { loadCompared, loadProfile } from './model/decode/loadProfile';
 import { ProfileError, type DecodedProfile, type Profile } from './model/profile/profile';
 import { FILTER_KEYS, GRANULARITIES, isGranularity, type Filters, type Granularity } from './model/profile/queries';
 import { sampleIndexByName } from './model/profile/sampleTypeLookup';
@@ -13,6 +13,7 @@ import { TrendBuilder } from './model/analysis/trend';
 import { renderTrendText } from './model/report/trendText';
 import { groupGoroutines } from './model/report/goroutineDump';
 import { renderGoroutineText } from './model/report/goroutineListing';
+import { loadMergedInParallel } from './cli/parallelMerge';
 
 const FILTER_USAGE = '[--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE]';
 const USAGE =
@@ -83,7 +84,7 @@ export function loadTopProfile(args: Args, read: (file: string) => Uint8Array): 
   const bases = args.base.length > 0 ? args.base : args.diffBase;
   if (bases.length === 0) {
     if (args.files.length === 1) return named(args.files[0], () => loadProfile(read(args.files[0])));
-    return loadMerged(args.files.map((f) => readSource(f, read)), undefined, args.files);
+    return loadMergedInParallel(args.files.map((f) => readSource(f, read)), args.files);
   }
   return loadCompared(args.files.map(source), bases.map(source), { normalize: args.normalize, keepBaseApart: args.diffBase.length > 0 });
 }

@@ -147,6 +147,9 @@ function decodeNamed(bytes: Uint8Array, name: string | undefined): DecodedProfil
   }
 }
 
+/** A merge's output (mergeProfiles, SampleMerger) as the Profile the analyses take. */
+export const mergedProfile = (merged: DecodedProfile): Profile => finishMerged(merged);
+
 /** A merge's output is merged already: its totals need no second merge. */
 function finishMerged(merged: DecodedProfile): Profile {
   return withBaseSamples({ ...applyPprofReadRules(merged), totals: mergedReportTotals(merged) });

@@ -3,7 +3,7 @@
 // first use them, then functions and mappings in the order those locations first use them, the main
 // binary's mapping first. The values are compacted in place; the stacks are written once, renumbered.
 import { GrowableI32 } from '../base/growableColumns';
-import { combineHeaders } from './mergeHeaders';
+import { combineHeaders, type ProfileHeader } from './mergeHeaders';
 import type { LocationUnifier } from './mergeLocations';
 import type { DecodedProfile, Mapping } from './profile';
 
@@ -34,7 +34,14 @@ function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
 }
 
 /** The merged profile: the kept samples and what they use (the header combined as pprof combines it). */
-export function compact(sources: readonly Source[], m: MergedSamples, count: number, nt: number, u: LocationUnifier): DecodedProfile {
+export function compact(
+  sources: readonly Source[],
+  m: MergedSamples,
+  count: number,
+  nt: number,
+  u: LocationUnifier,
+  headers: readonly ProfileHeader[] = sources.map((s) => s.profile),
+): DecodedProfile {
   const { values, source, sourceSample, sourceLocations } = m;
   const keep = new Uint8Array(count);
   let kept = 0;
@@ -134,7 +141,7 @@ export function compact(sources: readonly Source[], m: MergedSamples, count: num
   }
 
   return {
-    ...combineHeaders(sources.map((s) => s.profile)),
+    ...combineHeaders(headers),
     mappings,
     functionCount: nf,
     funcName,

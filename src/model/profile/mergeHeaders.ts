@@ -3,9 +3,21 @@
 // largest period, the comments once each, and the first profile's drop/keep frames.
 import { ProfileError, type DecodedProfile, type ValueType } from './profile';
 
+/** What merging reads of a profile's header: compatibility and combineHeaders. */
+export type ProfileHeader = Pick<
+  DecodedProfile,
+  'sampleTypes' | 'defaultSampleType' | 'dropFrames' | 'keepFrames' | 'timeNanos' | 'durationNanos' | 'periodType' | 'period' | 'comments'
+>;
+
+/** The header fields of a profile, alone (for one that crosses threads without its samples). */
+export function headerOf(p: ProfileHeader): ProfileHeader {
+  const { sampleTypes, defaultSampleType, dropFrames, keepFrames, timeNanos, durationNanos, periodType, period, comments } = p;
+  return { sampleTypes, defaultSampleType, dropFrames, keepFrames, timeNanos, durationNanos, periodType, period, comments };
+}
+
 /** A profile with the name a message gives it (a file name, "base", …); the name may be empty. */
 export interface NamedProfile {
-  readonly profile: DecodedProfile;
+  readonly profile: ProfileHeader;
   readonly name?: string;
 }
 
@@ -51,7 +63,7 @@ function kindOf(types: readonly ValueType[]): string {
 }
 
 /** The merged header (combineHeaders); the sample types are the first profile's. */
-export function combineHeaders(profiles: readonly DecodedProfile[]) {
+export function combineHeaders(profiles: readonly ProfileHeader[]) {
   let timeNanos = 0;
   let durationNanos = 0;
   let period = 0;

@@ -6,7 +6,7 @@
 // `instance`. No object is made per sample: stacks are hashed as numbers.
 import { compact, type MergedSamples } from './compactMerge';
 import { finish, HashSlots, mix } from './hashTable';
-import { checkCompatible } from './mergeHeaders';
+import { checkCompatible, type ProfileHeader } from './mergeHeaders';
 import { LocationUnifier } from './mergeLocations';
 import { ProfileError, type DecodedProfile } from './profile';
 import { LabelSets } from './sampleLabels';
@@ -25,21 +25,66 @@ export interface MergeSource {
 export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): DecodedProfile {
   if (sources.length === 0) throw new ProfileError('no profiles to merge');
   checkCompatible(sources, verb);
-  const nt = sources[0].profile.sampleTypes.length;
-  const unifier = new LocationUnifier();
-  const labels = new LabelSets();
   let samples = 0;
   for (const { profile: p } of sources) samples += p.sampleCount;
-  const table = new HashSlots(samples);
-  const m: MergedSamples = {
+  const merger = new SampleMerger(sources[0].profile.sampleTypes.length, samples);
+  for (const s of sources) merger.add(s);
+  return merger.finish();
+}
+
+/**
+ * The merge one source at a time, for a caller that has the later sources only after the first ones are
+ * merged (the CLI, whose other thread merges the second half of the files). The caller checks that the
+ * sources are compatible. Adding the merge of sources i..j gives what adding each of them gives, as long as
+ * their values add exactly (integers): pprof's re-merge leaves a merge as it was.
+ */
+export class SampleMerger {
+  private readonly sources: MergeSource[] = [];
+  private readonly unifier = new LocationUnifier();
+  private readonly labels = new LabelSets();
+  private readonly table: HashSlots;
+  private m: MergedSamples;
+
+  constructor(
+    private readonly nt: number,
+    expectedSamples: number,
+  ) {
+    this.table = new HashSlots(expectedSamples);
+    this.m = mergedColumns(Math.max(16, expectedSamples), nt);
+  }
+
+  add(source: MergeSource): void {
+    const need = this.table.size + source.profile.sampleCount;
+    if (need > this.m.source.length) this.m = grown(this.m, need, this.table.size, this.nt);
+    this.sources.push(source);
+    addSource(this.sources, this.sources.length - 1, this.m, this.table, this.unifier, this.labels, this.nt);
+  }
+
+  /** The merged profile; `headers` (default: the sources') are the profiles whose headers it combines. */
+  finish(headers?: readonly ProfileHeader[]): DecodedProfile {
+    return compact(this.sources, this.m, this.table.size, this.nt, this.unifier, headers);
+  }
+}
+
+function mergedColumns(capacity: number, nt: number): MergedSamples {
+  return {
     sourceLocations: [],
-    values: new Float64Array(samples * nt),
-    labelSet: new Int32Array(samples),
-    source: new Int32Array(samples),
-    sourceSample: new Int32Array(samples),
+    values: new Float64Array(capacity * nt),
+    labelSet: new Int32Array(capacity),
+    source: new Int32Array(capacity),
+    sourceSample: new Int32Array(capacity),
   };
-  for (let si = 0; si < sources.length; si++) addSource(sources, si, m, table, unifier, labels, nt);
-  return compact(sources, m, table.size, nt, unifier);
+}
+
+/** The columns with room for `need` samples, the first `used` kept. */
+function grown(m: MergedSamples, need: number, used: number, nt: number): MergedSamples {
+  const next = mergedColumns(Math.max(need, m.source.length * 2), nt);
+  next.sourceLocations.push(...m.sourceLocations);
+  next.values.set(m.values.subarray(0, used * nt));
+  next.labelSet.set(m.labelSet.subarray(0, used));
+  next.source.set(m.source.subarray(0, used));
+  next.sourceSample.set(m.sourceSample.subarray(0, used));
+  return next;
 }
 
 /** Adds one source's samples to the merged ones (the hot loop: one hash per stack, no object per sample). */
