@@ -1,6 +1,7 @@
 // The compare views (viewType pprofLens.compare): a webview panel per comparison, with the profile editor's
 // page and session. A comparison that cannot be made opens no view: open() says why in one line. The open
 // views are remembered in the workspace state by their titles, so a window reload restores them.
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { getComparePalette, onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
@@ -156,10 +157,14 @@ export class CompareViews extends Disposable {
   }
 }
 
+/**
+ * A side's modification time, read where the worker reads its bytes: both sides are local files, and in a
+ * remote window `workspace.fs` would take a round trip through the workbench for each.
+ */
 async function mtimeOf(uri: vscode.Uri): Promise<number | undefined> {
   try {
-    const s = await vscode.workspace.fs.stat(uri);
-    return s.type & vscode.FileType.File ? s.mtime : undefined;
+    const s = await stat(uri.fsPath);
+    return s.isFile() ? s.mtimeMs : undefined;
   } catch {
     return undefined;
   }
