@@ -10,7 +10,7 @@ import type { TargetSetting } from '../config';
 import type { Services } from '../services';
 import { FleetInstance, FleetSource, isPrometheusSource } from './fleetTypes';
 import { prometheusAccess } from './promAccess';
-import { groupInstances, groupLabel } from './targetGroups';
+import { groupDetail, groupInstances, groupLabel } from './targetGroups';
 
 export interface PickedGroup {
   readonly source: FleetSource;
@@ -31,13 +31,6 @@ export interface GroupPickOptions {
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
-/** The source's line under its name: where its instances come from. */
-export function groupDetail(s: FleetSource): string {
-  if (!isPrometheusSource(s)) return `${plural(s.targets.length, 'URL')} listed in the settings`;
-  const filters = [s.job ? `job ${s.job}` : 'every job', ...Object.entries(s.match ?? {}).map(([k, v]) => `${k}=~${JSON.stringify(v)}`)];
-  return `Prometheus ${s.prometheus}: ${filters.join(', ')}`;
-}
 
 export async function pickTargetOrGroup(services: Services, opts: GroupPickOptions): Promise<PickedTarget | undefined> {
   const found: Discovery[] = opts.groups.map(() => ({ state: 'busy' }));

@@ -61,6 +61,13 @@ export function groupLabel(s: FleetSource): string {
   return 'targets';
 }
 
+/** The group's line under its name: where its instances come from. */
+export function groupDetail(s: FleetSource): string {
+  if (!isPrometheusSource(s)) return `${s.targets.length} ${s.targets.length === 1 ? 'URL' : 'URLs'} listed in the settings`;
+  const filters = [s.job ? `job ${s.job}` : 'every job', ...Object.entries(s.match ?? {}).map(([k, v]) => `${k}=~${JSON.stringify(v)}`)];
+  return `Prometheus ${s.prometheus}: ${filters.join(', ')}`;
+}
+
 /** A static list's instances: each URL's host:port and /debug/pprof base, each base once. */
 export function staticInstances(targets: readonly string[]): FleetInstance[] {
   const out = new Map<string, FleetInstance>();

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { GoService, startGoService } from '../support/goService';
 import { pprofTop } from '../support/pprofTop';
 import { startPrometheus, StartedPrometheus } from '../support/prometheus';
-import { eventually } from './support/eventually';
 
 const WHEN = 'pprofLens.captureWhen';
 const STOP = 'pprofLens.stopCaptureWhen';
