@@ -86,3 +86,22 @@ test('the capture pick lists each group with its instance count and instances; a
   assert.equal(saved.length, 1);
   assert.ok(saved[0].startsWith(name), saved[0]);
 });
+
+test('a PromQL watch from the palette: a configured Prometheus, the condition, the type; its status-bar item stops it', async () => {
+  const { page } = wb;
+  const rows = page.locator(quickRows);
+  const input = page.locator(quickInput);
+  await wb.runCommand('pprof: Capture When a PromQL Condition Fires…');
+  await rows.filter({ hasText: 'api (Prometheus)' }).first().click();
+  // The condition is prefilled with an example on the group's job.
+  await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'go_goroutines{job="api"} > 5000', quickInput);
+  await input.press('Enter');
+  await input.fill('Heap');
+  await rows.filter({ hasText: 'memory in use now' }).first().click();
+  const item = page.locator('.statusbar-item').filter({ hasText: 'pprof when go_goroutines{job="api"}' });
+  await item.first().waitFor({ timeout: 15000 });
+  await page.locator('.statusbar-item').filter({ hasText: /pprof when .* · \d+ s/ }).first().waitFor();
+  await wb.screenshot('fleet-watch-status');
+  await item.first().click();
+  await item.first().waitFor({ state: 'detached', timeout: 15000 });
+});
