@@ -121,7 +121,8 @@ suite('capture when a PromQL condition fires', () => {
     });
     assert.equal(result, undefined);
     assert.equal(messages.length, 2, messages.join('\n'));
-    assert.match(messages[0], /^warning: pprof: Prometheus at http:\/\/127\.0\.0\.1:\d+ is not reachable \(connection refused\): is it running\? \(still watching go_goroutines > 1e9 until the timeout\)$/);
+    // A poll caught mid-shutdown may see the connection reset rather than refused: either way, one warning.
+    assert.match(messages[0], /^warning: pprof: Prometheus at http:\/\/127\.0\.0\.1:\d+ is not reachable \((connection refused|ECONNRESET|socket hang up)\): .* \(still watching go_goroutines > 1e9 until the timeout\)$/);
     assert.match(messages[1], /^warning: pprof: go_goroutines > 1e9 returned no series within 8 s/);
   });
 
