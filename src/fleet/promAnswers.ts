@@ -22,7 +22,7 @@ export function apiData(base: string, a: PromAnswer): unknown {
     return fail('html', `Prometheus at ${base} answered HTML, not its API: is the URL Prometheus's base URL?`);
   }
   if (a.status === 401 || a.status === 403) {
-    return fail('unauthorized', `Prometheus at ${base} answered ${a.status} ${a.status === 401 ? 'Unauthorized' : 'Forbidden'}: set a bearer token with "pprof: Set Endpoint Credentials" for ${originOf(base)}`);
+    return fail('unauthorized', `Prometheus at ${base} answered ${a.status} ${a.status === 401 ? 'Unauthorized' : 'Forbidden'}: set its credentials (a bearer token, or user and password) with "pprof: Set Endpoint Credentials" for ${originOf(base)}`);
   }
   let body: { status?: unknown; data?: unknown; errorType?: unknown; error?: unknown };
   try {

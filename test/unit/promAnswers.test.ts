@@ -133,7 +133,7 @@ describe('instant queries from the recorded /api/v1/query', () => {
   });
 
   test('other answers: 401, plain text, JSON that is not the API, an API error that is not bad_data', () => {
-    throwsKind(() => apiData(BASE, { status: 401, contentType: 'text/plain', text: 'Unauthorized\n' }), 'unauthorized', /answered 401 Unauthorized: set a bearer token with "pprof: Set Endpoint Credentials" for http:\/\/127\.0\.0\.1:9090$/);
+    throwsKind(() => apiData(BASE, { status: 401, contentType: 'text/plain', text: 'Unauthorized\n' }), 'unauthorized', /answered 401 Unauthorized: set its credentials \(a bearer token, or user and password\) with "pprof: Set Endpoint Credentials" for http:\/\/127\.0\.0\.1:9090$/);
     throwsKind(() => apiData(BASE, { status: 404, contentType: 'text/plain', text: '404 page not found\n' }), 'answer', /answered 404 \("404 page not found"\), not its JSON API/);
     throwsKind(() => apiData(BASE, { status: 200, contentType: 'application/json', text: '{"hello":1}' }), 'answer', /not its JSON API/);
     throwsKind(() => apiData(BASE, { status: 503, contentType: 'application/json', text: '{"status":"error","errorType":"unavailable","error":"TSDB not ready"}' }), 'http', /answered an error \(unavailable\): TSDB not ready$/);

@@ -1,12 +1,16 @@
 // prometheusTargets and prometheusQuery against the real Prometheus (Debian's, started by the test)
 // scraping three real test services: discovery, the job and match filters, an instance killed, queries,
-// a PromQL syntax error, Prometheus down, an HTML page where the API should be, an empty job.
+// a PromQL syntax error, Prometheus down, an HTML page where the API should be, an empty job; and one
+// behind TLS and basic auth (its web config), reached with its CA and credentials, refused without.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { prometheusQuery, prometheusTargets, PrometheusError } from '../../src/fleet/prometheus';
 import { GoService, startGoService } from '../support/goService';
-import { startPrometheus, StartedPrometheus } from '../support/prometheus';
+import { PrometheusWeb, prometheusWeb, startPrometheus, StartedPrometheus } from '../support/prometheus';
 
 async function rejectsWith(p: Promise<unknown>, kind: string, message: RegExp): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -127,5 +131,45 @@ describe('a real Prometheus scraping three test services', () => {
       'noTargets',
       /^no targets up for job api matching instance=~".*" \(1 down: .*connection refused\)$/,
     );
+  });
+});
+
+describe('a Prometheus behind TLS and basic auth', () => {
+  let service: GoService;
+  let prom: StartedPrometheus;
+  let dir: string;
+  let web: PrometheusWeb;
+  const basic = () => `Basic ${Buffer.from(`${web.user}:${web.password}`).toString('base64')}`;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'prometheus-web-'));
+    web = prometheusWeb(dir);
+    service = await startGoService();
+    prom = await startPrometheus([service.url], { job: 'api', web });
+  });
+
+  after(async () => {
+    await prom?.stop();
+    await service?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('with its CA and the credentials: the instances and queries as without', async () => {
+    assert.match(prom.url, /^https:/);
+    const access = { ca: readFileSync(web.certFile, 'utf8'), authorization: basic() };
+    const got = await prometheusTargets({ prometheus: prom.url, job: 'api' }, access);
+    assert.deepEqual(got.map((i) => i.instance), [new URL(service.url).host]);
+    assert.equal((await prometheusQuery(prom.url, 'go_goroutines > 0', access)).length, 1);
+  });
+
+  test('without its CA: a TLS error naming the setting', async () => {
+    await rejectsWith(prometheusTargets({ prometheus: prom.url }, { authorization: basic() }), 'unreachable', /^Prometheus at https:\/\/127\.0\.0\.1:\d+: TLS error \(\w+\): set pprofLens\.capture\.caFile to its CA's PEM file$/);
+  });
+
+  test('without credentials, or with wrong ones: 401 and where to set them', async () => {
+    const ca = readFileSync(web.certFile, 'utf8');
+    for (const authorization of [undefined, 'Basic cHByb2Y6bm9wZQ==', 'Bearer nope']) {
+      await rejectsWith(prometheusQuery(prom.url, 'up', { ca, authorization }), 'unauthorized', /answered 401 Unauthorized: set its credentials .* "pprof: Set Endpoint Credentials" for https:\/\/127\.0\.0\.1:\d+$/);
+    }
   });
 });
