@@ -1,13 +1,15 @@
 // pprof: Capture When a PromQL Condition Fires in the real VS Code, against the real Prometheus scraping
 // three real test services: one leaks goroutines, and the condition on go_goroutines captures a goroutine
-// profile of that instance only. A PromQL syntax error, the timeout, and Prometheus gone mid-watch.
+// profile of that instance only. A PromQL syntax error, the timeout, Prometheus gone mid-watch, and one
+// behind TLS and basic auth reached with the stored credentials and the CA file setting.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { GoService, startGoService } from '../support/goService';
 import { pprofTop } from '../support/pprofTop';
-import { startPrometheus, StartedPrometheus } from '../support/prometheus';
+import { prometheusWeb, startPrometheus, StartedPrometheus } from '../support/prometheus';
 
 const WHEN = 'pprofLens.captureWhen';
 const STOP = 'pprofLens.stopCaptureWhen';
@@ -124,6 +126,32 @@ suite('capture when a PromQL condition fires', () => {
     // A poll caught mid-shutdown may see the connection reset rather than refused: either way, one warning.
     assert.match(messages[0], /^warning: pprof: Prometheus at http:\/\/127\.0\.0\.1:\d+ is not reachable \((connection refused|ECONNRESET|socket hang up)\): .* \(still watching go_goroutines > 1e9 until the timeout\)$/);
     assert.match(messages[1], /^warning: pprof: go_goroutines > 1e9 returned no series within 8 s/);
+  });
+
+  test('a Prometheus behind TLS and basic auth: the credentials stored for its origin and the CA file setting reach it', async function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'prometheus-web-'));
+    const web = prometheusWeb(dir);
+    const secured = await startPrometheus([services[0].url], { job: 'secured', web });
+    const config = vscode.workspace.getConfiguration('pprofLens');
+    try {
+      const args = { prometheus: secured.url, query: 'go_goroutines > 0', type: 'heap', timeoutSeconds: 60, intervalSeconds: 1, open: false };
+      // Without them: warned once (a TLS error), and nothing captured before the timeout.
+      const refused = await messagesDuring(() => vscode.commands.executeCommand(WHEN, { ...args, timeoutSeconds: 3 }));
+      assert.equal(refused.result, undefined);
+      assert.match(refused.messages[0], /^warning: pprof: Prometheus at https:\/\/127\.0\.0\.1:\d+: TLS error/);
+      await config.update('capture.caFile', web.certFile, vscode.ConfigurationTarget.Workspace);
+      assert.equal(await vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url: secured.url, username: web.user, password: web.password }), true);
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(WHEN, args);
+      assert.ok(uri instanceof vscode.Uri, 'the secured Prometheus was not reached');
+      assert.ok(path.basename(uri.fsPath).startsWith(`127.0.0.1_${new URL(services[0].url).port}-heap-`), uri.fsPath);
+    } finally {
+      await vscode.commands.executeCommand(STOP, { all: true });
+      await vscode.commands.executeCommand('pprofLens.setEndpointCredentials', { url: secured.url, clear: true });
+      await config.update('capture.caFile', undefined, vscode.ConfigurationTarget.Workspace);
+      await secured.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('bad arguments: one line, undefined', async () => {
