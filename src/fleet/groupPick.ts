@@ -40,7 +40,10 @@ export async function pickTargetOrGroup(services: Services, opts: GroupPickOptio
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
 
+  let closed = false;
   const render = () => {
+    // Discoveries may finish after the pick closed.
+    if (closed) return;
     const active = qp.activeItems[0];
     const items = buildItems(opts, found);
     qp.items = items;
@@ -77,6 +80,7 @@ export async function pickTargetOrGroup(services: Services, opts: GroupPickOptio
     qp.show();
     opts.groups.forEach((_, n) => discover(n));
   });
+  closed = true;
   qp.dispose();
   if (!picked) return undefined;
   if (picked.group !== undefined) {
