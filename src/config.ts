@@ -11,7 +11,15 @@ export interface TargetSetting {
 
 const section = () => vscode.workspace.getConfiguration('pprofLens');
 
-export const getTargets = (): TargetSetting[] => section().get<TargetSetting[]>('targets', []);
+const targetItems = (): unknown[] => {
+  const v = section().get<unknown>('targets', []);
+  return Array.isArray(v) ? v : [];
+};
+const isSingleTarget = (t: unknown): t is TargetSetting => typeof t === 'object' && t !== null && typeof (t as TargetSetting).url === 'string';
+/** The single services of pprofLens.targets (items with a `url`). */
+export const getTargets = (): TargetSetting[] => targetItems().filter(isSingleTarget);
+/** The groups of pprofLens.targets (a list of URLs, or a Prometheus source), unchecked: src/fleet/targetGroups.ts reads them. */
+export const getTargetGroupSettings = (): unknown[] => targetItems().filter((t) => !isSingleTarget(t));
 export const getDefaultCpuSeconds = (): number => section().get<number>('capture.defaultSeconds', 30);
 export const getCaptureDirectorySetting = (): string => section().get<string>('capture.directory', '');
 export const getMaxBodyBytes = (): number => section().get<number>('capture.maxBodyMB', 256) * 1024 * 1024;

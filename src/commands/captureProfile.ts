@@ -1,12 +1,14 @@
 // pprof: Capture Profile… Prompts for target, type and seconds, or takes them all from an
 // argument object `{ url, type, seconds?, open?, gc?, name? }` and resolves to the saved Uri.
 import * as vscode from 'vscode';
-import { getDefaultCpuSeconds, getTargets } from '../config';
+import { getDefaultCpuSeconds, getTargetGroupSettings, getTargets } from '../config';
 import { hasCaptureArgs, parseCaptureArgs } from '../capture/captureArgs';
 import { captureRuntime } from '../capture/captureRuntime';
 import { pickProfileType, pickSeconds, pickTarget } from '../capture/prompts';
 import { runCapture } from '../capture/runCapture';
 import { parseTargetUrl } from '../capture/targetUrl';
+import { PickedGroup, pickTargetOrGroup } from '../fleet/groupPick';
+import { readTargetGroups } from '../fleet/targetGroups';
 import type { Services } from '../services';
 import type { CommandFactory } from './commandFactory';
 
@@ -31,7 +33,16 @@ export const captureProfile: CommandFactory = (services) => async (arg?: unknown
 };
 
 export async function promptAndCapture(services: Services): Promise<vscode.Uri | undefined> {
-  const target = await pickTarget(getTargets(), captureRuntime(services).history.recentUrls(), TITLE);
+  const { groups } = readTargetGroups(getTargetGroupSettings());
+  const recent = captureRuntime(services).history.recentUrls();
+  let target;
+  if (groups.length) {
+    const picked = await pickTargetOrGroup(services, { title: TITLE, groups, singles: { configured: getTargets(), recent } });
+    if (picked && 'group' in picked) return captureGroup(picked.group);
+    target = picked?.target;
+  } else {
+    target = await pickTarget(getTargets(), recent, TITLE);
+  }
   if (!target) return undefined;
   // A full profile URL already says which profile it is.
   const named = safeParse(target.url)?.profileType;
@@ -43,6 +54,23 @@ export async function promptAndCapture(services: Services): Promise<vscode.Uri |
     if (seconds === undefined) return undefined;
   }
   return runCapture(services, { url: target.url, name: target.name, type: picked.type, seconds, gc: 'gc' in picked ? picked.gc : undefined });
+}
+
+/** A group picked in the capture pick: the type (and seconds), then the fleet capture of its instances. */
+async function captureGroup(group: PickedGroup): Promise<vscode.Uri | undefined> {
+  const picked = await pickProfileType(TITLE);
+  if (!picked) return undefined;
+  let seconds: number | undefined;
+  if (picked.type === 'cpu') {
+    seconds = await pickSeconds(getDefaultCpuSeconds(), TITLE);
+    if (seconds === undefined) return undefined;
+  }
+  // The instances as discovered now, so the fleet capture takes exactly those the pick counted.
+  return vscode.commands.executeCommand<vscode.Uri | undefined>('pprofLens.captureFleet', {
+    targets: group.instances.map((i) => i.url),
+    type: picked.type,
+    seconds,
+  });
 }
 
 function safeParse(url: string) {

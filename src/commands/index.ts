@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
 import { captureProfile } from './captureProfile';
 import { captureSeries } from './captureSeries';
+import { captureWhen } from './captureWhen';
 import { compareProfiles } from './compareProfiles';
 import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
@@ -12,6 +13,7 @@ import { revealFunction } from './revealFunction';
 import { revealSeriesRow } from './revealSeriesRow';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
+import { stopCaptureWhen } from './stopCaptureWhen';
 import { stopSeries } from './stopSeries';
 import { toggleHotLines } from './toggleHotLines';
 import type { CommandFactory } from './commandFactory';
@@ -31,6 +33,8 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.compareWith': compareWith,
   'pprofLens.captureSeries': captureSeries,
   'pprofLens.stopSeries': stopSeries,
+  'pprofLens.captureWhen': captureWhen,
+  'pprofLens.stopCaptureWhen': stopCaptureWhen,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -1,11 +1,14 @@
 // pprof: Set Endpoint Credentials… stores a bearer token or basic credentials for a target's
-// origin in SecretStorage. Arguments `{ url, bearer? | username?+password? | clear? }` skip prompts.
+// origin in SecretStorage; a Prometheus group's token is stored for its Prometheus's origin.
+// Arguments `{ url, bearer? | username?+password? | clear? }` skip prompts.
 import * as vscode from 'vscode';
-import { getTargets } from '../config';
+import { getTargetGroupSettings, getTargets } from '../config';
 import { captureRuntime } from '../capture/captureRuntime';
 import type { Credentials } from '../capture/credentials';
 import { pickTarget } from '../capture/prompts';
 import { parseTargetUrl } from '../capture/targetUrl';
+import { isPrometheusSource } from '../fleet/fleetTypes';
+import { groupLabel, readTargetGroups } from '../fleet/targetGroups';
 import type { CommandFactory } from './commandFactory';
 
 const TITLE = 'pprof: Set Endpoint Credentials';
@@ -24,7 +27,11 @@ export const setEndpointCredentials: CommandFactory = (services) => async (arg?:
   const store = captureRuntime(services).credentials;
   const a: CredentialArgs = typeof arg === 'object' && arg !== null ? (arg as CredentialArgs) : {};
   let url = typeof a.url === 'string' ? a.url : undefined;
-  if (!url) url = (await pickTarget(getTargets(), captureRuntime(services).history.recentUrls(), TITLE))?.url;
+  if (!url) {
+    // Prometheus groups are listed too: their token is stored for the Prometheus URL's origin.
+    const prometheus = readTargetGroups(getTargetGroupSettings()).groups.filter(isPrometheusSource).map((s) => ({ name: `${groupLabel(s)} (Prometheus)`, url: s.prometheus }));
+    url = (await pickTarget([...getTargets(), ...prometheus], captureRuntime(services).history.recentUrls(), TITLE))?.url;
+  }
   if (!url) return false;
   let origin: string;
   try {

@@ -148,7 +148,7 @@ func main() {
 		http.HandleFunc("/"+name, labeled(name, h))
 	}
 
-	var handler http.Handler = http.DefaultServeMux
+	var handler http.Handler = countRequests(http.DefaultServeMux)
 	if *token != "" {
 		handler = requireBearer(*token, handler)
 	}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the harness needs: the Debian packages listed in test/harness/package.json
-# (chromium, libkrb5-dev, ripgrep, golang-go, plus the compilers code-server's native modules build
+# (chromium, libkrb5-dev, ripgrep, golang-go, prometheus, plus the compilers code-server's native modules build
 # with), through apt, with sudo when not root; code-server (pinned in test/harness/package-lock.json).
 # Idempotent, and silent when everything is already in place. test/harness/ensure.mjs (npm's
 # pre-hooks of start, test, ...) runs it when something is missing, after installing the npm modules.
