@@ -6,7 +6,9 @@ import { ProfileError, type DecodedProfile, type Profile } from '../model/profil
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
 import { callersCallees } from '../model/analysis/callersCallees';
-import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, LabelBreakdownQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import { labelBreakdown } from '../model/analysis/labelBreakdown';
+import { LabelBreakdownColumns, toLabelBreakdownColumns } from '../protocol/labelBreakdownColumns';
 import { computeTop } from '../model/analysis/topRows';
 import { TrendBuilder } from '../model/analysis/trend';
 import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
@@ -139,6 +141,9 @@ export class Analysis implements EngineApi {
   }
   topColumns(handle: string, query: TopQuery): TopColumns {
     return toTopColumns(this.top(handle, query));
+  }
+  labelBreakdown(handle: string, query: LabelBreakdownQuery): LabelBreakdownColumns {
+    return toLabelBreakdownColumns(labelBreakdown(this.get(handle), query));
   }
   lineIndexHead(handle: string): LineIndexHead {
     return toLineIndexHead(this.lineIndex(handle));
