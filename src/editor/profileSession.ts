@@ -7,6 +7,7 @@ import type { ProfileSummary } from '../model/profile/queries';
 import type { CompareOptions } from '../model/profile/comparison';
 import { Answer, assertNever, CompareInit, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
+import { fleetSidecarName, parseFleetSidecar, type FleetSidecar } from '../protocol/fleetSidecar';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { CancelledError, type EngineClientApi } from '../worker/rpc';
@@ -56,6 +57,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
+  /** The fleet capture's record beside a profile file, read once it has loaded. */
+  private fleet: FleetSidecar | undefined;
 
   constructor(
     private readonly source: SessionSource,
@@ -66,7 +69,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     super();
     const session = `${source.handle}#${nextSession++}`;
     const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
-    this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees') };
+    this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees'), labelBreakdown: lane('labelBreakdown') };
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
@@ -125,6 +128,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private async initialize(): Promise<void> {
     const r = await this.source.loaded;
     if (!r.ok || this.isDisposed) return;
+    if (!this.source.baseUri) this.fleet = await readFleetSidecar(this.source.uri);
+    if (this.isDisposed) return;
     this.adopt(r.summary, this.savedStates.get(this.source.stateKey) ?? null);
     this._register(this.services.profiles.add(this, this.panel.active));
   }
@@ -214,7 +219,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const answers = [...this.arrived.entries()].map(([key, a]) => (this.prefetched.delete(key), a));
     this.arrived.clear();
     const compare = this.source.compareInit?.();
-    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}) });
+    const fleet = this.fleet ? { fleet: this.fleet } : {};
+    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}), ...fleet });
   }
 
   private setState(next: ViewState): void {
@@ -251,6 +257,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
           return { kind: 'flame', result: await engine.flame(this.handle, q.query) };
         case 'callersCallees':
           return { kind: 'callersCallees', result: await engine.callersCallees(this.handle, q.query) };
+        case 'labelBreakdown':
+          return { kind: 'labelBreakdown', result: await engine.labelBreakdown(this.handle, q.query) };
         default:
           return assertNever(q);
       }
@@ -268,5 +276,15 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.prefetched.clear();
     this.arrived.clear();
     super.dispose();
+  }
+}
+
+/** The record a fleet capture left beside the profile; undefined when there is none or it is unreadable. */
+async function readFleetSidecar(uri: vscode.Uri): Promise<FleetSidecar | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri.with({ path: fleetSidecarName(uri.path) }));
+    return parseFleetSidecar(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
   }
 }

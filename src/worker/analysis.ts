@@ -200,15 +200,18 @@ function summarize(p: Profile, comparison?: ComparisonSummary): ProfileSummary {
   };
 }
 
-/** String label keys, sorted, each with up to 50 of its distinct values (sorted). */
-function labelSummary(p: Profile): { key: string; values: string[] }[] {
+/** String label keys, sorted, each with up to 50 of its distinct values (sorted) and how many it has. */
+function labelSummary(p: Profile): { key: string; values: string[]; count: number }[] {
   const byKey = new Map<string, Set<string>>();
   for (let j = 0; j < p.labelKey.length; j++) {
     const v = p.labelStr[j];
     if (v === undefined) continue;
     let set = byKey.get(p.labelKey[j]);
     if (!set) byKey.set(p.labelKey[j], (set = new Set()));
-    if (set.size < 50) set.add(v);
+    set.add(v);
   }
-  return [...byKey.keys()].sort().map((key) => ({ key, values: [...byKey.get(key)!].sort() }));
+  return [...byKey.keys()].sort().map((key) => {
+    const all = byKey.get(key)!;
+    return { key, values: [...all].sort().slice(0, 50), count: all.size };
+  });
 }

@@ -44,7 +44,7 @@ export interface ProfileSummary {
   readonly period: number;
   readonly comments: readonly string[];
   /** Label keys present, with up to 50 distinct string values each, for the label filter UI. */
-  readonly labels: readonly { readonly key: string; readonly values: readonly string[] }[];
+  readonly labels: readonly { readonly key: string; readonly values: readonly string[]; /** Distinct values in all (values lists 50 at most). */ readonly count?: number }[];
   /** The main binary's file name, as pprof names an unsymbolized frame: `[binary]`. */
   readonly mainBinary: string;
   readonly functionCount: number;
