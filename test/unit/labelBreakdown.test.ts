@@ -86,6 +86,15 @@ describe('labelBreakdown: each value’s column is go tool pprof -tagfocus=key=^
   test('a capture’s handler labels, by line, with a focus', async () => {
     await assertColumnsArePprofs(cpu, 'handler', 1, 'ns', 'lines', { focus: 'main\\.' });
   });
+  test('a value focused by tagfocus is the only column, and equals the unfocused one', () => {
+    const p = loadProfile(readFileSync(cpu));
+    const all = labelBreakdown(p, { sampleIndex: 1, granularity: 'functions', key: 'handler' });
+    const json = labelBreakdown(p, { sampleIndex: 1, granularity: 'functions', key: 'handler', filters: { tagfocus: 'handler=^json$' } });
+    assert.deepEqual(json.values, ['json']);
+    const v = all.values.indexOf('json');
+    const inAll = new Map(all.rows.map((r, i) => [r.name, all.cum[i * all.values.length + v]]));
+    json.rows.forEach((r, i) => assert.equal(json.cum[i], inAll.get(r.name), r.name));
+  });
   test('a merge of four programs, three with an instance label: by function', async () => {
     const b = await assertColumnsArePprofs(mergedFleetFile(), 'instance', 1, 'ns', 'functions');
     assert.deepEqual([...b.values].sort(), [NO_LABEL_VALUE, '10.0.0.1:6060', '10.0.0.2:6060', '10.0.0.3:6060'].sort());

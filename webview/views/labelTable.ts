@@ -72,19 +72,19 @@ export class LabelTable {
     const groups = h(
       'tr',
       { class: 'group-row' },
+      h('th', { class: 'name' }),
       h('th', { class: 'group', scope: 'colgroup', colspan: '2', title: `Every value of ${b.key}` }, 'All'),
       ...this.columns.map((c) =>
         h('th', { class: 'group value-group', scope: 'colgroup', colspan: '2', title: `${b.key}=${c.label}: ${formatValue(c.total, unit)} (${percent(c.total, b.total)})`, 'data-value': c.id }, c.label),
       ),
-      h('th', { class: 'name' }),
     );
     const heads = h(
       'tr',
       {},
+      h('th', { class: 'name', scope: 'col' }, 'Function'),
       th('Flat', ''),
       th('Cum', undefined),
       ...this.columns.flatMap((c) => [th('flat', labelSortKey('flat', c.id), `Flat where ${b.key} is ${c.label}`), th('cum', labelSortKey('cum', c.id), `Cum where ${b.key} is ${c.label}`)]),
-      h('th', { class: 'name', scope: 'col' }, 'Function'),
     );
     const nc = 2 + 2 * this.columns.length + 1;
     const body = h('tbody');
@@ -99,16 +99,17 @@ export class LabelTable {
   private row(b: LabelBreakdown, i: number, unit: string): HTMLTableRowElement {
     const r = b.rows[i];
     const { flat, cum } = rowSums(b, this.columns, i);
-    const hot = hottest(cum);
+    // With one column there is nothing to tell apart.
+    const hot = this.columns.length > 1 ? hottest(cum) : -1;
     const num = (v: number, cls = 'num') => h('td', { class: cls, 'data-value': String(v) }, v === 0 ? '' : formatValue(v, unit));
     const selected = r.name === this.ctx.state().selected;
     const tr = h(
       'tr',
       { class: selected ? 'row selected' : 'row', 'aria-selected': selected ? 'true' : 'false' },
+      h('td', { class: 'name', title: r.file ? `${r.name} ${r.file}${r.line ? `:${r.line}` : ''}` : r.name }, r.name, r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : ''),
       num(r.flat, 'num total'),
       num(r.cum, 'num total'),
       ...this.columns.flatMap((_, c) => [num(flat[c], c === hot ? 'num hot' : 'num'), num(cum[c], c === hot ? 'num hot' : 'num')]),
-      h('td', { class: 'name', title: r.file ? `${r.name} ${r.file}${r.line ? `:${r.line}` : ''}` : r.name }, r.name, r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : ''),
     );
     tr.dataset.name = r.name;
     if (hot >= 0) tr.dataset.hottest = this.columns[hot].id;

@@ -104,7 +104,8 @@ export class TopTable implements View {
     this.el = h(
       'section',
       { class: this.comparison ? 'top comparison' : 'top', 'aria-label': 'Top' },
-      h('div', { class: 'toolbar' }, h('h2', {}, 'Top'), this.granularity.el, this.labels?.controls.el, h('span', { class: 'spacer' }), this.filter.el, this.count),
+      h('div', { class: 'toolbar' }, h('h2', {}, 'Top'), this.granularity.el, h('span', { class: 'spacer' }), this.filter.el, this.count),
+      this.labels && h('div', { class: 'toolbar label-bar' }, this.labels.controls.el),
       this.scroll,
       this.labels?.table.el,
     );

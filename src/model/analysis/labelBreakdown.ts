@@ -14,17 +14,19 @@ export function labelBreakdown(p: Profile, q: LabelBreakdownQuery): LabelBreakdo
   const keep = top.filter.keep;
   const found = groupsOf(p, q.key, q.sampleIndex, keep);
   const [sums] = walkFlatCum(p, nodeMaps(table), { sampleIndex: q.sampleIndex, keep, groups: { of: found.of, count: found.values.length } });
-  // Heaviest value first; the walk's group numbers are in first-seen order, the columns in this one.
-  const order = found.values.map((_, g) => g).sort((a, b) => found.totals[b] - found.totals[a] || (found.values[a] < found.values[b] ? -1 : 1));
+  // Heaviest value first; the walk's group numbers are in first-seen order, the columns in this one. A value
+  // whose samples the filters all drop (another value focused) has no column.
+  const order = found.values.map((_, g) => g).filter((g) => found.kept[g] > 0).sort((a, b) => found.totals[b] - found.totals[a] || (found.values[a] < found.values[b] ? -1 : 1));
   const nv = order.length;
+  const ng = found.values.length;
   const nr = top.nodeIds.length;
   const flat = new Float64Array(nr * nv);
   const cum = new Float64Array(nr * nv);
   for (let r = 0; r < nr; r++) {
     const n = top.nodeIds[r];
     for (let v = 0; v < nv; v++) {
-      flat[r * nv + v] = sums.flat[n * nv + order[v]];
-      cum[r * nv + v] = sums.cum[n * nv + order[v]];
+      flat[r * nv + v] = sums.flat[n * ng + order[v]];
+      cum[r * nv + v] = sums.cum[n * ng + order[v]];
     }
   }
   return {
@@ -47,6 +49,8 @@ interface Groups {
   /** The group of samples without the key, or -1 when every sample has it. */
   readonly none: number;
   readonly totals: number[];
+  /** Per group: how many of its samples the filters keep. */
+  readonly kept: number[];
 }
 
 /** Each sample's value of `key` (its first), numbered in the order first seen; the kept samples' sums. */
@@ -55,6 +59,7 @@ function groupsOf(p: Profile, key: string, t: number, keep: Uint8Array | undefin
   const ids = new Map<string, number>();
   const values: string[] = [];
   const totals: number[] = [];
+  const kept: number[] = [];
   let none = -1;
   const nt = p.sampleTypes.length;
   const { labelStart, labelKey, labelStr, sampleValues } = p;
@@ -67,6 +72,7 @@ function groupsOf(p: Profile, key: string, t: number, keep: Uint8Array | undefin
       if (g < 0) {
         ids.set(v, (g = values.push(v) - 1));
         totals.push(0);
+        kept.push(0);
       }
       break;
     }
@@ -74,11 +80,15 @@ function groupsOf(p: Profile, key: string, t: number, keep: Uint8Array | undefin
       if (none < 0) {
         none = values.push(NO_LABEL_VALUE) - 1;
         totals.push(0);
+        kept.push(0);
       }
       g = none;
     }
     of[s] = g;
-    if (keep === undefined || keep[s] === 1) totals[g] += Math.abs(sampleValues[s * nt + t]);
+    if (keep === undefined || keep[s] === 1) {
+      totals[g] += Math.abs(sampleValues[s * nt + t]);
+      kept[g]++;
+    }
   }
-  return { of, values, none, totals };
+  return { of, values, none, totals, kept };
 }
