@@ -40,7 +40,7 @@ export class LabelControls {
   private renderFocus(): void {
     const s = this.ctx.state();
     const values = this.ctx.summary.labels.find((l) => l.key === s.labelKey)?.values ?? [];
-    if (!s.labelKey) {
+    if (!this.ctx.summary.labels.some((l) => l.key === s.labelKey)) {
       this.focus = undefined;
       replace(this.focusSlot);
       return;

@@ -32,7 +32,7 @@ export class LabelTable {
 
   async load(): Promise<void> {
     const s = this.ctx.state();
-    if (!s.labelKey) return;
+    if (!this.ctx.summary.labels.some((l) => l.key === s.labelKey)) return;
     this.onShown('Loading…');
     const a = await this.fetch({ kind: 'labelBreakdown', query: { ...topQueryFor(s), key: s.labelKey } });
     if (!a || a.kind === 'cancelled') return;

@@ -118,7 +118,9 @@ export class TopTable implements View {
 
   /** Whether the table shown is the breakdown by a label. */
   private byLabel(): boolean {
-    return this.labels !== undefined && this.ctx.state().labelKey !== '';
+    const key = this.ctx.state().labelKey;
+    // A key kept from another profile of the same file name that this one lacks shows the plain table.
+    return this.labels !== undefined && key !== '' && this.ctx.summary.labels.some((l) => l.key === key);
   }
 
   private showLabelTable(): void {
