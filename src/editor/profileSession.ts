@@ -57,8 +57,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
-  /** The fleet capture's record beside a profile file, read once it has loaded. */
+  /** The fleet capture's record beside a profile file, read beside the profile and sent with `init`. */
   private fleet: FleetSidecar | undefined;
+  private readonly fleetRead: Promise<FleetSidecar | undefined>;
 
   constructor(
     private readonly source: SessionSource,
@@ -84,6 +85,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
+    this.fleetRead = source.baseUri ? Promise.resolve(undefined) : readFleetSidecar(source.uri);
     this.initialized = this.initialize();
   }
 
@@ -128,8 +130,6 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private async initialize(): Promise<void> {
     const r = await this.source.loaded;
     if (!r.ok || this.isDisposed) return;
-    if (!this.source.baseUri) this.fleet = await readFleetSidecar(this.source.uri);
-    if (this.isDisposed) return;
     this.adopt(r.summary, this.savedStates.get(this.source.stateKey) ?? null);
     this._register(this.services.profiles.add(this, this.panel.active));
   }
@@ -209,6 +209,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       return;
     }
     await this.initialized;
+    this.fleet = await this.fleetRead;
     // After a window reload only the webview remembers the state; later the host's copy is newer.
     if (first && restored && !this.savedStates.has(this.source.stateKey)) this.setState(restored);
     this.postInit(this.summary_!);
