@@ -7,6 +7,7 @@ import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from './context';
 import { h, replace } from './dom';
 import type { HostChannel } from './hostChannel';
+import type { FleetSidecar } from '../src/protocol/fleetSidecar';
 import { FiltersBar } from './views/filtersBar';
 import { FlameView } from './views/flameView';
 import { Header } from './views/header';
@@ -19,6 +20,7 @@ export class App implements ViewContext {
   summary!: ProfileSummary;
   fileName = '';
   compare: CompareInit | undefined;
+  fleet: FleetSidecar | undefined;
   private current!: ViewState;
   private views: View[] = [];
   private flame: FlameView | undefined;
@@ -34,6 +36,7 @@ export class App implements ViewContext {
       case 'init':
         // The views ask their first questions as they are built; answers none of them took are dropped.
         this.host.give(m.answers);
+        this.fleet = m.fleet;
         this.init(m.fileName, m.summary, m.state, m.compare);
         this.host.give([]);
         return;

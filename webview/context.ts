@@ -4,12 +4,15 @@ import type { ValueType } from '../src/model/profile/profile';
 import type { ProfileSummary } from '../src/model/profile/queries';
 import type { Answer, CompareInit, Query } from '../src/protocol/messages';
 import type { ViewState } from '../src/protocol/viewState';
+import type { FleetSidecar } from '../src/protocol/fleetSidecar';
 
 export interface ViewContext {
   readonly summary: ProfileSummary;
   readonly fileName: string;
   /** Set in a compare view (summary.comparison is then set too). */
   readonly compare: CompareInit | undefined;
+  /** The fleet capture's record beside the profile, when there is one. */
+  readonly fleet: FleetSidecar | undefined;
   state(): ViewState;
   /** Changes the state; the app saves it and refreshes the views that depend on what changed. */
   update(patch: Partial<ViewState>): void;

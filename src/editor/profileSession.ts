@@ -7,6 +7,7 @@ import type { ProfileSummary } from '../model/profile/queries';
 import type { CompareOptions } from '../model/profile/comparison';
 import { Answer, assertNever, CompareInit, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
+import { fleetSidecarName, parseFleetSidecar, type FleetSidecar } from '../protocol/fleetSidecar';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { CancelledError, type EngineClientApi } from '../worker/rpc';
@@ -56,6 +57,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
+  /** The fleet capture's record beside a profile file, read beside the profile and sent with `init`. */
+  private fleet: FleetSidecar | undefined;
+  private readonly fleetRead: Promise<FleetSidecar | undefined>;
 
   constructor(
     private readonly source: SessionSource,
@@ -66,7 +70,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     super();
     const session = `${source.handle}#${nextSession++}`;
     const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
-    this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees') };
+    this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees'), labelBreakdown: lane('labelBreakdown') };
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
@@ -81,6 +85,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
+    this.fleetRead = source.baseUri ? Promise.resolve(undefined) : readFleetSidecar(source.uri);
     this.initialized = this.initialize();
   }
 
@@ -204,6 +209,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       return;
     }
     await this.initialized;
+    this.fleet = await this.fleetRead;
     // After a window reload only the webview remembers the state; later the host's copy is newer.
     if (first && restored && !this.savedStates.has(this.source.stateKey)) this.setState(restored);
     this.postInit(this.summary_!);
@@ -214,7 +220,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const answers = [...this.arrived.entries()].map(([key, a]) => (this.prefetched.delete(key), a));
     this.arrived.clear();
     const compare = this.source.compareInit?.();
-    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}) });
+    const fleet = this.fleet ? { fleet: this.fleet } : {};
+    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}), ...fleet });
   }
 
   private setState(next: ViewState): void {
@@ -251,6 +258,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
           return { kind: 'flame', result: await engine.flame(this.handle, q.query) };
         case 'callersCallees':
           return { kind: 'callersCallees', result: await engine.callersCallees(this.handle, q.query) };
+        case 'labelBreakdown':
+          return { kind: 'labelBreakdown', result: await engine.labelBreakdown(this.handle, q.query) };
         default:
           return assertNever(q);
       }
@@ -268,5 +277,15 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.prefetched.clear();
     this.arrived.clear();
     super.dispose();
+  }
+}
+
+/** The record a fleet capture left beside the profile; undefined when there is none or it is unreadable. */
+async function readFleetSidecar(uri: vscode.Uri): Promise<FleetSidecar | undefined> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(uri.with({ path: fleetSidecarName(uri.path) }));
+    return parseFleetSidecar(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
   }
 }

@@ -5,9 +5,12 @@ import type {
   FlameTree,
   CallersCallees,
   CallersCalleesQuery,
+  LabelBreakdownQuery,
   ProfileSummary,
   TopQuery,
 } from '../model/profile/queries';
+import type { FleetSidecar } from './fleetSidecar';
+import type { LabelBreakdownColumns } from './labelBreakdownColumns';
 import type { CompareOptions } from '../model/profile/comparison';
 import type { TopColumns } from './topColumns';
 import type { ViewState } from './viewState';
@@ -16,12 +19,14 @@ import type { ViewState } from './viewState';
 export type Query =
   | { readonly kind: 'top'; readonly query: TopQuery }
   | { readonly kind: 'flame'; readonly query: FlameQuery }
-  | { readonly kind: 'callersCallees'; readonly query: CallersCalleesQuery };
+  | { readonly kind: 'callersCallees'; readonly query: CallersCalleesQuery }
+  | { readonly kind: 'labelBreakdown'; readonly query: LabelBreakdownQuery };
 
 export type Answer =
   | { readonly kind: 'top'; readonly result: TopColumns }
   | { readonly kind: 'flame'; readonly result: FlameTree }
   | { readonly kind: 'callersCallees'; readonly result: CallersCallees }
+  | { readonly kind: 'labelBreakdown'; readonly result: LabelBreakdownColumns }
   /** The worker refused the query, e.g. a filter that is not a valid regular expression. */
   | { readonly kind: 'error'; readonly message: string }
   /** A newer query of the same kind from the same view replaced this one before it was answered; ignore it. */
@@ -41,6 +46,8 @@ export type HostToWebview =
       readonly answers: readonly { readonly query: Query; readonly answer: Answer }[];
       /** Set for a compare view (summary.comparison is then set too): the two sides' names and the palette. */
       readonly compare?: CompareInit;
+      /** The fleet capture's record beside the profile (`<file>.fleet.json`): its instances, and why some failed. */
+      readonly fleet?: FleetSidecar;
     }
   /**
    * The file could not be decoded; the view shows `message` and offers the text editor. With `compare`, a

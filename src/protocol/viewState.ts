@@ -38,6 +38,10 @@ export interface ViewState {
   readonly selected: string;
   readonly topSort: TopSortKey;
   readonly topFilter: string;
+  /** The label key the top table is broken down by ("by label"), '' when off. */
+  readonly labelKey: string;
+  /** The breakdown's order: '' the top table's, else `flat:` or `cum:` and a column's value (labelColumns.ts). */
+  readonly labelSort: string;
 }
 
 export function defaultViewState(sampleIndex: number): ViewState {
@@ -51,6 +55,8 @@ export function defaultViewState(sampleIndex: number): ViewState {
     selected: '',
     topSort: 'flat',
     topFilter: '',
+    labelKey: '',
+    labelSort: '',
   };
 }
 
@@ -85,5 +91,7 @@ export function sanitizeViewState(raw: unknown, sampleTypeCount: number, default
     selected: str(r.selected, ''),
     topSort: isTopSortKey(r.topSort) ? r.topSort : 'flat',
     topFilter: str(r.topFilter, ''),
+    labelKey: str(r.labelKey, ''),
+    labelSort: str(r.labelSort, ''),
   };
 }

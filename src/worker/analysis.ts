@@ -6,7 +6,9 @@ import { ProfileError, type DecodedProfile, type Profile } from '../model/profil
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
 import { callersCallees } from '../model/analysis/callersCallees';
-import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, LabelBreakdownQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import { labelBreakdown } from '../model/analysis/labelBreakdown';
+import { LabelBreakdownColumns, toLabelBreakdownColumns } from '../protocol/labelBreakdownColumns';
 import { computeTop } from '../model/analysis/topRows';
 import { TrendBuilder } from '../model/analysis/trend';
 import { LineIndexColumns, LineIndexHead, toLineIndexColumns, toLineIndexHead } from '../protocol/lineIndexColumns';
@@ -140,6 +142,9 @@ export class Analysis implements EngineApi {
   topColumns(handle: string, query: TopQuery): TopColumns {
     return toTopColumns(this.top(handle, query));
   }
+  labelBreakdown(handle: string, query: LabelBreakdownQuery): LabelBreakdownColumns {
+    return toLabelBreakdownColumns(labelBreakdown(this.get(handle), query));
+  }
   lineIndexHead(handle: string): LineIndexHead {
     return toLineIndexHead(this.lineIndex(handle));
   }
@@ -195,15 +200,18 @@ function summarize(p: Profile, comparison?: ComparisonSummary): ProfileSummary {
   };
 }
 
-/** String label keys, sorted, each with up to 50 of its distinct values (sorted). */
-function labelSummary(p: Profile): { key: string; values: string[] }[] {
+/** String label keys, sorted, each with up to 50 of its distinct values (sorted) and how many it has. */
+function labelSummary(p: Profile): { key: string; values: string[]; count: number }[] {
   const byKey = new Map<string, Set<string>>();
   for (let j = 0; j < p.labelKey.length; j++) {
     const v = p.labelStr[j];
     if (v === undefined) continue;
     let set = byKey.get(p.labelKey[j]);
     if (!set) byKey.set(p.labelKey[j], (set = new Set()));
-    if (set.size < 50) set.add(v);
+    set.add(v);
   }
-  return [...byKey.keys()].sort().map((key) => ({ key, values: [...byKey.get(key)!].sort() }));
+  return [...byKey.keys()].sort().map((key) => {
+    const all = byKey.get(key)!;
+    return { key, values: [...all].sort().slice(0, 50), count: all.size };
+  });
 }

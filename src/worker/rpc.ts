@@ -5,6 +5,7 @@ import type {
   FlameTree,
   CallersCallees,
   CallersCalleesQuery,
+  LabelBreakdownQuery,
   ProfileSummary,
   TopQuery,
   TopResult,
@@ -14,6 +15,7 @@ import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
 import type { GoroutineDump, GoroutineTrend } from '../model/report/goroutineTypes';
 import type { LineIndexColumns, LineIndexHead } from '../protocol/lineIndexColumns';
 import type { TopColumns } from '../protocol/topColumns';
+import type { LabelBreakdownColumns } from '../protocol/labelBreakdownColumns';
 
 /** What the worker can do. Each profile is opened once under a handle and stays in the worker. */
 export interface EngineApi {
@@ -42,6 +44,8 @@ export interface EngineApi {
   lineIndexFiles(handle: string, files: readonly number[]): LineIndexColumns;
   /** top() in columns, cheap to pass between threads (the profile editor's table). */
   topColumns(handle: string, query: TopQuery): TopColumns;
+  /** The top table's rows with each one's flat and cum per value of a label key (the "by label" table). */
+  labelBreakdown(handle: string, query: LabelBreakdownQuery): LabelBreakdownColumns;
   /** The trend over local profile files of one kind (a series' snapshots), ordered by their profile time. */
   trend(files: readonly string[], query: TrendQuery): TrendResult;
   /** A local goroutine dump (debug=2 or debug=1 text) or goroutine profile, grouped. */
@@ -81,6 +85,7 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   close: { thread: 'view', priority: 1, yieldsToView: false },
   top: { thread: 'table', priority: 0, yieldsToView: false },
   topColumns: { thread: 'table', priority: 0, yieldsToView: false },
+  labelBreakdown: { thread: 'table', priority: 0, yieldsToView: false },
   callersCallees: { thread: 'scan', priority: 0, yieldsToView: true },
   lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true },
   lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true },

@@ -41,6 +41,7 @@ export class EngineClient implements EngineClientApi {
   lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
   lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);
   topColumns = (...a: Parameters<EngineApi['topColumns']>) => this.call('topColumns', a);
+  labelBreakdown = (...a: Parameters<EngineApi['labelBreakdown']>) => this.call('labelBreakdown', a);
   trend = (...a: Parameters<EngineApi['trend']>) => this.call('trend', a);
   goroutines = (...a: Parameters<EngineApi['goroutines']>) => this.call('goroutines', a);
   goroutineTrend = (...a: Parameters<EngineApi['goroutineTrend']>) => this.call('goroutineTrend', a);

@@ -66,6 +66,23 @@ test('the tooltip, the sandwich and a label filter show payloads as text', async
   assert.deepEqual(await injected(), { elements: 0, pwned: undefined });
 });
 
+test('the by-label table and its focus show a label value with a payload as text', async () => {
+  await view.frame.locator('#filters-clear').click();
+  await view.frame.locator('.chip[data-filter="tagfocus"]').waitFor({ state: 'detached' });
+  await view.frame.locator('#label-key').click();
+  await view.frame.locator('#label-key vscode-option', { hasText: 'handler' }).click();
+  const table = view.frame.locator('#label-table[data-key="handler"]');
+  await table.locator('tr.row').first().waitFor();
+  assert.ok((await table.locator('th.value-group').allTextContents()).includes(XSS_LABEL));
+  await view.frame.locator('#label-focus').click();
+  await view.frame.locator('#label-focus vscode-option', { hasText: 'iframe' }).click();
+  await view.frame.locator('.chip[data-filter="tagfocus"]').waitFor();
+  await table.locator('th.value-group').first().filter({ hasText: 'iframe' }).waitFor();
+  assert.deepEqual(await table.locator('th.value-group').allTextContents(), [XSS_LABEL]);
+  await wb.screenshot('xss-by-label');
+  assert.deepEqual(await injected(), { elements: 0, pwned: undefined });
+});
+
 test('nothing the profile carries violated the content security policy', () => {
   const violations = console.filter((t) => /Content Security Policy|Refused to/i.test(t));
   assert.deepEqual(violations, []);

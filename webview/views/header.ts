@@ -1,6 +1,7 @@
 // The header: what kind of profile this is, its sample types, duration, period, time, pprof's total and
 // sample count, and the sample-type dropdown (pprof's default first selected, each named with its unit).
 import type { ProfileSummary } from '../../src/model/profile/queries';
+import type { FleetSidecar } from '../../src/protocol/fleetSidecar';
 import type { ViewContext, StateKey, View } from '../context';
 import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
@@ -56,6 +57,26 @@ export abstract class SampleTypeHeader implements View {
   protected abstract render(): void;
 }
 
+/** "3 instances" when the profile's samples carry an `instance` label (a fleet's merge), else ''. */
+export function instanceCount(s: ProfileSummary): string {
+  const l = s.labels.find((x) => x.key === 'instance');
+  if (!l) return '';
+  const n = l.count ?? l.values.length;
+  return n === 1 ? '1 instance' : `${n.toLocaleString('en-US')} instances`;
+}
+
+/** The instances of a fleet capture that gave no profile, and why. */
+function fleetFailures(fleet: FleetSidecar | undefined): HTMLElement | undefined {
+  const failed = fleet?.instances.filter((i) => i.error !== undefined || !i.file) ?? [];
+  if (!fleet || failed.length === 0) return undefined;
+  return h(
+    'div',
+    { class: 'fleet-failures', id: 'fleet-failures', role: 'note' },
+    h('span', { class: 'fleet-failures-title' }, `${failed.length} of ${fleet.instances.length} instances left out of the merge:`),
+    h('ul', {}, ...failed.map((i) => h('li', { 'data-instance': i.instance }, h('code', {}, i.instance), ` ${i.error ?? 'no profile'}`))),
+  );
+}
+
 export class Header extends SampleTypeHeader {
   readonly el: HTMLElement;
   private readonly stats = h('dl', { class: 'stats' });
@@ -75,6 +96,7 @@ export class Header extends SampleTypeHeader {
         this.picker.el,
       ),
       this.stats,
+      fleetFailures(ctx.fleet),
     );
     this.render();
   }
@@ -89,6 +111,7 @@ export class Header extends SampleTypeHeader {
       stat('type', 'Type', this.ctx.sampleType().type),
       stat('total', 'Total', this.total === undefined ? '…' : formatValue(this.total, unit), this.total),
       stat('samples', 'Samples', s.sampleCount.toLocaleString('en-US'), s.sampleCount),
+      instanceCount(s) !== '' && stat('instances', 'Instances', instanceCount(s)),
       s.durationNanos > 0 && stat('duration', 'Duration', formatValue(s.durationNanos, 'nanoseconds'), s.durationNanos),
       s.period > 0 && s.periodType && stat('period', 'Period', `${formatValue(s.period, s.periodType.unit)} ${s.periodType.type}`.trim(), s.period),
       s.timeNanos > 0 && stat('time', 'Time', formatTime(s.timeNanos), s.timeNanos),

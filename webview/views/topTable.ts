@@ -11,6 +11,8 @@ import { latestOnly } from '../hostChannel';
 import { filterRows, rowsOf, sortRows } from '../tableRows';
 import { dropdown, textField, TextField, Dropdown } from '../ui';
 import { COMPARE_COLUMNS, NumberColumn, PROFILE_COLUMNS } from './tableColumns';
+import { LabelControls } from './labelControls';
+import { LabelTable } from './labelTable';
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 12;
@@ -48,6 +50,8 @@ export class TopTable implements View {
   /** A comparison's table has each side and the change instead of pprof's columns. */
   private readonly comparison: boolean;
   private readonly columns: readonly NumberColumn[];
+  /** "By label": present when the profile has string labels and is no comparison. */
+  private readonly labels: { readonly controls: LabelControls; readonly table: LabelTable } | undefined;
 
   constructor(
     private readonly ctx: ViewContext,
@@ -87,20 +91,54 @@ export class TopTable implements View {
       this.table.tHead!.prepend(this.groupRow);
     }
     this.scroll.append(this.table);
+    this.labels =
+      this.comparison || ctx.summary.labels.length === 0
+        ? undefined
+        : {
+            controls: new LabelControls(ctx),
+            table: new LabelTable(ctx, (count, error) => {
+              replace(this.count, count);
+              if (error !== undefined) this.onResult(this.result, error);
+            }),
+          };
     this.el = h(
       'section',
       { class: this.comparison ? 'top comparison' : 'top', 'aria-label': 'Top' },
       h('div', { class: 'toolbar' }, h('h2', {}, 'Top'), this.granularity.el, h('span', { class: 'spacer' }), this.filter.el, this.count),
+      this.labels && h('div', { class: 'toolbar label-bar' }, this.labels.controls.el),
       this.scroll,
+      this.labels?.table.el,
     );
+    this.showLabelTable();
     this.scroll.addEventListener('scroll', throttleFrame(() => this.renderWindow()));
     new ResizeObserver(throttleFrame(() => this.renderWindow())).observe(this.scroll);
     this.scroll.addEventListener('keydown', (e) => this.key(e));
     this.renderHead();
   }
 
+  /** Whether the table shown is the breakdown by a label. */
+  private byLabel(): boolean {
+    const key = this.ctx.state().labelKey;
+    // A key kept from another profile of the same file name that this one lacks shows the plain table.
+    return this.labels !== undefined && key !== '' && this.ctx.summary.labels.some((l) => l.key === key);
+  }
+
+  private showLabelTable(): void {
+    this.scroll.hidden = this.byLabel();
+    if (this.labels) this.labels.table.el.hidden = !this.byLabel();
+  }
+
   stateChanged(changed: ReadonlySet<StateKey>): void {
     const s = this.ctx.state();
+    if (this.labels) {
+      this.labels.controls.stateChanged(changed);
+      // A new sample type, filter or granularity reloads it through load() below.
+      const reloads = changed.has('sampleIndex') || changed.has('filters') || changed.has('granularity');
+      this.showLabelTable();
+      if (!this.byLabel() && changed.has('labelKey')) this.refilter();
+      if (this.byLabel() && changed.has('labelKey') && !reloads) void this.labels.table.load();
+      else if (this.byLabel() && (changed.has('labelSort') || changed.has('topFilter') || changed.has('selected'))) this.labels.table.render();
+    }
     if (changed.has('sampleIndex') || changed.has('filters') || changed.has('granularity')) {
       this.granularity.value = s.granularity;
       void this.load();
@@ -125,7 +163,8 @@ export class TopTable implements View {
 
   async load(): Promise<void> {
     const s = this.ctx.state();
-    replace(this.count, 'Loading…');
+    if (this.byLabel()) void this.labels!.table.load();
+    else replace(this.count, 'Loading…');
     const a = await this.fetch({ kind: 'top', query: topQueryFor(s) });
     if (!a) return;
     if (a.kind === 'error') {
@@ -164,6 +203,8 @@ export class TopTable implements View {
     this.visible = filterRows(this.sorted, term);
     this.cursor = -1;
     const unit = GRANULARITY[this.ctx.state().granularity].counted;
+    // The breakdown counts its own rows.
+    if (this.byLabel()) return this.renderWindow();
     replace(
       this.count,
       term ? `${this.visible.length.toLocaleString('en-US')} of ${this.sorted.length.toLocaleString('en-US')} ${unit}` : `${this.sorted.length.toLocaleString('en-US')} ${unit}`,

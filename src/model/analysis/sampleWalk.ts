@@ -4,6 +4,9 @@
 // samples count with which of their values; none of them loops over the samples itself. The call edges
 // between nodes are edgeWalk.ts's, and the excess of a key that several nodes share is mergedExcess.ts's.
 import type { Profile } from '../profile/profile';
+import { columnsOf } from './walkColumns';
+
+export { everyTypeInOnePass } from './walkColumns';
 
 /** Which samples count, and which of their values. */
 export interface Weighing {
@@ -13,6 +16,17 @@ export interface Weighing {
   readonly keep?: Uint8Array;
   /** A comparison's net sums only, without its base side (for a caller that prints the net values alone). */
   readonly netOnly?: boolean;
+  /**
+   * Sums kept apart per group of samples (the values of a label): sample s counts in group of[s] only, or
+   * nowhere when of[s] < 0. Each node then has `count` columns (per sample type), group-major: sum[node *
+   * width + group * columns + t]. One sample type and the net side only.
+   */
+  readonly groups?: SampleGroups;
+}
+
+export interface SampleGroups {
+  readonly of: Int32Array;
+  readonly count: number;
 }
 
 /**
@@ -111,6 +125,7 @@ export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): Fla
   const nt = p.sampleTypes.length;
   const { walked, derived } = weighing.sampleIndex === 'all' ? columnsOf(p) : { walked: [weighing.sampleIndex as number], derived: [] };
   const nc = walked.length;
+  if (weighing.groups) return walkGrouped(p, maps, layout, walked, weighing);
   const base = weighing.netOnly ? undefined : p.baseSample;
   // Columns per node: the walked sample types, then (comparisons) the base side of each.
   const width = base ? 2 * nc : nc;
@@ -149,52 +164,19 @@ export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): Fla
   });
 }
 
-interface Columns {
-  readonly walked: readonly number[];
-  readonly derived: readonly { readonly column: number; readonly of: number; readonly factor: number }[];
-}
-
-const columnCache = new WeakMap<Profile, Columns>();
-
-/**
- * The sample types to walk, and those that are a whole multiple of one walked, sample by sample (a CPU
- * profile's cpu/nanoseconds is samples/count times the period): their sums are the same multiple, exactly
- * (integer sums below 2^53), and walking one sample type costs much less than walking two.
- */
-function columnsOf(p: Profile): Columns {
-  let out = columnCache.get(p);
-  if (out) return out;
-  const nt = p.sampleTypes.length;
-  const walked = nt > 0 ? [0] : [];
-  const derived: { column: number; of: number; factor: number }[] = [];
-  const v = p.sampleValues;
-  for (let t = 1; t < nt; t++) {
-    let factor = NaN;
-    let s = 0;
-    for (; s < p.sampleCount; s++) {
-      const a = v[s * nt];
-      const b = v[s * nt + t];
-      if (a === 0) {
-        if (b !== 0) break;
-        continue;
-      }
-      if (Number.isNaN(factor)) {
-        factor = b / a;
-        if (!Number.isInteger(factor)) break;
-      }
-      if (b !== factor * a) break;
-    }
-    if (s === p.sampleCount && !Number.isNaN(factor)) derived.push({ column: t, of: 0, factor });
-    else walked.push(t);
-  }
-  out = { walked, derived };
-  columnCache.set(p, out);
-  return out;
-}
-
-/** Whether walking every sample type costs no more than walking one (see columnsOf). */
-export function everyTypeInOnePass(p: Profile): boolean {
-  return columnsOf(p).walked.length === 1;
+/** walkFlatCum with groups: per node, one column per group of the one sample type walked. */
+function walkGrouped(p: Profile, maps: NodeMaps, layout: Layout, walked: readonly number[], weighing: Weighing): FlatCum[] {
+  const groups = weighing.groups!;
+  if (walked.length !== 1) throw new Error('a grouped walk takes one sample type');
+  const width = groups.count;
+  const flat = new Float64Array((layout.lost + 1) * width);
+  const cum = new Float64Array((layout.lost + 1) * width);
+  if (layout.live) walkSparse(p, layout, layout.live, walked, weighing.keep, undefined, flat, cum, groups);
+  else walkMany(p, layout, walked, weighing.keep, undefined, flat, cum, groups);
+  return maps.nodeCount.map((count, m) => {
+    const from = layout.base[m] * width;
+    return { flat: flat.slice(from, from + count * width), cum: cum.slice(from, from + count * width) };
+  });
 }
 
 /**
@@ -329,19 +311,27 @@ function walkMany(
   base: Uint8Array | undefined,
   flat: Float64Array,
   cum: Float64Array,
+  groups?: SampleGroups,
 ): void {
   const { pair, more, width } = layout;
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const nt = p.sampleTypes.length;
   const nw = walked.length;
   const nc = base ? 2 * nw : nw;
+  // A node's columns: nc per group; a sample adds to its group's (at offset `off`).
+  const stride = groups ? nc * groups.count : nc;
+  let off = 0;
   const seen = new Int32Array(layout.lost + 1);
   const w = new Float64Array(nc);
   const add = (n: number) => {
-    for (let c = 0; c < nc; c++) cum[n * nc + c] += w[c];
+    for (let c = 0; c < nc; c++) cum[n * stride + off + c] += w[c];
   };
   for (let s = 0; s < p.sampleCount; s++) {
     if (keep !== undefined && keep[s] === 0) continue;
+    if (groups) {
+      if (groups.of[s] < 0) continue;
+      off = groups.of[s] * nc;
+    }
     let any = false;
     for (let c = 0; c < nw; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
     if (base !== undefined) baseSide(w, nw, base[s]);
@@ -376,7 +366,7 @@ function walkMany(
     if (j === NO_LEAF) continue;
     const at = j >= 0 ? pair : more;
     for (let m = j >= 0 ? j : -1 - j, e = m + (j >= 0 ? 2 : width); m < e; m++) {
-      for (let c = 0; c < nc; c++) flat[at[m] * nc + c] += w[c];
+      for (let c = 0; c < nc; c++) flat[at[m] * stride + off + c] += w[c];
     }
   }
 }
@@ -399,18 +389,21 @@ function walkSparse(
   base: Uint8Array | undefined,
   flat: Float64Array,
   cum: Float64Array,
+  groups?: SampleGroups,
 ): void {
   const { pair, more, width } = layout;
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const nt = p.sampleTypes.length;
   const nw = walked.length;
   const nc = base ? 2 * nw : nw;
+  const stride = groups ? nc * groups.count : nc;
+  let off = 0;
   const seen = new Int32Array(layout.lost + 1);
   const w = new Float64Array(nc);
   const add = (n: number) => {
     if (seen[n] === stamp) return;
     seen[n] = stamp;
-    for (let c = 0; c < nc; c++) cum[n * nc + c] += w[c];
+    for (let c = 0; c < nc; c++) cum[n * stride + off + c] += w[c];
   };
   let s = 0;
   let stamp = 0;
@@ -421,7 +414,8 @@ function walkSparse(
       // The first such location of sample s: is the sample counted, and where is its leaf?
       while (sampleLocStart[s + 1] <= k) s++;
       stamp = s + 1;
-      let any = keep === undefined || keep[s] === 1;
+      let any = (keep === undefined || keep[s] === 1) && (groups === undefined || groups.of[s] >= 0);
+      if (groups && any) off = groups.of[s] * nc;
       if (any) {
         any = false;
         for (let c = 0; c < nw; c++) if ((w[c] = sampleValues[s * nt + walked[c]]) !== 0) any = true;
@@ -434,7 +428,7 @@ function walkSparse(
       const j = leafAt(p, layout, sampleLocStart[s], sampleLocStart[s + 1]);
       const at = j >= 0 ? pair : more;
       for (let m = j >= 0 ? j : -1 - j, e = m + (j >= 0 ? 2 : width); m < e && j !== NO_LEAF; m++) {
-        for (let c = 0; c < nc; c++) flat[at[m] * nc + c] += w[c];
+        for (let c = 0; c < nc; c++) flat[at[m] * stride + off + c] += w[c];
       }
     }
     const a = pair[2 * l];

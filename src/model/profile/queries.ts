@@ -44,7 +44,7 @@ export interface ProfileSummary {
   readonly period: number;
   readonly comments: readonly string[];
   /** Label keys present, with up to 50 distinct string values each, for the label filter UI. */
-  readonly labels: readonly { readonly key: string; readonly values: readonly string[] }[];
+  readonly labels: readonly { readonly key: string; readonly values: readonly string[]; /** Distinct values in all (values lists 50 at most). */ readonly count?: number }[];
   /** The main binary's file name, as pprof names an unsymbolized frame: `[binary]`. */
   readonly mainBinary: string;
   readonly functionCount: number;
@@ -191,4 +191,33 @@ export interface LineIndexFile {
   readonly lineBaseCum?: Float64Array;
   readonly funcBaseFlat?: Float64Array;
   readonly funcBaseCum?: Float64Array;
+}
+
+/** The top table broken down by the values of one label key (e.g. `instance`: which instance is hot). */
+export interface LabelBreakdownQuery extends TopQuery {
+  readonly key: string;
+}
+
+/** What the breakdown calls the samples that lack the key. */
+export const NO_LABEL_VALUE = '(none)';
+
+/**
+ * The top table's rows (pprof's -top, over every value) with each row's flat and cum per value of the key.
+ * A sample with several values of the key counts under its first.
+ */
+export interface LabelBreakdown {
+  readonly sampleType: ValueType;
+  /** pprof's total, before any filter (as TopResult's). */
+  readonly total: number;
+  readonly key: string;
+  /** The key's values, heaviest first (by valueTotals, then name); NO_LABEL_VALUE at `noneIndex` if any sample lacks the key. */
+  readonly values: readonly string[];
+  /** Index in `values` of the samples without the key, or -1. */
+  readonly noneIndex: number;
+  /** Per value: the sum of |value| of its samples that the filters keep. */
+  readonly valueTotals: Float64Array;
+  readonly rows: readonly TopRow[];
+  /** Per row and value, row-major: flat[row * values.length + v]. Summed over the values they are the row's. */
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
 }

@@ -52,6 +52,7 @@ export class StandIn {
         if (t.baseValue) return { kind: 'flame', result: t };
         return { kind: 'flame', result: withBase(this.engine.flame('target', q.query), this.engine.flame('base', { ...q.query, minFraction: 0, maxNodes: 1e6 })) };
       }
+      if (q.kind === 'labelBreakdown') return { kind: 'labelBreakdown', result: this.engine.labelBreakdown('cmp', q.query) };
       const net = this.engine.callersCallees('cmp', q.query);
       if (net.baseCum !== undefined) return { kind: 'callersCallees', result: net };
       const b = this.engine.callersCallees('base', { ...q.query, limit: 1e6 });
