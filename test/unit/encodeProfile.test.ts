@@ -58,3 +58,14 @@ describe('encodeProfile: go tool pprof reads our bytes as the profile they hold'
     });
   }
 });
+
+test('negative values (a base subtracted) and numeric labels survive the round trip', async () => {
+  const { compareProfiles } = await import('../../src/model/profile/compareProfiles');
+  const read = (f: string) => ({ profile: decodeProfile(readFileSync(join(FIXTURE_DIR, f))), name: f });
+  const diff = compareProfiles([read('go-generated/heap-gc.pb.gz')], [read('go-generated/heap.pb.gz')], { normalize: false, keepBaseApart: true }).merged;
+  let negative = 0;
+  for (const v of diff.sampleValues) if (v < 0) negative++;
+  assert.ok(negative > 0, 'the comparison has negative values');
+  assert.ok(diff.labelStr.some((s) => s === undefined), 'and numeric labels');
+  assertSameColumns(decodeProfile(encodeProfile(diff)), diff);
+});

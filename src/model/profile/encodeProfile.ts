@@ -1,8 +1,11 @@
 // A profile back to profile.proto bytes (not gzipped), as pprof's encode.go writes one: the string table
 // built while writing (index 0 the empty string), ids numbered from 1 in column order, sample ids and
-// values packed. The wire layer is protobufjs's Writer, the decoder's Reader's other half. A merge's
-// output written here reads back, in go tool pprof and in our decoder, as the same profile.
+// values packed. The wire layer is protobufjs's Writer, the decoder's Reader's other half, except for the
+// samples (encodeSamples.ts). Fields may come in any order and repeated ones add up, so the three parts are
+// simply joined. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
+// profile.
 import { Writer } from 'protobufjs/minimal';
+import { encodeSamples } from './encodeSamples';
 import type { DecodedProfile, ValueType } from './profile';
 
 const LEN = 2;
@@ -25,10 +28,11 @@ class Strings {
 }
 
 export function encodeProfile(p: DecodedProfile): Uint8Array {
-  const w = Writer.create();
+  const head = Writer.create();
   const s = new Strings();
-  for (const t of p.sampleTypes) valueType(w, 1, t, s);
-  writeSamples(w, p, s);
+  for (const t of p.sampleTypes) valueType(head, 1, t, s);
+  const samples = encodeSamples(p, (x) => s.of(x));
+  const w = Writer.create();
   p.mappings.forEach((m, i) => {
     w.uint32(tag(3, LEN)).fork();
     w.uint32(tag(1, 0)).uint64(i + 1);
@@ -86,7 +90,13 @@ export function encodeProfile(p: DecodedProfile): Uint8Array {
   if (p.period) w.uint32(tag(12, 0)).int64(p.period);
   for (const c of comments) w.uint32(tag(13, 0)).int64(c);
   if (dflt) w.uint32(tag(14, 0)).int64(dflt);
-  return w.finish();
+  const a = head.finish();
+  const c = w.finish();
+  const out = new Uint8Array(a.length + samples.length + c.length);
+  out.set(a, 0);
+  out.set(samples, a.length);
+  out.set(c, a.length + samples.length);
+  return out;
 }
 
 function valueType(w: Writer, field: number, t: ValueType, s: Strings): void {
@@ -96,36 +106,4 @@ function valueType(w: Writer, field: number, t: ValueType, s: Strings): void {
   if (type) w.uint32(tag(1, 0)).int64(type);
   if (unit) w.uint32(tag(2, 0)).int64(unit);
   w.ldelim();
-}
-
-function writeSamples(w: Writer, p: DecodedProfile, s: Strings): void {
-  const nt = p.sampleTypes.length;
-  for (let i = 0; i < p.sampleCount; i++) {
-    w.uint32(tag(2, LEN)).fork();
-    const from = p.sampleLocStart[i];
-    const to = p.sampleLocStart[i + 1];
-    if (to > from) {
-      w.uint32(tag(1, LEN)).fork();
-      for (let k = from; k < to; k++) w.uint64(p.sampleLocs[k] + 1);
-      w.ldelim();
-    }
-    if (nt) {
-      w.uint32(tag(2, LEN)).fork();
-      for (let t = 0; t < nt; t++) w.int64(p.sampleValues[i * nt + t]);
-      w.ldelim();
-    }
-    for (let j = p.labelStart[i]; j < p.labelStart[i + 1]; j++) {
-      w.uint32(tag(3, LEN)).fork();
-      w.uint32(tag(1, 0)).int64(s.of(p.labelKey[j]));
-      const str = p.labelStr[j];
-      if (str !== undefined) {
-        w.uint32(tag(2, 0)).int64(s.of(str));
-      } else {
-        if (p.labelNum[j]) w.uint32(tag(3, 0)).int64(p.labelNum[j]);
-        if (p.labelUnit[j]) w.uint32(tag(4, 0)).int64(s.of(p.labelUnit[j]));
-      }
-      w.ldelim();
-    }
-    w.ldelim();
-  }
 }
