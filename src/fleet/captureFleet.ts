@@ -3,6 +3,7 @@
 // private folder; the answers merged (elsewhere: the worker) with an `instance` label; then the files put
 // in place together. Instances that fail are left out and listed; all failing is an error naming the
 // first; a cancel stops every request and leaves no file. No vscode here.
+import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import { fetchCheckedProfile, type ProfileValidator } from '../capture/capture';
 import { CaptureError } from '../capture/captureError';
@@ -58,6 +59,8 @@ export async function captureFleet(spec: FleetCaptureSpec, deps: FleetCaptureDep
   if (instances.length === 0) throw new CaptureError('invalid', `The fleet ${spec.group} has no instances to capture`);
   const started = (deps.now ?? (() => new Date()))();
   const ac = new AbortController();
+  // Every request in flight listens to the one signal.
+  setMaxListeners(instances.length + 10, ac.signal);
   const onAbort = () => ac.abort();
   if (deps.signal?.aborted) throw cancelledError();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
