@@ -14,7 +14,7 @@ export interface FleetArgs {
 
 /** True when the command was given an argument object rather than invoked from a menu or the palette. */
 export const hasFleetArgs = (arg: unknown): arg is Record<string, unknown> =>
-  typeof arg === 'object' && arg !== null && ('targets' in arg || 'prometheus' in arg);
+  typeof arg === 'object' && arg !== null && ('targets' in arg || 'prometheus' in arg || 'type' in arg);
 
 export function parseFleetArgs(arg: Record<string, unknown>): FleetArgs {
   const { targets, prometheus, job, match, type, seconds, open, name } = arg;

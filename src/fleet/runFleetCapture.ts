@@ -1,6 +1,7 @@
 // Runs a fleet capture inside VS Code: one cancellable notification with each instance's outcome as it
 // comes, credentials from SecretStorage per instance origin, the merge in the worker, then a warning
 // listing the instances that failed and the merged profile opened in the profile editor.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { getCaFile, getFleetConcurrency, getMaxBodyBytes, getTargets } from '../config';
 import type { Services } from '../services';
@@ -33,6 +34,7 @@ export async function runFleetCapture(services: Services, run: FleetRun, open = 
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
         progress.report({ message: run.seconds ? `${run.seconds} s of CPU…` : 'fetching…' });
+        let reported = 0;
         return captureFleet(
           { group: run.group, instances: run.instances, type: run.type, seconds: run.seconds, concurrency: getFleetConcurrency() },
           {
@@ -49,13 +51,16 @@ export async function runFleetCapture(services: Services, run: FleetRun, open = 
             },
             // A full decode in the worker: an instance whose answer is not a profile is left out, not the merge.
             validate: async (bytes, label) => {
-              const handle = `fleet-check-${Math.random().toString(36).slice(2)}`;
+              const handle = `fleet-check-${randomUUID()}`;
               const summary = await services.engine.open(handle, new Uint8Array(bytes), label);
               void services.engine.close(handle).catch(() => undefined);
               return { sampleCount: summary.sampleCount };
             },
             merge: (files, instances) => services.engine.mergeFiles(files, instances),
-            onStatus: (message, _done, total) => progress.report({ message, increment: total ? 100 / total : 0 }),
+            onStatus: (message, done, total) => {
+              progress.report({ message, increment: ((done - reported) * 100) / total });
+              reported = done;
+            },
           },
         );
       },

@@ -33,6 +33,8 @@ describe('parseFleetArgs', () => {
     assert.equal(hasFleetArgs({ url: 'a:1' }), false);
     assert.equal(hasFleetArgs({ targets: [] }), true);
     assert.equal(hasFleetArgs({ prometheus: 'x' }), true);
+    assert.equal(hasFleetArgs({ type: 'heap' }), true);
+    assert.throws(() => parseFleetArgs({ type: 'heap' }), /"targets" must be a non-empty list of URLs \(or pass "prometheus"\)/);
   });
 });
 
