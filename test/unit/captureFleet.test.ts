@@ -99,6 +99,33 @@ describe('fleet capture against real Go services', { timeout: 240_000 }, () => {
     assert.deepEqual(readdirSync(dir).sort(), [folder, r.path, `${r.path}.fleet.json`].map((p) => p.split('/').pop()!).sort());
   });
 
+  test('an instance that times out, and one that dies mid-capture, are left out with why', async () => {
+    const [slow, dying] = await Promise.all([startGoService({ delay: '30s' }), startGoService({ delay: '30s' })]);
+    try {
+      const dir = freshDir();
+      const running = captureFleet(
+        spec([a.url, slow.url, dying.url]),
+        deps(dir, {
+          requestFor: async (inst) =>
+            buildCaptureRequest({ url: inst.url, name: inst.instance }, 'heap', undefined, { timeoutMs: inst.instance === hostPort(slow.url) ? 1_000 : 20_000 }),
+        }),
+      );
+      // The dying instance is killed once its request has arrived.
+      for (let i = 0; i < 1000; i++) {
+        if ((await dying.get('/fleet/inflight')).startsWith('1 ')) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await dying.stop();
+      const r = await running;
+      assert.deepEqual(instanceValues(r.path), [hostPort(a.url)]);
+      assert.deepEqual(r.failed.map((f) => f.instance), [hostPort(slow.url), hostPort(dying.url)]);
+      assert.match(r.failed[0].error!, /no complete answer within 1 s/);
+      assert.match(r.failed[1].error!, /closed the connection before answering/);
+    } finally {
+      await Promise.all([slow.stop(), dying.stop()]);
+    }
+  });
+
   test('all failing is an error naming the first cause, and leaves no file', async () => {
     const dir = freshDir();
     await assert.rejects(captureFleet(spec([dead.url, locked.url]), deps(dir)), (e: unknown) => {
