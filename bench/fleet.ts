@@ -2,7 +2,8 @@
 //
 //   node fleet.js --merge <runs> <warmups> <file>...
 //     the worker's mergeFiles over the files, each labelled with its own instance: read, decode, pprof's
-//     merge, encode and gzip, as a fleet capture merges; each run from a collected heap.
+//     merge, encode and gzip, as a fleet capture merges; each run from a collected heap. Alternating with
+//     it, the same up to the merged profile in memory (read, decode, merge), to show what writing costs.
 //   node fleet.js --capture <instances> <concurrency>   (PPROF_LENS_REPO: the repository)
 //     one Go test service on `instances` loopback ports, each /debug/pprof/ answer held 1 s: a single heap
 //     capture, then the fleet capture of all ports (fetch, check, stage, merge, write), 3 rounds each.
@@ -13,6 +14,8 @@ import { captureToFile } from '../src/capture/capture';
 import { buildCaptureRequest } from '../src/capture/policy';
 import { captureFleet } from '../src/fleet/captureFleet';
 import { instancesOfUrls } from '../src/fleet/fleetArgs';
+import { decodeProfile } from '../src/model/decode/decodeProfile';
+import { mergeProfiles } from '../src/model/profile/mergeProfiles';
 import { Analysis } from '../src/worker/analysis';
 import { startGoService } from '../test/support/goService';
 
@@ -26,14 +29,21 @@ async function merge(): Promise<void> {
   const instances = files.map((_, i) => `10.0.${i >> 8}.${i & 255}:6060`);
   let out = engine.mergeFiles(files, instances);
   for (let i = 0; i < Number(warmArg); i++) out = engine.mergeFiles(files, instances);
+  const inMemory = () => mergeProfiles(files.map((f, i) => ({ profile: decodeProfile(readFileSync(f)), labels: { instance: instances[i] }, name: f }))).sampleCount;
+  inMemory();
   const times: number[] = [];
+  const memTimes: number[] = [];
   for (let i = 0; i < Number(runsArg); i++) {
     gc();
-    const t0 = performance.now();
+    let t0 = performance.now();
     out = engine.mergeFiles(files, instances);
     times.push(performance.now() - t0);
+    gc();
+    t0 = performance.now();
+    inMemory();
+    memTimes.push(performance.now() - t0);
   }
-  const result = { mergeMs: median(times), allMs: times.map(Math.round), samples: out.sampleCount, bytes: out.bytes.length, peakRss: process.resourceUsage().maxRSS * 1024 };
+  const result = { mergeMs: median(times), allMs: times.map(Math.round), inMemoryMs: median(memTimes), inMemoryAllMs: memTimes.map(Math.round), samples: out.sampleCount, bytes: out.bytes.length, peakRss: process.resourceUsage().maxRSS * 1024 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
