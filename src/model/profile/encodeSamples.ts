@@ -111,7 +111,10 @@ export function encodeSamples(p: DecodedProfile, str: (s: string) => number): Ui
       for (let t = 0; t < nt; t++) out.int64(sampleValues[s * nt + t]);
     }
     for (let i = 0, j = labelStart[s]; i < labelIds.length; i += 4, j++) {
-      const [key, a, b, n] = [labelIds[i], labelIds[i + 1], labelIds[i + 2], labelIds[i + 3]];
+      const key = labelIds[i];
+      const a = labelIds[i + 1];
+      const b = labelIds[i + 2];
+      const n = labelIds[i + 3];
       out.buf[out.pos++] = 0x1a;
       out.varint(n);
       out.buf[out.pos++] = 0x08;
