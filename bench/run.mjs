@@ -9,8 +9,10 @@
 // over 60 heap snapshots (bench/gen-series.mjs) beside decoding them alone, and each replaces its rows in the README's table.
 //
 // `--only goroutines` just the grouping of a generated debug=2 dump (bench/gen-goroutines.mjs, bench/goroutines.ts).
+// `--only fleet` just the fleet rows (bench/fleet.ts): the merge of 50 instance profiles of M's size, and
+// capturing 20 local instances that each answer after 1 s.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines|fleet]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -222,7 +224,63 @@ async function goroutineRows() {
   ];
 }
 
-/** `--only codelens|decode|compare|trend|goroutines`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+/**
+ * The fleet rows (bench/fleet.ts, child processes): the worker's merge of 50 runs of a program of M's size
+ * (stack seeds 1–50, as the 20-profile row makes them), each labelled with its instance, beside
+ * `go tool pprof -top` over the same 50 files; and capturing 20 loopback instances of the Go test service
+ * whose answers each wait 1 s, beside one capture of one of them.
+ */
+async function fleetRows() {
+  const script = await buildMeasure('fleet');
+  const fifty = Array.from({ length: 50 }, (_, i) => workload(20_430, i + 1));
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  log(`merging 50 profiles of M’s size with an instance label, load ${load()} …`);
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '5', '2', ...fifty], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`measuring the fleet merge failed (exit ${r.status})`);
+  const m = JSON.parse(r.stdout.trim().split('\n').pop());
+  log(`runs: ${m.allMs.join(' ')} ms; to the merged profile in memory ${m.inMemoryAllMs.join(' ')} ms; ${m.samples} samples, ${mb(m.bytes)} gzipped, peak RSS ${mb(m.peakRss)}`);
+  let pprofFifty;
+  if (hasGo && !args.has('--no-pprof')) {
+    log('go tool pprof -top over the 50 profiles …');
+    pprofFifty = pprofTop(fifty, 3);
+  }
+  const ratio = pprofFifty === undefined ? undefined : pprofFifty / m.mergeMs;
+  log(`fleet merge: ${ms(m.mergeMs)}; pprof ${ms(pprofFifty)}; ratio ${ratio === undefined ? '–' : ratio.toFixed(1)}x (target ≥ 15x); load ${load()}`);
+
+  const rows = [
+    {
+      measure: '50 instance profiles of M’s size: merged with an instance label',
+      value: m.mergeMs,
+      shown: `${ms(m.mergeMs)} to the gzipped bytes (${ms(m.inMemoryMs)} to the merged profile in memory)`,
+      target: '≥ 15x pprof -top',
+      ok: ratio === undefined ? undefined : ratio >= 15,
+      pprof: ratio === undefined ? '–' : `${ms(pprofFifty)} (${ratio.toFixed(1)}x; ${(pprofFifty / m.inMemoryMs).toFixed(1)}x to memory)`,
+    },
+  ];
+  for (const concurrency of [20, 8]) {
+    log(`capturing 20 instances answering after 1 s, concurrency ${concurrency}, load ${load()} …`);
+    const c = spawnSync(process.execPath, ['--expose-gc', script, '--capture', '20', String(concurrency)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, PPROF_LENS_REPO: repo },
+    });
+    if (c.status !== 0) throw new Error(`measuring the fleet capture failed (exit ${c.status})`);
+    const f = JSON.parse(c.stdout.trim().split('\n').pop());
+    const x = f.fleetMs / f.singleMs;
+    log(`single ${f.singleAllMs.join(' ')} ms; fleet ${f.fleetAllMs.join(' ')} ms; ratio ${x.toFixed(2)}x (target < 2x at concurrency 20); load ${load()}`);
+    rows.push({
+      measure: `20 instances each answering after 1 s: fleet capture (concurrency ${concurrency})`,
+      value: f.fleetMs,
+      shown: `${ms(f.fleetMs)} = ${x.toFixed(2)}x one capture (${ms(f.singleMs)})`,
+      target: concurrency === 20 ? '< 2x one capture' : '',
+      ok: concurrency === 20 ? x < 2 : undefined,
+      pprof: '',
+    });
+  }
+  return rows;
+}
+
+/** `--only codelens|decode|compare|trend|goroutines|fleet`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
@@ -245,7 +303,8 @@ async function main() {
   if (only === 'compare') return onlyRows(compareRows(await buildMeasure()));
   if (only === 'trend') return onlyRows(await trendRows(await buildMeasure()));
   if (only === 'goroutines') return onlyRows(await goroutineRows());
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines)`);
+  if (only === 'fleet') return onlyRows(await fleetRows());
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines, fleet)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -302,6 +361,7 @@ async function main() {
   rows.push(...(await goroutineRows()));
   rows.push(...compareRows(script));
   rows.push(...(await trendRows(script)));
+  rows.push(...(await fleetRows()));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
   const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;

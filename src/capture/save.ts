@@ -53,6 +53,20 @@ export async function saveCapture(dir: string, label: string, type: ProfileType,
   }
 }
 
+/**
+ * Writes `bytes` as `final` through a temp file beside it: false, and nothing written, when `final` exists.
+ * Errors are the file system's.
+ */
+export async function writeNewFile(final: string, bytes: Uint8Array): Promise<boolean> {
+  const tmp = path.join(path.dirname(final), `.${path.basename(final)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, bytes, { flag: 'wx' });
+    return await claim(tmp, final);
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
 /** Gives the temp file the final name unless that name exists. */
 async function claim(tmp: string, final: string): Promise<boolean> {
   try {

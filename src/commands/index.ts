@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
+import { captureFleetCommand } from './captureFleet';
 import { captureProfile } from './captureProfile';
 import { captureSeries } from './captureSeries';
 import { captureWhen } from './captureWhen';
@@ -33,6 +34,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.compareWith': compareWith,
   'pprofLens.captureSeries': captureSeries,
   'pprofLens.stopSeries': stopSeries,
+  'pprofLens.captureFleet': captureFleetCommand,
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
 };

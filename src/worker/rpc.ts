@@ -52,6 +52,20 @@ export interface EngineApi {
   goroutines(file: string): GoroutineDump;
   /** Growth across a series of local goroutine dumps, taken at `times` (ms since the epoch). */
   goroutineTrend(dumps: readonly { readonly time: number; readonly file: string }[]): GoroutineTrend;
+  /**
+   * A fleet's local profile files merged as pprof merges them, each file's samples labelled
+   * `instance` = `instances[i]` (an `instance` label a profile has already is renamed `instance_original`):
+   * gzipped profile.proto bytes to save. Rejects with a message naming the file at fault.
+   */
+  mergeFiles(files: readonly string[], instances: readonly string[]): MergedFiles;
+}
+
+export interface MergedFiles {
+  /** A gzipped pprof profile. */
+  readonly bytes: Uint8Array;
+  readonly sampleCount: number;
+  /** The instances whose own `instance` label became `instance_original`. */
+  readonly renamed: readonly string[];
 }
 
 export type Method = keyof EngineApi;
@@ -94,6 +108,7 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   trend: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
   goroutines: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
   goroutineTrend: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
+  mergeFiles: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },
 };
 
 export type RpcRequest = {

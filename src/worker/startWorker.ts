@@ -45,6 +45,7 @@ export class EngineClient implements EngineClientApi {
   trend = (...a: Parameters<EngineApi['trend']>) => this.call('trend', a);
   goroutines = (...a: Parameters<EngineApi['goroutines']>) => this.call('goroutines', a);
   goroutineTrend = (...a: Parameters<EngineApi['goroutineTrend']>) => this.call('goroutineTrend', a);
+  mergeFiles = (...a: Parameters<EngineApi['mergeFiles']>) => this.call('mergeFiles', a);
 
   /**
    * The same calls in a lane: each supersedes the lane's previous call, which rejects at once with a

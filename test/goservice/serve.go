@@ -152,7 +152,7 @@ func main() {
 	if *token != "" {
 		handler = requireBearer(*token, handler)
 	}
-	srv := &http.Server{Handler: handler, WriteTimeout: *writeTimeout}
+	srv := &http.Server{Handler: fleetHooks(handler), WriteTimeout: *writeTimeout}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
@@ -167,6 +167,9 @@ func main() {
 		io.Copy(io.Discard, bufio.NewReader(os.Stdin))
 		os.Exit(0)
 	}()
+	if *certOut == "" {
+		serveExtraPorts(srv, host, scheme)
+	}
 	fmt.Printf("LISTEN %s://%s\n", scheme, ln.Addr())
 	log.Fatal(srv.Serve(ln))
 }

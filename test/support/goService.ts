@@ -21,11 +21,17 @@ export interface GoServiceOptions {
   readonly writeTimeout?: string;
   /** Serve HTTPS with a fresh self-signed certificate; its PEM path is returned as certFile. */
   readonly tls?: boolean;
+  /** A Go duration such as '1s': every /debug/pprof/ answer waits this long. */
+  readonly delay?: string;
+  /** Listen on this many more loopback ports (plain HTTP only): a fleet in one process, see `urls`. */
+  readonly extraPorts?: number;
 }
 
 export interface GoService {
   /** scheme://127.0.0.1:port, no path. */
   readonly url: string;
+  /** url, then one per extra port. */
+  readonly urls: readonly string[];
   readonly pid: number;
   readonly token?: string;
   readonly certFile?: string;
@@ -102,6 +108,8 @@ export async function startGoService(opts: GoServiceOptions = {}): Promise<GoSer
   if (token) args.push('-token', token);
   if (opts.rates === false) args.push('-norates');
   if (opts.writeTimeout) args.push('-write-timeout', opts.writeTimeout);
+  if (opts.delay) args.push('-delay', opts.delay);
+  if (opts.extraPorts) args.push('-ports', String(opts.extraPorts));
   let certDir: string | undefined;
   if (opts.tls) {
     certDir = mkdtempSync(path.join(os.tmpdir(), 'goservice-cert-'));
@@ -109,10 +117,11 @@ export async function startGoService(opts: GoServiceOptions = {}): Promise<GoSer
   }
   // stdin stays a pipe: the service exits when it closes, so it cannot outlive this process.
   const child = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GOSERVICE_TOKEN: '' } });
-  const url = await listenLine(child);
+  const { url, also } = await listenLine(child);
   const certFile = certDir ? path.join(certDir, 'cert.pem') : undefined;
   return {
     url,
+    urls: [url, ...also],
     pid: child.pid!,
     token,
     certFile,
@@ -131,7 +140,7 @@ export async function startGoService(opts: GoServiceOptions = {}): Promise<GoSer
   };
 }
 
-function listenLine(child: ChildProcess): Promise<string> {
+function listenLine(child: ChildProcess): Promise<{ url: string; also: string[] }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -151,7 +160,7 @@ function listenLine(child: ChildProcess): Promise<string> {
       if (m && !done) {
         done = true;
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve({ url: m[1], also: [...out.matchAll(/^ALSO (\S+)$/gm)].map((a) => a[1]) });
       }
     });
     child.once('exit', (code) => fail(new Error(`goservice exited (${code}) before listening: ${err.trim()}`)));

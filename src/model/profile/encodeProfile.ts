@@ -1,0 +1,109 @@
+// A profile back to profile.proto bytes (not gzipped), as pprof's encode.go writes one: the string table
+// built while writing (index 0 the empty string), ids numbered from 1 in column order, sample ids and
+// values packed. The wire layer is protobufjs's Writer, the decoder's Reader's other half, except for the
+// samples (encodeSamples.ts). Fields may come in any order and repeated ones add up, so the three parts are
+// simply joined. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
+// profile.
+import { Writer } from 'protobufjs/minimal';
+import { encodeSamples } from './encodeSamples';
+import type { DecodedProfile, ValueType } from './profile';
+
+const LEN = 2;
+const tag = (field: number, wire: number) => (field << 3) | wire;
+
+/** Gives each string its index in the table, in the order first written. */
+class Strings {
+  private readonly index = new Map<string, number>([['', 0]]);
+  readonly table: string[] = [''];
+
+  of(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.table.length;
+      this.index.set(s, i);
+      this.table.push(s);
+    }
+    return i;
+  }
+}
+
+export function encodeProfile(p: DecodedProfile): Uint8Array {
+  const head = Writer.create();
+  const s = new Strings();
+  for (const t of p.sampleTypes) valueType(head, 1, t, s);
+  const samples = encodeSamples(p, (x) => s.of(x));
+  const w = Writer.create();
+  p.mappings.forEach((m, i) => {
+    w.uint32(tag(3, LEN)).fork();
+    w.uint32(tag(1, 0)).uint64(i + 1);
+    if (m.start) w.uint32(tag(2, 0)).uint64(m.start);
+    if (m.limit) w.uint32(tag(3, 0)).uint64(m.limit);
+    if (m.offset) w.uint32(tag(4, 0)).uint64(m.offset);
+    if (m.file) w.uint32(tag(5, 0)).int64(s.of(m.file));
+    if (m.buildId) w.uint32(tag(6, 0)).int64(s.of(m.buildId));
+    if (m.hasFunctions) w.uint32(tag(7, 0)).bool(true);
+    if (m.hasFilenames) w.uint32(tag(8, 0)).bool(true);
+    if (m.hasLineNumbers) w.uint32(tag(9, 0)).bool(true);
+    if (m.hasInlineFrames) w.uint32(tag(10, 0)).bool(true);
+    w.ldelim();
+  });
+  for (let l = 0; l < p.locationCount; l++) {
+    w.uint32(tag(4, LEN)).fork();
+    w.uint32(tag(1, 0)).uint64(l + 1);
+    if (p.locMapping[l] >= 0) w.uint32(tag(2, 0)).uint64(p.locMapping[l] + 1);
+    if (p.locAddress[l]) w.uint32(tag(3, 0)).uint64(p.locAddress[l]);
+    for (let j = p.locLineStart[l]; j < p.locLineStart[l + 1]; j++) {
+      w.uint32(tag(4, LEN)).fork();
+      w.uint32(tag(1, 0)).uint64(p.lineFunction[j] + 1);
+      if (p.lineNumber[j]) w.uint32(tag(2, 0)).int64(p.lineNumber[j]);
+      w.ldelim();
+    }
+    if (p.locIsFolded[l]) w.uint32(tag(5, 0)).bool(true);
+    w.ldelim();
+  }
+  for (let f = 0; f < p.functionCount; f++) {
+    w.uint32(tag(5, LEN)).fork();
+    w.uint32(tag(1, 0)).uint64(f + 1);
+    if (p.funcName[f]) w.uint32(tag(2, 0)).int64(s.of(p.funcName[f]));
+    if (p.funcSystemName[f]) w.uint32(tag(3, 0)).int64(s.of(p.funcSystemName[f]));
+    if (p.funcFile[f]) w.uint32(tag(4, 0)).int64(s.of(p.funcFile[f]));
+    if (p.funcStartLine[f]) w.uint32(tag(5, 0)).int64(p.funcStartLine[f]);
+    w.ldelim();
+  }
+  // The header's strings go into the table before it is written.
+  const drop = p.dropFrames ? s.of(p.dropFrames) : 0;
+  const keep = p.keepFrames ? s.of(p.keepFrames) : 0;
+  const comments = p.comments.map((c) => s.of(c));
+  const dflt = p.defaultSampleType ? s.of(p.defaultSampleType) : 0;
+  const periodType = p.periodType && { type: s.of(p.periodType.type), unit: s.of(p.periodType.unit) };
+  for (const str of s.table) w.uint32(tag(6, LEN)).string(str);
+  if (drop) w.uint32(tag(7, 0)).int64(drop);
+  if (keep) w.uint32(tag(8, 0)).int64(keep);
+  if (p.timeNanos) w.uint32(tag(9, 0)).int64(p.timeNanos);
+  if (p.durationNanos) w.uint32(tag(10, 0)).int64(p.durationNanos);
+  if (periodType) {
+    w.uint32(tag(11, LEN)).fork();
+    if (periodType.type) w.uint32(tag(1, 0)).int64(periodType.type);
+    if (periodType.unit) w.uint32(tag(2, 0)).int64(periodType.unit);
+    w.ldelim();
+  }
+  if (p.period) w.uint32(tag(12, 0)).int64(p.period);
+  for (const c of comments) w.uint32(tag(13, 0)).int64(c);
+  if (dflt) w.uint32(tag(14, 0)).int64(dflt);
+  const a = head.finish();
+  const c = w.finish();
+  const out = new Uint8Array(a.length + samples.length + c.length);
+  out.set(a, 0);
+  out.set(samples, a.length);
+  out.set(c, a.length + samples.length);
+  return out;
+}
+
+function valueType(w: Writer, field: number, t: ValueType, s: Strings): void {
+  w.uint32(tag(field, LEN)).fork();
+  const type = s.of(t.type);
+  const unit = s.of(t.unit);
+  if (type) w.uint32(tag(1, 0)).int64(type);
+  if (unit) w.uint32(tag(2, 0)).int64(unit);
+  w.ldelim();
+}

@@ -1,0 +1,130 @@
+// The fleet's merge is pprof's merge of the instances' files, the instance label aside: go tool pprof's
+// -top of our merged file is its -top of the files given together, and its -raw the same samples once the
+// `instance` label is set aside and equal stacks added up. Every sample carries its instance; an instance
+// label a profile had already is kept as `instance_original`.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { encodeProfile } from '../../src/model/profile/encodeProfile';
+import { Analysis } from '../../src/worker/analysis';
+import { FIXTURE_DIR, pprofTmp } from './support/pprofOracle';
+
+const run = promisify(execFile);
+const env = { ...process.env, PPROF_TMPDIR: pprofTmp, HOME: pprofTmp, TZ: 'UTC' };
+const pprof = async (...args: string[]) => (await run('go', ['tool', 'pprof', '-symbolize=none', ...args], { env, maxBuffer: 1 << 28 })).stdout;
+const engine = new Analysis((p) => readFileSync(p));
+
+const FLEETS: Record<string, string[]> = {
+  'three heap profiles': ['go-generated/heap.pb.gz', 'go-generated/heap-gc.pb.gz', 'go-generated/allocs.pb.gz'],
+  'four CPU profiles, one with labels of its own': ['go-generated/cpu.pb.gz', 'parca/query_testdata_fib.pb.gz', 'parca/parca_testdata_labels.pb.gz', 'google-pprof/report-sample.cpu.pb.gz'],
+  'the large CPU profile from two instances': ['google-pprof/proftest-large.cpu.pb.gz', 'google-pprof/proftest-large.cpu.pb.gz'],
+};
+
+const instancesOf = (n: number) => Array.from({ length: n }, (_, i) => `10.0.0.${i + 1}:6060`);
+
+function mergeToFile(files: string[], instances: string[], name: string): string {
+  const out = join(pprofTmp, `fleet-${name.replace(/\W+/g, '_')}.pb.gz`);
+  writeFileSync(out, engine.mergeFiles(files, instances).bytes);
+  return out;
+}
+
+interface RawSample {
+  values: number[];
+  locs: string;
+  labels: string[];
+}
+
+/** -raw's samples, the `instance` label set aside and equal (stack, other labels) added up in first-seen order; and the rest of the text. */
+function rawWithoutInstance(text: string): { samples: RawSample[]; tail: string } {
+  const lines = text.split('\n');
+  const start = lines.indexOf('Samples:') + 2;
+  const end = lines.findIndex((l, i) => i >= start && /^\S/.test(l));
+  const samples: RawSample[] = [];
+  for (let i = start; i < end; i++) {
+    const m = /^\s*([-\d\s]+):(.*)$/.exec(lines[i]);
+    if (m) samples.push({ values: m[1].trim().split(/\s+/).map(Number), locs: m[2].trim(), labels: [] });
+    else {
+      const kept = lines[i].trim().split(/ (?=[^\s:]+:\[)/).filter((l) => !l.startsWith('instance:['));
+      if (kept.length) samples[samples.length - 1].labels.push(kept.join(' '));
+    }
+  }
+  const byKey = new Map<string, RawSample>();
+  for (const s of samples) {
+    const key = `${s.locs}|${s.labels.join('|')}`;
+    const had = byKey.get(key);
+    if (had) had.values = had.values.map((v, t) => v + s.values[t]);
+    else byKey.set(key, { ...s, values: [...s.values] });
+  }
+  return { samples: [...byKey.values()].filter((s) => s.values.some((v) => v !== 0)), tail: lines.slice(end).join('\n') };
+}
+
+describe('fleet merge: go tool pprof reads it as its own merge of the instances, label aside', { concurrency: 2 }, () => {
+  for (const [name, fixtures] of Object.entries(FLEETS)) {
+    test(name, async () => {
+      const files = fixtures.map((f) => join(FIXTURE_DIR, f));
+      const instances = instancesOf(files.length);
+      const ours = mergeToFile(files, instances, name);
+
+      const top = (text: string) => text.replace(/^File: .*\n/m, '');
+      assert.equal(top(await pprof('-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', ours)), top(await pprof('-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', ...files)));
+
+      const a = rawWithoutInstance(await pprof('-raw', ours));
+      const b = rawWithoutInstance(await pprof('-raw', ...files));
+      assert.ok(b.samples.length > 0);
+      assert.deepEqual(a.samples, b.samples);
+      assert.equal(a.tail, b.tail);
+
+      const p = decodeProfile(readFileSync(ours));
+      const seen = new Set<string>();
+      for (let s = 0; s < p.sampleCount; s++) {
+        const vals: string[] = [];
+        for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) if (p.labelKey[j] === 'instance') vals.push(p.labelStr[j]!);
+        assert.equal(vals.length, 1, `sample ${s} has one instance label`);
+        seen.add(vals[0]);
+      }
+      assert.deepEqual([...seen].sort(), [...new Set(instances)].sort());
+    });
+  }
+
+  test('an instance label a profile has already is kept as instance_original', async () => {
+    const p = decodeProfile(readFileSync(join(FIXTURE_DIR, 'go-generated/heap.pb.gz')));
+    // Every sample labelled instance=pod-7, as a service that labels its own samples would.
+    const n = p.sampleCount;
+    const labelled = {
+      ...p,
+      labelStart: Int32Array.from({ length: n + 1 }, (_, s) => s),
+      labelKey: new Array<string>(n).fill('instance'),
+      labelStr: new Array<string>(n).fill('pod-7'),
+      labelNum: new Float64Array(n),
+      labelUnit: new Array<string>(n).fill(''),
+    };
+    const own = join(pprofTmp, 'fleet-own-instance.pb');
+    writeFileSync(own, encodeProfile(labelled));
+    const plain = join(FIXTURE_DIR, 'go-generated/heap-gc.pb.gz');
+    const merged = engine.mergeFiles([own, plain], ['10.0.0.1:6060', '10.0.0.2:6060']);
+    assert.deepEqual(merged.renamed, ['10.0.0.1:6060']);
+    const out = join(pprofTmp, 'fleet-own-instance-merged.pb.gz');
+    writeFileSync(out, merged.bytes);
+    // pprof sees both labels: the old one on the first instance's samples only, the new one on all.
+    const tags = await pprof('-tags', out);
+    assert.match(tags, /instance: Total \S+\n\s+\S+ \(\s*[\d.]+%\): 10\.0\.0\.1:6060\n\s+\S+ \(\s*[\d.]+%\): 10\.0\.0\.2:6060\n/);
+    assert.match(tags, /instance_original: Total \S+\n\s+\S+ \(\s*100%\): pod-7\n/);
+    const q = decodeProfile(merged.bytes);
+    for (let s = 0; s < q.sampleCount; s++) {
+      const labels: Record<string, string> = {};
+      for (let j = q.labelStart[s]; j < q.labelStart[s + 1]; j++) if (q.labelStr[j] !== undefined) labels[q.labelKey[j]] = q.labelStr[j]!;
+      if (labels.instance === '10.0.0.1:6060') assert.equal(labels.instance_original, 'pod-7');
+      else assert.deepEqual(labels, { instance: '10.0.0.2:6060' });
+    }
+  });
+
+  test('a file that is not a profile is named in the message', () => {
+    const bad = join(pprofTmp, 'fleet-not-a-profile.pb.gz');
+    writeFileSync(bad, '<html>nope</html>');
+    assert.throws(() => engine.mergeFiles([join(FIXTURE_DIR, 'go-generated/heap.pb.gz'), bad], ['a:1', 'b:2']), new RegExp(`${bad.replace(/[.]/g, '\\.')}: `));
+  });
+});
