@@ -1,15 +1,15 @@
 // pprof: Capture Fleet… The same profile from every instance of a fleet, merged with an `instance` label.
 // Takes `{ targets?: string[], prometheus?, job?, match?, type, seconds?, open?, name? }` and resolves to
-// the merged profile's Uri; from the palette it asks for the instances' URLs, the type and the seconds.
-import { readFile } from 'node:fs/promises';
+// the merged profile's Uri; from the palette it asks for a group (or the instances' URLs), the type and the seconds.
 import * as vscode from 'vscode';
-import { getCaFile, getDefaultCpuSeconds } from '../config';
-import { captureRuntime } from '../capture/captureRuntime';
-import { authorizationHeader } from '../capture/credentials';
+import { getDefaultCpuSeconds, getTargetGroupSettings } from '../config';
 import { pickProfileType, pickSeconds } from '../capture/prompts';
-import { parseTargetUrl, validateTargetInput } from '../capture/targetUrl';
+import { validateTargetInput } from '../capture/targetUrl';
 import { groupName, hasFleetArgs, instancesOfUrls, parseFleetArgs, type FleetArgs } from '../fleet/fleetArgs';
-import { isPrometheusSource, type FleetInstance, type FleetSource, type PrometheusAccess } from '../fleet/fleetTypes';
+import { isPrometheusSource, type FleetInstance, type FleetSource } from '../fleet/fleetTypes';
+import { pickFleetGroup } from '../fleet/pickGroup';
+import { prometheusAccess } from '../fleet/promAccess';
+import { readTargetGroups } from '../fleet/targetGroups';
 import { prometheusTargets } from '../fleet/prometheus';
 import { runFleetCapture } from '../fleet/runFleetCapture';
 import type { Services } from '../services';
@@ -19,8 +19,11 @@ const TITLE = 'pprof: Capture Fleet';
 
 export const captureFleetCommand: CommandFactory = (services) => async (arg?: unknown) => {
   let args: FleetArgs | undefined;
+  /** Those the palette's group pick has just discovered. */
+  let known: FleetInstance[] | undefined;
   try {
-    args = hasFleetArgs(arg) ? parseFleetArgs(arg) : await prompt();
+    if (hasFleetArgs(arg)) args = parseFleetArgs(arg);
+    else [args, known] = (await prompt(services)) ?? [];
   } catch (e) {
     void vscode.window.showErrorMessage(`pprof: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
@@ -28,7 +31,7 @@ export const captureFleetCommand: CommandFactory = (services) => async (arg?: un
   if (!args) return undefined;
   let instances: FleetInstance[];
   try {
-    instances = await instancesOf(services, args.source);
+    instances = known ?? (await instancesOf(services, args.source));
   } catch (e) {
     void vscode.window.showErrorMessage(`pprof: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
@@ -42,23 +45,17 @@ async function instancesOf(services: Services, source: FleetSource): Promise<Fle
   return prometheusTargets(source, await prometheusAccess(services, source.prometheus));
 }
 
-/** Prometheus behind auth: the credentials stored for its origin and the capture's CA file, as for a capture. */
-async function prometheusAccess(services: Services, base: string): Promise<PrometheusAccess> {
-  const credentials = await captureRuntime(services).credentials.get(parseTargetUrl(base).origin);
-  const caFile = getCaFile();
-  let ca: string | undefined;
-  if (caFile) {
-    try {
-      ca = await readFile(caFile, 'utf8');
-    } catch (e) {
-      throw new Error(`Cannot read the CA file ${caFile} (${(e as { code?: string }).code ?? String(e)}): fix pprofLens.capture.caFile`);
-    }
+/**
+ * The palette path: a group of pprofLens.targets when some are configured (its instances discovered as the
+ * pick opens), else the instances' URLs (comma-separated); then the type and, for CPU, the seconds.
+ */
+async function prompt(services: Services): Promise<[FleetArgs, FleetInstance[] | undefined] | undefined> {
+  if (readTargetGroups(getTargetGroupSettings()).groups.length) {
+    const group = await pickFleetGroup(services, TITLE);
+    if (!group) return undefined;
+    const kind = await pickKind();
+    return kind && [{ source: group.source, ...kind, open: true }, group.instances];
   }
-  return { ...(credentials ? { authorization: authorizationHeader(credentials) } : {}), ...(ca ? { ca } : {}) };
-}
-
-/** The palette path: the instances' URLs (comma-separated), then the type and, for CPU, the seconds. */
-async function prompt(): Promise<FleetArgs | undefined> {
   const text = await vscode.window.showInputBox({
     title: TITLE,
     prompt: 'The instances that serve net/http/pprof, separated by commas',
@@ -76,9 +73,14 @@ async function prompt(): Promise<FleetArgs | undefined> {
   });
   const targets = text?.split(',').map((u) => u.trim()).filter(Boolean);
   if (!targets?.length) return undefined;
+  const kind = await pickKind();
+  return kind && [{ source: { name: 'fleet', targets }, ...kind, open: true }, undefined];
+}
+
+async function pickKind(): Promise<Pick<FleetArgs, 'type' | 'seconds'> | undefined> {
   const picked = await pickProfileType(TITLE);
   if (!picked) return undefined;
   const seconds = picked.type === 'cpu' ? await pickSeconds(getDefaultCpuSeconds(), TITLE) : undefined;
   if (picked.type === 'cpu' && seconds === undefined) return undefined;
-  return { source: { name: 'fleet', targets }, type: picked.type, seconds, open: true };
+  return { type: picked.type, seconds };
 }
