@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { GoService, repoRoot, startGoService } from '../support/goService';
 import { startPrometheus, StartedPrometheus } from '../support/prometheus';
+import { ProfileView } from './profileView';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
 const quickInput = '.quick-input-widget input';
@@ -104,4 +105,25 @@ test('a PromQL watch from the palette: a configured Prometheus, the condition, t
   await wb.screenshot('fleet-watch-status');
   await item.first().click();
   await item.first().waitFor({ state: 'detached', timeout: 15000 });
+});
+
+test('Capture Fleet from the palette: the Prometheus group, the type; the merged profile opens with its three instances', async () => {
+  const { page } = wb;
+  const rows = page.locator(quickRows);
+  const input = page.locator(quickInput);
+  const dir = join(wb.workspaceDir, '.pprof');
+  const before = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  await wb.runCommand('pprof: Capture Fleet…');
+  await rows.filter({ hasText: '3 instances' }).first().waitFor({ timeout: 30000 });
+  await rows.filter({ hasText: 'api (Prometheus)' }).filter({ hasText: '3 instances' }).first().click();
+  await input.fill('Goroutine');
+  await rows.filter({ hasText: 'Goroutine' }).first().click();
+  await page.locator('.tabs-container .tab').filter({ hasText: /-fleet-.*\.pb\.gz/ }).first().waitFor({ timeout: 120000 });
+  const view = new ProfileView(wb);
+  await view.ready();
+  await view.frame.locator('[data-stat="instances"] dd', { hasText: '3 instances' }).waitFor({ timeout: 60000 });
+  await wb.screenshot('fleet-capture-merged');
+  const added = readdirSync(dir).filter((n) => !before.has(n));
+  assert.equal(added.filter((n) => /-fleet-.*\.pb\.gz$/.test(n)).length, 1, `one merged profile: ${added.join(', ')}`);
+  assert.equal(added.filter((n) => n.endsWith('.fleet.json')).length, 1, `its record: ${added.join(', ')}`);
 });

@@ -72,7 +72,14 @@ async function pick(page: Page, key: string, text: string, label: string): Promi
   for (;;) {
     await page.keyboard.press(key);
     const input = page.locator(quickInput);
-    await input.waitFor();
+    try {
+      await input.waitFor({ timeout: 5000 });
+    } catch {
+      // A webview with the keyboard focus may keep the key to itself: give the focus back to the workbench.
+      if (Date.now() > deadline) throw new Error(`no quick input opened with ${key}`);
+      await page.locator('.part.sidebar .title').first().click();
+      continue;
+    }
     await input.fill(key === 'F1' ? `>${text}` : text);
     const row = page.locator(quickRows).filter({ hasText: label }).first();
     try {
