@@ -31,7 +31,7 @@ export const getCodeLensThreshold = (): number => section().get<number>('codeLen
 export const getComparePalette = (): DiffPalette => (section().get<string>('compare.palette', 'redGreen') === 'blueOrange' ? 'blueOrange' : 'redGreen');
 /** Whether a series left `running` by a window that closed is taken over (else it is marked interrupted). */
 export const getSeriesResume = (): boolean => section().get<boolean>('series.resume', true);
-export const getFleetConcurrency = (): number => Math.max(1, Math.floor(section().get<number>('fleet.concurrency', 8)) || 8);
+export const getFleetConcurrency = (): number => Math.max(1, Math.floor(section().get<number>('fleet.concurrency', 32)) || 32);
 export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
 
 /** Fires `listener` when any pprofLens setting changes. */
