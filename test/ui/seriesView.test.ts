@@ -74,7 +74,11 @@ test('the growth table ranks the leak first, with a sparkline and steady growth'
   assert.equal(await first.getAttribute('data-name'), 'main.newSession');
   assert.equal(await first.locator('svg.sparkline.up path.spark-line').count(), 1);
   const steps = manifest.snapshots.filter((s) => s.type === 'heap').length - 1;
-  assert.equal(await first.locator('td.steadiness').textContent(), `${steps}/${steps} up`);
+  // A heap profile is published by the GC that ?gc=1 asks for, unless a concurrent cycle got there first;
+  // then one round's allocations appear a snapshot later, so one step of a real leak may stay level.
+  const [, ups, of] = ((await first.locator('td.steadiness').textContent()) ?? '').match(/^(\d+)\/(\d+) up$/) ?? [];
+  assert.equal(Number(of), steps);
+  assert.ok(Number(ups) >= steps - 1, `the leak rose in ${ups} of ${steps} steps`);
   assert.match((await first.locator('td.growth').textContent()) ?? '', /^\+[\d.]+MB$/);
   await wb.screenshot('series-view');
   // Lines: the leak's allocation line.
@@ -116,7 +120,7 @@ test('goroutine growth: the parked goroutines\' creation site grows, linked to i
   const dumps = manifest.snapshots.filter((x) => x.format === 'goroutine-text');
   await site.locator('button.dump').click();
   await wb.page.locator('.tab.active .label-name', { hasText: dumps[dumps.length - 1].file }).waitFor({ timeout: 30000 });
-  await wb.page.keyboard.press('Control+W');
+  await wb.page.locator('.tab.active .tab-actions .codicon-close').first().click();
   await wb.page.locator('.tab.active .label-name', { hasText: /^manifest\.json$/ }).waitFor({ timeout: 30000 });
 });
 
@@ -152,7 +156,7 @@ test('main.go has a growth lens on the leaking line while the series view is the
   const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'pprof ↑' }).filter({ visible: true }).first();
   await lens.waitFor({ timeout: 60000 });
   const title = (await lens.textContent()) ?? '';
-  assert.match(title, /^pprof ↑ \+[\d.]+MB over \d+ s, steady \(\d+\/\d+ snapshots up\)$/);
+  assert.match(title, /^pprof ↑ \+[\d.]+MB over \d+ s, (mostly )?steady \(\d+\/\d+ snapshots up\)$/);
   await wb.screenshot('series-growth-lens');
   await lens.click();
   await wb.page.locator('.tab.active .label-name', { hasText: /^manifest\.json$/ }).waitFor({ timeout: 30000 });
