@@ -70,7 +70,8 @@ const HANDLERS = ['/api/v1/orders', '/api/v1/cart', '/api/v2/search', '/api/v1/u
   '/api/v1/ingest', '/healthz', '/api/v2/export', '/api/v1/session', '/api/v2/rank', '/api/v1/tax'];
 const SIZE_CLASSES = [16, 32, 48, 64, 128, 256, 512, 1024, 4096, 32768];
 
-function mulberry32(seed) {
+/** A small seeded generator (mulberry32): the same seed gives the same profile on every machine. */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

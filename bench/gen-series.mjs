@@ -18,6 +18,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from './gen-large.mjs';
 
 export const DEFAULTS = { snapshots: 60, samples: 50_000, seed: 7 };
 
@@ -29,16 +30,6 @@ const CLEAR_EVERY = 7;
 const LATE = 0.01; // share of stacks that first appear part-way through the series
 const SIZE_CLASSES = [16, 32, 48, 64, 128, 256, 512, 1024, 4096, 32768];
 const T0 = 1_780_000_000; // seconds since the epoch of the first snapshot
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Zipf-like pick in [0, n): small indices are popular. */
 const zipf = (rnd, n) => Math.floor(n * rnd() * rnd() * rnd());
