@@ -10,7 +10,9 @@ export const integrationBundle = join(repoRoot, 'out/test/integration/index.js')
 
 export async function buildIntegrationTests() {
   const dir = join(repoRoot, 'test/integration');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+  // PPROF_LENS_INTEGRATION=name runs only the files whose name contains it, while a suite is being written.
+  const only = process.env.PPROF_LENS_INTEGRATION;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts') && (!only || f.includes(only))).sort();
   // The test files are required lazily, after index.ts has installed mocha's TDD globals.
   const entry = [
     `import { runSuites } from './index';`,
