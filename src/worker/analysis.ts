@@ -19,7 +19,7 @@ import { groupGoroutines } from '../model/report/goroutineDump';
 import { goroutineTrend } from '../model/analysis/goroutineTrend';
 import { mergeInstances } from '../model/decode/mergeInstances';
 import type { EngineApi, MergedFiles } from './rpc';
-import { gzipSync } from 'node:zlib';
+import { gzip } from '../model/decode/inflate';
 
 /** Reads a whole local file; the worker shim gives node:fs's readFileSync. */
 export type ReadFile = (path: string) => Uint8Array;
@@ -171,7 +171,7 @@ export class Analysis implements EngineApi {
     if (files.length !== instances.length) throw new Error(`mergeFiles: ${files.length} files but ${instances.length} instances`);
     const merged = mergeInstances(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
     // Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
-    return { bytes: new Uint8Array(gzipSync(merged.bytes, { level: 1 })), sampleCount: merged.sampleCount, renamed: merged.renamed };
+    return { bytes: gzip(merged.bytes, 1), sampleCount: merged.sampleCount, renamed: merged.renamed };
   }
 
   protected get(handle: string): Profile {

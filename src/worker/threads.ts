@@ -7,8 +7,9 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:wor
 import { decodeSide } from '../model/decode/loadProfile';
 import { ProfileError, type DecodedProfile } from '../model/profile/profile';
 import { Analysis, readSide, type DecodeAside, type ReadFile } from './analysis';
+import { jobFor, type Trace } from './jobs';
 import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
-import { Scheduler, type Job, type Neighbour } from './scheduler';
+import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { transferablesOf } from './transfer';
 
@@ -40,19 +41,6 @@ export type PeerMessage =
   | { readonly type: 'want'; readonly handle: string }
   | { readonly type: 'none'; readonly handle: string };
 
-/** One answered request, for the benchmark's timeline (epoch milliseconds). */
-export interface TraceEntry {
-  readonly thread: Thread;
-  readonly method: string;
-  readonly handle: string;
-  readonly queued: number;
-  readonly start: number;
-  readonly end: number;
-  readonly outcome: 'ok' | 'error' | 'cancelled';
-}
-export type Trace = (e: TraceEntry) => void;
-
-const now = () => performance.timeOrigin + performance.now();
 const nextTurn = (f: () => void) => void setImmediate(f);
 
 export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
@@ -188,37 +176,6 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
     parked.delete(m.handle);
     waiting?.forEach(schedule);
   });
-}
-
-function jobFor(thread: Thread, req: RpcRequest, analysis: Analysis, respond: (res: RpcResponse) => void, trace: Trace | undefined): Job {
-  const route = ROUTES[req.method];
-  const queued = now();
-  const log = (start: number, outcome: TraceEntry['outcome']) =>
-    trace?.({ thread, method: req.method, handle: String(req.args[0]), queued, start, end: now(), outcome });
-  return {
-    priority: route.priority,
-    lane: req.lane,
-    yields: route.yieldsToView,
-    run: () => {
-      const start = now();
-      const res = execute(analysis, req);
-      respond(res);
-      log(start, res.ok ? 'ok' : 'error');
-    },
-    cancel: () => {
-      respond({ id: req.id, ok: false, error: `${req.method}: superseded by a newer request`, kind: 'cancelled' });
-      log(now(), 'cancelled');
-    },
-  };
-}
-
-function execute(analysis: Analysis, req: RpcRequest): RpcResponse {
-  try {
-    const fn = analysis[req.method] as (...a: unknown[]) => unknown;
-    return { id: req.id, ok: true, result: fn.apply(analysis, req.args) };
-  } catch (e) {
-    return { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e), kind: e instanceof ProfileError ? 'profile' : 'error' };
-  }
 }
 
 interface AtomicsWithWaitAsync {

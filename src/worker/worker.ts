@@ -2,7 +2,8 @@
 import { appendFileSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { servePeer, serveView, type ThreadData, type Trace } from './threads';
+import type { Trace } from './jobs';
+import { servePeer, serveView, type ThreadData } from './threads';
 
 // A FIFO or a device named like a profile would block this thread, and every profile's queries, forever.
 function readRegularFile(path: string): Uint8Array {

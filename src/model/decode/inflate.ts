@@ -1,5 +1,5 @@
-// The one place that inflates gzip. The web build swaps this module for a pako-based one.
-import { gunzipSync } from 'node:zlib';
+// The one place that inflates and writes gzip. The web build puts inflatePako.ts in its place (esbuild.mjs).
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const MiB = 1 << 20;
 
@@ -11,4 +11,8 @@ export function gunzip(bytes: Uint8Array, maxOutputLength: number): Uint8Array {
   const hint = n >= 18 ? (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0 : 0;
   const plausible = hint > MiB && hint <= n * 32 && hint < maxOutputLength;
   return gunzipSync(bytes, { maxOutputLength, chunkSize: plausible ? hint + 1024 : MiB });
+}
+
+export function gzip(bytes: Uint8Array, level: 1 | 6 | 9): Uint8Array {
+  return new Uint8Array(gzipSync(bytes, { level }));
 }
