@@ -1,6 +1,9 @@
-// Builds the entries: extension + worker + cli + the cli's merge thread for Node (cjs), the webview pages (profile, goroutines, series) for the browser (iife).
+// Builds the entries: extension + worker + cli + the cli's merge thread for Node (cjs); the web extension
+// (cjs, package.json `browser`) and its worker (iife) for the web worker extension host; the webview pages
+// (profile, goroutines, series) for the browser (iife).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -11,6 +14,24 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+};
+
+// The web build inflates with pako where the Node build has node:zlib: the one module that differs.
+const webInflate = {
+  name: 'web-inflate',
+  setup(build) {
+    const pako = resolve('src/model/decode/inflatePako.ts');
+    build.onResolve({ filter: /(^\.|\/decode)\/inflate$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === resolve('src/model/decode/inflate') ? { path: pako } : undefined,
+    );
+  },
+};
+
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'chrome120',
+  plugins: [webInflate],
 };
 
 const builds = [
@@ -33,6 +54,10 @@ const builds = [
     format: 'iife',
     target: 'chrome120',
   },
+  // The web extension: what runs in the web worker extension host. Only vscode is left to require.
+  { ...web, entryPoints: { extension: 'src/extensionWeb.ts' }, outdir: 'dist/web', format: 'cjs', external: ['vscode'] },
+  // Its engine: a Web Worker started from a blob: URL, so a classic script.
+  { ...web, entryPoints: { worker: 'src/worker/webWorker.ts' }, outdir: 'dist/web', format: 'iife' },
   // The goroutine dump view: a page of its own.
   {
     ...common,

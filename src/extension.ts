@@ -1,24 +1,23 @@
+// The Node build's entry (package.json `main`).
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { registerViews } from './activation';
 import { ProfilesView } from './capture/profilesView';
-import { CompareViews } from './editor/compareViews';
-import { ProfileEditorProvider } from './editor/profileEditorProvider';
-import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
+import { registerCommands } from './commands';
 import { SeriesEditorProvider } from './editor/seriesEditorProvider';
-import { HotLines } from './annotations/hotLines';
+import { nodePlatform } from './platform/nodePlatform';
 import { SeriesRuntime } from './series/seriesRuntime';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
-  const services = createServices(context);
+  const services = createServices(context, nodePlatform);
   registerCommands(context, services);
-  context.subscriptions.push(ProfileEditorProvider.register(services));
-  context.subscriptions.push(CompareViews.register(services));
-  context.subscriptions.push(GoroutineEditorProvider.register(services));
+  registerViews(context, services);
   context.subscriptions.push(SeriesEditorProvider.register(services, services.series));
   context.subscriptions.push(ProfilesView.register(services));
-  context.subscriptions.push(HotLines.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));
+  // Shows what needs a process or a socket (capture, series, fleets, Prometheus) in a browser-hosted
+  // workbench whose extension host is Node, such as code-server; package.json's `when` clauses read it.
+  void vscode.commands.executeCommand('setContext', 'pprofLens.canRunProcesses', true);
   return services.api;
 }
 

@@ -5,7 +5,8 @@ import { SourceResolver } from './source/sourceResolver';
 import { PendingProfiles } from './editor/pendingProfiles';
 import { ProfileRegistry } from './editor/profileRegistry';
 import { SeriesFocus } from './editor/seriesFocus';
-import { EngineClient } from './worker/startWorker';
+import type { Platform } from './platform/platform';
+import type { EngineCalls } from './worker/engineCalls';
 
 /** What `activate()` returns; see DESIGN.md. */
 export interface PprofLensApi {
@@ -15,7 +16,9 @@ export interface PprofLensApi {
 
 export interface Services {
   readonly context: vscode.ExtensionContext;
-  readonly engine: EngineClient;
+  /** The Node build's or the web build's (see src/platform/). */
+  readonly platform: Platform;
+  readonly engine: EngineCalls;
   readonly profiles: ProfileRegistry;
   /** Captures still open in the worker, for the editor of their saved file to adopt. */
   readonly pending: PendingProfiles;
@@ -28,8 +31,8 @@ export interface Services {
   readonly api: PprofLensApi;
 }
 
-export function createServices(context: vscode.ExtensionContext): Services {
-  const engine = new EngineClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+export function createServices(context: vscode.ExtensionContext, platform: Platform): Services {
+  const engine = platform.createEngine(context);
   context.subscriptions.push(engine);
   const profiles = new ProfileRegistry();
   context.subscriptions.push(profiles);
@@ -37,12 +40,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(pending);
   const hotLines = new HotLinesSwitch();
   context.subscriptions.push(hotLines);
-  const sources = new SourceResolver();
+  const sources = new SourceResolver(platform);
   context.subscriptions.push(sources);
   const series = new SeriesFocus();
   context.subscriptions.push(series);
   const api: PprofLensApi = {
     activeProfile: () => profiles.activeProfileInfo(),
   };
-  return { context, engine, profiles, pending, hotLines, sources, series, api };
+  return { context, platform, engine, profiles, pending, hotLines, sources, series, api };
 }

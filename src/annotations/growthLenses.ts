@@ -33,7 +33,7 @@ export class GrowthLensProvider extends Disposable implements vscode.CodeLensPro
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const lines = this.focus.lines;
-    if (!lines || !this.switch_.visible || !getCodeLensEnabled() || document.uri.scheme !== 'file') return [];
+    if (!lines || !this.switch_.visible || !getCodeLensEnabled() || !this.sources.annotates(document.uri)) return [];
     await this.sources.ready;
     const resolve = this.sources.resolver();
     const here = normalizePath(document.uri.fsPath);

@@ -50,13 +50,17 @@ function levelStyle(level: number, family: Family): vscode.DecorationRenderOptio
 }
 
 function isGoDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'go' || document.uri.path.endsWith('.go'));
+  return document.languageId === 'go' || document.uri.path.endsWith('.go');
 }
 
 export class HeatDecorations extends Disposable {
   /** Per family, one type per level. */
   private readonly types = new Map<Family, vscode.TextEditorDecorationType[]>();
   private paintId = 0;
+
+  private isAnnotated(document: vscode.TextDocument): boolean {
+    return this.model.annotates(document.uri) && isGoDocument(document);
+  }
 
   constructor(
     private readonly model: HotLinesModel,
@@ -89,7 +93,7 @@ export class HeatDecorations extends Disposable {
   private async rangesFor(editor: vscode.TextEditor): Promise<Map<Family, vscode.Range[][]>> {
     const out = new Map<Family, vscode.Range[][]>();
     const shown = this.model.shown();
-    if (!this.switch_.visible || !shown || !isGoDocument(editor.document)) return out;
+    if (!this.switch_.visible || !shown || !this.isAnnotated(editor.document)) return out;
     const entry = await this.model.entry(editor.document);
     if (!entry) return out;
     const delta = shown.profile.summary.comparison ? DELTA[getComparePalette()] : undefined;

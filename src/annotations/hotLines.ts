@@ -10,10 +10,9 @@ import { HotLinesHoverProvider } from './hoverProvider';
 import { HotLinesModel } from './hotLinesModel';
 import { ActiveProfileStatus } from './statusBar';
 
-const GO_FILES: vscode.DocumentSelector = [
-  { scheme: 'file', language: 'go' },
-  { scheme: 'file', pattern: '**/*.go' },
-];
+// Every scheme: the providers themselves skip what is not one of the window's files (Platform.isLocal),
+// which in the web build are vscode-vfs:, vscode-remote: and the like.
+const GO_FILES: vscode.DocumentSelector = [{ language: 'go' }, { pattern: '**/*.go' }];
 
 export class HotLines extends Disposable {
   static register(services: Services): vscode.Disposable {

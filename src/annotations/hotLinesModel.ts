@@ -41,6 +41,8 @@ export class HotLinesModel extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   /** Fires when anything shown may have changed: profile, sample type, resolutions, a saved file. */
   readonly onDidChange = this.changed.event;
+  /** Whether a document is one the annotations annotate. */
+  readonly annotates = (uri: vscode.Uri): boolean => this.resolver.annotates(uri);
 
   constructor(
     private readonly services: Services,
@@ -76,7 +78,7 @@ export class HotLinesModel extends Disposable {
   /** The numbers of a local Go file for the active profile; undefined when the profile has none for it. */
   entry(document: vscode.TextDocument): Promise<DocEntry | undefined> {
     const c = this.current;
-    if (!c || document.uri.scheme !== 'file') return Promise.resolve(undefined);
+    if (!c || !this.resolver.annotates(document.uri)) return Promise.resolve(undefined);
     const key = normalizePath(document.uri.fsPath);
     let e = c.docs.get(key);
     if (!e) {
@@ -130,7 +132,7 @@ export class HotLinesModel extends Disposable {
   }
 
   private forget(uri: vscode.Uri, notify: boolean): void {
-    if (!this.current || uri.scheme !== 'file') return;
+    if (!this.current || !this.resolver.annotates(uri)) return;
     if (this.current.docs.delete(normalizePath(uri.fsPath)) && notify) this.changed.fire();
   }
 }

@@ -1,9 +1,9 @@
 // The hover on an annotated line: flat and cum of the line for every sample type of the profile, and
 // the function it belongs to with its top callers (asked of the worker). While a compare view is the active
 // profile it gives base → target and the change, coloured by its direction. Profile text is escaped.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EngineClient } from '../worker/startWorker';
+import { fileNameOf } from '../editor/comparisonDocument';
+import type { EngineCalls } from '../worker/engineCalls';
 import type { FunctionStats, LineStats } from './fileHeat';
 import type { ValueType } from '../model/profile/profile';
 import type { HotLinesModel, Shown } from './hotLinesModel';
@@ -24,7 +24,7 @@ export class HotLinesHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly model: HotLinesModel,
     private readonly switch_: HotLinesSwitch,
-    private readonly engine: EngineClient,
+    private readonly engine: EngineCalls,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -42,8 +42,8 @@ export class HotLinesHoverProvider implements vscode.HoverProvider {
     const compared = shown.profile.summary.comparison !== undefined;
     // Only for the colour of a change; every profile-derived text is escaped.
     md.supportHtml = compared;
-    const name = escapeMarkdown(path.basename(shown.profile.uri.fsPath));
-    const title = compared && shown.profile.baseUri ? `Δ ${escapeMarkdown(path.basename(shown.profile.baseUri.fsPath))} → ${name}` : name;
+    const name = escapeMarkdown(fileNameOf(shown.profile.uri));
+    const title = compared && shown.profile.baseUri ? `Δ ${escapeMarkdown(fileNameOf(shown.profile.baseUri))} → ${name}` : name;
     md.appendMarkdown(`**pprof** ${title}${entry.stale || document.isDirty ? ` — ${escapeMarkdown(STALE_NOTE)}` : ''}\n\n`);
     const tableOf = (s: LineStats) => (compared ? deltaTable(entry.heat.index, s, shown) : table(entry.heat.index, s, shown));
     if (line) md.appendMarkdown(`Line ${lineNo}\n\n${tableOf(line)}\n\n`);

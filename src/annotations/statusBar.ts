@@ -1,7 +1,7 @@
 // The status-bar item naming the active profile (a compare view's two sides) and its sample type; a click
 // picks another sample type.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fileNameOf } from '../editor/comparisonDocument';
 import { Disposable } from '../disposable';
 import type { HotLinesModel } from './hotLinesModel';
 import type { HotLinesSwitch } from './hotLinesSwitch';
@@ -28,7 +28,7 @@ export class ActiveProfileStatus extends Disposable {
       return;
     }
     const base = shown.profile.baseUri;
-    const name = base ? `${path.basename(base.fsPath)} ↔ ${path.basename(shown.profile.uri.fsPath)}` : path.basename(shown.profile.uri.fsPath);
+    const name = base ? `${fileNameOf(base)} ↔ ${fileNameOf(shown.profile.uri)}` : fileNameOf(shown.profile.uri);
     this.item.text = `${base ? '$(diff)' : '$(flame)'} ${name} · ${shown.sampleType.type}`;
     const hidden = this.switch_.visible ? '' : ' Hot lines are hidden (pprof: Toggle Hot Lines).';
     this.item.tooltip = `pprof Lens: ${name}, sample type ${shown.sampleType.type} (${shown.sampleType.unit}). Click to pick another sample type.${hidden}`;

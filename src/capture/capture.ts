@@ -4,7 +4,7 @@ import { CaptureError } from './captureError';
 import { cancelledError } from './classify';
 import { fetchProfile } from './fetch';
 import type { CaptureRequest } from './policy';
-import { PROFILE_TYPE_INFO, ProfileType } from './profileTypes';
+import { emptyProfileWarning } from './profileTypes';
 import { saveCapture } from './save';
 import { checkProfileBody } from './sniff';
 
@@ -60,8 +60,3 @@ export async function fetchCheckedProfile(
 }
 
 /** Block and mutex profiles stay empty unless the service turned them on. */
-export function emptyProfileWarning(type: ProfileType, sampleCount: number): string | undefined {
-  const requires = PROFILE_TYPE_INFO[type].requires;
-  if (sampleCount > 0 || !requires) return undefined;
-  return `The ${type} profile has no samples: the service must call ${requires}(1) (or another rate) at start-up for ${type} events to be recorded`;
-}

@@ -18,6 +18,7 @@ export type CaptureErrorKind =
   | 'timeout'
   | 'tooLarge'
   | 'tls'
+  | 'browser'
   | 'redirects'
   | 'cancelled'
   | 'save';

@@ -24,13 +24,18 @@ export class CaptureRuntime extends Disposable {
 
   /** The capture directory as the settings and the open folders say now. */
   captureDir(): string {
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-    return resolveCaptureDir(getCaptureDirectorySetting(), folder?.uri.fsPath, this.context.globalStorageUri.fsPath);
+    return localCaptureDir(this.context);
   }
 
   didSave(uri: vscode.Uri): void {
     this.saved.fire(uri);
   }
+}
+
+/** The capture directory of the Node build: a local path. */
+export function localCaptureDir(context: vscode.ExtensionContext): string {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return resolveCaptureDir(getCaptureDirectorySetting(), folder?.uri.fsPath, context.globalStorageUri.fsPath);
 }
 
 const runtimes = new WeakMap<Services, CaptureRuntime>();

@@ -71,6 +71,26 @@ export function redirectError(req: CaptureRequest): CaptureError {
   return new CaptureError('redirects', `${req.url}: more than ${req.maxRedirects} redirects; the URL redirects in a loop, or a login proxy is in the way`);
 }
 
+/**
+ * A browser's fetch() that failed without a status: the browser says no more than "Failed to fetch". From
+ * an https page an http target is mixed content; otherwise another origin that does not allow this one
+ * (CORS), or a host that cannot be reached.
+ */
+export function browserFetchError(req: CaptureRequest, pageOrigin: string | undefined): CaptureError {
+  const target = new URL(req.origin);
+  const instead = 'use the desktop VS Code, or save the profile (curl -o) and open the file';
+  if (pageOrigin?.startsWith('https:') && target.protocol === 'http:' && !isLoopback(target.hostname)) {
+    return new CaptureError('browser', `The browser blocked ${req.url}: this VS Code is served over https and the target over http (mixed content); serve pprof over https, or ${instead}`);
+  }
+  const from = pageOrigin && pageOrigin !== 'null' ? pageOrigin : 'this page';
+  return new CaptureError('browser', `The browser could not read ${req.url}: ${target.origin} does not allow ${from} to read it (CORS: no Access-Control-Allow-Origin) or cannot be reached; allow that origin on the service, or ${instead}`);
+}
+
+/** Browsers treat loopback as secure, so an http target there is not mixed content. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]';
+}
+
 export function cancelledError(): CaptureError {
   return new CaptureError('cancelled', 'The capture was cancelled');
 }

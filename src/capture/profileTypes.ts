@@ -43,3 +43,10 @@ export function isProfileType(v: unknown): v is ProfileType {
 export function typeOfPathSegment(segment: string): ProfileType | undefined {
   return PROFILE_TYPES.find((t) => PROFILE_TYPE_INFO[t].path === segment);
 }
+
+/** Why a profile came back without samples, when its type needs the service to turn recording on. */
+export function emptyProfileWarning(type: ProfileType, sampleCount: number): string | undefined {
+  const requires = PROFILE_TYPE_INFO[type].requires;
+  if (sampleCount > 0 || !requires) return undefined;
+  return `The ${type} profile has no samples: the service must call ${requires}(1) (or another rate) at start-up for ${type} events to be recorded`;
+}

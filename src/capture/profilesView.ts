@@ -1,7 +1,6 @@
 // The "pprof Profiles" view in the Explorer: the capture directory, newest first, with open,
 // reveal and delete, and its snapshot series (see series/seriesTree.ts). It follows the directory
 // setting and refreshes on saves and file changes.
-import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
@@ -10,17 +9,9 @@ import { listSeriesEntries, SeriesFolderEntry } from '../series/seriesEntries';
 import { openSeries, SeriesSnapshotEntry, seriesSnapshots, seriesTreeItem, snapshotTreeItem } from '../series/seriesTree';
 import type { Services } from '../services';
 import { CaptureRuntime, captureRuntime } from './captureRuntime';
-
-export interface ProfileEntry {
-  readonly uri: vscode.Uri;
-  readonly mtimeMs: number;
-  readonly size: number;
-}
+import { listProfiles, type ProfileEntry } from './profileListing';
 
 type Entry = ProfileEntry | SeriesFolderEntry | SeriesSnapshotEntry;
-
-/** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
-export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
 
 const REFRESH_MS = 200;
 
@@ -74,7 +65,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   async getChildren(element?: Entry): Promise<Entry[]> {
     if (element) return 'kind' in element && element.kind === 'series' ? seriesSnapshots(element) : [];
     const dir = this.runtime.captureDir();
-    const [profiles, series] = await Promise.all([listProfiles(dir), listSeriesEntries(dir)]);
+    const [profiles, series] = await Promise.all([listProfiles(vscode.Uri.file(dir)), listSeriesEntries(dir)]);
     const timeOf = (e: ProfileEntry | SeriesFolderEntry) => ('kind' in e ? e.timeMs : e.mtimeMs);
     return [...profiles, ...series].sort((a, b) => timeOf(b) - timeOf(a));
   }
@@ -92,7 +83,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
 
   private async updateMessage(tree: vscode.TreeView<Entry>): Promise<void> {
     const dir = this.runtime.captureDir();
-    const n = (await listProfiles(dir)).length + (await listSeriesEntries(dir)).length;
+    const n = (await listProfiles(vscode.Uri.file(dir))).length + (await listSeriesEntries(dir)).length;
     tree.message = n === 0 ? `No captures yet in ${dir}. Run "pprof: Capture Profile…" to take one.` : undefined;
   }
 
@@ -108,24 +99,6 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
       w.onDidChange(refresh);
     }
   }
-}
-
-/** The profiles in `dir`, newest first; an absent directory has none. */
-export async function listProfiles(dir: string): Promise<ProfileEntry[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const entries = await Promise.all(
-    names.filter((n) => PROFILE_FILE.test(n) && !n.startsWith('.')).map(async (n) => {
-      const p = path.join(dir, n);
-      const s = await stat(p).catch(() => undefined);
-      return s?.isFile() ? { uri: vscode.Uri.file(p), mtimeMs: s.mtimeMs, size: s.size } : undefined;
-    }),
-  );
-  return entries.filter((e): e is ProfileEntry => e !== undefined).sort((a, b) => b.mtimeMs - a.mtimeMs || b.uri.fsPath.localeCompare(a.uri.fsPath));
 }
 
 function uriOf(arg: unknown): vscode.Uri | undefined {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { getCaFile, getMaxBodyBytes, getTargets } from '../config';
 import type { Services } from '../services';
 import type { OpenProfile, PendingProfiles } from '../editor/pendingProfiles';
-import type { EngineClient } from '../worker/startWorker';
+import type { EngineCalls } from '../worker/engineCalls';
 import { captureToFile, CaptureResult, ProfileValidator } from './capture';
 import { CaptureError, isCancelled } from './captureError';
 import { captureRuntime } from './captureRuntime';
@@ -98,7 +98,7 @@ function countdown(req: CaptureRequest, progress: vscode.Progress<{ message?: st
 class WorkerCheck {
   private opened: OpenProfile | undefined;
 
-  constructor(private readonly engine: EngineClient) {}
+  constructor(private readonly engine: EngineCalls) {}
 
   readonly validate: ProfileValidator = async (bytes, label) => {
     const handle = `capture-${randomUUID()}`;

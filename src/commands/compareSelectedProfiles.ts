@@ -3,7 +3,7 @@
 // count (a folder selected on the way is no reason to refuse). The older profile becomes the base.
 // Resolves to the target's Uri once the view is up, or undefined.
 import * as vscode from 'vscode';
-import { PROFILE_FILE } from '../capture/profilesView';
+import { PROFILE_FILE } from '../capture/profileListing';
 import type { CommandFactory } from './commandFactory';
 import { openComparison } from './openComparison';
 import { uriOfMenuArg } from './uriArg';

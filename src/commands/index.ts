@@ -1,37 +1,25 @@
-// The one command table. Each command lives in its own module and exports a factory.
-import * as vscode from 'vscode';
+// The Node build's command table: the common commands and those that need Node (sockets, files, processes).
+// Each command lives in its own module and exports a factory.
+import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { captureAgain } from './captureAgain';
 import { captureFleetCommand } from './captureFleet';
 import { captureProfile } from './captureProfile';
 import { captureSeries } from './captureSeries';
 import { captureWhen } from './captureWhen';
-import { compareProfiles } from './compareProfiles';
-import { compareSelectedProfiles } from './compareSelectedProfiles';
-import { compareWith } from './compareWith';
-import { openProfile } from './openProfile';
-import { revealFunction } from './revealFunction';
+import type { CommandFactory } from './commandFactory';
+import { commonCommands, registerTable } from './common';
 import { revealSeriesRow } from './revealSeriesRow';
-import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopCaptureWhen } from './stopCaptureWhen';
 import { stopSeries } from './stopSeries';
-import { toggleHotLines } from './toggleHotLines';
-import type { CommandFactory } from './commandFactory';
-
 
 const table: Record<string, CommandFactory> = {
+  ...commonCommands,
   'pprofLens.captureProfile': captureProfile,
   'pprofLens.captureAgain': captureAgain,
-  'pprofLens.openProfile': openProfile,
-  'pprofLens.toggleHotLines': toggleHotLines,
-  'pprofLens.selectSampleType': selectSampleType,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
-  'pprofLens.revealFunction': revealFunction,
   'pprofLens.revealSeriesRow': revealSeriesRow,
-  'pprofLens.compareProfiles': compareProfiles,
-  'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
-  'pprofLens.compareWith': compareWith,
   'pprofLens.captureSeries': captureSeries,
   'pprofLens.stopSeries': stopSeries,
   'pprofLens.captureFleet': captureFleetCommand,
@@ -40,7 +28,5 @@ const table: Record<string, CommandFactory> = {
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
-  for (const [id, factory] of Object.entries(table)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, factory(services)));
-  }
+  registerTable(context, services, table);
 }

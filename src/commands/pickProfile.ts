@@ -1,9 +1,8 @@
 // The quick pick of one side of a comparison: the open profiles, the pprof Profiles view's captures, and
 // "Browse…" for any other file.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { captureRuntime } from '../capture/captureRuntime';
-import { listProfiles } from '../capture/profilesView';
+import { listProfiles } from '../capture/profileListing';
+import { fileNameOf } from '../editor/comparisonDocument';
 import type { Services } from '../services';
 
 interface Item extends vscode.QuickPickItem {
@@ -22,10 +21,10 @@ export async function pickProfile(services: Services, o: PickOptions): Promise<v
   const skip = new Set(o.exclude ? [o.exclude.toString()] : []);
   const item = (uri: vscode.Uri, description?: string): Item => {
     skip.add(uri.toString());
-    return { label: path.basename(uri.fsPath), description: description ?? vscode.workspace.asRelativePath(uri), uri };
+    return { label: fileNameOf(uri), description: description ?? vscode.workspace.asRelativePath(uri), uri };
   };
   const open = services.profiles.openUris().filter((u) => !skip.has(u.toString())).map((u) => item(u));
-  const captured = (await listProfiles(captureRuntime(services).captureDir()))
+  const captured = (await listProfiles(services.platform.captureDir(services.context)))
     .filter((e) => !skip.has(e.uri.toString()))
     .map((e) => item(e.uri, new Date(e.mtimeMs).toLocaleString()));
   const items: Item[] = [

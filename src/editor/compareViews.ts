@@ -1,7 +1,6 @@
 // The compare views (viewType pprofLens.compare): a webview panel per comparison, with the profile editor's
 // page and session. A comparison that cannot be made opens no view: open() says why in one line. The open
 // views are remembered in the workspace state by their titles, so a window reload restores them.
-import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { getComparePalette, onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
@@ -66,9 +65,9 @@ export class CompareViews extends Disposable {
     this.services.engine.prepare();
     for (const side of ['base', 'target'] as const) {
       const uri = pair[side];
-      if (uri.scheme !== 'file') return { ok: false, message: notLocal(side, uri.toString()) };
+      if (!this.services.platform.isLocal(uri)) return { ok: false, message: notLocal(side, uri.toString()) };
     }
-    const mtimes = await Promise.all([pair.base, pair.target].map((u) => mtimeOf(u)));
+    const mtimes = await Promise.all([pair.base, pair.target].map((u) => this.services.platform.mtime(u)));
     for (const [i, side] of (['base', 'target'] as const).entries()) {
       if (mtimes[i] === undefined) return { ok: false, message: missingFile(side, pair[side].fsPath) };
     }
@@ -79,7 +78,7 @@ export class CompareViews extends Disposable {
       return { ok: true, pair };
     }
 
-    const document = new ComparisonDocument(this.services.engine, pair, options, getComparePalette);
+    const document = new ComparisonDocument(this.services.engine, this.services.platform.engineFile, pair, options, getComparePalette);
     // The page loads while the worker reads the pair (seconds for big profiles), as the profile editor's
     // does; a pair that cannot be compared takes its panel away again. A pair put in time order may swap
     // once loaded, so its panel waits.
@@ -108,12 +107,12 @@ export class CompareViews extends Disposable {
     const taken = new Set([...this.views].map((v) => v.panel.title));
     const m = this.remembered().find((e) => e.title === panel.title && !taken.has(e.title));
     const pair = m && { base: vscode.Uri.parse(m.base), target: vscode.Uri.parse(m.target) };
-    const missing = pair && (await Promise.all([pair.base, pair.target].map(mtimeOf))).some((t) => t === undefined);
+    const missing = pair && (await Promise.all([pair.base, pair.target].map((u) => this.services.platform.mtime(u)))).some((t) => t === undefined);
     if (!m || !pair || missing) {
       panel.dispose();
       return;
     }
-    const document = new ComparisonDocument(this.services.engine, pair, m.options, getComparePalette);
+    const document = new ComparisonDocument(this.services.engine, this.services.platform.engineFile, pair, m.options, getComparePalette);
     const r = await document.loaded;
     if (!r.ok) {
       document.dispose();
@@ -153,19 +152,6 @@ export class CompareViews extends Disposable {
       const d = v.document;
       if (d.pair.base.toString() === pair.base.toString() && d.pair.target.toString() === pair.target.toString() && d.options.mode === options.mode && d.options.normalize === options.normalize) return v;
     }
-    return undefined;
-  }
-}
-
-/**
- * A side's modification time, read where the worker reads its bytes: both sides are local files, and in a
- * remote window `workspace.fs` would take a round trip through the workbench for each.
- */
-async function mtimeOf(uri: vscode.Uri): Promise<number | undefined> {
-  try {
-    const s = await stat(uri.fsPath);
-    return s.isFile() ? s.mtimeMs : undefined;
-  } catch {
     return undefined;
   }
 }

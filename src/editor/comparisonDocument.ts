@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CompareOptions } from '../model/profile/comparison';
 import type { CompareInit, DiffPalette } from '../protocol/messages';
-import type { EngineClient } from '../worker/startWorker';
+import type { EngineCalls } from '../worker/engineCalls';
 import type { LoadResult } from './profileDocument';
 import type { CompareChange, SessionSource } from './profileSession';
 
@@ -41,7 +41,9 @@ export class ComparisonDocument implements SessionSource {
   onDidReopen: (() => void) | undefined;
 
   constructor(
-    private readonly engine: EngineClient,
+    private readonly engine: EngineCalls,
+    /** What the engine is given to read a side (Platform.engineFile). */
+    private readonly engineFile: (uri: vscode.Uri) => string,
     pair: ComparePair,
     options: CompareOptions,
     private readonly palette: () => DiffPalette,
@@ -113,7 +115,7 @@ export class ComparisonDocument implements SessionSource {
   private open(pair: ComparePair, options: CompareOptions): Opened {
     const handle = `compare-${nextHandle++}`;
     const names = sideNames(pair);
-    const loaded = this.engine.openComparison(handle, { base: pair.base.fsPath, target: pair.target.fsPath }, options, names).then(
+    const loaded = this.engine.openComparison(handle, { base: this.engineFile(pair.base), target: this.engineFile(pair.target) }, options, names).then(
       (summary): LoadResult => ({ ok: true, summary }),
       (e: unknown): LoadResult => ({ ok: false, message: (e instanceof Error ? e.message : String(e)).split('\n')[0] }),
     );

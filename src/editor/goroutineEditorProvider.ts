@@ -82,8 +82,9 @@ export class GoroutineEditorProvider implements vscode.CustomReadonlyEditorProvi
   }
 
   private group(uri: vscode.Uri): Promise<GoroutineDump> {
-    if (uri.scheme !== 'file') throw new Error(`${uri.toString()}: only a local file can be read as a goroutine dump; save it to disk first`);
-    return this.services.engine.goroutines(uri.fsPath);
+    const { platform } = this.services;
+    if (!platform.isLocal(uri)) throw new Error(`${uri.toString()}: only a local file can be read as a goroutine dump; save it to disk first`);
+    return this.services.engine.goroutines(platform.engineFile(uri));
   }
 }
 

@@ -6,7 +6,7 @@ import type { SourceResolver } from '../source/sourceResolver';
 import { LineIndexTable } from '../protocol/lineIndexColumns';
 import { unpackStrings } from '../protocol/packedStrings';
 import type { Services } from '../services';
-import type { EngineClient } from '../worker/startWorker';
+import type { EngineCalls } from '../worker/engineCalls';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -42,7 +42,7 @@ async function resolveSourceFile(file: string, sources?: SourceResolver): Promis
 }
 
 /** Where a function starts, from the worker's line index; 0 when the profile does not say. */
-async function functionStartLine(engine: EngineClient, handle: string, name: string, file: string): Promise<number> {
+async function functionStartLine(engine: EngineCalls, handle: string, name: string, file: string): Promise<number> {
   // File names are distinct in the index.
   const i = unpackStrings((await engine.lineIndexHead(handle)).files).indexOf(file);
   if (i < 0) return 0;

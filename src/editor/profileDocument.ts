@@ -3,7 +3,7 @@
 // already open in the worker, and the document adopts it.
 import * as vscode from 'vscode';
 import type { ProfileSummary } from '../model/profile/queries';
-import type { EngineClient } from '../worker/startWorker';
+import type { EngineCalls } from '../worker/engineCalls';
 import type { PendingProfiles } from './pendingProfiles';
 
 export type LoadResult =
@@ -19,7 +19,7 @@ export class ProfileDocument implements vscode.CustomDocument {
 
   constructor(
     readonly uri: vscode.Uri,
-    private readonly engine: EngineClient,
+    private readonly engine: EngineCalls,
     pending: PendingProfiles,
   ) {
     const adopted = uri.scheme === 'file' ? pending.take(uri.fsPath) : undefined;

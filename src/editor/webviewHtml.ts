@@ -1,6 +1,5 @@
 // The profile view's HTML: the one place that makes the nonce and the Content Security Policy.
 // The page holds no data; everything arrives by message after the script posts `ready`.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /** The folder the webview may load from: the built script and the copied media. */
@@ -32,8 +31,14 @@ export interface WebviewPage {
 
 const PROFILE_PAGE: WebviewPage = { script: 'main.js', styles: ['main.css', 'flame.css', 'tables.css'], title: 'pprof profile', loading: 'Loading profile…' };
 
+/** 18 random bytes in base64, from the Web Crypto API that both the Node and the web extension host have. */
+function makeNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
+}
+
 export function renderWebviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage = PROFILE_PAGE): string {
-  const nonce = randomBytes(18).toString('base64');
+  const nonce = makeNonce();
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, page.script));
   const styles = page.styles

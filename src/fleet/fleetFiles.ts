@@ -6,7 +6,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CaptureError } from '../capture/captureError';
 import type { ProfileType } from '../capture/profileTypes';
-import { sanitizeLabel, timestamp, writeNewFile } from '../capture/save';
+import { sanitizeLabel, timestamp } from '../capture/captureName';
+import { writeNewFile } from '../capture/save';
 
 /** One line of the sidecar: `file` (relative to the sidecar's folder) if it answered, else `error`. */
 export interface FleetInstanceRecord {

@@ -1,6 +1,6 @@
 // Names inside the capture directory, pure: the series folder `<target>-series-<YYYYMMDD-HHMMSS>` and
 // its snapshots, named by type and round so that a round taken again after a restart replaces its files.
-import { sanitizeLabel, timestamp } from '../capture/save';
+import { sanitizeLabel, timestamp } from '../capture/captureName';
 import type { SeriesSnapshot, SeriesType } from '../model/profile/seriesManifest';
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -14,7 +14,7 @@ import type { SeriesManifest } from '../model/profile/seriesManifest';
 import { parseTargetUrl } from '../capture/targetUrl';
 import { targetFor } from '../capture/targets';
 import type { Services } from '../services';
-import type { EngineClient } from '../worker/startWorker';
+import type { EngineCalls } from '../worker/engineCalls';
 import { removeTempFiles } from './atomicWrite';
 import { decideResume, HEARTBEAT_MS, ownerId } from './resume';
 import type { SeriesSpec } from './seriesArgs';
@@ -192,7 +192,7 @@ export class SeriesRuntime extends Disposable {
 }
 
 /** Decodes each profile in the worker, so a large one never blocks the extension host, then lets it go. */
-function workerValidator(engine: EngineClient): ProfileValidator {
+function workerValidator(engine: EngineCalls): ProfileValidator {
   return async (bytes, label) => {
     const handle = `series-${randomUUID()}`;
     // The worker takes ownership of what it is sent, so it gets a copy; the original is saved.

@@ -1,11 +1,9 @@
 // The host side of source path resolution: one index of the workspace's Go files (built once, kept
 // current by a file watcher), the module roots from go.mod files, `go env` and the user's mappings.
-import { execFile } from 'node:child_process';
-import { readFile, statSync } from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { getPathMappings, onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
+import type { Platform } from '../platform/platform';
 import { createResolver, ModuleRoot, modulePathOf, PathMapping, Resolved } from './pathResolution';
 import { normalizePath } from './pathSpelling';
 import { SuffixIndex } from './suffixIndex';
@@ -27,7 +25,7 @@ export class SourceResolver extends Disposable {
   readonly onDidChange = this.changed.event;
   readonly ready: Promise<void>;
 
-  constructor() {
+  constructor(private readonly platform: Platform) {
     super();
     // Every path, not only *.go: a folder created or deleted at once may be reported as the folder alone.
     const any = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
@@ -42,10 +40,15 @@ export class SourceResolver extends Disposable {
     this.ready = Promise.all([this.build(), this.readGoEnv()]).then(() => this.invalidate());
   }
 
+  /** Whether a document is one of this window's files, which the annotations annotate (see Platform.isLocal). */
+  annotates(uri: vscode.Uri): boolean {
+    return this.platform.isLocal(uri);
+  }
+
   /** The resolver for the current state; the same function until something changes. */
   resolver(): Resolve {
     this.current ??= createResolver({
-      mappings: readMappings(),
+      mappings: readMappings(this.platform.homeDir()),
       modules: [...this.modules.values()],
       goModCache: this.goEnv.goModCache,
       goRoot: this.goEnv.goRoot,
@@ -59,11 +62,7 @@ export class SourceResolver extends Disposable {
     if (this.index.has(p)) return true;
     let hit = this.existing.get(p);
     if (hit === undefined) {
-      try {
-        hit = statSync(p).isFile();
-      } catch {
-        hit = false;
-      }
+      hit = this.platform.existsOutside(p);
       this.existing.set(p, hit);
     }
     return hit;
@@ -82,7 +81,7 @@ export class SourceResolver extends Disposable {
 
   private addFile(uri: vscode.Uri, notify = true): void {
     const root = vscode.workspace.getWorkspaceFolder(uri);
-    if (uri.scheme !== 'file' || !root) return;
+    if (!this.platform.isLocal(uri) || !root) return;
     this.index.add(uri.fsPath, root.uri.fsPath);
     if (notify) this.invalidate();
   }
@@ -107,7 +106,7 @@ export class SourceResolver extends Disposable {
   }
 
   private async readModule(uri: vscode.Uri): Promise<void> {
-    const text = await new Promise<string>((resolve) => readFile(uri.fsPath, 'utf8', (err, t) => resolve(err ? '' : t)));
+    const text = await this.platform.readText(uri);
     const path = modulePathOf(text);
     const key = normalizePath(uri.fsPath);
     if (path) this.modules.set(key, { path, dir: normalizePath(vscode.Uri.joinPath(uri, '..').fsPath) });
@@ -115,10 +114,7 @@ export class SourceResolver extends Disposable {
   }
 
   private async readGoEnv(): Promise<void> {
-    const out = await new Promise<string>((resolve) =>
-      execFile('go', ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 15000 }, (err, stdout) => resolve(err ? '' : stdout)),
-    );
-    const [goRoot, goModCache] = out.split(/\r?\n/).map((s) => s.trim());
+    const { goRoot, goModCache } = await this.platform.goEnv();
     this.goEnv = { goRoot: goRoot ? normalizePath(goRoot) : undefined, goModCache: goModCache ? normalizePath(goModCache) : undefined };
   }
 
@@ -136,7 +132,7 @@ export class SourceResolver extends Disposable {
 }
 
 /** pprofLens.pathMappings with ${workspaceFolder}, ${workspaceFolder:name}, ${userHome} and ~ expanded. */
-function readMappings(): PathMapping[] {
+function readMappings(home: string | undefined): PathMapping[] {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const expand = (s: string) =>
     s
@@ -144,8 +140,8 @@ function readMappings(): PathMapping[] {
         const f = name ? folders.find((w) => w.name === name) : folders[0];
         return f ? f.uri.fsPath : all;
       })
-      .replace(/\$\{userHome\}/g, os.homedir())
-      .replace(/^~(?=\/|\\|$)/, os.homedir());
+      .replace(/\$\{userHome\}/g, (all) => home ?? all)
+      .replace(/^~(?=\/|\\|$)/, (all) => home ?? all);
   return Object.entries(getPathMappings())
     .filter(([from, to]) => typeof to === 'string' && from !== '' && to !== '')
     .map(([from, to]) => ({ from: normalizePath(from), to: normalizePath(expand(to)) }));

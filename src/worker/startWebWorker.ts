@@ -9,9 +9,9 @@ import { transferablesOf } from './transfer';
 
 export interface WebWorkerHost {
   /** The worker bundle's source (dist/web/worker.js), started from a blob: URL: the extension's own URL may be of another origin. */
-  script(): Promise<Uint8Array>;
+  script(): PromiseLike<Uint8Array>;
   /** A file named in a request, by the string the host gave the engine for it. */
-  readFile(ref: string): Promise<Uint8Array>;
+  readFile(ref: string): PromiseLike<Uint8Array>;
 }
 
 export class WebEngineClient extends EngineCalls {
@@ -52,7 +52,7 @@ export class WebEngineClient extends EngineCalls {
   }
 
   private ensureWorker(): Promise<Worker> {
-    this.worker ??= this.host.script().then((source) => {
+    this.worker ??= Promise.resolve(this.host.script()).then((source) => {
       const url = URL.createObjectURL(new Blob([source as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
       const w = new Worker(url);
       URL.revokeObjectURL(url);

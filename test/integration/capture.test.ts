@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import { listProfiles } from '../../src/capture/profilesView';
+import { listProfiles } from '../../src/capture/profileListing';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { GoService, startGoService } from '../support/goService';
 
@@ -159,7 +159,7 @@ suite('capture', () => {
 
   test('the profiles view lists the capture directory newest first and opens its items', async () => {
     const newest = await vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'allocs', open: false });
-    const listed = await listProfiles(captureDir());
+    const listed = await listProfiles(vscode.Uri.file(captureDir()));
     assert.equal(listed.length, savedFiles().length);
     assert.equal(listed[0].uri.fsPath, newest.fsPath);
     for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1].mtimeMs >= listed[i].mtimeMs);

@@ -3,12 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { captureToFile, emptyProfileWarning } from '../../src/capture/capture';
+import { captureToFile } from '../../src/capture/capture';
+import { emptyProfileWarning } from '../../src/capture/profileTypes';
 import { resolveCaptureDir } from '../../src/capture/captureDir';
 import { CaptureError } from '../../src/capture/captureError';
 import { buildCaptureRequest } from '../../src/capture/policy';
 import { PROFILE_TYPES } from '../../src/capture/profileTypes';
-import { captureFileName, sanitizeLabel, saveCapture, timestamp } from '../../src/capture/save';
+import { captureFileName, sanitizeLabel, timestamp } from '../../src/capture/captureName';
+import { saveCapture } from '../../src/capture/save';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { FaultServer, startFaultServer } from '../support/faultServer';
 import { GoService, startGoService } from '../support/goService';
