@@ -121,12 +121,22 @@ func selfSignedCert(pemOut string) tls.Certificate {
 	return cert
 }
 
+// allowOrigin lets browser pages of origin read every answer (CORS), as a service that serves its pprof
+// endpoints to a browser-hosted VS Code would.
+func allowOrigin(origin string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", origin)
+		next.ServeHTTP(w, r)
+	})
+}
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
 	token := flag.String("token", os.Getenv("GOSERVICE_TOKEN"), "require 'Authorization: Bearer <token>' on /debug/pprof/")
 	noRates := flag.Bool("norates", false, "leave the block and mutex profile rates unset (their profiles stay empty)")
 	writeTimeout := flag.Duration("write-timeout", 0, "http.Server.WriteTimeout (0: none)")
 	certOut := flag.String("tls-cert-out", "", "serve HTTPS with a fresh self-signed certificate written here as PEM")
+	cors := flag.String("cors", "", "answer with Access-Control-Allow-Origin: this value, so a browser page of another origin may read it")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -151,6 +161,9 @@ func main() {
 	var handler http.Handler = countRequests(http.DefaultServeMux)
 	if *token != "" {
 		handler = requireBearer(*token, handler)
+	}
+	if *cors != "" {
+		handler = allowOrigin(*cors, handler)
 	}
 	srv := &http.Server{Handler: fleetHooks(handler), WriteTimeout: *writeTimeout}
 	ln, err := net.Listen("tcp", *addr)

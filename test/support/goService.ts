@@ -25,6 +25,8 @@ export interface GoServiceOptions {
   readonly delay?: string;
   /** Listen on this many more loopback ports (plain HTTP only): a fleet in one process, see `urls`. */
   readonly extraPorts?: number;
+  /** Answer with `Access-Control-Allow-Origin: <cors>`, so a browser page of another origin may read it. */
+  readonly cors?: string;
 }
 
 export interface GoService {
@@ -110,6 +112,7 @@ export async function startGoService(opts: GoServiceOptions = {}): Promise<GoSer
   if (opts.writeTimeout) args.push('-write-timeout', opts.writeTimeout);
   if (opts.delay) args.push('-delay', opts.delay);
   if (opts.extraPorts) args.push('-ports', String(opts.extraPorts));
+  if (opts.cors) args.push('-cors', opts.cors);
   let certDir: string | undefined;
   if (opts.tls) {
     certDir = mkdtempSync(path.join(os.tmpdir(), 'goservice-cert-'));

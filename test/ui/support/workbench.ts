@@ -1,7 +1,7 @@
 // Opens the real VS Code workbench (code-server) in headless Chromium with this extension loaded
 // unpacked, on a fresh temp copy of a workspace. One launch per test file; close() ends it all.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser } from '../../harness/browser.mjs';
 import { build, copyWorkspace, makeRunDir, removeRunDir, repoRoot, startCodeServer } from '../../harness/codeServer.mjs';
@@ -16,6 +16,8 @@ export interface Workbench {
   openFile(relPath: string): Promise<void>;
   /** The content frame of the visible webview (two iframes deep). */
   webviewFrame(): FrameLocator;
+  /** Every console message of the page so far (the web worker extension host's console.log among them). */
+  readonly console: string[];
   /** Saves test-results/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -25,7 +27,34 @@ export const resultsDir = join(repoRoot, 'test-results');
 const quickInput = '.quick-input-widget input';
 const quickRows = '.quick-input-list .monaco-list-row';
 
-export async function launchWorkbench(opts: { workspace?: string } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  workspace?: string;
+  /**
+   * The web build: the extension is installed (package.json and dist/ copied into the extensions folder)
+   * and the user settings make VS Code run its `browser` entry in the page's web worker extension host
+   * (VSCODE-E2E.md); `extensions` are more extension folders installed beside it. Otherwise it is loaded
+   * unpacked as a development extension, and its Node entry runs in code-server's extension host.
+   */
+  web?: { extensions?: readonly string[] };
+}
+
+/** Installs this extension and `more` into the run's extensions folder, and asks for the web worker host. */
+function installForWeb(runDir: string, more: readonly string[]): void {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const to = join(runDir, 'exts', `${id}-${pkg.version}`);
+  mkdirSync(to, { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(to, 'package.json'));
+  cpSync(join(repoRoot, 'dist'), join(to, 'dist'), { recursive: true });
+  for (const dir of more) cpSync(dir, join(runDir, 'exts', basename(dir)), { recursive: true });
+  const settingsFile = join(runDir, 'ud/User/settings.json');
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  // In a browser the "ui" extension host is the web worker one.
+  settings['remote.extensionKind'] = { [id]: ['ui'] };
+  writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+}
+
+export async function launchWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
   build();
   const runDir = makeRunDir('pprof-lens-ui-');
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
@@ -37,15 +66,18 @@ export async function launchWorkbench(opts: { workspace?: string } = {}): Promis
   };
   try {
     const workspaceDir = copyWorkspace(runDir, resolve(opts.workspace ?? join(repoRoot, 'test/workspace')));
+    if (opts.web) installForWeb(runDir, opts.web.extensions ?? []);
     server = await startCodeServer({ runDir, workspace: workspaceDir });
     browser = await launchBrowser(runDir);
     const { page } = browser;
-    const url = server.url(workspaceDir, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
+    const messages: string[] = [];
+    page.on('console', (m) => void messages.push(m.text()));
+    const url = opts.web ? server.url(workspaceDir) : server.url(workspaceDir, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
     await page.goto(url);
     // The explorer's rows mean the workbench and the workspace are up.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
     return {
-      page, workspaceDir, url, close,
+      page, workspaceDir, url, close, console: messages,
       runCommand: (title) => pick(page, 'F1', title, title),
       openFile: (relPath) => pick(page, 'Control+P', relPath, relPath.split('/').pop()!),
       webviewFrame: () =>

@@ -1,0 +1,2 @@
+export const webSuiteDir: string;
+export function buildWebSuite(): Promise<string>;

@@ -1,0 +1,132 @@
+// npm run test:web: pprof Lens's web build in the web worker extension host of a real VS Code (code-server
+// in headless Chromium). The extension is installed with user settings that make VS Code run its `browser`
+// entry there (see README, "The web build"); beside it a test extension (test/web/suite, browser entry
+// only) runs the in-host suite against the numbers of `go tool pprof` (oracle.json, computed here) and logs
+// each outcome to the console, which is read here; then the page itself is driven: the profile editor,
+// a zoom, a sample type, the lenses, the capture error.
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { buildWebSuite } from '../harness/buildWebSuite.mjs';
+import { repoRoot } from '../harness/codeServer.mjs';
+import { startGoService, type GoService } from '../support/goService';
+import { pprofTop } from '../support/pprofTop';
+import { ProfileView } from '../ui/profileView';
+import { launchWorkbench, type Workbench } from '../ui/support/workbench';
+import { writeOracle } from './oracle';
+import { SUITE_MARK, type Captured, type Oracle, type SuiteEvent } from './oracleTypes';
+
+const SUITE_TIMEOUT_MS = 300_000;
+
+function makeWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-web-ws-'));
+  cpSync(join(repoRoot, 'test/workspace'), dir, { recursive: true });
+  mkdirSync(join(dir, 'profiles'), { recursive: true });
+  cpSync(join(repoRoot, 'test/fixtures/parca/parca_testdata_labels.pb.gz'), join(dir, 'profiles/labels.pb.gz'));
+  return dir;
+}
+
+/** The suite's console lines, as they arrive, until its last one. */
+async function suiteEvents(wb: Workbench): Promise<SuiteEvent[]> {
+  const deadline = Date.now() + SUITE_TIMEOUT_MS;
+  for (;;) {
+    const events = wb.console
+      .filter((m) => m.includes(SUITE_MARK))
+      .map((m) => {
+        const json = m.slice(m.indexOf(SUITE_MARK) + SUITE_MARK.length);
+        return JSON.parse(json.slice(0, json.lastIndexOf('}') + 1)) as SuiteEvent;
+      });
+    if (events.some((e) => e.event === 'done')) return events;
+    if (Date.now() > deadline) {
+      const tail = wb.console.slice(-15).join('\n');
+      throw new Error(`the web suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (${events.length} outcomes); the page's last console lines:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+let workspace: string;
+let services: GoService[] = [];
+let wb: Workbench;
+let oracle: Oracle;
+let events: SuiteEvent[] = [];
+
+before(async () => {
+  workspace = makeWorkspace();
+  services = [await startGoService(), await startGoService({ cors: '*' })];
+  oracle = writeOracle(workspace, { noCorsUrl: `${services[0].url}/debug/pprof/heap`, corsUrl: `${services[1].url}/debug/pprof/heap` });
+  const suite = await buildWebSuite();
+  wb = await launchWorkbench({ workspace, web: { extensions: [suite] } });
+  events = await suiteEvents(wb);
+});
+
+after(async () => {
+  await wb?.close();
+  for (const s of services) await s.stop();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+test('inside the web worker extension host', async (t) => {
+  const done = events.find((e) => e.event === 'done');
+  assert.ok(done && done.passed + done.failed > 0, 'the suite ran its tests');
+  for (const e of events) {
+    if (e.event === 'done') continue;
+    await t.test(e.name, () => {
+      if (e.event === 'fail') throw new Error(e.error);
+    });
+  }
+});
+
+test('the capture the browser refused says why (CORS) and what to do instead, in one line', async () => {
+  const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'The browser could not read' }).first();
+  await toast.waitFor({ timeout: 30000 });
+  const text = (await toast.locator('.notification-list-item-message').textContent()) ?? '';
+  assert.match(text, new RegExp(`could not read ${oracle.noCorsUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.match(text, /CORS: no Access-Control-Allow-Origin/);
+  assert.match(text, /use the desktop VS Code, or save the profile/);
+  assert.doesNotMatch(text, /\n/);
+  await wb.screenshot('web-capture-refused');
+  await wb.page.keyboard.press('Escape');
+});
+
+test('the capture the service allowed is the profile pprof reads, with its total', () => {
+  const file = join(wb.workspaceDir, 'captured.json');
+  assert.ok(existsSync(file), 'the suite recorded its capture');
+  const captured = JSON.parse(readFileSync(file, 'utf8')) as Captured;
+  const top = pprofTop(join(wb.workspaceDir, captured.file), { unit: 'bytes' });
+  assert.equal(captured.sampleType, top.type);
+  assert.equal(captured.total, top.total);
+});
+
+test('the profile editor of the web build: pprof\'s total and rows, a zoom, another sample type', async () => {
+  const view = new ProfileView(wb);
+  await view.open('profiles/cpu.pb.gz');
+  const top = pprofTop(join(wb.workspaceDir, 'profiles/cpu.pb.gz'), { unit: 'nanoseconds' });
+  assert.equal(await view.headerTotal(), top.total);
+  assert.deepEqual(
+    (await view.rows()).slice(0, 10).map((r) => [r.name, r.flat, r.cum]),
+    top.rows.slice(0, 10).map((r) => [r.name, r.flat, r.cum]),
+  );
+  await wb.screenshot('web-editor-cpu');
+  const widest = await view.widestFrame();
+  await view.zoomInto(widest);
+  assert.deepEqual((await view.breadcrumb()).slice(-1), [widest]);
+  await wb.screenshot('web-editor-zoomed');
+  await view.selectSampleType('samples (count)');
+  assert.equal(await view.headerTotal(), pprofTop(join(wb.workspaceDir, 'profiles/cpu.pb.gz'), { sampleIndex: 'samples' }).total);
+  await view.selectSampleType('cpu (nanoseconds)');
+  assert.equal(await view.headerTotal(), top.total);
+});
+
+test('main.go shows the lenses of the open profile', async () => {
+  await wb.openFile('main.go');
+  const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'pprof cpu' });
+  await lens.first().waitFor({ timeout: 30000 });
+  const shown = await lens.allTextContents();
+  // Only the lenses in view are drawn: those of the first functions of the file.
+  const titles = new Set(oracle.lenses.functions.map((f) => f.title));
+  assert.ok(shown.some((t) => titles.has(t.trim())), `a lens with pprof's numbers for a function among: ${shown.join(' | ')}`);
+  await wb.screenshot('web-lenses');
+});
