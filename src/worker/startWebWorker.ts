@@ -16,6 +16,7 @@ export interface WebWorkerHost {
 
 export class WebEngineClient extends EngineCalls {
   private worker: Promise<Worker> | undefined;
+  private scriptUrl: string | undefined;
   /** The last send; each send waits for the one before it. */
   private sending: Promise<void> = Promise.resolve();
 
@@ -54,8 +55,9 @@ export class WebEngineClient extends EngineCalls {
   private ensureWorker(): Promise<Worker> {
     this.worker ??= Promise.resolve(this.host.script()).then((source) => {
       const url = URL.createObjectURL(new Blob([source as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+      // The URL stays valid while the worker lives: it loads its script after the constructor returns.
       const w = new Worker(url);
-      URL.revokeObjectURL(url);
+      this.scriptUrl = url;
       w.onmessage = (e: MessageEvent<RpcResponse>) => this.answer(e.data);
       w.onerror = (e) => this.fail(w, new Error(`the analysis worker failed (${e.message || 'no message'}); reopen the profile`));
       return w;
@@ -66,6 +68,8 @@ export class WebEngineClient extends EngineCalls {
 
   private fail(w: Worker, err: Error): void {
     this.worker = undefined;
+    if (this.scriptUrl) URL.revokeObjectURL(this.scriptUrl);
+    this.scriptUrl = undefined;
     this.failAll(err);
     w.terminate();
   }

@@ -33,4 +33,7 @@ export async function buildWebSuite() {
   return webSuiteDir;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await buildWebSuite();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) buildWebSuite().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

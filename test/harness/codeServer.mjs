@@ -66,7 +66,8 @@ export function isolatedEnv(runDir, extra = {}) {
 /** Copies a workspace template into runDir/workspace and returns its path. */
 export function copyWorkspace(runDir, from = join(repoRoot, 'test/workspace')) {
   const to = join(runDir, 'workspace');
-  cpSync(from, to, { recursive: true });
+  // Timestamps kept: a source file older than a profile in the workspace is not "changed since the profile".
+  cpSync(from, to, { recursive: true, preserveTimestamps: true });
   return to;
 }
 

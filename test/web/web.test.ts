@@ -5,7 +5,7 @@
 // each outcome to the console, which is read here; then the page itself is driven: the profile editor,
 // a zoom, a sample type, the lenses, the capture error.
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -25,6 +25,9 @@ function makeWorkspace(): string {
   cpSync(join(repoRoot, 'test/workspace'), dir, { recursive: true });
   mkdirSync(join(dir, 'profiles'), { recursive: true });
   cpSync(join(repoRoot, 'test/fixtures/parca/parca_testdata_labels.pb.gz'), join(dir, 'profiles/labels.pb.gz'));
+  // The source as it was when the profiles were taken: older than them, so their lenses are not stale.
+  const before = new Date('2000-01-01T00:00:00Z');
+  utimesSync(join(dir, 'main.go'), before, before);
   return dir;
 }
 
@@ -63,6 +66,11 @@ before(async () => {
 });
 
 after(async () => {
+  // The page's console (the web worker host's log among it), for when something here fails.
+  if (wb) {
+    mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+    writeFileSync(join(repoRoot, 'test-results', 'web-console.log'), wb.console.join('\n'));
+  }
   await wb?.close();
   for (const s of services) await s.stop();
   if (workspace) rmSync(workspace, { recursive: true, force: true });
@@ -122,7 +130,7 @@ test('the profile editor of the web build: pprof\'s total and rows, a zoom, anot
 
 test('main.go shows the lenses of the open profile', async () => {
   await wb.openFile('main.go');
-  const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'pprof cpu' });
+  const lens = wb.page.locator('.monaco-editor .codelens-decoration a', { hasText: 'pprof cpu' }).filter({ visible: true });
   await lens.first().waitFor({ timeout: 30000 });
   const shown = await lens.allTextContents();
   // Only the lenses in view are drawn: those of the first functions of the file.
