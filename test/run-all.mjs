@@ -1,6 +1,7 @@
 // npm test: builds, then runs the unit tests (plain Node), the integration tests (one launch of the
-// real extension host), the UI tests (Playwright, one workbench per file) and the packaging test,
-// and ends with the line CI reads: `N passed, N failed`. `--only unit|integration|ui|package` runs one suite.
+// real extension host), the UI tests (Playwright, one workbench per file), the web build's tests (its browser
+// entry in the web worker extension host, test/web) and the packaging test, and ends with the line CI reads:
+// `N passed, N failed`. `--only unit|integration|ui|web|package` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +66,7 @@ await suite('build', build);
 await suite('unit', () => nodeTest('unit', testFiles('test/unit', true)));
 await suite('integration', integration);
 await suite('ui', () => nodeTest('ui (Playwright on the workbench)', testFiles('test/ui', false)));
+await suite('web', () => nodeTest('web (the browser entry in the web worker extension host)', testFiles('test/web', false)));
 // Packaging rebuilds dist/ for production, so it runs last.
 await suite('package', () => nodeTest('package (.vsix)', ['test/harness/vsix.test.ts']));
 console.log(`${total.passed} passed, ${total.failed} failed`);
