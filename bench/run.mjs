@@ -11,8 +11,10 @@
 // `--only goroutines` just the grouping of a generated debug=2 dump (bench/gen-goroutines.mjs, bench/goroutines.ts).
 // `--only fleet` just the fleet rows (bench/fleet.ts): the merge of 50 instance profiles of M's size, and
 // capturing 20 local instances that each answer after 1 s.
+// `--only inflate` just the web build's inflate on L (bench/inflate.ts): pako beside DecompressionStream('gzip'),
+// node:zlib as the anchor; the web build ships the faster one that works in VS Code's web worker.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines|fleet]
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines|fleet|inflate]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -280,7 +282,25 @@ async function fleetRows() {
   return rows;
 }
 
-/** `--only codelens|decode|compare|trend|goroutines|fleet`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+/**
+ * The web build's inflate on L: pako (what it ships) and DecompressionStream('gzip') in one process, each
+ * against node:zlib. The target: the web build's choice, pako, is the faster of the two.
+ */
+async function inflateRows(L) {
+  const script = await buildMeasure('inflate');
+  log('inflating L with node:zlib, pako and DecompressionStream …');
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, L, '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`measuring inflate failed (exit ${r.status})`);
+  const m = JSON.parse(r.stdout.trim().split('\n').pop());
+  log(`node:zlib ${m.zlibAllMs.map((x) => x.toFixed(0)).join(' ')} ms; pako ${m.pakoAllMs.map((x) => x.toFixed(0)).join(' ')} ms; DecompressionStream ${m.streamAllMs.map((x) => x.toFixed(0)).join(' ')} ms`);
+  const vsZlib = (v) => `${ms(v)} = ${(v / m.zlibMs).toFixed(2)}x node:zlib (${ms(m.zlibMs)})`;
+  return [
+    { measure: 'L: inflate in the web build with pako (shipped)', value: m.pakoMs, shown: vsZlib(m.pakoMs), target: '≤ DecompressionStream', ok: m.pakoMs <= m.streamMs, pprof: '' },
+    { measure: 'L: inflate with DecompressionStream(\'gzip\')', value: m.streamMs, shown: vsZlib(m.streamMs), target: '', ok: undefined, pprof: '' },
+  ];
+}
+
+/** `--only codelens|decode|compare|trend|goroutines|fleet|inflate`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
@@ -304,7 +324,8 @@ async function main() {
   if (only === 'trend') return onlyRows(await trendRows(await buildMeasure()));
   if (only === 'goroutines') return onlyRows(await goroutineRows());
   if (only === 'fleet') return onlyRows(await fleetRows());
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines, fleet)`);
+  if (only === 'inflate') return onlyRows(await inflateRows(workload(1_000_000)));
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines, fleet, inflate)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -340,6 +361,7 @@ async function main() {
   row('L: bytes → flat/cum by function and line', l.flatCumMs, ms(l.flatCumMs), '≤ 1.5 s, ≥ 25x pprof', l.flatCumMs <= 1500 && (pprofL === undefined || pprofL / l.flatCumMs >= 25), vsPprof(l.flatCumMs, pprofL));
   row('L: of which decode (gunzip, protobuf, ids)', l.decodeMs, ms(l.decodeMs), '', undefined, '');
   rows.push(...decode);
+  rows.push(...(await inflateRows(L)));
   row('L: peak RSS of the process doing it', l.peakRss, mb(l.peakRss), '≤ 600 MB', l.peakRss <= 600 * 1024 * 1024, '');
   row('M: bytes → flat/cum', m.flatCumMs, ms(m.flatCumMs), '≤ 60 ms', m.flatCumMs <= 60, vsPprof(m.flatCumMs, pprofM));
   row(`L: first flame payload after decode (${l.flameNodes} nodes)`, l.firstFlameMs, ms(l.firstFlameMs), '≤ 0.5 s', l.firstFlameMs <= 500, '');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CaptureError } from '../../src/capture/captureError';
-import { networkError, statusError, timeoutError } from '../../src/capture/classify';
+import { browserFetchError, networkError, statusError, timeoutError } from '../../src/capture/classify';
 import { authorizationHeader, parseStoredCredentials } from '../../src/capture/credentials';
 import { buildCaptureRequest, CaptureTarget } from '../../src/capture/policy';
 import { PROFILE_TYPES, ProfileType } from '../../src/capture/profileTypes';
@@ -172,6 +172,9 @@ describe('error messages', () => {
     { name: 'reset mid-body', err: networkError(heap, { code: 'ECONNRESET', message: 'aborted' }, 1000, true), kind: 'closed', says: /after 1000 bytes, before the profile was complete/ },
     { name: 'hang-up before answering', err: networkError(heap, { code: 'ECONNRESET', message: 'socket hang up' }, 0, false), kind: 'closed', says: /before answering/ },
     { name: 'DNS', err: networkError(heap, { code: 'ENOTFOUND' }, 0, false), kind: 'dns', says: /host name/ },
+    { name: 'browser, another origin', err: browserFetchError(heap, 'http://127.0.0.1:8080'), kind: 'browser', says: /could not read http:\/\/h:1\/debug\/pprof\/heap: http:\/\/h:1 does not allow http:\/\/127\.0\.0\.1:8080 to read it \(CORS.*use the desktop VS Code, or save the profile/ },
+    { name: 'browser, http from https', err: browserFetchError(buildCaptureRequest({ url: 'http://10.0.0.7:6060' }, 'heap', undefined), 'https://vscode.dev'), kind: 'browser', says: /blocked .*served over https and the target over http \(mixed content\); serve pprof over https, or use the desktop VS Code/ },
+    { name: 'browser, http loopback from https', err: browserFetchError(buildCaptureRequest({ url: 'http://127.0.0.1:6060' }, 'heap', undefined), 'https://vscode.dev'), kind: 'browser', says: /CORS/ },
   ];
   for (const c of cases) {
     test(`${c.name} gets its own one-line message with a hint and no token`, () => {
