@@ -2,6 +2,7 @@
 // Paths are tried as written, then as a suffix under each workspace folder (profiles from other machines
 // or -trimpath builds name files that exist here under another prefix).
 import * as vscode from 'vscode';
+import type { Platform } from '../platform/platform';
 import type { SourceResolver } from '../source/sourceResolver';
 import { LineIndexTable } from '../protocol/lineIndexColumns';
 import { unpackStrings } from '../protocol/packedStrings';
@@ -17,17 +18,17 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-async function resolveSourceFile(file: string, sources?: SourceResolver): Promise<vscode.Uri | undefined> {
+async function resolveSourceFile(file: string, platform: Platform, sources?: SourceResolver): Promise<vscode.Uri | undefined> {
   if (!file) return undefined;
   // The annotations' resolver knows go.mod module paths, GOROOT, the module cache and the user's mappings.
   if (sources) {
     await sources.ready;
     const hit = sources.resolver()(file);
-    if (hit) return vscode.Uri.file(hit.path);
+    if (hit) return platform.sourceUri(hit.path);
   }
   const normalized = file.replace(/\\/g, '/');
   if (normalized.startsWith('/') || /^[A-Za-z]:\//.test(normalized)) {
-    const exact = vscode.Uri.file(normalized);
+    const exact = platform.sourceUri(normalized);
     if (await exists(exact)) return exact;
   }
   const parts = normalized.split('/').filter((p) => p !== '' && p !== '.');
@@ -52,7 +53,7 @@ async function functionStartLine(engine: EngineCalls, handle: string, name: stri
 
 export async function openSource(services: Services, handle: string, name: string, file: string, line: number): Promise<void> {
   const engine = services.engine;
-  const uri = await resolveSourceFile(file, services.sources);
+  const uri = await resolveSourceFile(file, services.platform, services.sources);
   if (!uri) {
     const shown = file || name;
     void vscode.window.showWarningMessage(`pprof Lens: cannot find the source of ${shown} in this workspace.`);
