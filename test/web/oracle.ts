@@ -11,7 +11,7 @@ import type { Oracle } from './oracleTypes';
 const THRESHOLD = 0.01; // the default pprofLens.codeLens.threshold, 1%
 
 /** The callers `go tool pprof -peek` lists above `fn` in its block. */
-function peekCallers(file: string, fn: string): string[] {
+export function peekCallers(file: string, fn: string): string[] {
   const out = execFileSync('go', ['tool', 'pprof', '-peek', `^${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, '-nodefraction=0', '-edgefraction=0', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = out.split('\n');
   const self = lines.findIndex((l) => new RegExp(`\\| ${fn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(l.trimEnd()));

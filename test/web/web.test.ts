@@ -5,6 +5,7 @@
 // each outcome to the console, which is read here; then the page itself is driven: the profile editor,
 // a zoom, a sample type, the lenses, the capture error.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { startGoService, type GoService } from '../support/goService';
 import { pprofTop } from '../support/pprofTop';
 import { ProfileView } from '../ui/profileView';
 import { launchWorkbench, type Workbench } from '../ui/support/workbench';
-import { writeOracle } from './oracle';
+import { peekCallers, writeOracle } from './oracle';
 import { SUITE_MARK, type Captured, type Oracle, type SuiteEvent } from './oracleTypes';
 
 const SUITE_TIMEOUT_MS = 300_000;
@@ -28,6 +29,8 @@ function makeWorkspace(): string {
   // The source as it was when the profiles were taken: older than them, so their lenses are not stale.
   const before = new Date('2000-01-01T00:00:00Z');
   utimesSync(join(dir, 'main.go'), before, before);
+  mkdirSync(join(dir, 'dumps'), { recursive: true });
+  cpSync(join(repoRoot, 'test/fixtures/goroutine/debug2-go1.19.txt'), join(dir, 'dumps/service-goroutine.txt'));
   return dir;
 }
 
@@ -126,6 +129,35 @@ test('the profile editor of the web build: pprof\'s total and rows, a zoom, anot
   assert.equal(await view.headerTotal(), pprofTop(join(wb.workspaceDir, 'profiles/cpu.pb.gz'), { sampleIndex: 'samples' }).total);
   await view.selectSampleType('cpu (nanoseconds)');
   assert.equal(await view.headerTotal(), top.total);
+});
+
+test('filters and callers/callees in the web build\'s profile editor follow pprof', async () => {
+  const view = new ProfileView(wb);
+  const file = join(wb.workspaceDir, 'profiles/cpu.pb.gz');
+  await view.applyFilter('focus', 'main\\.leafHash');
+  await view.ready();
+  const focused = pprofTop(file, { unit: 'nanoseconds', focus: 'main\\.leafHash' });
+  assert.deepEqual((await view.rows()).slice(0, 8).map((r) => [r.name, r.flat, r.cum]), focused.rows.slice(0, 8).map((r) => [r.name, r.flat, r.cum]));
+  await wb.screenshot('web-editor-focus');
+  await view.frame.locator('#filters-clear').click();
+  await view.ready();
+  const first = (await view.rows())[0].name;
+  await view.selectRow(first);
+  await view.frame.locator('#callers tr.row').first().waitFor();
+  const shown = await view.frame.locator('#callers tr.row').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.name ?? ''));
+  assert.deepEqual([...shown].sort(), [...peekCallers(file, first)].sort(), `callers of ${first}`);
+  await wb.screenshot('web-editor-callers');
+});
+
+test('a goroutine dump opens in the web build\'s goroutine view, grouped as the CLI groups it', async () => {
+  const dump = join(wb.workspaceDir, 'dumps/service-goroutine.txt');
+  const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'goroutines', dump, '--json'], { encoding: 'utf8' });
+  const cli = JSON.parse(out) as { total: number; groups: unknown[] };
+  await wb.openFile('dumps/service-goroutine.txt');
+  const title = wb.webviewFrame().locator('.dump-title');
+  await title.waitFor({ timeout: 60000 });
+  assert.match((await title.textContent()) ?? '', new RegExp(`· ${cli.total} goroutines in ${cli.groups.length} groups ·`));
+  await wb.screenshot('web-goroutines');
 });
 
 test('main.go shows the lenses of the open profile', async () => {
