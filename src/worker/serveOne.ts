@@ -14,7 +14,11 @@ export interface HostPort {
   post(res: RpcResponse, transfer: ArrayBuffer[]): void;
 }
 
-export function serveOne(host: HostPort, nextTurn: (f: () => void) => void): void {
+/**
+ * `prepare` may turn each byte array a request brings into another before the request is queued (the web
+ * worker inflates gzip ahead, asynchronously); requests are still queued in the order they arrived.
+ */
+export function serveOne(host: HostPort, nextTurn: (f: () => void) => void, prepare?: (bytes: Uint8Array) => Promise<Uint8Array>): void {
   /** Each file's bytes and how many unanswered requests name it. */
   const files = new Map<string, { bytes: Uint8Array; uses: number }>();
   const namedBy = new Map<number, readonly string[]>();
@@ -32,7 +36,7 @@ export function serveOne(host: HostPort, nextTurn: (f: () => void) => void): voi
     namedBy.delete(res.id);
     host.post(res, transferablesOf(res));
   };
-  host.onMessage(({ req, files: sent }) => {
+  const take = ({ req, files: sent }: RequestWithFiles) => {
     for (const [ref, bytes] of sent) {
       const f = files.get(ref);
       if (f) (f.bytes = bytes), f.uses++;
@@ -41,5 +45,17 @@ export function serveOne(host: HostPort, nextTurn: (f: () => void) => void): voi
     namedBy.set(req.id, sent.map(([ref]) => ref));
     // The thread name only labels a benchmark trace, which the web build does not record.
     scheduler.push(jobFor('view', req, analysis, respond, undefined));
+  };
+  if (!prepare) return host.onMessage(take);
+  let intake: Promise<void> = Promise.resolve();
+  host.onMessage((m) => {
+    intake = intake
+      .then(async () => {
+        const files = await Promise.all(m.files.map(async ([ref, bytes]) => [ref, await prepare(bytes)] as const));
+        const req = m.req.method === 'open' ? { ...m.req, args: [m.req.args[0], await prepare(m.req.args[1]), m.req.args[2]] as typeof m.req.args } : m.req;
+        take({ req, files });
+      })
+      // A preparation that failed leaves the request as it came.
+      .catch(() => take(m));
   });
 }

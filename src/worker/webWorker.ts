@@ -1,5 +1,6 @@
 // Thin shim: the web build's worker (a Web Worker the web extension starts from a blob: URL). All logic is
 // in analysis.ts; serveOne.ts is its loop.
+import { inflateAhead } from '../model/decode/inflateAhead';
 import type { RequestWithFiles } from './fileArgs';
 import { serveOne } from './serveOne';
 
@@ -18,4 +19,6 @@ serveOne(
     post: (res, transfer) => scope.postMessage(res, transfer),
   },
   nextTurn,
+  // DecompressionStream where the browser has it (faster than pako in Chromium's workers); pako after it.
+  inflateAhead,
 );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import * as node from '../../src/model/decode/inflate';
+import { inflateAhead } from '../../src/model/decode/inflateAhead';
 import * as pako from '../../src/model/decode/inflatePako';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -58,3 +59,26 @@ describe('inflatePako: the web build inflates as the Node build does', () => {
     assert.ok(Buffer.from(node.gunzip(again, LIMIT)).equals(Buffer.from(node.gunzip(raw, LIMIT))));
   });
 });
+
+describe('inflateAhead: DecompressionStream ahead of the decoder, or the bytes as they were', () => {
+  test('every gzipped fixture: the bytes node:zlib gives', async () => {
+    for (const f of gzipped) {
+      const bytes = new Uint8Array(readFileSync(join(fixtures, f)));
+      assert.ok(Buffer.from(await inflateAhead(bytes)).equals(Buffer.from(node.gunzip(bytes, LIMIT))), f);
+    }
+  });
+
+  const cpu = new Uint8Array(readFileSync(join(fixtures, 'go-generated/cpu.pb.gz')));
+  const left: { name: string; input: Uint8Array }[] = [
+    { name: 'a stream cut in half', input: cpu.subarray(0, cpu.length >> 1) },
+    { name: 'an empty gzip stream', input: new Uint8Array(gzipSync(new Uint8Array(0))) },
+    { name: 'a stream past the decoder\'s limit (a gzip bomb)', input: new Uint8Array(gzipSync(new Uint8Array(300 << 20))) },
+    { name: 'a raw protobuf', input: node.gunzip(cpu, LIMIT) },
+  ];
+  for (const c of left) {
+    test(`${c.name}: left as it was, for the decoder to read or refuse`, async () => {
+      assert.equal(await inflateAhead(c.input), c.input);
+    });
+  }
+});
+

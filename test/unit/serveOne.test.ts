@@ -9,12 +9,14 @@ import type { RequestWithFiles } from '../../src/worker/fileArgs';
 import { filesOf } from '../../src/worker/fileArgs';
 import type { RpcRequest, RpcResponse } from '../../src/worker/rpc';
 import { serveOne } from '../../src/worker/serveOne';
+import { inflateAhead } from '../../src/model/decode/inflateAhead';
 import { pprofDiff } from '../integration/support/pprofDiff';
 import { pprofTop } from '../support/pprofTop';
 
 const fx = (rel: string) => join(__dirname, '..', 'fixtures', rel);
 
-describe('serveOne: the web build\'s one-thread engine', () => {
+for (const ahead of [false, true])
+describe(`serveOne: the web build\'s one-thread engine${ahead ? ', gzip inflated ahead with DecompressionStream' : ''}`, () => {
   const { port1, port2 } = new MessageChannel();
   serveOne(
     {
@@ -22,6 +24,7 @@ describe('serveOne: the web build\'s one-thread engine', () => {
       post: (res, transfer) => port2.postMessage(res, transfer),
     },
     (f) => void setImmediate(f),
+    ahead ? inflateAhead : undefined,
   );
   after(() => port1.close());
   let nextId = 1;
@@ -54,6 +57,13 @@ describe('serveOne: the web build\'s one-thread engine', () => {
     const r = await ask({ method: 'openFile', args: ['heap', file, 'heap.pb.gz'] }, []);
     assert.ok(!r.ok);
     assert.match(r.error, new RegExp(`cannot read ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file was not sent with the request`));
+  });
+
+  test('open of a cut gzip stream fails with the message of the decoder, whatever inflated it', async () => {
+    const cpu = readFileSync(fx('go-generated/cpu.pb.gz'));
+    const r = await ask({ method: 'open', args: ['cut', new Uint8Array(cpu.subarray(0, cpu.length >> 1)), 'cut.pb.gz'] });
+    assert.ok(!r.ok);
+    assert.match(r.error, /^cut\.pb\.gz: truncated gzip stream/);
   });
 
   test('openComparison of two files sent with it gives the total of pprof -diff_base', async () => {

@@ -9,7 +9,7 @@ import { isGzip, sniffText, TextSniff } from './sniffBytes';
 const MB = 1024 * 1024;
 
 /** Inflated profiles larger than this are refused rather than exhausting memory (a gzip bomb). */
-function inflateLimit(compressedBytes: number): number {
+export function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 

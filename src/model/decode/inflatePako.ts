@@ -1,7 +1,7 @@
 // The web build's inflate and gzip (esbuild puts this module in place of inflate.ts there): pako, the
-// design card's choice where node:zlib is absent. `npm run bench` measures it beside DecompressionStream('gzip')
-// on L in one run (bench/README.md: pako 486 ms, DecompressionStream 540 ms, node:zlib 169 ms); pako is also
-// synchronous, as the decoder is, where DecompressionStream would make every open asynchronous.
+// design card's choice where node:zlib is absent. The web worker inflates ahead with DecompressionStream
+// where it can (inflateAhead.ts: faster in Chromium's workers, bench/README.md), so this is the fallback: no
+// DecompressionStream, or a stream it gave up on, which this then refuses in the words of node:zlib.
 import { Inflate, gzip as pakoGzip, Z_BUF_ERROR } from 'pako';
 
 const MiB = 1 << 20;

@@ -38,6 +38,8 @@ export function webTests(api: Api, oracle: Oracle, folder: vscode.Uri): Test[] {
       name: 'the browser entry runs in the web worker extension host',
       async run() {
         equal(typeof (globalThis as { process?: unknown }).process, 'undefined', 'typeof process');
+        // What the engine's worker inflates with here; without it, pako.
+        equal(typeof (globalThis as { DecompressionStream?: unknown }).DecompressionStream, 'function', 'typeof DecompressionStream');
         equal(vscode.env.uiKind, vscode.UIKind.Web, 'uiKind');
         const ext = vscode.extensions.getExtension(EXTENSION);
         check(ext?.isActive, 'the extension is active here');
