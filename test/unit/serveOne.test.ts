@@ -15,8 +15,7 @@ import { pprofTop } from '../support/pprofTop';
 
 const fx = (rel: string) => join(__dirname, '..', 'fixtures', rel);
 
-for (const ahead of [false, true])
-describe(`serveOne: the web build\'s one-thread engine${ahead ? ', gzip inflated ahead with DecompressionStream' : ''}`, () => {
+for (const ahead of [false, true]) describe(`serveOne: the web build\'s one-thread engine${ahead ? ', gzip inflated ahead with DecompressionStream' : ''}`, () => {
   const { port1, port2 } = new MessageChannel();
   serveOne(
     {

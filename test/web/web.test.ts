@@ -102,6 +102,27 @@ test('the capture the browser refused says why (CORS) and what to do instead, in
   await wb.page.keyboard.press('Escape');
 });
 
+test('the palette of the web build has no command that needs a process', async () => {
+  const page = wb.page;
+  const labels = async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('>pprof: ');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'pprof: Open Profile' }).first().waitFor({ timeout: 30000 });
+    const shown = await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+    await page.keyboard.press('Escape');
+    return shown;
+  };
+  const shown = await labels();
+  for (const has of ['pprof: Open Profile…', 'pprof: Capture Profile…', 'pprof: Compare Profiles…', 'pprof: Toggle Hot Lines']) {
+    assert.ok(shown.includes(has), `${has} in ${shown.join(' | ')}`);
+  }
+  for (const hidden of ['Capture Again', 'Set Endpoint Credentials', 'Capture Snapshot Series', 'Stop Snapshot Series', 'Capture Fleet', 'Capture When', 'Stop Watching']) {
+    assert.ok(!shown.some((l) => l.includes(hidden)), `${hidden} hidden: ${shown.join(' | ')}`);
+  }
+});
+
 test('the capture the service allowed is the profile pprof reads, with its total', () => {
   const file = join(wb.workspaceDir, 'captured.json');
   assert.ok(existsSync(file), 'the suite recorded its capture');
