@@ -9,6 +9,7 @@ import { captureSeries } from './captureSeries';
 import { captureWhen } from './captureWhen';
 import type { CommandFactory } from './commandFactory';
 import { commonCommands, registerTable } from './common';
+import { compareWithPreviousRun } from './compareWithPreviousRun';
 import { revealSeriesRow } from './revealSeriesRow';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopCaptureWhen } from './stopCaptureWhen';
@@ -20,6 +21,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureAgain': captureAgain,
   'pprofLens.setEndpointCredentials': setEndpointCredentials,
   'pprofLens.revealSeriesRow': revealSeriesRow,
+  'pprofLens.compareWithPreviousRun': compareWithPreviousRun,
   'pprofLens.captureSeries': captureSeries,
   'pprofLens.stopSeries': stopSeries,
   'pprofLens.captureFleet': captureFleetCommand,
