@@ -3,7 +3,8 @@
 // (profile, goroutines, series) for the browser (iife).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -20,9 +21,10 @@ const common = {
 const webInflate = {
   name: 'web-inflate',
   setup(build) {
-    const pako = resolve('src/model/decode/inflatePako.ts');
+    const at = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+    const [nodeInflate, pako] = [at('src/model/decode/inflate'), at('src/model/decode/inflatePako.ts')];
     build.onResolve({ filter: /(^\.|\/decode)\/inflate$/ }, (args) =>
-      resolve(args.resolveDir, args.path) === resolve('src/model/decode/inflate') ? { path: pako } : undefined,
+      resolve(args.resolveDir, args.path) === nodeInflate ? { path: pako } : undefined,
     );
   },
 };
