@@ -3,6 +3,7 @@
 // already open in the worker, and the document adopts it.
 import * as vscode from 'vscode';
 import type { ProfileSummary } from '../model/profile/queries';
+import type { Platform } from '../platform/platform';
 import type { EngineCalls } from '../worker/engineCalls';
 import type { PendingProfiles } from './pendingProfiles';
 
@@ -21,6 +22,7 @@ export class ProfileDocument implements vscode.CustomDocument {
     readonly uri: vscode.Uri,
     private readonly engine: EngineCalls,
     pending: PendingProfiles,
+    private readonly platform: Platform,
   ) {
     const adopted = uri.scheme === 'file' ? pending.take(uri.fsPath) : undefined;
     this.handle = adopted?.handle ?? `editor-${nextHandle++}`;
@@ -39,9 +41,10 @@ export class ProfileDocument implements vscode.CustomDocument {
     try {
       // The decoding happens in the worker, so the host never blocks on a big file. A local file is read
       // there too: tens of megabytes read and copied on the host cost its event loop tens of milliseconds.
+      // (The web build's client reads it with workspace.fs and sends it along: Platform.engineFile.)
       const summary =
-        this.uri.scheme === 'file'
-          ? await this.engine.openFile(this.handle, this.uri.fsPath, this.fileName)
+        this.platform.isLocal(this.uri)
+          ? await this.engine.openFile(this.handle, this.platform.engineFile(this.uri), this.fileName)
           : await this.engine.open(this.handle, await vscode.workspace.fs.readFile(this.uri), this.fileName);
       return { ok: true, summary };
     } catch (e) {

@@ -21,7 +21,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 
   openCustomDocument(uri: vscode.Uri): ProfileDocument {
-    return new ProfileDocument(uri, this.services.engine, this.services.pending);
+    return new ProfileDocument(uri, this.services.engine, this.services.pending, this.services.platform);
   }
 
   resolveCustomEditor(document: ProfileDocument, panel: vscode.WebviewPanel): void {

@@ -12,10 +12,16 @@ interface Manifest {
   };
 }
 
+/**
+ * Hidden only in the web build (package.json): the Node build, which runs here, sets the key on activation,
+ * so these are listed too.
+ */
+const NEEDS_A_PROCESS = '!isWeb || pprofLens.canRunProcesses';
+
 /** "pprof: <title>" of every command the palette always lists: the manifest neither hides it nor shows it only in some context. */
 function paletteTitles(): string[] {
   const { contributes } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
-  const hidden = new Set((contributes.menus?.commandPalette ?? []).filter((m) => m.when !== undefined).map((m) => m.command));
+  const hidden = new Set((contributes.menus?.commandPalette ?? []).filter((m) => m.when !== undefined && m.when !== NEEDS_A_PROCESS).map((m) => m.command));
   return contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category}: ${c.title}`);
 }
 
