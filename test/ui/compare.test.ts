@@ -5,10 +5,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { checkFlameAndLegend, checkHeader, checkSwap, checkTable, checkTooltip, pprofDiffTop, type ComparedFile } from './compareChecks';
 import { CompareView, SELECTORS } from './compareView';
+import { compareInExplorer } from './support/explorer';
 import { launchWorkbench, type Workbench } from './support/workbench';
 import { buildGoapp, captureCpuProfile } from '../support/goappCapture';
 
@@ -35,33 +35,6 @@ async function makeWorkspace(): Promise<string> {
   return dir;
 }
 
-/** The Explorer's row of a file or folder, by its exact name. */
-function explorerRow(page: Page, name: string) {
-  return page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) });
-}
-
-/** Selects `first` then `second` in the Explorer and runs "Compare Selected Profiles" from the context menu. */
-async function compareInExplorer(page: Page, folder: string, first: string, second: string): Promise<void> {
-  await explorerRow(page, folder).click();
-  await explorerRow(page, first).waitFor();
-  await explorerRow(page, first).click({ modifiers: ['Control'] });
-  await explorerRow(page, second).click({ modifiers: ['Control'] });
-  await page.locator('.explorer-folders-view .monaco-list-row.selected').nth(1).waitFor();
-  await explorerRow(page, second).click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-label', { hasText: 'Compare Selected Profiles' });
-  try {
-    await item.waitFor({ timeout: 20000 });
-  } catch (e) {
-    // What the menu offered instead, to look at.
-    await wb.screenshot('compare-explorer-menu');
-    throw e;
-  }
-  await item.click();
-  // A click that lands while the menu is still laying itself out is dropped; the item stays highlighted.
-  const menu = page.locator('.context-view .monaco-menu');
-  if (!(await menu.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false))) await page.keyboard.press('Enter');
-}
-
 let wb: Workbench;
 let view: CompareView;
 let workspace: string;
@@ -83,7 +56,7 @@ after(async () => {
 });
 
 test('"Compare Selected Profiles" on two files in the Explorer opens the compare view with both sides', async () => {
-  await compareInExplorer(wb.page, 'compared', 'before.pb.gz', 'after.pb.gz');
+  await compareInExplorer(wb, 'compared', 'before.pb.gz', 'after.pb.gz');
   view = new CompareView(wb.webviewFrame());
   await view.ready();
   // Which selected file is the base is the command's choice; the header says which it took.
@@ -125,7 +98,7 @@ test('while a compare view is active, a Go file\'s lenses show the change', asyn
   await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editors' }).first().waitFor();
   await wb.page.keyboard.press('Enter');
   await wb.page.locator('iframe.webview').waitFor({ state: 'detached' });
-  await compareInExplorer(wb.page, 'cpu-compared', 'fib-before.pb.gz', 'fib-after.pb.gz');
+  await compareInExplorer(wb, 'cpu-compared', 'fib-before.pb.gz', 'fib-after.pb.gz');
   view = new CompareView(wb.webviewFrame());
   await view.ready().catch(async (e) => {
     await wb.screenshot('compare-cpu-failed');

@@ -14,7 +14,10 @@ import { buildWebSuite } from '../harness/buildWebSuite.mjs';
 import { repoRoot } from '../harness/codeServer.mjs';
 import { startGoService, type GoService } from '../support/goService';
 import { pprofTop } from '../support/pprofTop';
+import { checkFlameAndLegend, checkHeader, type ComparedFile } from '../ui/compareChecks';
+import { CompareView } from '../ui/compareView';
 import { ProfileView } from '../ui/profileView';
+import { compareInExplorer } from '../ui/support/explorer';
 import { launchWorkbench, type Workbench } from '../ui/support/workbench';
 import { peekCallers, writeOracle } from './oracle';
 import { SUITE_MARK, type Captured, type Oracle, type SuiteEvent } from './oracleTypes';
@@ -29,6 +32,9 @@ function makeWorkspace(): string {
   // The source as it was when the profiles were taken: older than them, so their lenses are not stale.
   const before = new Date('2000-01-01T00:00:00Z');
   utimesSync(join(dir, 'main.go'), before, before);
+  mkdirSync(join(dir, 'compared'), { recursive: true });
+  cpSync(join(dir, 'profiles/heap.pb.gz'), join(dir, 'compared/before.pb.gz'));
+  cpSync(join(dir, 'profiles/heap-gc.pb.gz'), join(dir, 'compared/after.pb.gz'));
   mkdirSync(join(dir, 'dumps'), { recursive: true });
   cpSync(join(repoRoot, 'test/fixtures/goroutine/debug2-go1.19.txt'), join(dir, 'dumps/service-goroutine.txt'));
   return dir;
@@ -170,6 +176,21 @@ test('filters and callers/callees in the web build\'s profile editor follow ppro
   await wb.screenshot('web-editor-callers');
 });
 
+test('the compare view of the web build: both sides and the change as pprof gives them, the differential flame graph and its legend', async () => {
+  await compareInExplorer(wb, 'compared', 'before.pb.gz', 'after.pb.gz');
+  const view = new CompareView(wb.webviewFrame());
+  await view.ready();
+  const byName: Record<string, ComparedFile> = Object.fromEntries(
+    ['before.pb.gz', 'after.pb.gz'].map((name) => [name, { name, path: join(wb.workspaceDir, 'compared', name) }]),
+  );
+  const base = byName[(await view.side('base')).name];
+  const target = byName[(await view.side('target')).name];
+  assert.ok(base && target && base !== target, 'the two selected files are the two sides');
+  await checkHeader(view, base, target, 'inuse_space', 'bytes');
+  await checkFlameAndLegend(view);
+  await wb.screenshot('web-compare');
+});
+
 test('a goroutine dump opens in the web build\'s goroutine view, grouped as the CLI groups it', async () => {
   const dump = join(wb.workspaceDir, 'dumps/service-goroutine.txt');
   const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'goroutines', dump, '--json'], { encoding: 'utf8' });
@@ -182,6 +203,8 @@ test('a goroutine dump opens in the web build\'s goroutine view, grouped as the 
 });
 
 test('main.go shows the lenses of the open profile', async () => {
+  // The annotations follow the active profile: the cpu profile again, after the compare view.
+  await new ProfileView(wb).open('profiles/cpu.pb.gz');
   await wb.openFile('main.go');
   // walkA (line 48) starts the hot code of main.go: bring it into view, since only lenses in view are drawn.
   await wb.page.keyboard.press('Control+G');
