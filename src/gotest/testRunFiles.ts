@@ -1,0 +1,87 @@
+// A profiled run's files in the capture directory: `<Name>-<kind>-<time>.pb.gz`, the record beside it
+// (`.run.json`, see protocol/runRecord.ts) and the test binary (`.test`), and the pruning that keeps the
+// last N runs of a key. The profile's name is claimed without overwriting; the record is written last and
+// atomically, so a run is listed only once its files are all there. No vscode.
+import { readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { sanitizeLabel, timestamp, writeNewFile } from '../capture/save';
+import { parseRunRecord, RUN_RECORD_SUFFIX, runRecordName, type RunRecord } from '../protocol/runRecord';
+import { writeFileAtomic } from '../series/atomicWrite';
+import type { TestProfileKind } from './goTestArgs';
+
+const TRIES = 100;
+
+/** `BenchmarkX-cpu-20261203-010203`, `-2` and on for a second run in the same second. */
+export function testRunStem(name: string, kind: TestProfileKind, when: Date, n = 1): string {
+  return `${sanitizeLabel(name)}-${kind}-${timestamp(when)}${n > 1 ? `-${n}` : ''}`;
+}
+
+export interface PlacedRun {
+  readonly profile: string;
+  readonly record: string;
+  readonly binary?: string;
+}
+
+/**
+ * Moves a staged run into `dir`: the profile under the first free name, the binary beside it, then the record
+ * that `recordFor` makes from their file names. On an error nothing of the run is left in `dir`.
+ */
+export async function placeRun(
+  dir: string,
+  staged: { readonly profile: string; readonly binary?: string },
+  name: string,
+  kind: TestProfileKind,
+  when: Date,
+  recordFor: (files: { profile: string; binary?: string }) => RunRecord,
+): Promise<PlacedRun> {
+  const bytes = await readFile(staged.profile);
+  let stem: string | undefined;
+  for (let n = 1; n <= TRIES && !stem; n++) {
+    const candidate = testRunStem(name, kind, when, n);
+    if (await writeNewFile(path.join(dir, `${candidate}.pb.gz`), bytes)) stem = candidate;
+  }
+  if (!stem) throw new Error(`Cannot save in ${dir}: ${TRIES} runs of ${name} already have this name and second`);
+  const profile = path.join(dir, `${stem}.pb.gz`);
+  const binary = staged.binary ? path.join(dir, `${stem}.test`) : undefined;
+  const record = path.join(dir, runRecordName(`${stem}.pb.gz`));
+  try {
+    if (staged.binary && binary) await rename(staged.binary, binary);
+    const r = recordFor({ profile: path.basename(profile), binary: binary && path.basename(binary) });
+    await writeFileAtomic(record, JSON.stringify(r, null, 2) + '\n');
+  } catch (e) {
+    await Promise.all([profile, binary, record].map((f) => f && unlink(f).catch(() => undefined)));
+    throw e;
+  }
+  return { profile, record, binary };
+}
+
+export interface StoredRun {
+  readonly recordFile: string;
+  readonly record: RunRecord;
+}
+
+/** The run records in `dir` with this key, newest first. */
+export async function runsOfKey(dir: string, key: string): Promise<StoredRun[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const runs: StoredRun[] = [];
+  for (const n of names) {
+    if (!n.endsWith(RUN_RECORD_SUFFIX) || n.startsWith('.')) continue;
+    const file = path.join(dir, n);
+    const record = parseRunRecord(await readFile(file, 'utf8').catch(() => ''));
+    if (record?.key === key) runs.push({ recordFile: file, record });
+  }
+  return runs.sort((a, b) => b.record.time - a.record.time || b.recordFile.localeCompare(a.recordFile));
+}
+
+/** Deletes the runs of `key` past the newest `keep`: record, profile and binary. Returns the records removed. */
+export async function pruneRuns(dir: string, key: string, keep: number): Promise<string[]> {
+  const old = (await runsOfKey(dir, key)).slice(Math.max(1, keep));
+  for (const run of old) {
+    const binary = (run.record.details as { binary?: unknown } | undefined)?.binary;
+    // Only names in this folder: a record's fields are data, not paths to follow.
+    const files = [run.record.profile, typeof binary === 'string' ? binary : ''].filter((f) => f && f === path.basename(f));
+    await Promise.all(files.map((f) => rm(path.join(dir, f), { force: true })));
+    await rm(run.recordFile, { force: true });
+  }
+  return old.map((r) => r.recordFile);
+}
