@@ -7,6 +7,7 @@ import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
 import { SeriesEditorProvider } from './editor/seriesEditorProvider';
 import { HotLines } from './annotations/hotLines';
 import { SeriesRuntime } from './series/seriesRuntime';
+import { TestLenses } from './gotest/testLenses';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));
+  context.subscriptions.push(TestLenses.register());
   return services.api;
 }
 

@@ -10,6 +10,7 @@ import { compareProfiles } from './compareProfiles';
 import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
 import { openProfile } from './openProfile';
+import { profileTest } from './profileTest';
 import { revealFunction } from './revealFunction';
 import { revealSeriesRow } from './revealSeriesRow';
 import { selectSampleType } from './selectSampleType';
@@ -37,6 +38,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureFleet': captureFleetCommand,
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
+  'pprofLens.profileTest': profileTest,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
