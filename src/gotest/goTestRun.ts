@@ -125,7 +125,7 @@ function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Proc
 /** go test in its own process group; a cancel kills the group and rejects with a cancelled GoTestError. */
 function spawnGroup(o: GoTestRunOptions, args: readonly string[]): Promise<{ output: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    if (o.signal?.aborted) return reject(new GoTestError('cancelled', 'Cancelled'));
+    if (o.signal?.aborted) return reject(new GoTestError('cancelled', 'Cancelled: nothing was saved'));
     let head = '';
     let tail = '';
     const child = spawn(o.goBinary, args, { cwd: o.packageDir, env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -154,7 +154,7 @@ function spawnGroup(o: GoTestRunOptions, args: readonly string[]): Promise<{ out
       o.signal?.removeEventListener('abort', kill);
       // The test binary may still run if go itself died: make sure nothing of the group outlives the run.
       kill();
-      if (o.signal?.aborted) reject(new GoTestError('cancelled', 'Cancelled'));
+      if (o.signal?.aborted) reject(new GoTestError('cancelled', 'Cancelled: nothing was saved'));
       else resolve({ output: head + tail, code });
     });
   });
