@@ -128,7 +128,9 @@ function spawnGroup(o: GoTestRunOptions, args: readonly string[]): Promise<{ out
     if (o.signal?.aborted) return reject(new GoTestError('cancelled', 'Cancelled: nothing was saved'));
     let head = '';
     let tail = '';
-    const child = spawn(o.goBinary, args, { cwd: o.packageDir, env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // Windows has no process groups to kill at once; there the child alone is killed.
+    const groups = process.platform !== 'win32';
+    const child = spawn(o.goBinary, args, { cwd: o.packageDir, env: o.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: groups });
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     const onData = (text: string) => {
@@ -140,7 +142,8 @@ function spawnGroup(o: GoTestRunOptions, args: readonly string[]): Promise<{ out
     child.stderr.on('data', onData);
     const kill = () => {
       try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        if (!groups) child.kill();
+        else if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
         // The group is gone already.
       }

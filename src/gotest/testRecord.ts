@@ -36,6 +36,7 @@ const BENCH_METRICS: readonly { unit: string; key: string; label: string; runUni
 ];
 
 export function testRunRecord(f: TestRunFacts): RunRecord {
+  const notes = [...f.benchmarks.map((b) => b.text), ...(f.extraFlags.length ? [`flags: ${f.extraFlags.join(' ')}`] : [])];
   return {
     kind: f.kind,
     key: testRunKey(f.packageDir, f.name, f.profileKind),
@@ -43,7 +44,7 @@ export function testRunRecord(f: TestRunFacts): RunRecord {
     time: f.time,
     profile: f.profile,
     metrics: f.kind === 'benchmark' ? benchmarkMetrics(f.benchmarks) : testMetrics(f.testMs),
-    notes: [...f.benchmarks.map((b) => b.text), ...(f.extraFlags.length ? [`flags: ${f.extraFlags.join(' ')}`] : [])],
+    ...(notes.length ? { notes } : {}),
     details: { packageDir: f.packageDir, name: f.name, profileKind: f.profileKind, binary: f.binary, flags: f.extraFlags },
   };
 }

@@ -1,7 +1,7 @@
 // pprof: Profile Test or Benchmark in the real VS Code, on the workspace's own Go package (gotest/): the
 // lenses above its tests, a CPU profile of the benchmark and a memory profile of the test that go tool pprof
 // reads, the run records beside them, the history pruned to its length, a cancel, and the runs that
-// cannot give a profile (a compile error, no such test, go missing, no module).
+// cannot give a profile (a compile error, no such test, a panic, go missing, no module).
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -222,6 +222,20 @@ suite('profile a Go test or benchmark', () => {
     this.timeout(120_000);
     const shown = await failedRun({ uri: testFile(), name: 'TestNoSuchThing', kind: 'cpu' });
     assert.match(shown.text, /^pprof: no test matches TestNoSuchThing .*no tests to run/);
+  });
+
+  test('a benchmark that panics: the panic and where, and no file', async function () {
+    this.timeout(120_000);
+    const file = path.join(workspaceDir(), 'gotest', 'panic_test.go');
+    writeFileSync(file, 'package gotest\n\nimport "testing"\n\nfunc BenchmarkPanics(b *testing.B) {\n\tvar counts map[string]int\n\tcounts["x"]++\n}\n');
+    const filesBefore = readdirSync(captureDir()).sort();
+    try {
+      const shown = await failedRun({ uri: vscode.Uri.file(file), name: 'BenchmarkPanics', kind: 'mem' });
+      assert.match(shown.text, /^pprof: BenchmarkPanics panicked: assignment to entry in nil map \(panic_test\.go:7\)$/);
+    } finally {
+      rmSync(file, { force: true });
+    }
+    assert.deepEqual(readdirSync(captureDir()).sort(), filesBefore);
   });
 
   test('go missing: the message says how to set pprofLens.goPath, with a button to it', async () => {

@@ -69,6 +69,23 @@ test('the "profile cpu" lens above a benchmark runs it and opens its CPU profile
   assert.deepEqual(saved.map((n) => n.replace(/^.*?(\.pb\.gz|\.run\.json|\.test)$/, '$1')).sort(), ['.pb.gz', '.run.json', '.test']);
 });
 
+test('from the palette: the active file\'s tests to pick from, then the profile kind', async () => {
+  writeFileSync(join(wb.workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'pprofLens.test.flags': ['-benchtime=0.5s'] }));
+  await wb.openFile('gotest/work_test.go');
+  await wb.runCommand('pprof: Profile Test or Benchmark…');
+  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 10000 });
+  // Each row: the name, then its kind and line.
+  const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ''));
+  assert.deepEqual(labels, ['TestChecksumtest,line6', 'BenchmarkChecksumbenchmark,line19', 'TestChecksumSmalltest,line26']);
+  await rows.filter({ hasText: 'TestChecksum' }).first().click();
+  await rows.filter({ hasText: 'mem' }).first().waitFor({ timeout: 10000 });
+  await rows.filter({ hasText: 'go test -memprofile' }).first().click();
+  const view = new ProfileView(wb);
+  await view.frame.locator('.file-name', { hasText: /^TestChecksum-mem-\d{8}-\d{6}\.pb\.gz$/ }).waitFor({ timeout: 180000 });
+  await view.ready();
+});
+
 test('Cancel on the notification stops a long benchmark and leaves no file', async () => {
   writeFileSync(join(wb.workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'pprofLens.test.flags': ['-benchtime=120s'] }));
   const before = captures();

@@ -146,6 +146,6 @@ describe('the run record', () => {
     assert.equal(r.kind, 'test');
     assert.equal(r.key, '/w/pkg#TestA#mem');
     assert.deepEqual(r.metrics, [{ key: 'duration', label: 'duration', value: 380, unit: 'ms', better: 'lower' }]);
-    assert.deepEqual(r.notes, []);
+    assert.equal(r.notes, undefined);
   });
 });
