@@ -5,6 +5,7 @@ import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
 import { SeriesEditorProvider } from './editor/seriesEditorProvider';
+import { trackActiveRun } from './editor/runContextKey';
 import { HotLines } from './annotations/hotLines';
 import { SeriesRuntime } from './series/seriesRuntime';
 import { TestLenses } from './gotest/testLenses';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(HotLines.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));
   context.subscriptions.push(TestLenses.register());
+  context.subscriptions.push(trackActiveRun(services.profiles));
   return services.api;
 }
 
