@@ -2,10 +2,11 @@
 // (`.run.json`, see protocol/runRecord.ts) and the test binary (`.test`), and the pruning that keeps the
 // last N runs of a key. The profile's name is claimed without overwriting; the record is written last and
 // atomically, so a run is listed only once its files are all there. No vscode.
-import { readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { readFile, rename, rm, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { sanitizeLabel, timestamp, writeNewFile } from '../capture/save';
-import { parseRunRecord, RUN_RECORD_SUFFIX, runRecordName, type RunRecord } from '../protocol/runRecord';
+import { runRecordName, type RunRecord } from '../protocol/runRecord';
+import { listRuns } from '../runs/runStore';
 import { writeFileAtomic } from '../series/atomicWrite';
 import type { TestProfileKind } from './goTestArgs';
 
@@ -55,33 +56,16 @@ export async function placeRun(
   return { profile, record, binary };
 }
 
-export interface StoredRun {
-  readonly recordFile: string;
-  readonly record: RunRecord;
-}
-
-/** The run records in `dir` with this key, newest first. */
-export async function runsOfKey(dir: string, key: string): Promise<StoredRun[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const runs: StoredRun[] = [];
-  for (const n of names) {
-    if (!n.endsWith(RUN_RECORD_SUFFIX) || n.startsWith('.')) continue;
-    const file = path.join(dir, n);
-    const record = parseRunRecord(await readFile(file, 'utf8').catch(() => ''));
-    if (record?.key === key) runs.push({ recordFile: file, record });
-  }
-  return runs.sort((a, b) => b.record.time - a.record.time || b.recordFile.localeCompare(a.recordFile));
-}
-
 /** Deletes the runs of `key` past the newest `keep`: record, profile and binary. Returns the records removed. */
 export async function pruneRuns(dir: string, key: string, keep: number): Promise<string[]> {
-  const old = (await runsOfKey(dir, key)).slice(Math.max(1, keep));
+  const old = (await listRuns(dir)).filter((r) => r.record.key === key).slice(Math.max(1, keep));
   for (const run of old) {
     const binary = (run.record.details as { binary?: unknown } | undefined)?.binary;
-    // Only names in this folder: a record's fields are data, not paths to follow.
-    const files = [run.record.profile, typeof binary === 'string' ? binary : ''].filter((f) => f && f === path.basename(f));
-    await Promise.all(files.map((f) => rm(path.join(dir, f), { force: true })));
-    await rm(run.recordFile, { force: true });
+    // Only files of this folder: a record's fields are data, not paths to follow.
+    const binaryPath = typeof binary === 'string' && binary && binary === path.basename(binary) ? path.join(dir, binary) : undefined;
+    const profilePath = path.dirname(run.profilePath) === path.resolve(dir) ? run.profilePath : undefined;
+    await Promise.all([profilePath, binaryPath].map((f) => f && rm(f, { force: true })));
+    await rm(run.recordPath, { force: true });
   }
-  return old.map((r) => r.recordFile);
+  return old.map((r) => r.recordPath);
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { GoTestError } from '../../src/gotest/goTestError';
 import { runGoTest, type GoTestRunOptions } from '../../src/gotest/goTestRun';
+import { pruneRuns } from '../../src/gotest/testRunFiles';
 import { parseRunRecord } from '../../src/protocol/runRecord';
 
 const workspace = join(__dirname, '..', 'workspace');
@@ -70,6 +71,21 @@ describe('a profiled go test run', () => {
     for (const n of first) assert.ok(!names.includes(n), `${n} pruned`);
     assert.equal(names.filter((n) => n.startsWith('BenchmarkChecksum-')).length, 6);
     assert.equal(names.filter((n) => n.startsWith('TestChecksumSmall-')).length, 3);
+  });
+
+  test('pruning deletes only files of the capture folder, whatever a record names', async () => {
+    const dir = join(root, 'prune');
+    mkdirSync(dir);
+    const outside = join(root, 'outside.pb.gz');
+    writeFileSync(outside, 'x');
+    writeFileSync(join(dir, 'new.pb.gz'), 'x');
+    const record = (time: number, profile: string, binary: string) => JSON.stringify({ kind: 'benchmark', key: 'K', title: 'B', time, profile, metrics: [], details: { binary } });
+    writeFileSync(join(dir, 'new.run.json'), record(2, 'new.pb.gz', 'new.test'));
+    writeFileSync(join(dir, 'old.run.json'), record(1, '../outside.pb.gz', '../outside.pb.gz'));
+    const removed = await pruneRuns(dir, 'K', 1);
+    assert.deepEqual(removed, [join(dir, 'old.run.json')]);
+    assert.ok(existsSync(outside), 'the file outside the folder is still there');
+    assert.deepEqual(readdirSync(dir).sort(), ['new.pb.gz', 'new.run.json']);
   });
 
   test('cancelled while it runs: rejected as cancelled, no file left', async () => {
