@@ -76,7 +76,14 @@ async function failedRun(args: object): Promise<Shown> {
   return errors[0];
 }
 
+interface Api {
+  activeProfile(): { uri: vscode.Uri; baseUri?: vscode.Uri } | undefined;
+}
+
 suite('profile a Go test or benchmark', () => {
+  /** The two benchmark runs the history test keeps, older first. */
+  let latest: vscode.Uri[] = [];
+
   suiteSetup(async function () {
     this.timeout(120_000);
     await vscode.extensions.getExtension('pprof-lens.pprof-lens')!.activate();
@@ -157,6 +164,28 @@ suite('profile a Go test or benchmark', () => {
     assert.deepEqual(after, stems.flatMap((s) => [`${s}.pb.gz`, `${s}.run.json`, `${s}.test`]).sort());
     assert.equal(recordOf(third).notes?.at(-1), 'flags: -benchtime=0.3s');
     assert.equal(runFiles('TestChecksum-mem').length, 3, "another test's runs are not touched");
+    latest = [second, third];
+  });
+
+  test('Compare with Previous Run on the newest benchmark run: the run before it is the base, and both records have ns/op, B/op and allocs/op', async function () {
+    this.timeout(120_000);
+    const [previous, newest] = latest;
+    assert.ok(previous && newest, 'the history test left two runs');
+    const api = vscode.extensions.getExtension('pprof-lens.pprof-lens')!.exports as Api;
+    // A memory run of the same benchmark in between is not its previous run: another key.
+    const mem = await vscode.commands.executeCommand<vscode.Uri>(PROFILE_TEST, { uri: testFile(), name: 'BenchmarkChecksum', kind: 'mem', open: false });
+    assert.ok(recordOf(mem).time > recordOf(newest).time);
+    const result = await vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareWithPreviousRun', { uri: newest });
+    assert.equal(result?.fsPath, newest.fsPath);
+    const active = await eventually('the compare view active', () => (api.activeProfile()?.baseUri ? api.activeProfile() : undefined));
+    assert.equal(active.uri.fsPath, newest.fsPath);
+    assert.equal(active.baseUri?.fsPath, previous.fsPath);
+    const [base, target] = [recordOf(previous), recordOf(newest)];
+    for (const key of ['ns_per_op', 'bytes_per_op', 'allocs_per_op']) {
+      assert.ok(base.metrics.find((m) => m.key === key) && target.metrics.find((m) => m.key === key), `${key} on both sides`);
+    }
+    assert.equal(await vscode.commands.executeCommand('pprofLens.compareWithPreviousRun', { uri: previous }), undefined, 'the oldest run kept has no previous run');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('cancel while the benchmark runs: undefined, no error shown, no file left', async function () {

@@ -1,5 +1,7 @@
 // Profile a Go benchmark from its lens in the real workbench: the lens above BenchmarkChecksum is clicked,
-// the profile opens in the profile editor with the benchmarked function in its table; the notification's
+// the profile opens in the profile editor with the benchmarked function in its table and the benchmark's
+// card; a second run compared with the first shows both cards with their changes, and the pprof Profiles
+// view lists both under the benchmark's name; the palette picks from the active file; the notification's
 // Cancel stops a long run with no file left; a package that does not compile shows its error with "Show Output".
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,9 +66,51 @@ test('the "profile cpu" lens above a benchmark runs it and opens its CPU profile
   const rows = await view.rows();
   assert.ok(rows.some((r) => r.name === 'example.com/goapp/gotest.Checksum' && r.cum > 0), JSON.stringify(rows.slice(0, 5)));
   await view.filterRows('');
+  // The header's card: the benchmark's ns/op, B/op and allocs/op from its run record.
+  const card = view.frame.locator('#run-card[data-kind="benchmark"]');
+  await card.waitFor({ timeout: 30000 });
+  assert.match(await card.locator('.run-name').innerText(), /^BenchmarkChecksum · cpu$/);
+  for (const metric of ['ns_per_op', 'bytes_per_op', 'allocs_per_op']) {
+    assert.ok(Number(await card.locator(`[data-metric="${metric}"] dd`).getAttribute('data-value')) > 0, `${metric} on the card`);
+  }
   await wb.screenshot('profile-test-benchmark');
   const saved = captures().filter((n) => n.startsWith('BenchmarkChecksum-cpu-'));
   assert.deepEqual(saved.map((n) => n.replace(/^.*?(\.pb\.gz|\.run\.json|\.test)$/, '$1')).sort(), ['.pb.gz', '.run.json', '.test']);
+});
+
+test('run again from the lens, then Compare with Previous Run: both runs\' ns/op, B/op and allocs/op with Δ and Δ%', async () => {
+  await wb.openFile('gotest/work_test.go');
+  const before = captures().filter((n) => n.startsWith('BenchmarkChecksum-cpu-') && n.endsWith('.pb.gz'));
+  await clickLens('BenchmarkChecksum', 'profile cpu');
+  const view = new ProfileView(wb);
+  const newer = view.frame.locator('.file-name', { hasText: /^BenchmarkChecksum-cpu-\d{8}-\d{6}(-2)?\.pb\.gz$/ }).filter({ hasNotText: before[0] });
+  await newer.waitFor({ timeout: 180000 });
+  await view.ready();
+  const action = wb.page.locator('.editor-actions .action-label[aria-label="Compare with Previous Run"]');
+  await action.waitFor({ timeout: 30000 });
+  await action.click();
+  const compared = wb.webviewFrame().locator('#run-compare[data-kind="benchmark"]');
+  await compared.waitFor({ timeout: 60000 });
+  for (const metric of ['ns_per_op', 'bytes_per_op', 'allocs_per_op']) {
+    const row = compared.locator(`tr[data-metric="${metric}"]`);
+    const [base, target] = await row.locator('td').evaluateAll((tds) => tds.slice(0, 2).map((td) => Number((td as HTMLElement).dataset.value)));
+    assert.ok(base > 0 && target > 0, `${metric}: both sides`);
+    assert.equal(Number(await row.locator('.run-delta').getAttribute('data-value')), target - base);
+    assert.match(await row.locator('.run-percent').innerText(), /^([+-]?\d+(\.\d+)?%|0%|)$/);
+  }
+  assert.match(await compared.locator('tr[data-metric="ns_per_op"] .run-percent').innerText(), /%$/);
+  await wb.screenshot('profile-test-compare');
+
+  // The pprof Profiles view lists both runs under the benchmark's name.
+  const header = wb.page.locator('.pane-header').filter({ hasText: 'pprof Profiles' });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const rows = wb.page.locator('.pane').filter({ has: header }).locator('.monaco-list-row');
+  const group = rows.filter({ hasText: 'BenchmarkChecksum · cpu' }).first();
+  await group.waitFor({ timeout: 30000 });
+  assert.match(await group.innerText(), /2 benchmark runs/);
+  await group.click();
+  await rows.filter({ hasText: 'ns/op' }).nth(1).waitFor({ timeout: 10000 });
+  await wb.screenshot('profile-test-runs-view');
 });
 
 test('from the palette: the active file\'s tests to pick from, then the profile kind', async () => {
