@@ -1,6 +1,7 @@
-// A profiled test run inside VS Code: go's output streamed to the output channel, a cancellable
+// A profiled test run inside VS Code: the package's unsaved Go files saved, go's output streamed to the output channel, a cancellable
 // notification showing the latest line, the failure as one line with "Show Output" (and the setting to
 // open when go is missing), then the profile opened in the profile editor.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { getGoPath, getTestFlags, getTestHistory } from '../config';
 import { captureRuntime } from '../capture/captureRuntime';
@@ -25,6 +26,7 @@ export async function runProfileTest(services: Services, run: ProfileTestRun, op
   const { output } = goTestRuntime(services);
   const goBinary = getGoPath();
   const what = `${run.name} (${run.kind})`;
+  await saveGoFilesOf(run.packageDir);
   const busy = capture.status.begin(what);
   output.appendLine('');
   output.appendLine(`[${new Date().toLocaleTimeString()}] profiling ${what} in ${run.packageDir}`);
@@ -79,6 +81,14 @@ export async function runProfileTest(services: Services, run: ProfileTestRun, op
     }
   }
   return uri;
+}
+
+/** go test reads the files on disk: unsaved edits of the package's Go files are saved first, as vscode-go does for its test lenses. */
+async function saveGoFilesOf(packageDir: string): Promise<void> {
+  const dirty = vscode.workspace.textDocuments.filter(
+    (d) => d.isDirty && d.uri.scheme === 'file' && /\.go$|(^|\/)go\.(mod|sum)$/.test(d.uri.fsPath) && path.dirname(d.uri.fsPath) === packageDir,
+  );
+  await Promise.all(dirty.map((d) => d.save()));
 }
 
 function showFailure(e: unknown, message: string, output: vscode.OutputChannel): void {

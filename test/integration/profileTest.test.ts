@@ -188,6 +188,19 @@ suite('profile a Go test or benchmark', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('unsaved edits of the package are saved before go test runs them', async function () {
+    this.timeout(120_000);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceDir(), 'gotest', 'work.go')));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(doc.lineCount, 0), '\n// BeforeProfile is added in the editor and not saved yet.\nfunc BeforeProfile() int { return 1 }\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(doc.isDirty);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(PROFILE_TEST, { uri: testFile(), name: 'TestChecksumSmall', open: false });
+    assert.ok(uri instanceof vscode.Uri);
+    assert.equal(doc.isDirty, false, 'saved before the run');
+    assert.match(readFileSync(doc.uri.fsPath, 'utf8'), /func BeforeProfile\(\)/);
+  });
+
   test('cancel while the benchmark runs: undefined, no error shown, no file left', async function () {
     this.timeout(120_000);
     await config().update('test.flags', ['-benchtime=120s'], vscode.ConfigurationTarget.Global);
