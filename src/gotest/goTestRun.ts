@@ -10,7 +10,7 @@ import { goTestArgs, type TestProfileKind } from './goTestArgs';
 import { judgeGoTest, parseBenchmarkLines, testDurationMs } from './goTestOutput';
 import { GoTestError } from './goTestError';
 import { testKindOfName } from './testFunctions';
-import { placeRun, pruneRuns } from './testRunFiles';
+import { placeRun, pruneRuns, removeStaleStaging, STAGING_PREFIX } from './testRunFiles';
 import { testRunKey, testRunRecord } from './testRecord';
 
 export interface GoTestRunOptions {
@@ -50,7 +50,8 @@ export async function runGoTest(o: GoTestRunOptions): Promise<GoTestRunResult> {
   if (!isDir) throw new GoTestError('input', `The package folder ${o.packageDir} does not exist`);
   await checkModule(o);
   await mkdir(o.captureDir, { recursive: true });
-  const staging = await mkdtemp(path.join(o.captureDir, '.gotest-'));
+  await removeStaleStaging(o.captureDir);
+  const staging = await mkdtemp(path.join(o.captureDir, STAGING_PREFIX));
   try {
     const staged = { profile: path.join(staging, 'profile.pb.gz'), binary: path.join(staging, 'pkg.test') };
     const args = goTestArgs({ name: o.name, kind, profile: o.profile, profileFile: staged.profile, binaryFile: staged.binary, extraFlags: o.extraFlags });

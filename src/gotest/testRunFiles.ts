@@ -2,7 +2,7 @@
 // (`.run.json`, see protocol/runRecord.ts) and the test binary (`.test`), and the pruning that keeps the
 // last N runs of a key. The profile's name is claimed without overwriting; the record is written last and
 // atomically, so a run is listed only once its files are all there. No vscode.
-import { readFile, rename, rm, unlink } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { sanitizeLabel, timestamp, writeNewFile } from '../capture/save';
 import { runRecordName, type RunRecord } from '../protocol/runRecord';
@@ -68,4 +68,18 @@ export async function pruneRuns(dir: string, key: string, keep: number): Promise
     await rm(run.recordPath, { force: true });
   }
   return old.map((r) => r.recordPath);
+}
+
+/** The prefix of a run's private staging folder in the capture directory. */
+export const STAGING_PREFIX = '.gotest-';
+const STALE_MS = 24 * 3600_000;
+
+/** Removes staging folders a host that stopped mid-run left behind; a day old, so no live run's folder goes. */
+export async function removeStaleStaging(dir: string, now = Date.now()): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names.filter((n) => n.startsWith(STAGING_PREFIX))) {
+    const p = path.join(dir, n);
+    const s = await stat(p).catch(() => undefined);
+    if (s?.isDirectory() && now - s.mtimeMs > STALE_MS) await rm(p, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,7 @@
 // The profiled go test run with the real Go toolchain, outside VS Code: where its files go, the history's
 // pruning, a cancel, and the runs that cannot give a profile. The same package as the integration tests.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -86,6 +86,16 @@ describe('a profiled go test run', () => {
     assert.deepEqual(removed, [join(dir, 'old.run.json')]);
     assert.ok(existsSync(outside), 'the file outside the folder is still there');
     assert.deepEqual(readdirSync(dir).sort(), ['new.pb.gz', 'new.run.json']);
+  });
+
+  test('a staging folder a day old is removed by the next run, a fresh one is left', async () => {
+    const dir = join(root, 'stale');
+    mkdirSync(join(dir, '.gotest-old'), { recursive: true });
+    mkdirSync(join(dir, '.gotest-new'));
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    utimesSync(join(dir, '.gotest-old'), dayAgo, dayAgo);
+    await runGoTest(options({ captureDir: dir, name: 'TestChecksumSmall' }));
+    assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), ['.gotest-new']);
   });
 
   test('cancelled while it runs: rejected as cancelled, no file left', async () => {
