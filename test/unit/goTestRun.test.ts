@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { GoTestError } from '../../src/gotest/goTestError';
 import { runGoTest, type GoTestRunOptions } from '../../src/gotest/goTestRun';
 import { pruneRuns } from '../../src/gotest/testRunFiles';
+import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { parseRunRecord } from '../../src/protocol/runRecord';
 
 const workspace = join(__dirname, '..', 'workspace');
@@ -71,6 +72,16 @@ describe('a profiled go test run', () => {
     for (const n of first) assert.ok(!names.includes(n), `${n} pruned`);
     assert.equal(names.filter((n) => n.startsWith('BenchmarkChecksum-')).length, 6);
     assert.equal(names.filter((n) => n.startsWith('TestChecksumSmall-')).length, 3);
+  });
+
+  test('block and mutex runs write profiles of their kind', async () => {
+    const dir = join(root, 'kinds');
+    for (const profile of ['block', 'mutex'] as const) {
+      const r = await runGoTest(options({ captureDir: dir, name: 'TestChecksumSmall', profile }));
+      assert.match(r.profile, new RegExp(`TestChecksumSmall-${profile}-\\d{8}-\\d{6}\\.pb\\.gz$`));
+      const types = decodeProfile(readFileSync(r.profile)).sampleTypes.map((t) => t.type);
+      assert.deepEqual(types, ['contentions', 'delay']);
+    }
   });
 
   test('pruning deletes only files of the capture folder, whatever a record names', async () => {
