@@ -33,6 +33,20 @@ export const getComparePalette = (): DiffPalette => (section().get<string>('comp
 export const getSeriesResume = (): boolean => section().get<boolean>('series.resume', true);
 export const getFleetConcurrency = (): number => Math.max(1, Math.floor(section().get<number>('fleet.concurrency', 32)) || 32);
 export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
+/** The go command for profiled tests: pprofLens.goPath, else `go` from PATH. */
+export const getGoPath = (): string => section().get<string>('goPath', '').trim() || 'go';
+/** Flags added to every profiled `go test` (`-benchtime=2s`, `-count=3`, `-tags=…`). */
+export const getTestFlags = (): string[] => {
+  const v = section().get<unknown>('test.flags', []);
+  return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()) : [];
+};
+/** The profile kinds a lens is shown for above each test, unchecked: src/gotest/ keeps the known ones. */
+export const getTestProfileKindSettings = (): unknown[] => {
+  const v = section().get<unknown>('test.profileKinds', ['cpu', 'mem']);
+  return Array.isArray(v) ? v : [];
+};
+/** How many runs of each test and profile kind are kept in the capture directory. */
+export const getTestHistory = (): number => Math.max(1, Math.floor(section().get<number>('test.history', 5)) || 5);
 
 /** Fires `listener` when any pprofLens setting changes. */
 export function onDidChangeConfig(listener: () => void): vscode.Disposable {

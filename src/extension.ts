@@ -7,6 +7,7 @@ import { SeriesEditorProvider } from './editor/seriesEditorProvider';
 import { nodePlatform } from './platform/nodePlatform';
 import { trackActiveRun } from './editor/runContextKey';
 import { SeriesRuntime } from './series/seriesRuntime';
+import { TestLenses } from './gotest/testLenses';
 import { createServices, PprofLensApi } from './services';
 
 export function activate(context: vscode.ExtensionContext): PprofLensApi {
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(SeriesEditorProvider.register(services, services.series));
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));
+  context.subscriptions.push(TestLenses.register());
   context.subscriptions.push(trackActiveRun(services.profiles));
   // Shows what needs a process or a socket (capture, series, fleets, Prometheus) in a browser-hosted
   // workbench whose extension host is Node, such as code-server; package.json's `when` clauses read it.

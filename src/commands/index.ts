@@ -10,6 +10,7 @@ import { captureWhen } from './captureWhen';
 import type { CommandFactory } from './commandFactory';
 import { commonCommands, registerTable } from './common';
 import { compareWithPreviousRun } from './compareWithPreviousRun';
+import { profileTest } from './profileTest';
 import { revealSeriesRow } from './revealSeriesRow';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopCaptureWhen } from './stopCaptureWhen';
@@ -27,6 +28,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureFleet': captureFleetCommand,
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
+  'pprofLens.profileTest': profileTest,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
