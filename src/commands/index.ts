@@ -9,6 +9,7 @@ import { captureWhen } from './captureWhen';
 import { compareProfiles } from './compareProfiles';
 import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
+import { loadAndProfile } from './loadAndProfile';
 import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
 import { revealSeriesRow } from './revealSeriesRow';
@@ -37,6 +38,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureFleet': captureFleetCommand,
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
+  'pprofLens.loadAndProfile': loadAndProfile,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

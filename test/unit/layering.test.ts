@@ -76,6 +76,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/source/', 'src/capture/', 'src/series/', 'src/fleet/'],
   ['src/editor/'],
   ['src/annotations/'],
+  ['src/load/'],
   ['src/services.ts'],
   ['src/commands/'],
   ['src/extension.ts'],
