@@ -16,6 +16,7 @@ import { revealSeriesRow } from './revealSeriesRow';
 import { selectSampleType } from './selectSampleType';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopCaptureWhen } from './stopCaptureWhen';
+import { stopLoad } from './stopLoad';
 import { stopSeries } from './stopSeries';
 import { toggleHotLines } from './toggleHotLines';
 import type { CommandFactory } from './commandFactory';
@@ -39,6 +40,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
   'pprofLens.loadAndProfile': loadAndProfile,
+  'pprofLens.stopLoad': stopLoad,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

@@ -15,6 +15,7 @@ import type { LoadProgress } from './loadGenerator';
 import { runLoad, type LoadRunResult } from './loadRun';
 import type { LoadSummary } from './loadSummary';
 import { LiveView } from './liveView';
+import { loadRuns } from './loadRuns';
 
 /** What the command resolves to (DESIGN.md). */
 export interface LoadAndProfileResult {
@@ -46,6 +47,7 @@ export async function runLoadAndProfile(services: Services, spec: LoadSpec): Pro
       (progress, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
+        const tracked = loadRuns(services).add(ac);
         progress.report({ message: `asking ${target.url}…` });
         return runLoad(spec, {
           dir: runtime.captureDir(),
@@ -62,7 +64,7 @@ export async function runLoadAndProfile(services: Services, spec: LoadSpec): Pro
           onStart: () => progress.report({ message: `${spec.seconds} s, ${spec.connections} connections…` }),
           onProgress: (p) => progress.report({ message: progressLine(p, spec.seconds), increment: 100 / spec.seconds }),
           onLive: (bytes, covered) => live?.update(bytes, covered),
-        });
+        }).finally(() => tracked.dispose());
       },
     );
   } catch (e) {
