@@ -197,6 +197,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
         if (this.source.reopen) return;
         await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
         return;
+      case 'loadAndProfile':
+        await vscode.commands.executeCommand('pprofLens.loadAndProfile');
+        return;
       case 'swapSides':
         return this.reopen({ swap: true });
       case 'compareOptions':

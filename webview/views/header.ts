@@ -6,6 +6,7 @@ import type { ViewContext, StateKey, View } from '../context';
 import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { dropdown, Dropdown } from '../ui';
+import { emptyCpuNote } from './emptyCpu';
 
 export function profileKind(s: ProfileSummary): string {
   const types = new Set(s.sampleTypes.map((t) => t.type));
@@ -97,6 +98,7 @@ export class Header extends SampleTypeHeader {
       ),
       this.stats,
       fleetFailures(ctx.fleet),
+      emptyCpuNote(s, profileKind(s), () => ctx.loadAndProfile()),
     );
     this.render();
   }
