@@ -99,6 +99,17 @@ export function loadKey(spec: Pick<LoadSpec, 'method' | 'url'>): string {
   return `${spec.method} ${spec.url}`;
 }
 
+/** `Name: value; Name2: value2` → headers; undefined when a part is not a header. */
+export function parseHeaders(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(part);
+    if (!m) return undefined;
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
 function whole(v: unknown, name: string, min: number, max: number, setting: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new LoadError(`${name} must be a whole number from ${min} to ${max}, not ${String(v)}`);
   if (v > max) throw new LoadError(`${name} ${v} is over the limit of ${max}: raise ${setting} to allow it`);

@@ -3,7 +3,7 @@
 // is Enter after Enter. Credentials in headers (Authorization, Cookie) are not remembered. Undefined: cancelled.
 import * as vscode from 'vscode';
 import type { TargetSetting } from '../config';
-import { defaultTarget, LOAD_METHODS, parseLoadUrl, validateLoadUrl, type LoadArgs } from './loadArgs';
+import { defaultTarget, LOAD_METHODS, parseHeaders, parseLoadUrl, validateLoadUrl, type LoadArgs } from './loadArgs';
 
 const MEMENTO_KEY = 'pprofLens.load.lastArgs';
 const SECRET_HEADERS = /^(authorization|cookie|proxy-authorization)$/i;
@@ -93,17 +93,6 @@ async function pickTarget(url: string, last: string | undefined, configured: rea
   if (items.length === 1) return same;
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Capture the CPU profile from which pprof endpoint?', ignoreFocusOut: true });
   return pick?.target;
-}
-
-/** `Name: value; Name2: value2` → headers; undefined when a part is not a header. */
-export function parseHeaders(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*)$/.exec(part);
-    if (!m) return undefined;
-    out[m[1]] = m[2];
-  }
-  return out;
 }
 
 function headersText(h: Readonly<Record<string, string>> | undefined): string {
