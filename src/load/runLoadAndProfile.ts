@@ -39,7 +39,7 @@ export async function runLoadAndProfile(services: Services, spec: LoadSpec): Pro
   const requestFor = (seconds: number) => buildCaptureRequest(target, 'cpu', seconds, { maxBodyBytes: getMaxBodyBytes(), caFile: getCaFile(), credentials });
   const window = spec.open ? getLoadLiveWindowSeconds() : 0;
   const live = window > 0 && window < spec.seconds ? new LiveView(services, what, spec.seconds) : undefined;
-  const busy = runtime.status.begin(`load on ${what}`);
+  const busy = runtime.status.begin(`cpu under load on ${what}`);
   let result: LoadRunResult;
   try {
     result = await vscode.window.withProgress(

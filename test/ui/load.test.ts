@@ -1,0 +1,161 @@
+// pprof: Load and Profile… in the real workbench, against the real Go test service: the palette flow, the
+// notification with requests/s, the live view whose profile grows as the windows come in, the final profile
+// in its place; and an empty CPU profile that says why and offers the command.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { GoService, startGoService } from '../support/goService';
+import { launchWorkbench, type Workbench } from './support/workbench';
+
+const quickInput = '.quick-input-widget input';
+const quickRows = '.quick-input-list .monaco-list-row';
+
+let wb: Workbench;
+let svc: GoService;
+before(async () => {
+  [wb, svc] = await Promise.all([launchWorkbench(), startGoService()]);
+});
+after(async () => {
+  await wb?.close();
+  await svc?.stop();
+});
+
+const saved = () => {
+  const dir = join(wb.workspaceDir, '.pprof');
+  return existsSync(dir) ? readdirSync(dir) : [];
+};
+
+/** Types `value` into the open input box and accepts it. */
+async function answer(page: Page, value: string | undefined): Promise<void> {
+  const input = page.locator(quickInput);
+  await input.waitFor();
+  if (value !== undefined) await input.fill(value);
+  await input.press('Enter');
+}
+
+/**
+ * The live view's seconds covered (from its header) and its CPU total, once its flame graph has drawn a
+ * profile that covers more than `after` seconds.
+ */
+async function liveState(name: RegExp, after = 0): Promise<{ covered: number; total: number }> {
+  const frame = wb.webviewFrame();
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    const seen = await frame.locator('body').evaluate(() => ({
+      name: document.querySelector('.file-name')?.textContent ?? '',
+      total: Number(document.querySelector('[data-stat="total"] dd')?.getAttribute('data-value') ?? NaN),
+      drawn: document.querySelector('#flame-status')?.getAttribute('data-kind') === 'ok',
+    })).catch(() => undefined);
+    const covered = Number(/· (\d+) of \d+ s$/.exec(seen?.name ?? '')?.[1] ?? NaN);
+    if (seen && name.test(seen.name) && seen.drawn && covered > after && seen.total >= 0) return { covered, total: seen.total };
+    if (Date.now() > deadline) throw new Error(`no live profile past ${after} s; last seen ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The header's total (CPU nanoseconds) of the visible profile view. */
+async function total(): Promise<number> {
+  const dd = wb.webviewFrame().locator('[data-stat="total"] dd[data-value]');
+  await dd.waitFor({ timeout: 30000 });
+  return Number(await dd.getAttribute('data-value'));
+}
+
+test('the palette flow: requests/s as they come, a live view that grows, then the saved profile in its place', async () => {
+  const { page } = wb;
+  const port = new URL(svc.url).port;
+  await wb.runCommand('pprof: Load and Profile…');
+  await answer(page, `${svc.url}/work`);
+  await page.locator(quickRows).filter({ hasText: 'GET' }).first().click(); // method
+  await answer(page, ''); // headers
+  await answer(page, '4'); // connections
+  await answer(page, '12'); // seconds; the target is the same host, the only choice
+
+  const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET 127.0.0.1:${port}/work` });
+  await toast.filter({ hasText: /\d+ req\/s · \d+ requests · 0 errors · 0 non-2xx/ }).waitFor({ timeout: 20000 });
+  await page.locator('.statusbar-item').filter({ hasText: 'pprof: capturing cpu under load' }).first().waitFor();
+
+  // The live view: its title and header say how far the run is, and its profile grows from one window to the next.
+  const liveTab = page.locator('.tabs-container .tab').filter({ hasText: /Live: GET .* · \d+ of 12 s/ });
+  await liveTab.first().waitFor({ timeout: 30000 });
+  const frame = wb.webviewFrame();
+  const first = await liveState(/Live: GET/);
+  await wb.screenshot('load-live-first');
+  const second = await liveState(/Live: GET/, first.covered);
+  await wb.screenshot('load-live-second');
+  assert.ok(first.total > 0, `${first.total} ns of CPU after ${first.covered} s`);
+  // Merging adds up equal stacks, so the sample count may fall; the CPU time only grows.
+  assert.ok(second.covered > first.covered && second.total > first.total, `the live profile grew: ${JSON.stringify([first, second])}`);
+  await frame.locator('#top-table tr.row[data-name="main.loadChecksum"]').first().waitFor({ timeout: 30000 });
+
+  // The end: the saved profile opens, the live view goes.
+  const finalTab = page.locator('.tabs-container .tab').filter({ hasText: `load-127.0.0.1_${port}_work-cpu-` });
+  await finalTab.first().waitFor({ timeout: 60000 });
+  await liveTab.first().waitFor({ state: 'detached', timeout: 30000 });
+  await wb.webviewFrame().locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
+  assert.ok((await total()) >= second.total);
+  await wb.screenshot('load-final');
+  const files = saved().filter((n) => n.startsWith(`load-127.0.0.1_${port}_work-cpu-`));
+  assert.equal(files.filter((n) => n.endsWith('.pb.gz')).length, 1);
+  assert.equal(files.filter((n) => n.endsWith('.run.json')).length, 1);
+  assert.equal(await page.locator('.statusbar-item').filter({ hasText: 'pprof: capturing cpu under load' }).count(), 0);
+});
+
+test('Cancel on the notification stops the run and leaves no file', async () => {
+  const { page } = wb;
+  const before = saved();
+  await wb.runCommand('pprof: Load and Profile…');
+  await answer(page, `${svc.url}/light`); // the last answers are offered again: Enter after Enter
+  await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
+  await answer(page, undefined);
+  await answer(page, undefined);
+  await answer(page, '30');
+  const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'pprof: load on GET' });
+  await toast.filter({ hasText: /req\/s/ }).waitFor({ timeout: 20000 });
+  await toast.hover();
+  await toast.getByRole('button', { name: 'Cancel' }).click();
+  await toast.waitFor({ state: 'detached', timeout: 15000 });
+  await page.locator('.tabs-container .tab').filter({ hasText: 'Live: GET' }).first().waitFor({ state: 'detached', timeout: 15000 });
+  assert.deepEqual(saved(), before);
+});
+
+test('an empty CPU profile says the service was likely idle and offers Load and Profile…', async () => {
+  const { page } = wb;
+  mkdirSync(join(wb.workspaceDir, 'profiles'), { recursive: true });
+  writeFileSync(join(wb.workspaceDir, 'profiles', 'idle-cpu.pb.gz'), emptyCpuProfile());
+  await wb.openFile('profiles/idle-cpu.pb.gz');
+  const note = wb.webviewFrame().locator('#empty-cpu');
+  await note.waitFor({ timeout: 60000 });
+  assert.match(await note.innerText(), /idle while this profile was captured/);
+  await wb.screenshot('load-empty-cpu');
+  await wb.webviewFrame().locator('#load-and-profile').click();
+  const input = page.locator(quickInput);
+  await input.waitFor({ timeout: 15000 });
+  assert.match((await page.locator('.quick-input-widget').innerText()) ?? '', /Load and Profile/);
+  await input.press('Escape');
+});
+
+/** What net/http/pprof sends for a CPU capture of an idle service: the sample types, period and duration, no sample. */
+function emptyCpuProfile(): Buffer {
+  const varint = (n: number) => {
+    const out: number[] = [];
+    for (; n > 127; n = Math.floor(n / 128)) out.push((n % 128) | 128);
+    out.push(n);
+    return out;
+  };
+  const field = (no: number, v: number) => [...varint(no << 3), ...varint(v)];
+  const bytes = (no: number, b: number[]) => [...varint((no << 3) | 2), ...varint(b.length), ...b];
+  const str = (s: string) => [...Buffer.from(s)];
+  const valueType = (t: number, u: number) => [...field(1, t), ...field(2, u)];
+  const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds'];
+  return Buffer.from([
+    ...bytes(1, valueType(1, 2)),
+    ...bytes(1, valueType(3, 4)),
+    ...strings.flatMap((s) => bytes(6, str(s))),
+    ...field(9, Date.now() * 1e6),
+    ...field(10, 1e9),
+    ...bytes(11, valueType(3, 4)),
+    ...field(12, 1e7),
+  ]);
+}
