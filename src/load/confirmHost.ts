@@ -11,7 +11,7 @@ export async function confirmHost(memento: vscode.Memento, url: URL): Promise<bo
   if (!needsConfirmation(url, getLoadAllowedHosts(), confirmed)) return true;
   const yes = 'Send Load';
   const pick = await vscode.window.showWarningMessage(
-    `pprof: send load to ${url.host}? It is not this machine. Only ${url.href} is requested, for the run's seconds.`,
+    `pprof: send load to ${url.host}? It is not a loopback address. Only ${url.href} is requested, for the run's seconds.`,
     { modal: true, detail: 'Add the host to pprofLens.load.allowedHosts to stop this question.' },
     yes,
   );

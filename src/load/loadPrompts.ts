@@ -3,6 +3,7 @@
 // is Enter after Enter. Credentials in headers (Authorization, Cookie) are not remembered. Undefined: cancelled.
 import * as vscode from 'vscode';
 import type { TargetSetting } from '../config';
+import { validateTargetInput } from '../capture/targetUrl';
 import { defaultTarget, LOAD_METHODS, parseHeaders, parseLoadUrl, validateLoadUrl, type LoadArgs } from './loadArgs';
 
 const MEMENTO_KEY = 'pprofLens.load.lastArgs';
@@ -82,17 +83,29 @@ async function askNumber(title: string, prompt: string, value: number, max: numb
   return text === undefined ? undefined : Number(text.trim());
 }
 
-type TargetItem = vscode.QuickPickItem & { target: string };
+type TargetItem = vscode.QuickPickItem & { target?: string };
 
-/** The pprof endpoint: the loaded URL's host first, then the configured targets, then the one used last. */
+/**
+ * The pprof endpoint: the loaded URL's host first (Enter takes it), the configured targets, the one used last
+ * for this URL, or one typed in.
+ */
 async function pickTarget(url: string, last: string | undefined, configured: readonly TargetSetting[], title: string): Promise<string | undefined> {
   const same = defaultTarget(parseLoadUrl(url));
   const items: TargetItem[] = [{ label: `$(server) ${same}`, description: 'the same host and port', target: same }];
-  for (const t of configured) if (t.url !== same) items.push({ label: `$(server) ${t.name}`, description: t.url, target: t.url });
-  if (last && !items.some((i) => i.target === last)) items.push({ label: `$(history) ${last}`, description: 'last used', target: last });
-  if (items.length === 1) return same;
+  if (last && last !== same) items.unshift({ label: `$(history) ${last}`, description: 'last used with this URL', target: last });
+  for (const t of configured) if (t.url !== same && t.url !== last) items.push({ label: `$(server) ${t.name}`, description: t.url, target: t.url });
+  items.push({ label: '$(edit) Enter URL…', description: 'host:port or a /debug/pprof URL' });
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Capture the CPU profile from which pprof endpoint?', ignoreFocusOut: true });
-  return pick?.target;
+  if (!pick) return undefined;
+  if (pick.target) return pick.target;
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: 'The pprof endpoint of the service under load',
+    placeHolder: 'localhost:6060 or http://host:6060/debug/pprof',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? validateTargetInput(v) : 'Enter the pprof endpoint'),
+  });
+  return typed?.trim() || undefined;
 }
 
 function headersText(h: Readonly<Record<string, string>> | undefined): string {

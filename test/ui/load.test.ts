@@ -3,6 +3,8 @@
 // in its place; and an empty CPU profile that says why and offers the command.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -70,7 +72,8 @@ test('the palette flow: requests/s as they come, a live view that grows, then th
   await page.locator(quickRows).filter({ hasText: 'GET' }).first().click(); // method
   await answer(page, ''); // headers
   await answer(page, '4'); // connections
-  await answer(page, '12'); // seconds; the target is the same host, the only choice
+  await answer(page, '12'); // seconds
+  await page.locator(quickRows).filter({ hasText: 'the same host and port' }).first().click(); // the target
 
   const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET 127.0.0.1:${port}/work` });
   await toast.filter({ hasText: /\d+ req\/s · \d+ requests · 0 errors · 0 non-2xx/ }).waitFor({ timeout: 20000 });
@@ -111,6 +114,7 @@ test('Cancel on the notification stops the run and leaves no file', async () => 
   await answer(page, undefined);
   await answer(page, undefined);
   await answer(page, '30');
+  await answer(page, undefined); // the target: the same host, first
   const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'pprof: load on GET' });
   await toast.filter({ hasText: /req\/s/ }).waitFor({ timeout: 20000 });
   await toast.hover();
@@ -118,6 +122,45 @@ test('Cancel on the notification stops the run and leaves no file', async () => 
   await toast.waitFor({ state: 'detached', timeout: 15000 });
   await page.locator('.tabs-container .tab').filter({ hasText: 'Live: GET' }).first().waitFor({ state: 'detached', timeout: 15000 });
   assert.deepEqual(saved(), before);
+});
+
+test('a host outside loopback is asked about once, with a modal yes; the second run goes without asking', async () => {
+  const { page } = wb;
+  // This machine's own non-loopback address (no packet leaves it), on a port where nothing listens.
+  const host = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '0.0.0.0';
+  const url = `http://${host}:${await closedPort()}/work`;
+  const run = async () => {
+    await wb.runCommand('pprof: Load and Profile…');
+    await answer(page, url);
+    await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
+    await answer(page, '');
+    await answer(page, '1');
+    await answer(page, '2');
+    // The target: the service (the loaded host has no pprof endpoint), typed the first time, then offered.
+    const last = page.locator(quickRows).filter({ hasText: 'last used with this URL' });
+    await page.locator(quickRows).first().waitFor();
+    if (await last.count()) return last.first().click();
+    await page.locator(quickRows).filter({ hasText: 'Enter URL…' }).first().click();
+    await answer(page, svc.url);
+  };
+  await run();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 15000 }).catch(() => undefined);
+  await wb.screenshot('load-confirm-host');
+  assert.ok(await dialog.isVisible(), 'a modal question');
+  assert.match(await dialog.innerText(), new RegExp(`send load to ${host.replace(/\./g, '\\.')}:\\d+\\?`));
+  await dialog.getByRole('button', { name: 'Send Load' }).click();
+  // The run happens: the refused connections are counted, and the profile is saved.
+  const port = new URL(url).port;
+  const tab = page.locator('.tabs-container .tab').filter({ hasText: `load-${host}_${port}_work-cpu-` });
+  await tab.first().waitFor({ timeout: 60000 });
+  // Asked once per host: the second run starts without a question.
+  await run();
+  await page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET ${host}:${port}/work` }).first().waitFor({ timeout: 15000 });
+  assert.equal(await dialog.isVisible(), false);
+  await tab.nth(1).waitFor({ timeout: 60000 }).catch(() => undefined);
+  await page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'pprof: load on GET' }).first().waitFor({ state: 'detached', timeout: 30000 });
+  assert.equal(saved().filter((n) => n.startsWith(`load-${host}_${port}_work-cpu-`) && n.endsWith('.run.json')).length, 2);
 });
 
 test('an empty CPU profile says the service was likely idle and offers Load and Profile…', async () => {
@@ -158,4 +201,14 @@ function emptyCpuProfile(): Buffer {
     ...bytes(11, valueType(3, 4)),
     ...field(12, 1e7),
   ]);
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = (s.address() as net.AddressInfo);
+      s.close(() => resolve(port));
+    });
+  });
 }
