@@ -56,10 +56,12 @@ export async function runLoad(spec: LoadSpec, deps: LoadRunDeps): Promise<LoadRu
   const onAbort = () => ac.abort();
   deps.signal?.addEventListener('abort', onAbort, { once: true });
   const staging = await mkdtemp(path.join(os.tmpdir(), 'pprof-lens-load-'));
-  deps.onStart?.();
-  const load = startLoad(spec, deps.onProgress);
-  ac.signal.addEventListener('abort', () => load.stop(), { once: true });
   try {
+    deps.onStart?.();
+    const load = startLoad(spec, deps.onProgress);
+    ac.signal.addEventListener('abort', () => load.stop(), { once: true });
+    // A load that fails ends the capture too; its error is thrown below, where the load's end is awaited.
+    load.done.catch(() => ac.abort());
     const cpu = captureCpuWindows(spec.seconds, deps.liveWindowSeconds, {
       requestFor: deps.requestFor,
       validate: deps.validate,
@@ -73,17 +75,25 @@ export async function runLoad(spec: LoadSpec, deps: LoadRunDeps): Promise<LoadRu
       bytes = await cpu;
     } catch (e) {
       ac.abort();
-      await load.done.catch(() => undefined);
-      if (deps.signal?.aborted || isCancelled(e)) throw cancelledError();
+      const loadFailure = await load.done.then(() => undefined, (f: unknown) => f);
+      if (deps.signal?.aborted) throw cancelledError();
+      if (loadFailure !== undefined) throw loadError(spec, loadFailure);
+      if (isCancelled(e)) throw cancelledError();
       throw new LoadError(`The CPU capture from ${whole.baseUrl} failed, so the load was stopped: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const outcome = await load.done;
+    const outcome = await load.done.catch((f: unknown) => {
+      throw loadError(spec, f);
+    });
     if (deps.signal?.aborted) throw cancelledError();
     return await save(spec, deps.dir, started, bytes, outcome);
   } finally {
     deps.signal?.removeEventListener('abort', onAbort);
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+function loadError(spec: LoadSpec, e: unknown): LoadError {
+  return new LoadError(`The load on ${spec.url} failed, so the capture was stopped: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 async function save(
