@@ -1,7 +1,7 @@
 // npm start: packages and installs the extension into a fresh code-server, opens a temp copy of
 // test/workspace (the demo service's sources and profiles), starts the demo service when `go` is
 // present, and prints the URL. Ctrl+C stops what it started, by pid, and removes the temp dir.
-// The demo service gets a light background load (a few requests a second to its CPU handlers, about 2% of a
+// The demo service gets a light background load (a few requests a second to its CPU handlers, about 4% of a
 // core), so that a plain CPU capture of it shows the handlers rather than an empty profile.
 // `npm start -- --leak` (or `--leak=heap,goroutine`) starts the demo with its leaks switched on, for a
 // snapshot series to find; they can also be switched at /leak/start and /leak/stop.
@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyWorkspace, freePort, isolatedEnv, makeRunDir, removeRunDir, repoRoot, startCodeServer } from './codeServer.mjs';
+import { backgroundLoad } from './backgroundLoad.mjs';
 import { installVsix, packageVsix } from './vsix.mjs';
 
 const hasGo = () => {
@@ -37,21 +38,6 @@ async function startDemoService(runDir, workspace) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`goapp did not answer on ${url}`);
-}
-
-/** A few requests a second to the demo's CPU handlers, one at a time; returns the function that stops it. */
-function backgroundLoad(url) {
-  const paths = ['/work?n=150', '/fib?n=24'];
-  let i = 0;
-  let stopped = false;
-  const next = () => {
-    if (stopped) return;
-    fetch(`${url}${paths[i++ % paths.length]}`)
-      .then((r) => r.arrayBuffer(), () => undefined)
-      .finally(() => setTimeout(next, 250));
-  };
-  next();
-  return () => (stopped = true);
 }
 
 const runDir = makeRunDir('pprof-lens-start-');
