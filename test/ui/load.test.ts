@@ -112,6 +112,9 @@ test('Cancel on the notification stops the run and leaves no file', async () => 
   await answer(page, `${svc.url}/light`); // the last answers are offered again: Enter after Enter
   await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
   await answer(page, undefined);
+  // The connections of the last run are offered (remembered in the workspace state).
+  await page.locator('.quick-input-widget').filter({ hasText: 'Connections (1 to' }).waitFor();
+  assert.equal(await page.locator(quickInput).inputValue(), '4');
   await answer(page, undefined);
   await answer(page, '30');
   await answer(page, undefined); // the target: the same host, first
