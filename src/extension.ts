@@ -5,6 +5,7 @@ import { CompareViews } from './editor/compareViews';
 import { ProfileEditorProvider } from './editor/profileEditorProvider';
 import { GoroutineEditorProvider } from './editor/goroutineEditorProvider';
 import { SeriesEditorProvider } from './editor/seriesEditorProvider';
+import { trackActiveRun } from './editor/runContextKey';
 import { HotLines } from './annotations/hotLines';
 import { SeriesRuntime } from './series/seriesRuntime';
 import { createServices, PprofLensApi } from './services';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): PprofLensApi {
   context.subscriptions.push(ProfilesView.register(services));
   context.subscriptions.push(HotLines.register(services));
   context.subscriptions.push(SeriesRuntime.register(services));
+  context.subscriptions.push(trackActiveRun(services.profiles));
   return services.api;
 }
 

@@ -2,7 +2,7 @@
 // each view what changed. State changes are saved (setState + the host's copy) once the views have reacted.
 import type { ValueType } from '../src/model/profile/profile';
 import type { ProfileSummary, TopResult } from '../src/model/profile/queries';
-import { assertNever, type CompareInit, HostToWebview } from '../src/protocol/messages';
+import { assertNever, type CompareInit, HostToWebview, type RunCards } from '../src/protocol/messages';
 import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from './context';
 import { h, replace } from './dom';
@@ -21,6 +21,7 @@ export class App implements ViewContext {
   fileName = '';
   compare: CompareInit | undefined;
   fleet: FleetSidecar | undefined;
+  runs: RunCards | undefined;
   private current!: ViewState;
   private views: View[] = [];
   private flame: FlameView | undefined;
@@ -37,6 +38,7 @@ export class App implements ViewContext {
         // The views ask their first questions as they are built; answers none of them took are dropped.
         this.host.give(m.answers);
         this.fleet = m.fleet;
+        this.runs = m.runs;
         this.init(m.fileName, m.summary, m.state, m.compare);
         this.host.give([]);
         return;

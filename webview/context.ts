@@ -5,6 +5,7 @@ import type { ProfileSummary } from '../src/model/profile/queries';
 import type { Answer, CompareInit, Query } from '../src/protocol/messages';
 import type { ViewState } from '../src/protocol/viewState';
 import type { FleetSidecar } from '../src/protocol/fleetSidecar';
+import type { RunCards } from '../src/protocol/messages';
 
 export interface ViewContext {
   readonly summary: ProfileSummary;
@@ -13,6 +14,8 @@ export interface ViewContext {
   readonly compare: CompareInit | undefined;
   /** The fleet capture's record beside the profile, when there is one. */
   readonly fleet: FleetSidecar | undefined;
+  /** The runs that made the profile(s), when they are runs. */
+  readonly runs: RunCards | undefined;
   state(): ViewState;
   /** Changes the state; the app saves it and refreshes the views that depend on what changed. */
   update(patch: Partial<ViewState>): void;

@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { onDidChangeConfig } from '../config';
 import { Disposable } from '../disposable';
+import { runRecordName } from '../protocol/runRecord';
+import { groupRuns, listRuns } from '../runs/runStore';
+import { RunEntry, runEntries, RunGroupEntry, runGroupEntry, runGroupItem, runItem } from '../runs/runTree';
 import { listSeriesEntries, SeriesFolderEntry } from '../series/seriesEntries';
 import { openSeries, SeriesSnapshotEntry, seriesSnapshots, seriesTreeItem, snapshotTreeItem } from '../series/seriesTree';
 import type { Services } from '../services';
@@ -17,7 +20,7 @@ export interface ProfileEntry {
   readonly size: number;
 }
 
-type Entry = ProfileEntry | SeriesFolderEntry | SeriesSnapshotEntry;
+type Entry = ProfileEntry | SeriesFolderEntry | SeriesSnapshotEntry | RunGroupEntry | RunEntry;
 
 /** The names the pprof Profiles view lists, and the Explorer's profile commands accept. */
 export const PROFILE_FILE = /\.(pb\.gz|pprof|prof)$/i;
@@ -72,15 +75,33 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
   }
 
   async getChildren(element?: Entry): Promise<Entry[]> {
-    if (element) return 'kind' in element && element.kind === 'series' ? seriesSnapshots(element) : [];
+    if (element && 'kind' in element) {
+      if (element.kind === 'series') return seriesSnapshots(element);
+      if (element.kind === 'runGroup') return runEntries(element);
+    }
+    if (element) return [];
     const dir = this.runtime.captureDir();
-    const [profiles, series] = await Promise.all([listProfiles(dir), listSeriesEntries(dir)]);
-    const timeOf = (e: ProfileEntry | SeriesFolderEntry) => ('kind' in e ? e.timeMs : e.mtimeMs);
-    return [...profiles, ...series].sort((a, b) => timeOf(b) - timeOf(a));
+    const [profiles, series, runs] = await Promise.all([listProfiles(dir), listSeriesEntries(dir), listRuns(dir)]);
+    // A run's profile is listed under its run, not again on its own.
+    const inRuns = new Set(runs.map((r) => r.profilePath));
+    const groups = groupRuns(runs).map(runGroupEntry);
+    const timeOf = (e: ProfileEntry | SeriesFolderEntry | RunGroupEntry) => ('kind' in e ? e.timeMs : e.mtimeMs);
+    return [...profiles.filter((p) => !inRuns.has(p.uri.fsPath)), ...series, ...groups].sort((a, b) => timeOf(b) - timeOf(a));
   }
 
   getTreeItem(e: Entry): vscode.TreeItem {
-    if ('kind' in e) return e.kind === 'series' ? seriesTreeItem(e) : snapshotTreeItem(e);
+    if ('kind' in e) {
+      switch (e.kind) {
+        case 'series':
+          return seriesTreeItem(e);
+        case 'seriesSnapshot':
+          return snapshotTreeItem(e);
+        case 'runGroup':
+          return runGroupItem(e);
+        case 'run':
+          return runItem(e);
+      }
+    }
     const item = new vscode.TreeItem(e.uri, vscode.TreeItemCollapsibleState.None);
     item.label = path.basename(e.uri.fsPath);
     item.description = `${formatSize(e.size)} · ${new Date(e.mtimeMs).toLocaleString()}`;
@@ -92,7 +113,7 @@ export class ProfilesView extends Disposable implements vscode.TreeDataProvider<
 
   private async updateMessage(tree: vscode.TreeView<Entry>): Promise<void> {
     const dir = this.runtime.captureDir();
-    const n = (await listProfiles(dir)).length + (await listSeriesEntries(dir)).length;
+    const n = (await listProfiles(dir)).length + (await listSeriesEntries(dir)).length + (await listRuns(dir)).length;
     tree.message = n === 0 ? `No captures yet in ${dir}. Run "pprof: Capture Profile…" to take one.` : undefined;
   }
 
@@ -158,6 +179,8 @@ async function deleteProfile(uri: vscode.Uri | undefined): Promise<void> {
     // Not every file system has a trash (remote hosts often do not); the user confirmed the delete.
     await vscode.workspace.fs.delete(uri, { useTrash: false });
   }
+  // A run's record goes with its profile: left alone it would name a file that is gone.
+  await vscode.workspace.fs.delete(vscode.Uri.file(runRecordName(uri.fsPath)), { useTrash: false }).then(undefined, () => undefined);
 }
 
 function formatSize(bytes: number): string {

@@ -9,6 +9,7 @@ import { captureWhen } from './captureWhen';
 import { compareProfiles } from './compareProfiles';
 import { compareSelectedProfiles } from './compareSelectedProfiles';
 import { compareWith } from './compareWith';
+import { compareWithPreviousRun } from './compareWithPreviousRun';
 import { loadAndProfile } from './loadAndProfile';
 import { openProfile } from './openProfile';
 import { revealFunction } from './revealFunction';
@@ -34,6 +35,7 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.compareProfiles': compareProfiles,
   'pprofLens.compareSelectedProfiles': compareSelectedProfiles,
   'pprofLens.compareWith': compareWith,
+  'pprofLens.compareWithPreviousRun': compareWithPreviousRun,
   'pprofLens.captureSeries': captureSeries,
   'pprofLens.stopSeries': stopSeries,
   'pprofLens.captureFleet': captureFleetCommand,

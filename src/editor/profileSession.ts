@@ -7,13 +7,13 @@ import type { ProfileSummary } from '../model/profile/queries';
 import type { CompareOptions } from '../model/profile/comparison';
 import { Answer, assertNever, CompareInit, HostToWebview, Query, WebviewToHost } from '../protocol/messages';
 import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
-import { fleetSidecarName, parseFleetSidecar, type FleetSidecar } from '../protocol/fleetSidecar';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { CancelledError, type EngineClientApi } from '../worker/rpc';
 import { openSource } from './openSource';
 import type { LoadResult } from './profileDocument';
 import type { ProfileEditorEntry } from './profileRegistry';
+import { readSidecars, type Sidecars } from './sidecars';
 import { renderWebviewHtml, webviewOptions } from './webviewHtml';
 
 const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -57,9 +57,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
-  /** The fleet capture's record beside a profile file, read beside the profile and sent with `init`. */
-  private fleet: FleetSidecar | undefined;
-  private readonly fleetRead: Promise<FleetSidecar | undefined>;
+  /** The records beside the profile file(s) (a fleet's, a run's), read beside the profile and sent with `init`. */
+  private sidecars: Sidecars = {};
+  private sidecarsRead: Promise<Sidecars>;
 
   constructor(
     private readonly source: SessionSource,
@@ -85,7 +85,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
-    this.fleetRead = source.baseUri ? Promise.resolve(undefined) : readFleetSidecar(source.uri);
+    this.sidecarsRead = readSidecars(source.uri, source.baseUri);
     this.initialized = this.initialize();
   }
 
@@ -160,6 +160,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       void vscode.window.showErrorMessage(`pprof Lens: ${r.message}`);
       return;
     }
+    // A swap exchanges the sides, and with them whose run card is the base's.
+    this.sidecars = await (this.sidecarsRead = readSidecars(this.source.uri, this.source.baseUri));
+    if (this.isDisposed) return;
     this.adopt(r.summary, this.state ?? null);
     if (this.source.title) this.panel.title = this.source.title;
     this.savedStates.set(this.source.stateKey, this.state!);
@@ -217,7 +220,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       return;
     }
     await this.initialized;
-    this.fleet = await this.fleetRead;
+    this.sidecars = await this.sidecarsRead;
     // After a window reload only the webview remembers the state; later the host's copy is newer.
     if (first && restored && !this.savedStates.has(this.source.stateKey)) this.setState(restored);
     this.postInit(this.summary_!);
@@ -228,8 +231,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const answers = [...this.arrived.entries()].map(([key, a]) => (this.prefetched.delete(key), a));
     this.arrived.clear();
     const compare = this.source.compareInit?.();
-    const fleet = this.fleet ? { fleet: this.fleet } : {};
-    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}), ...fleet });
+    this.post({ type: 'init', fileName: this.source.fileName, summary, state: this.state!, answers, ...(compare ? { compare } : {}), ...this.sidecars });
   }
 
   private setState(next: ViewState): void {
@@ -285,15 +287,5 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.prefetched.clear();
     this.arrived.clear();
     super.dispose();
-  }
-}
-
-/** The record a fleet capture left beside the profile; undefined when there is none or it is unreadable. */
-async function readFleetSidecar(uri: vscode.Uri): Promise<FleetSidecar | undefined> {
-  try {
-    const bytes = await vscode.workspace.fs.readFile(uri.with({ path: fleetSidecarName(uri.path) }));
-    return parseFleetSidecar(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
   }
 }

@@ -10,6 +10,7 @@ import type {
   TopQuery,
 } from '../model/profile/queries';
 import type { FleetSidecar } from './fleetSidecar';
+import type { RunRecord } from './runRecord';
 import type { LabelBreakdownColumns } from './labelBreakdownColumns';
 import type { CompareOptions } from '../model/profile/comparison';
 import type { TopColumns } from './topColumns';
@@ -32,6 +33,12 @@ export type Answer =
   /** A newer query of the same kind from the same view replaced this one before it was answered; ignore it. */
   | { readonly kind: 'cancelled' };
 
+/** The run records beside the shown profile files; a side that is not a run has none. */
+export interface RunCards {
+  readonly target?: RunRecord;
+  readonly base?: RunRecord;
+}
+
 export type HostToWebview =
   /**
    * The profile decoded; `state` is what the view shows first. `answers` are those the host already has
@@ -48,6 +55,8 @@ export type HostToWebview =
       readonly compare?: CompareInit;
       /** The fleet capture's record beside the profile (`<file>.fleet.json`): its instances, and why some failed. */
       readonly fleet?: FleetSidecar;
+      /** The records of the runs that made the profile (`<name>.run.json`): the target's, and in a compare view the base's. */
+      readonly runs?: RunCards;
     }
   /**
    * The file could not be decoded; the view shows `message` and offers the text editor. With `compare`, a

@@ -73,7 +73,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/protocol/', 'src/cli.ts', 'src/cli/'],
   ['src/worker/'],
   ['src/config.ts', 'src/disposable.ts'],
-  ['src/source/', 'src/capture/', 'src/series/', 'src/fleet/'],
+  ['src/source/', 'src/capture/', 'src/series/', 'src/fleet/', 'src/runs/'],
   ['src/editor/'],
   ['src/annotations/'],
   ['src/load/'],

@@ -10,6 +10,7 @@ import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { button, checkbox, dropdown, Dropdown, Toggle } from '../ui';
 import { profileKind, SampleTypeHeader } from './header';
+import { compareRunCard } from './runCard';
 
 const MODES: Record<CompareMode, { label: string; help: string }> = {
   diff_base: { label: 'diff_base', help: "pprof -diff_base: the base is subtracted and kept apart; percentages are of the base's total" },
@@ -71,6 +72,7 @@ export class CompareHeader extends SampleTypeHeader {
       c.identical && banner('compare-identical', 'No difference: the two profiles are the same. Nothing is coloured as a change.'),
       c.differentBinaries && banner('compare-binaries', 'Different binaries: frames are matched by function name.'),
       this.stats,
+      compareRunCard(ctx.runs?.base, ctx.runs?.target),
     );
     this.render();
   }

@@ -6,6 +6,7 @@ import type { ViewContext, StateKey, View } from '../context';
 import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { dropdown, Dropdown } from '../ui';
+import { runCard } from './runCard';
 import { emptyCpuNote } from './emptyCpu';
 
 export function profileKind(s: ProfileSummary): string {
@@ -98,6 +99,7 @@ export class Header extends SampleTypeHeader {
       ),
       this.stats,
       fleetFailures(ctx.fleet),
+      ctx.runs?.target && runCard(ctx.runs.target),
       emptyCpuNote(s, profileKind(s), () => ctx.loadAndProfile()),
     );
     this.render();
