@@ -6,8 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRunRecord, runRecordName } from '../../src/protocol/runRecord';
+import { groupRuns, listRuns } from '../../src/runs/runStore';
 import { GoService, startGoService } from '../support/goService';
 import { pprofTop } from '../support/pprofTop';
+import { eventually } from './support/eventually';
 
 const LOAD = 'pprofLens.loadAndProfile';
 
@@ -157,6 +159,23 @@ suite('load and profile', () => {
     await new Promise((r) => setTimeout(r, 1500));
     assert.ok((await served(svc)) <= after + 1, 'no more load after the stop');
     assert.deepEqual(savedFiles(), before);
+  });
+
+  test('two runs of one URL: listed together as runs of its key, and Compare with Previous Run opens the later against the earlier', async function () {
+    this.timeout(120_000);
+    const url = `${svc.url}/work?n=100`;
+    const first = await vscode.commands.executeCommand<Result>(LOAD, { url, seconds: 2, connections: 2, open: false });
+    const other = await vscode.commands.executeCommand<Result>(LOAD, { url: `${svc.url}/light`, seconds: 2, connections: 1, open: false });
+    const second = await vscode.commands.executeCommand<Result>(LOAD, { url, seconds: 2, connections: 2, open: true });
+    assert.ok(first && other && second, 'three runs');
+    const group = groupRuns(await listRuns(captureDir())).find((g) => g[0].record.key === `GET ${url}`);
+    assert.deepEqual(group?.map((r) => r.profilePath), [second.profile.fsPath, first.profile.fsPath], 'newest first, the other URL apart');
+    // From the open profile of the second run, as the title bar's button runs it.
+    const api = (await vscode.extensions.getExtension('pprof-lens.pprof-lens')!.activate()) as { activeProfile(): { uri: vscode.Uri; baseUri?: vscode.Uri } | undefined };
+    await eventually('the second run open', () => (api.activeProfile()?.uri.fsPath === second.profile.fsPath ? true : undefined));
+    const target = await vscode.commands.executeCommand<vscode.Uri>('pprofLens.compareWithPreviousRun');
+    assert.equal(target?.fsPath, second.profile.fsPath);
+    assert.equal(api.activeProfile()?.baseUri?.fsPath, first.profile.fsPath);
   });
 
   test('bad arguments: one line that says what to change, nothing run', async () => {

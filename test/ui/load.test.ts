@@ -2,12 +2,13 @@
 // notification with requests/s, the live view whose profile grows as the windows come in, the final profile
 // in its place; and an empty CPU profile that says why and offers the command.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { parseRunRecord } from '../../src/protocol/runRecord';
 import { GoService, startGoService } from '../support/goService';
 import { launchWorkbench, type Workbench } from './support/workbench';
 
@@ -29,10 +30,10 @@ const saved = () => {
   return existsSync(dir) ? readdirSync(dir) : [];
 };
 
-/** Types `value` into the open input box and accepts it. */
-async function answer(page: Page, value: string | undefined): Promise<void> {
+/** Once the input box asking `prompt` is up, types `value` into it (undefined: keeps what it offers) and accepts it. */
+async function answer(page: Page, prompt: string, value: string | undefined): Promise<void> {
   const input = page.locator(quickInput);
-  await input.waitFor();
+  await page.locator('.quick-input-widget').filter({ hasText: prompt }).waitFor();
   if (value !== undefined) await input.fill(value);
   await input.press('Enter');
 }
@@ -68,11 +69,11 @@ test('the palette flow: requests/s as they come, a live view that grows, then th
   const { page } = wb;
   const port = new URL(svc.url).port;
   await wb.runCommand('pprof: Load and Profile…');
-  await answer(page, `${svc.url}/work`);
+  await answer(page, 'The URL to put load on', `${svc.url}/work`);
   await page.locator(quickRows).filter({ hasText: 'GET' }).first().click(); // method
-  await answer(page, ''); // headers
-  await answer(page, '4'); // connections
-  await answer(page, '12'); // seconds
+  await answer(page, 'Request headers', ''); // headers
+  await answer(page, 'Connections (1 to', '4'); // connections
+  await answer(page, 'Seconds of load', '12'); // seconds
   await page.locator(quickRows).filter({ hasText: 'the same host and port' }).first().click(); // the target
 
   const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET 127.0.0.1:${port}/work` });
@@ -98,6 +99,16 @@ test('the palette flow: requests/s as they come, a live view that grows, then th
   await liveTab.first().waitFor({ state: 'detached', timeout: 30000 });
   await wb.webviewFrame().locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
   assert.ok((await total()) >= second.total);
+  // The run's card in the header: the record's numbers and its latency histogram.
+  const card = wb.webviewFrame().locator('#run-card');
+  await card.waitFor({ timeout: 30000 });
+  const record = parseRunRecord(readFileSync(join(wb.workspaceDir, '.pprof', saved().find((n) => n.startsWith(`load-127.0.0.1_${port}_work-cpu-`) && n.endsWith('.run.json'))!), 'utf8'))!;
+  for (const key of ['requests', 'rps', 'errors', 'non2xx', 'p50', 'p90', 'p99', 'max']) {
+    const shown = await card.locator(`[data-metric="${key}"] dd`).getAttribute('data-value');
+    assert.equal(Number(shown), record.metrics.find((m) => m.key === key)!.value, key);
+  }
+  assert.ok(record.metrics.find((m) => m.key === 'requests')!.value > 0);
+  assert.equal(await wb.webviewFrame().locator('#run-histogram rect').count(), record.histogram!.counts.length);
   await wb.screenshot('load-final');
   const files = saved().filter((n) => n.startsWith(`load-127.0.0.1_${port}_work-cpu-`));
   assert.equal(files.filter((n) => n.endsWith('.pb.gz')).length, 1);
@@ -105,19 +116,53 @@ test('the palette flow: requests/s as they come, a live view that grows, then th
   assert.equal(await page.locator('.statusbar-item').filter({ hasText: 'pprof: capturing cpu under load' }).count(), 0);
 });
 
+test('a second run of the same URL: Compare with Previous Run shows both cards with their changes', async () => {
+  const { page } = wb;
+  const port = new URL(svc.url).port;
+  await wb.runCommand('pprof: Load and Profile…');
+  await answer(page, 'The URL to put load on', undefined); // the URL of the last run
+  await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
+  await answer(page, 'Request headers', undefined);
+  await answer(page, 'Connections (1 to', '2'); // fewer connections than the first run
+  await answer(page, 'Seconds of load', '4');
+  await page.locator(quickRows).filter({ hasText: 'the same host and port' }).first().click({ timeout: 10000 }).catch(async (e) => {
+    await wb.screenshot('load-second-target');
+    throw e;
+  });
+  const tabs = page.locator('.tabs-container .tab').filter({ hasText: `load-127.0.0.1_${port}_work-cpu-` });
+  const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET 127.0.0.1:${port}/work` });
+  await toast.filter({ hasText: /req\/s/ }).first().waitFor({ timeout: 20000 });
+  await toast.first().waitFor({ state: 'detached', timeout: 60000 });
+  await wb.webviewFrame().locator('#run-card [data-metric="requests"]').waitFor({ timeout: 30000 });
+  assert.equal(saved().filter((n) => n.startsWith(`load-127.0.0.1_${port}_work-cpu-`) && n.endsWith('.run.json')).length, 2);
+  assert.ok((await tabs.count()) >= 1);
+
+  await wb.runCommand('pprof: Compare with Previous Run');
+  const compare = wb.webviewFrame().locator('#run-compare');
+  await compare.waitFor({ timeout: 60000 });
+  for (const key of ['p50', 'p99', 'rps']) {
+    const row = compare.locator(`tr[data-metric="${key}"]`);
+    const [base, target] = await Promise.all([row.locator('td').nth(0).getAttribute('data-value'), row.locator('td').nth(1).getAttribute('data-value')]);
+    assert.ok(base !== null && target !== null, `${key}: both runs have it`);
+    assert.equal(Number(await row.locator('td.run-delta').getAttribute('data-value')), Number(target) - Number(base), `${key}: Δ`);
+  }
+  await wb.webviewFrame().locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
+  await wb.screenshot('load-compare-previous');
+});
+
 test('Cancel on the notification stops the run and leaves no file', async () => {
   const { page } = wb;
   const before = saved();
   await wb.runCommand('pprof: Load and Profile…');
-  await answer(page, `${svc.url}/light`); // the last answers are offered again: Enter after Enter
+  await answer(page, 'The URL to put load on', `${svc.url}/light`); // the last answers are offered again: Enter after Enter
   await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
-  await answer(page, undefined);
-  // The connections of the last run are offered (remembered in the workspace state).
+  await answer(page, 'Request headers', undefined);
+  // The connections of the last run (2) are offered: remembered in the workspace state.
   await page.locator('.quick-input-widget').filter({ hasText: 'Connections (1 to' }).waitFor();
-  assert.equal(await page.locator(quickInput).inputValue(), '4');
-  await answer(page, undefined);
-  await answer(page, '30');
-  await answer(page, undefined); // the target: the same host, first
+  assert.equal(await page.locator(quickInput).inputValue(), '2');
+  await answer(page, 'Connections (1 to', undefined);
+  await answer(page, 'Seconds of load', '30');
+  await page.locator(quickRows).filter({ hasText: 'the same host and port' }).first().click(); // the target
   const toast = page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'pprof: load on GET' });
   await toast.filter({ hasText: /req\/s/ }).waitFor({ timeout: 20000 });
   await toast.hover();
@@ -134,17 +179,17 @@ test('a host outside loopback is asked about once, with a modal yes; the second 
   const url = `http://${host}:${await closedPort()}/work`;
   const run = async () => {
     await wb.runCommand('pprof: Load and Profile…');
-    await answer(page, url);
+    await answer(page, 'The URL to put load on', url);
     await page.locator(quickRows).filter({ hasText: 'GET' }).first().click();
-    await answer(page, '');
-    await answer(page, '1');
-    await answer(page, '2');
+    await answer(page, 'Request headers', '');
+    await answer(page, 'Connections (1 to', '1');
+    await answer(page, 'Seconds of load', '2');
     // The target: the service (the loaded host has no pprof endpoint), typed the first time, then offered.
     const last = page.locator(quickRows).filter({ hasText: 'last used with this URL' });
     await page.locator(quickRows).first().waitFor();
     if (await last.count()) return last.first().click();
     await page.locator(quickRows).filter({ hasText: 'Enter URL…' }).first().click();
-    await answer(page, svc.url);
+    await answer(page, 'The pprof endpoint of the service under load', svc.url);
   };
   await run();
   const dialog = page.locator('.monaco-dialog-box');
