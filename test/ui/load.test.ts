@@ -148,6 +148,15 @@ test('a second run of the same URL: Compare with Previous Run shows both cards w
   }
   await wb.webviewFrame().locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
   await wb.screenshot('load-compare-previous');
+
+  // The pprof Profiles view lists both as runs of GET …/work, under the newest run's title.
+  const header = page.locator('.pane-header').filter({ hasText: 'pprof Profiles' });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const rows = page.locator('.pane').filter({ has: header }).locator('.monaco-list-row');
+  const group = rows.filter({ hasText: 'GET /work · 4 s · 2 connections' }).first();
+  await group.waitFor({ timeout: 30000 });
+  assert.match(await group.innerText(), /2 load runs/);
+  await wb.screenshot('load-profiles-view');
 });
 
 test('Cancel on the notification stops the run and leaves no file', async () => {
