@@ -211,6 +211,9 @@ test('a host outside loopback is asked about once, with a modal yes; the second 
   const port = new URL(url).port;
   const tab = page.locator('.tabs-container .tab').filter({ hasText: `load-${host}_${port}_work-cpu-` });
   await tab.first().waitFor({ timeout: 60000 });
+  // The profile has opened and taken the focus (a palette opened before that would close under it).
+  await wb.webviewFrame().locator('#flame-status[data-kind="ok"]').waitFor({ timeout: 30000 });
+  await page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'pprof: load on GET' }).first().waitFor({ state: 'detached', timeout: 30000 });
   // Asked once per host: the second run starts without a question.
   await run();
   await page.locator('.notifications-toasts .notification-list-item').filter({ hasText: `pprof: load on GET ${host}:${port}/work` }).first().waitFor({ timeout: 15000 });
