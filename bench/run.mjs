@@ -15,7 +15,10 @@
 // (bench/inflate.ts, node:zlib as the anchor) and in a Chromium Web Worker (bench/inflateBrowser.mjs); the web
 // build uses the faster one that works in VS Code's web worker, with the other as its fallback.
 //
-//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines|fleet|inflate]
+// `--only load` just the load generator's rows (bench/load.ts): autocannon in process against the Go test
+// service's /light handler, its responses per second and the CPU it costs per 1,000 responses.
+//
+//   node bench/run.mjs [--no-pprof] [--no-scaling] [--only codelens|decode|compare|trend|goroutines|fleet|inflate|load]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -306,7 +309,50 @@ async function inflateRows(L) {
   ];
 }
 
-/** `--only codelens|decode|compare|trend|goroutines|fleet|inflate`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
+/**
+ * The load generator's own cost (bench/load.ts, a child process standing for the extension host): autocannon
+ * against the Go test service's /light handler, which answers at once, so the generator is what limits it.
+ */
+async function loadRows() {
+  const script = await buildMeasure('load');
+  const rows = [];
+  for (const connections of [8]) {
+    log(`autocannon on /light, ${connections} connections, 3 rounds of 5 s, load ${loadavg().map((x) => x.toFixed(1)).join(' ')} …`);
+    const r = spawnSync(process.execPath, [script, '3', '5', String(connections)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PPROF_LENS_REPO: repo } });
+    if (r.status !== 0) throw new Error(`measuring the load generator failed (exit ${r.status})`);
+    const m = JSON.parse(r.stdout.trim().split('\n').pop());
+    log(`req/s ${m.allRps.join(' ')}; CPU ms per 1,000 requests ${m.allCpuMsPer1000.join(' ')}; event-loop delay p99 ${m.allLoopDelayP99Ms.join(' ')} ms`);
+    rows.push(
+      {
+        measure: `load generator: requests/s against the light handler (${connections} connections, in process)`,
+        value: m.rps,
+        shown: `${Math.round(m.rps).toLocaleString('en-US')} req/s`,
+        target: '',
+        ok: undefined,
+        pprof: '',
+      },
+      {
+        measure: 'load generator: extension-host CPU per 1,000 requests',
+        value: m.cpuMsPer1000,
+        shown: `${m.cpuMsPer1000.toFixed(1)} ms (${((m.cpuMsPer1000 * m.rps) / 1e4).toFixed(0)}% of a core at that rate)`,
+        target: '',
+        ok: undefined,
+        pprof: '',
+      },
+      {
+        measure: 'load generator: extension-host event-loop delay p99 during the run',
+        value: m.loopDelayP99Ms,
+        shown: `${m.loopDelayP99Ms.toFixed(1)} ms`,
+        target: '≤ 50 ms',
+        ok: m.loopDelayP99Ms <= 50,
+        pprof: '',
+      },
+    );
+  }
+  return rows;
+}
+
+/** `--only codelens|decode|compare|trend|goroutines|fleet|inflate|load`: the rows are replaced in (or added to) the README's latest table; the rest stays. */
 async function onlyRows(rows) {
   process.stdout.write('\n' + rows.map(tableRow).join('\n') + '\n');
   let text = readFileSync(README, 'utf8');
@@ -331,7 +377,8 @@ async function main() {
   if (only === 'goroutines') return onlyRows(await goroutineRows());
   if (only === 'fleet') return onlyRows(await fleetRows());
   if (only === 'inflate') return onlyRows(await inflateRows(workload(1_000_000)));
-  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines, fleet, inflate)`);
+  if (only === 'load') return onlyRows(await loadRows());
+  if (only !== undefined) throw new Error(`--only: unknown measure "${only}" (known: codelens, decode, compare, trend, goroutines, fleet, inflate, load)`);
   const started = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const load0 = loadavg()[0];
   const L = workload(1_000_000);
@@ -390,6 +437,7 @@ async function main() {
   rows.push(...compareRows(script));
   rows.push(...(await trendRows(script)));
   rows.push(...(await fleetRows()));
+  rows.push(...(await loadRows()));
 
   const sizes = `L = ${(statSync(L).size / 1e6).toFixed(1)} MB gzip, ${l.samples} samples; M = ${(statSync(M).size / 1e6).toFixed(1)} MB gzip, ${m.samples} samples`;
   const machine = `${cpus().length} cores, Node ${process.versions.node}${hasGo ? `, ${spawnSync('go', ['version'], { encoding: 'utf8' }).stdout.trim().replace(/^go version /, '')}` : ', no go'}, load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;

@@ -32,6 +32,19 @@ export const getComparePalette = (): DiffPalette => (section().get<string>('comp
 /** Whether a series left `running` by a window that closed is taken over (else it is marked interrupted). */
 export const getSeriesResume = (): boolean => section().get<boolean>('series.resume', true);
 export const getFleetConcurrency = (): number => Math.max(1, Math.floor(section().get<number>('fleet.concurrency', 32)) || 32);
+/** Load and Profile's bounds and defaults: no run longer or wider than the settings allow. */
+export const getLoadMaxSeconds = (): number => positiveInt(section().get<number>('load.maxSeconds', 120), 120);
+export const getLoadMaxConnections = (): number => positiveInt(section().get<number>('load.maxConnections', 64), 64);
+export const getLoadDefaultSeconds = (): number => positiveInt(section().get<number>('load.defaultSeconds', 10), 10);
+export const getLoadDefaultConnections = (): number => positiveInt(section().get<number>('load.defaultConnections', 8), 8);
+export const getLoadTimeoutSeconds = (): number => Math.max(0.1, Number(section().get<number>('load.timeoutSeconds', 10)) || 10);
+/** Hosts outside loopback that may be loaded without asking (host or host:port). */
+export const getLoadAllowedHosts = (): string[] => {
+  const v = section().get<unknown>('load.allowedHosts', []);
+  return Array.isArray(v) ? v.filter((h): h is string => typeof h === 'string') : [];
+};
+/** Seconds per CPU window of the live view during a load run; 0 turns the live view off. */
+export const getLoadLiveWindowSeconds = (): number => Math.max(0, Math.floor(Number(section().get<number>('load.liveWindowSeconds', 3)) || 0));
 export const getPathMappings = (): Record<string, string> => section().get<Record<string, string>>('pathMappings', {});
 /** The go command for profiled tests: pprofLens.goPath, else `go` from PATH. */
 export const getGoPath = (): string => section().get<string>('goPath', '').trim() || 'go';
@@ -47,6 +60,11 @@ export const getTestProfileKindSettings = (): unknown[] => {
 };
 /** How many runs of each test and profile kind are kept in the capture directory. */
 export const getTestHistory = (): number => Math.max(1, Math.floor(section().get<number>('test.history', 5)) || 5);
+
+function positiveInt(v: unknown, fallback: number): number {
+  const n = Math.floor(Number(v));
+  return Number.isFinite(n) && n >= 1 ? n : fallback;
+}
 
 /** Fires `listener` when any pprofLens setting changes. */
 export function onDidChangeConfig(listener: () => void): vscode.Disposable {

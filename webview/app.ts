@@ -79,6 +79,10 @@ export class App implements ViewContext {
     this.host.post({ type: 'openSource', name, file, line });
   }
 
+  loadAndProfile(): void {
+    this.host.post({ type: 'loadAndProfile' });
+  }
+
   fileOf(name: string): string {
     return this.files.get(name) ?? '';
   }

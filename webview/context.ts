@@ -24,6 +24,8 @@ export interface ViewContext {
   /** Settles once the flame graph shows what the state asks for (or failed to): other views ask after it. */
   flameSettled(): Promise<void>;
   openSource(name: string, file: string, line: number): void;
+  /** Runs pprof: Load and Profile… (the empty CPU profile's way out). */
+  loadAndProfile(): void;
   /** The file of a function, from whatever the views have loaded ('' when unknown). */
   fileOf(name: string): string;
   rememberFiles(names: readonly string[], files: readonly string[]): void;

@@ -11,9 +11,11 @@ import type { CommandFactory } from './commandFactory';
 import { commonCommands, registerTable } from './common';
 import { compareWithPreviousRun } from './compareWithPreviousRun';
 import { profileTest } from './profileTest';
+import { loadAndProfile } from './loadAndProfile';
 import { revealSeriesRow } from './revealSeriesRow';
 import { setEndpointCredentials } from './setEndpointCredentials';
 import { stopCaptureWhen } from './stopCaptureWhen';
+import { stopLoad } from './stopLoad';
 import { stopSeries } from './stopSeries';
 
 const table: Record<string, CommandFactory> = {
@@ -29,6 +31,8 @@ const table: Record<string, CommandFactory> = {
   'pprofLens.captureWhen': captureWhen,
   'pprofLens.stopCaptureWhen': stopCaptureWhen,
   'pprofLens.profileTest': profileTest,
+  'pprofLens.loadAndProfile': loadAndProfile,
+  'pprofLens.stopLoad': stopLoad,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {

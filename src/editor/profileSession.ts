@@ -20,8 +20,8 @@ const oneLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).spl
 
 let nextSession = 1;
 
-/** How the comparison of a compare view changes. */
-export type CompareChange = { readonly swap: true } | { readonly options: CompareOptions };
+/** How the comparison of a compare view changes; `refresh`: a live view has a newer profile. */
+export type CompareChange = { readonly swap: true } | { readonly options: CompareOptions } | { readonly refresh: true };
 
 /** What a session shows: one profile file, or the comparison of two. */
 export interface SessionSource {
@@ -145,6 +145,11 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
   }
 
+  /** The source has a newer profile (a live view): it is taken, and the view starts again from `init`. */
+  reload(): Promise<void> {
+    return this.reopen({ refresh: true });
+  }
+
   /** A compare view's swap or new options: the comparison reopens, and the view starts again from `init`. */
   private async reopen(change: CompareChange): Promise<void> {
     if (!this.source.reopen) return;
@@ -194,6 +199,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
         // A comparison is no file: it has no text to show.
         if (this.source.reopen) return;
         await vscode.commands.executeCommand('vscode.openWith', this.uri, 'default', this.panel.viewColumn);
+        return;
+      case 'loadAndProfile':
+        await vscode.commands.executeCommand('pprofLens.loadAndProfile');
         return;
       case 'swapSides':
         return this.reopen({ swap: true });

@@ -80,6 +80,8 @@ export type WebviewToHost =
   /** Open a function's source beside the editor; `line` 0 means "where the function starts". */
   | { readonly type: 'openSource'; readonly name: string; readonly file: string; readonly line: number }
   | { readonly type: 'reopenAsText' }
+  /** Run pprof: Load and Profile… (offered by an empty CPU profile). */
+  | { readonly type: 'loadAndProfile' }
   /** Compare view: exchange base and target. */
   | { readonly type: 'swapSides' }
   /** Compare view: another mode or normalize setting; the host reopens the comparison and sends `init` again. */

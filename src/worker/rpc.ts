@@ -55,7 +55,8 @@ export interface EngineApi {
   /**
    * A fleet's local profile files merged as pprof merges them, each file's samples labelled
    * `instance` = `instances[i]` (an `instance` label a profile has already is renamed `instance_original`):
-   * gzipped profile.proto bytes to save. Rejects with a message naming the file at fault.
+   * gzipped profile.proto bytes to save. An empty instance adds no label: a load run's consecutive CPU windows
+   * of one service merge as `go tool pprof` merges files. Rejects with a message naming the file at fault.
    */
   mergeFiles(files: readonly string[], instances: readonly string[]): MergedFiles;
 }

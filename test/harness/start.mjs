@@ -1,12 +1,15 @@
 // npm start: packages and installs the extension into a fresh code-server, opens a temp copy of
 // test/workspace (the demo service's sources and profiles), starts the demo service when `go` is
 // present, and prints the URL. Ctrl+C stops what it started, by pid, and removes the temp dir.
+// The demo service gets a light background load (a few requests a second to its CPU handlers, about 4% of a
+// core), so that a plain CPU capture of it shows the handlers rather than an empty profile.
 // `npm start -- --leak` (or `--leak=heap,goroutine`) starts the demo with its leaks switched on, for a
 // snapshot series to find; they can also be switched at /leak/start and /leak/stop.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyWorkspace, freePort, isolatedEnv, makeRunDir, removeRunDir, repoRoot, startCodeServer } from './codeServer.mjs';
+import { backgroundLoad } from './backgroundLoad.mjs';
 import { installVsix, packageVsix } from './vsix.mjs';
 
 const hasGo = () => {
@@ -38,11 +41,12 @@ async function startDemoService(runDir, workspace) {
 }
 
 const runDir = makeRunDir('pprof-lens-start-');
-let server, demo;
+let server, demo, stopLoad;
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  stopLoad?.();
   if (demo && demo.child.exitCode === null) process.kill(demo.child.pid, 'SIGTERM');
   await server?.stop();
   removeRunDir(runDir);
@@ -60,6 +64,7 @@ try {
   };
   if (hasGo()) {
     demo = await startDemoService(runDir, workspace);
+    stopLoad = backgroundLoad(demo.url);
     settings['pprofLens.targets'] = [{ name: 'goapp', url: demo.url }];
   } else {
     console.log('go not found: the demo service is not started (live capture needs a target).');
@@ -68,7 +73,7 @@ try {
   writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
   server = await startCodeServer({ runDir, workspace });
   // No openFile payload: at startup it opens before custom editors register, so as text.
-  if (demo) console.log(`demo service (net/http/pprof): ${demo.url}/debug/pprof/`);
+  if (demo) console.log(`demo service (net/http/pprof): ${demo.url}/debug/pprof/ (a light background load keeps it busy; "pprof: Load and Profile…" on ${demo.url}/work puts real load on it)`);
   if (demo) console.log(leakKinds ? `its leaks are on (${leakKinds}): run "pprof: Capture Snapshot Series…" on goapp` : `leaks to hunt: ${demo.url}/leak/start?kind=all (or npm start -- --leak)`);
   console.log(`pprof Lens in VS Code: ${server.url(workspace)}`);
   console.log('Open profiles/cpu.pb.gz for the flame graph, main.go for the hot lines. Ctrl+C stops it all.');

@@ -78,6 +78,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/platform/'],
   ['src/editor/'],
   ['src/annotations/'],
+  ['src/load/'],
   ['src/services.ts'],
   ['src/commands/'],
   ['src/activation.ts'],

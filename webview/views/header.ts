@@ -7,6 +7,7 @@ import { h, replace } from '../dom';
 import { formatTime, formatValue } from '../format';
 import { dropdown, Dropdown } from '../ui';
 import { runCard } from './runCard';
+import { emptyCpuNote } from './emptyCpu';
 
 export function profileKind(s: ProfileSummary): string {
   const types = new Set(s.sampleTypes.map((t) => t.type));
@@ -99,6 +100,7 @@ export class Header extends SampleTypeHeader {
       this.stats,
       fleetFailures(ctx.fleet),
       ctx.runs?.target && runCard(ctx.runs.target),
+      emptyCpuNote(s, profileKind(s), () => ctx.loadAndProfile()),
     );
     this.render();
   }

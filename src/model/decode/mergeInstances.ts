@@ -11,7 +11,7 @@ export const ORIGINAL_INSTANCE_LABEL = 'instance_original';
 
 export interface InstanceProfile {
   readonly bytes: Uint8Array;
-  /** host:port, the value of the `instance` label. */
+  /** host:port, the value of the `instance` label; empty: no label (consecutive windows of one service). */
   readonly instance: string;
   /** What a message calls it (its file). */
   readonly name: string;
@@ -35,6 +35,7 @@ export function mergeInstances(inputs: readonly InstanceProfile[]): MergedInstan
       if (e instanceof ProfileError) throw new ProfileError(`${name}: ${e.message}`, e.offset);
       throw e;
     }
+    if (!instance) return { profile, name };
     const own = withLabelRenamed(profile, INSTANCE_LABEL, ORIGINAL_INSTANCE_LABEL);
     if (own !== profile) renamed.push(instance);
     return { profile: own, labels: { [INSTANCE_LABEL]: instance }, name };

@@ -1,0 +1,1 @@
+export function backgroundLoad(url: string, opts?: { pauseMs?: number }): () => void;
