@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseArgs, runTop } from '../../src/cli';
 import { computeTop } from '../../src/model/analysis/topRows';
-import { loadComparison, loadMerged, loadProfile } from '../../src/model/decode/loadProfile';
+import { binaryPath, loadComparison, loadMerged, loadProfile } from '../../src/model/decode/loadProfile';
 import { BASE_LABEL_KEY, type CompareOptions } from '../../src/model/profile/comparison';
 import { mergeProfiles } from '../../src/model/profile/mergeProfiles';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
@@ -94,6 +94,13 @@ describe('loadComparison', () => {
   test('profiles of different binaries are said to be so', () => {
     assert.equal(compare('parca/query_testdata_fib.pb.gz', CPU, DIFF).comparison.differentBinaries, true);
     assert.equal(compare('parca/symbolizer_testdata_normal-cpu.stripped.pprof', 'parca/symbolizer_testdata_stripped-cpu.stripped.pprof', DIFF).comparison.differentBinaries, true);
+  });
+
+  test("two runs of one go test are one binary, though each was built in its own temporary folder", () => {
+    assert.equal(binaryPath('/tmp/go-build1234/b001/gotest.test'), binaryPath('/tmp/go-build98/b001/gotest.test'));
+    assert.equal(binaryPath('C:\\Temp\\go-build77\\b001\\x.test.exe'), binaryPath('C:\\Temp\\go-build8\\b001\\x.test.exe'));
+    assert.notEqual(binaryPath('/tmp/go-build1/b001/a.test'), binaryPath('/tmp/go-build1/b001/b.test'));
+    assert.notEqual(binaryPath('/usr/bin/server'), binaryPath('/opt/bin/server'));
   });
 
   test('sample types that do not match: the message names both profiles, their kinds and types', () => {

@@ -134,8 +134,14 @@ function differentBinaries(a: DecodedProfile, b: DecodedProfile): boolean {
   const mb = b.mappings[0];
   if (!ma || !mb) return false;
   if (ma.buildId && mb.buildId) return ma.buildId !== mb.buildId;
-  return ma.file !== mb.file;
+  return binaryPath(ma.file) !== binaryPath(mb.file);
 }
+
+/**
+ * A binary's path with `go test`'s temporary build folder left out: each `go test` run builds its test
+ * binary in a new `go-buildNNN` folder, so two runs of one test would otherwise always differ.
+ */
+export const binaryPath = (file: string): string => file.replace(/^.*[\\/]go-build\d+[\\/]/, 'go-build/');
 
 /** Decodes one source; a message names it when it has a name. */
 function decodeNamed(bytes: Uint8Array, name: string | undefined): DecodedProfile {
