@@ -3,6 +3,7 @@
 // which adopts the profile the check left open in the worker.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { openSavedProfile } from './openSaved';
 import { getCaFile, getMaxBodyBytes, getTargets } from '../config';
 import type { Services } from '../services';
 import type { OpenProfile, PendingProfiles } from '../editor/pendingProfiles';
@@ -65,14 +66,9 @@ export async function runCapture(services: Services, spec: CaptureSpec, open = t
   if (result.warning) void vscode.window.showWarningMessage(`pprof: ${result.warning}`);
   vscode.window.setStatusBarMessage(`$(check) pprof: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
   if (open) {
-    try {
-      await vscode.commands.executeCommand('pprofLens.openProfile', uri);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      // The editor has taken the profile by now, if it opened; otherwise nothing will.
-      services.pending.withdraw(uri.fsPath);
-    }
+    await openSavedProfile(uri);
+    // The editor has taken the profile by now, if it opened; otherwise nothing will.
+    services.pending.withdraw(uri.fsPath);
   }
   return uri;
 }

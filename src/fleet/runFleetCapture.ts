@@ -3,6 +3,7 @@
 // listing the instances that failed and the merged profile opened in the profile editor.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { openSavedProfile } from '../capture/openSaved';
 import { getCaFile, getFleetConcurrency, getMaxBodyBytes, getTargets } from '../config';
 import type { Services } from '../services';
 import { captureRuntime } from '../capture/captureRuntime';
@@ -79,13 +80,7 @@ export async function runFleetCapture(services: Services, run: FleetRun, open = 
     void vscode.window.showWarningMessage(`pprof: ${result.failed.length} of ${result.instances.length} instances left out of ${run.group}'s merge: ${list}`);
   }
   vscode.window.setStatusBarMessage(`$(check) pprof: merged ${result.instances.length - result.failed.length} instances into ${vscode.workspace.asRelativePath(uri)}`, 5000);
-  if (open) {
-    try {
-      await vscode.commands.executeCommand('pprofLens.openProfile', uri);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  if (open) await openSavedProfile(uri);
   return uri;
 }
 

@@ -3,6 +3,7 @@
 // open when go is missing), then the profile opened in the profile editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { openSavedProfile } from '../capture/openSaved';
 import { getGoPath, getTestFlags, getTestHistory } from '../config';
 import { captureRuntime } from '../capture/captureRuntime';
 import type { Services } from '../services';
@@ -73,13 +74,7 @@ export async function runProfileTest(services: Services, run: ProfileTestRun, op
   output.appendLine(`saved ${profile}`);
   capture.didSave(uri);
   vscode.window.setStatusBarMessage(`$(check) pprof: ${what} saved as ${vscode.workspace.asRelativePath(uri)}`, 5000);
-  if (open) {
-    try {
-      await vscode.commands.executeCommand('pprofLens.openProfile', uri);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`pprof: saved ${uri.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  if (open) await openSavedProfile(uri);
   return uri;
 }
 

@@ -3,6 +3,7 @@
 // profile and its record saved and the profile opened in the profile editor in the live view's place.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { openSavedProfile } from '../capture/openSaved';
 import { getCaFile, getLoadLiveWindowSeconds, getMaxBodyBytes, getTargets } from '../config';
 import { captureRuntime } from '../capture/captureRuntime';
 import { CaptureError, isCancelled } from '../capture/captureError';
@@ -79,13 +80,7 @@ export async function runLoadAndProfile(services: Services, spec: LoadSpec): Pro
   runtime.didSave(profile);
   const s = result.summary;
   vscode.window.setStatusBarMessage(`$(check) pprof: ${s.requests} requests, ${s.rps} req/s, ${s.errors} errors, ${s.non2xx} non-2xx · ${vscode.workspace.asRelativePath(profile)}`, 8000);
-  if (spec.open) {
-    try {
-      await vscode.commands.executeCommand('pprofLens.openProfile', profile);
-    } catch (e) {
-      void vscode.window.showErrorMessage(`pprof: saved ${profile.fsPath} but could not open it: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
+  if (spec.open) await openSavedProfile(profile);
   // The final profile is up; the live view it replaces goes.
   live?.close();
   return { profile, report: vscode.Uri.file(result.report), summary: s };
