@@ -77,3 +77,19 @@ export async function pickSeconds(defaultSeconds: number, title: string): Promis
   });
   return text === undefined ? undefined : Number(text.trim());
 }
+
+/**
+ * The profile type, then for CPU the seconds: what every capture asks once it has its target(s). A URL that
+ * already names its profile (`named`) is not asked its type.
+ */
+export async function pickTypeAndSeconds(
+  title: string,
+  defaultSeconds: number,
+  named?: ProfileType,
+): Promise<{ type: ProfileType; seconds?: number; gc?: boolean } | undefined> {
+  const picked = named ? { type: named } : await pickProfileType(title);
+  if (!picked) return undefined;
+  if (picked.type !== 'cpu') return picked;
+  const seconds = await pickSeconds(defaultSeconds, title);
+  return seconds === undefined ? undefined : { ...picked, seconds };
+}

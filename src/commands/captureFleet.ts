@@ -3,7 +3,7 @@
 // the merged profile's Uri; from the palette it asks for a group (or the instances' URLs), the type and the seconds.
 import * as vscode from 'vscode';
 import { getDefaultCpuSeconds, getTargetGroupSettings } from '../config';
-import { pickProfileType, pickSeconds } from '../capture/prompts';
+import { pickTypeAndSeconds } from '../capture/prompts';
 import { validateTargetInput } from '../capture/targetUrl';
 import { groupName, hasFleetArgs, instancesOfUrls, parseFleetArgs, type FleetArgs } from '../fleet/fleetArgs';
 import { isPrometheusSource, type FleetInstance, type FleetSource } from '../fleet/fleetTypes';
@@ -78,9 +78,6 @@ async function prompt(services: Services): Promise<[FleetArgs, FleetInstance[] |
 }
 
 async function pickKind(): Promise<Pick<FleetArgs, 'type' | 'seconds'> | undefined> {
-  const picked = await pickProfileType(TITLE);
-  if (!picked) return undefined;
-  const seconds = picked.type === 'cpu' ? await pickSeconds(getDefaultCpuSeconds(), TITLE) : undefined;
-  if (picked.type === 'cpu' && seconds === undefined) return undefined;
-  return { type: picked.type, seconds };
+  const picked = await pickTypeAndSeconds(TITLE, getDefaultCpuSeconds());
+  return picked && { type: picked.type, seconds: picked.seconds };
 }

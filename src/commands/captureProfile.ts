@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { getDefaultCpuSeconds, getTargetGroupSettings, getTargets } from '../config';
 import { hasCaptureArgs, parseCaptureArgs } from '../capture/captureArgs';
 import { captureRuntime } from '../capture/captureRuntime';
-import { pickProfileType, pickSeconds, pickTarget } from '../capture/prompts';
+import { pickTarget, pickTypeAndSeconds } from '../capture/prompts';
 import { runCapture } from '../capture/runCapture';
 import { parseTargetUrl } from '../capture/targetUrl';
 import { PickedGroup, pickTargetOrGroup } from '../fleet/groupPick';
@@ -45,31 +45,20 @@ export async function promptAndCapture(services: Services): Promise<vscode.Uri |
   }
   if (!target) return undefined;
   // A full profile URL already says which profile it is.
-  const named = safeParse(target.url)?.profileType;
-  const picked = named ? { type: named } : await pickProfileType(TITLE);
+  const picked = await pickTypeAndSeconds(TITLE, getDefaultCpuSeconds(), safeParse(target.url)?.profileType);
   if (!picked) return undefined;
-  let seconds: number | undefined;
-  if (picked.type === 'cpu') {
-    seconds = await pickSeconds(getDefaultCpuSeconds(), TITLE);
-    if (seconds === undefined) return undefined;
-  }
-  return runCapture(services, { url: target.url, name: target.name, type: picked.type, seconds, gc: 'gc' in picked ? picked.gc : undefined });
+  return runCapture(services, { url: target.url, name: target.name, type: picked.type, seconds: picked.seconds, gc: picked.gc });
 }
 
 /** A group picked in the capture pick: the type (and seconds), then the fleet capture of its instances. */
 async function captureGroup(group: PickedGroup): Promise<vscode.Uri | undefined> {
-  const picked = await pickProfileType(TITLE);
+  const picked = await pickTypeAndSeconds(TITLE, getDefaultCpuSeconds());
   if (!picked) return undefined;
-  let seconds: number | undefined;
-  if (picked.type === 'cpu') {
-    seconds = await pickSeconds(getDefaultCpuSeconds(), TITLE);
-    if (seconds === undefined) return undefined;
-  }
   // The instances as discovered now, so the fleet capture takes exactly those the pick counted.
   return vscode.commands.executeCommand<vscode.Uri | undefined>('pprofLens.captureFleet', {
     targets: group.instances.map((i) => i.url),
     type: picked.type,
-    seconds,
+    seconds: picked.seconds,
   });
 }
 

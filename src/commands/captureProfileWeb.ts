@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { getDefaultCpuSeconds, getTargets } from '../config';
 import { hasCaptureArgs, parseCaptureArgs } from '../capture/captureArgs';
 import { isCancelled } from '../capture/captureError';
-import { pickProfileType, pickSeconds, pickTarget } from '../capture/prompts';
+import { pickTarget, pickTypeAndSeconds } from '../capture/prompts';
 import { parseTargetUrl } from '../capture/targetUrl';
 import type { CaptureSpec } from '../capture/targets';
 import { captureInBrowser } from '../capture/webCapture';
@@ -38,15 +38,8 @@ export const captureProfileWeb: CommandFactory = (services) => async (arg?: unkn
 async function prompt(): Promise<CaptureSpec | undefined> {
   const target = await pickTarget(getTargets(), [], TITLE);
   if (!target) return undefined;
-  const named = parseTargetUrl(target.url).profileType;
-  const picked = named ? { type: named } : await pickProfileType(TITLE);
-  if (!picked) return undefined;
-  let seconds: number | undefined;
-  if (picked.type === 'cpu') {
-    seconds = await pickSeconds(getDefaultCpuSeconds(), TITLE);
-    if (seconds === undefined) return undefined;
-  }
-  return { url: target.url, name: target.name, type: picked.type, seconds, gc: 'gc' in picked ? picked.gc : undefined };
+  const picked = await pickTypeAndSeconds(TITLE, getDefaultCpuSeconds(), parseTargetUrl(target.url).profileType);
+  return picked && { url: target.url, name: target.name, type: picked.type, seconds: picked.seconds, gc: picked.gc };
 }
 
 async function capture(services: Services, spec: CaptureSpec, open: boolean): Promise<vscode.Uri | undefined> {

@@ -1,7 +1,7 @@
 // The prompts of pprof: Capture When a PromQL Condition Fires, from the palette: which Prometheus (a
 // configured Prometheus group, or a URL), the condition, the profile type (and CPU seconds).
 import * as vscode from 'vscode';
-import { pickProfileType, pickSeconds } from '../capture/prompts';
+import { pickTypeAndSeconds } from '../capture/prompts';
 import { getDefaultCpuSeconds, getTargetGroupSettings } from '../config';
 import { isPrometheusSource, PrometheusSource } from './fleetTypes';
 import { normalizeBase } from './promHttp';
@@ -48,18 +48,13 @@ export async function promptWatch(title: string): Promise<WatchSpec | undefined>
     validateInput: (v) => (v.trim() ? undefined : 'Enter a PromQL condition'),
   });
   if (!query?.trim()) return undefined;
-  const picked = await pickProfileType(title);
+  const picked = await pickTypeAndSeconds(title, getDefaultCpuSeconds());
   if (!picked) return undefined;
-  let seconds: number | undefined;
-  if (picked.type === 'cpu') {
-    seconds = await pickSeconds(getDefaultCpuSeconds(), title);
-    if (seconds === undefined) return undefined;
-  }
   return {
     prometheus: source.prometheus,
     query: query.trim(),
     type: picked.type,
-    seconds,
+    seconds: picked.seconds,
     timeoutSeconds: DEFAULT_WATCH_TIMEOUT_SECONDS,
     intervalSeconds: DEFAULT_POLL_SECONDS,
     cooldownSeconds: DEFAULT_COOLDOWN_SECONDS,
