@@ -2,7 +2,7 @@
 // and the profiles view: status bar, secrets, history, and an event when a capture is saved.
 import * as vscode from 'vscode';
 import { getCaptureDirectorySetting } from '../config';
-import { Disposable } from '../disposable';
+import { Disposable, onePerOwner } from '../disposable';
 import type { Services } from '../services';
 import { resolveCaptureDir } from './captureDir';
 import { CaptureStatus } from './captureStatus';
@@ -38,15 +38,5 @@ export function localCaptureDir(context: vscode.ExtensionContext): string {
   return resolveCaptureDir(getCaptureDirectorySetting(), folder?.uri.fsPath, context.globalStorageUri.fsPath);
 }
 
-const runtimes = new WeakMap<Services, CaptureRuntime>();
-
 /** The one CaptureRuntime of these services, disposed with the extension. */
-export function captureRuntime(services: Services): CaptureRuntime {
-  let r = runtimes.get(services);
-  if (!r) {
-    r = new CaptureRuntime(services.context);
-    services.context.subscriptions.push(r);
-    runtimes.set(services, r);
-  }
-  return r;
-}
+export const captureRuntime = onePerOwner((services: Services) => new CaptureRuntime(services.context));

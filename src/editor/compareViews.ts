@@ -3,7 +3,7 @@
 // views are remembered in the workspace state by their titles, so a window reload restores them.
 import * as vscode from 'vscode';
 import { getComparePalette, onDidChangeConfig } from '../config';
-import { Disposable } from '../disposable';
+import { Disposable, onePerOwner } from '../disposable';
 import type { CompareOptions } from '../model/profile/comparison';
 import type { ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
@@ -156,15 +156,5 @@ export class CompareViews extends Disposable {
   }
 }
 
-const views = new WeakMap<Services, CompareViews>();
-
 /** The one CompareViews of these services, disposed with the extension. */
-export function compareViews(services: Services): CompareViews {
-  let v = views.get(services);
-  if (!v) {
-    v = new CompareViews(services);
-    services.context.subscriptions.push(v);
-    views.set(services, v);
-  }
-  return v;
-}
+export const compareViews = onePerOwner((services: Services) => new CompareViews(services));

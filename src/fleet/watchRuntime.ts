@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { runCapture } from '../capture/runCapture';
-import { Disposable } from '../disposable';
+import { Disposable, onePerOwner } from '../disposable';
 import type { Services } from '../services';
 import { pprofUrlOf } from './promAnswers';
 import { prometheusAccess } from './promAccess';
@@ -95,15 +95,5 @@ export class WatchRuntime extends Disposable {
   }
 }
 
-const runtimes = new WeakMap<Services, WatchRuntime>();
-
 /** The one WatchRuntime of these services, disposed with the extension. */
-export function watchRuntime(services: Services): WatchRuntime {
-  let r = runtimes.get(services);
-  if (!r) {
-    r = new WatchRuntime(services);
-    services.context.subscriptions.push(r);
-    runtimes.set(services, r);
-  }
-  return r;
-}
+export const watchRuntime = onePerOwner((services: Services) => new WatchRuntime(services));

@@ -1,7 +1,7 @@
 // The load runs going on in this window, so pprof: Stop Load can cancel them (as the notification's Cancel
 // does) and a window that closes stops its load. One per activation.
 import type * as vscode from 'vscode';
-import { Disposable } from '../disposable';
+import { Disposable, onePerOwner } from '../disposable';
 import type { Services } from '../services';
 
 export class LoadRuns extends Disposable {
@@ -31,14 +31,5 @@ export class LoadRuns extends Disposable {
   }
 }
 
-const runs = new WeakMap<Services, LoadRuns>();
-
-export function loadRuns(services: Services): LoadRuns {
-  let r = runs.get(services);
-  if (!r) {
-    r = new LoadRuns();
-    services.context.subscriptions.push(r);
-    runs.set(services, r);
-  }
-  return r;
-}
+/** The one LoadRuns of these services, disposed with the extension. */
+export const loadRuns = onePerOwner((_services: Services) => new LoadRuns());

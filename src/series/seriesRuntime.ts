@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ProfileValidator } from '../capture/capture';
 import { CaptureRuntime, captureRuntime } from '../capture/captureRuntime';
 import { getCaFile, getMaxBodyBytes, getSeriesResume, getTargets, onDidChangeConfig } from '../config';
-import { Disposable } from '../disposable';
+import { Disposable, onePerOwner } from '../disposable';
 import type { SeriesManifest } from '../model/profile/seriesManifest';
 import { parseTargetUrl } from '../capture/targetUrl';
 import { targetFor } from '../capture/targets';
@@ -226,15 +226,5 @@ function oneLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
 }
 
-const runtimes = new WeakMap<Services, SeriesRuntime>();
-
 /** The one SeriesRuntime of these services, disposed with the extension. */
-export function seriesRuntime(services: Services): SeriesRuntime {
-  let r = runtimes.get(services);
-  if (!r) {
-    r = new SeriesRuntime(services);
-    services.context.subscriptions.push(r);
-    runtimes.set(services, r);
-  }
-  return r;
-}
+export const seriesRuntime = onePerOwner((services: Services) => new SeriesRuntime(services));
