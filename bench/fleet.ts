@@ -14,22 +14,23 @@ import { captureToFile } from '../src/capture/capture';
 import { buildCaptureRequest } from '../src/capture/policy';
 import { captureFleet } from '../src/fleet/captureFleet';
 import { instancesOfUrls } from '../src/fleet/fleetArgs';
-import { decodeProfile } from '../src/model/decode/decodeProfile';
-import { mergeProfiles } from '../src/model/profile/mergeProfiles';
+import { gzipInParallel } from '../src/cli/parallelGzip';
+import { mergeInParallel } from '../src/cli/parallelMerge';
 import { Analysis } from '../src/worker/analysis';
 import { startGoService } from '../test/support/goService';
 
 const [mode, ...rest] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const engine = new Analysis((p) => readFileSync(p));
+// As the extension's table thread runs it: the merge and the gzip on two threads.
+const engine = new Analysis((p) => readFileSync(p), undefined, { merging: { merge: (inputs) => mergeInParallel(inputs), gzip: (bytes, level) => gzipInParallel(bytes, level) } });
 
 async function merge(): Promise<void> {
   const [runsArg, warmArg, ...files] = rest;
   const instances = files.map((_, i) => `10.0.${i >> 8}.${i & 255}:6060`);
   let out = engine.mergeFiles(files, instances);
   for (let i = 0; i < Number(warmArg); i++) out = engine.mergeFiles(files, instances);
-  const inMemory = () => mergeProfiles(files.map((f, i) => ({ profile: decodeProfile(readFileSync(f)), labels: { instance: instances[i] }, name: f }))).sampleCount;
+  const inMemory = () => mergeInParallel(files.map((f, i) => ({ bytes: readFileSync(f), instance: instances[i], name: f }))).merged.sampleCount;
   inMemory();
   const times: number[] = [];
   const memTimes: number[] = [];

@@ -17,7 +17,8 @@ import type { TrendQuery, TrendResult } from '../model/profile/trendQueries';
 import type { GoroutineDump, GoroutineTrend } from '../model/report/goroutineTypes';
 import { groupGoroutines } from '../model/report/goroutineDump';
 import { goroutineTrend } from '../model/analysis/goroutineTrend';
-import { mergeInstances } from '../model/decode/mergeInstances';
+import { mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
+import { encodeProfile } from '../model/profile/encodeProfile';
 import type { EngineApi, MergedFiles } from './rpc';
 import { gzip } from '../model/decode/inflate';
 
@@ -32,6 +33,17 @@ export type OnLoaded = (handle: string, profile: Profile) => void;
  * a function that waits for it: the comparison's two sides decode at once.
  */
 export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
+
+/**
+ * How a fleet's files become the bytes it saves: by default on this thread; the Node build's table thread
+ * merges and gzips on two (src/cli/parallelMerge.ts, parallelGzip.ts), with the same result.
+ */
+export interface Merging {
+  merge(inputs: readonly InstanceProfile[]): { merged: DecodedProfile; renamed: string[] };
+  gzip(bytes: Uint8Array, level: 1): Uint8Array;
+}
+
+const ONE_THREAD: Merging = { merge: mergeInstanceProfiles, gzip };
 
 /** Reads a profile's file, with a message that names it. */
 export function readSide(readFile: ReadFile, path: string): Uint8Array {
@@ -63,7 +75,7 @@ export class Analysis implements EngineApi {
     },
     private readonly onLoaded?: OnLoaded,
     /** A thread that shares each profile loaded here: a side decoded on another thread, columns made shared. */
-    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean } = {},
+    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean; readonly merging?: Merging } = {},
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
@@ -169,9 +181,10 @@ export class Analysis implements EngineApi {
   /** Each file is read and decoded in turn; the merged profile is written and gzipped here, off the host. */
   mergeFiles(files: readonly string[], instances: readonly string[]): MergedFiles {
     if (files.length !== instances.length) throw new Error(`mergeFiles: ${files.length} files but ${instances.length} instances`);
-    const merged = mergeInstances(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
+    const merging = this.threads.merging ?? ONE_THREAD;
+    const { merged, renamed } = merging.merge(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
     // Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
-    return { bytes: gzip(merged.bytes, 1), sampleCount: merged.sampleCount, renamed: merged.renamed };
+    return { bytes: merging.gzip(encodeProfile(merged), 1), sampleCount: merged.sampleCount, renamed };
   }
 
   protected get(handle: string): Profile {

@@ -1,12 +1,18 @@
 // The fleet's merge is pprof's merge of the instances' files, the instance label aside: go tool pprof's
 // -top of our merged file is its -top of the files given together, and its -raw the same samples once the
 // `instance` label is set aside and equal stacks added up. Every sample carries its instance; an instance
-// label a profile had already is kept as `instance_original`.
+// label a profile had already is kept as `instance_original`. All of it holds for the merge on one thread
+// and for the table thread's, which merges and gzips on two (src/cli/parallelMerge.ts, parallelGzip.ts).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { before, describe, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import { gzipInParallel } from '../../src/cli/parallelGzip';
+import { mergeCounts, mergeInParallel } from '../../src/cli/parallelMerge';
 import { promisify } from 'node:util';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { encodeProfile } from '../../src/model/profile/encodeProfile';
@@ -16,7 +22,17 @@ import { FIXTURE_DIR, pprofTmp } from './support/pprofOracle';
 const run = promisify(execFile);
 const env = { ...process.env, PPROF_TMPDIR: pprofTmp, HOME: pprofTmp, TZ: 'UTC' };
 const pprof = async (...args: string[]) => (await run('go', ['tool', 'pprof', '-symbolize=none', ...args], { env, maxBuffer: 1 << 28 })).stdout;
-const engine = new Analysis((p) => readFileSync(p));
+const threadDir = mkdtempSync(join(tmpdir(), 'pprof-lens-fleet-'));
+const workerPath = join(threadDir, 'mergeWorker.js');
+process.on('exit', () => rmSync(threadDir, { recursive: true, force: true }));
+before(async () => {
+  await esbuild.build({ entryPoints: [join(__dirname, '../../src/cli/mergeWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerPath, logLevel: 'warning' });
+});
+const twoThreads = { workerPath, minBytes: 0 };
+const ENGINES: [string, Analysis][] = [
+  ['one thread', new Analysis((p) => readFileSync(p))],
+  ['two threads', new Analysis((p) => readFileSync(p), undefined, { merging: { merge: (inputs) => mergeInParallel(inputs, twoThreads), gzip: (bytes, level) => gzipInParallel(bytes, level, twoThreads) } })],
+];
 
 const FLEETS: Record<string, string[]> = {
   'three heap profiles': ['go-generated/heap.pb.gz', 'go-generated/heap-gc.pb.gz', 'go-generated/allocs.pb.gz'],
@@ -26,7 +42,7 @@ const FLEETS: Record<string, string[]> = {
 
 const instancesOf = (n: number) => Array.from({ length: n }, (_, i) => `10.0.0.${i + 1}:6060`);
 
-function mergeToFile(files: string[], instances: string[], name: string): string {
+function mergeToFile(engine: Analysis, files: string[], instances: string[], name: string): string {
   const out = join(pprofTmp, `fleet-${name.replace(/\W+/g, '_')}.pb.gz`);
   writeFileSync(out, engine.mergeFiles(files, instances).bytes);
   return out;
@@ -62,12 +78,14 @@ function rawWithoutInstance(text: string): { samples: RawSample[]; tail: string 
   return { samples: [...byKey.values()].filter((s) => s.values.some((v) => v !== 0)), tail: lines.slice(end).join('\n') };
 }
 
-describe('fleet merge: go tool pprof reads it as its own merge of the instances, label aside', { concurrency: 2 }, () => {
+for (const [how, engine] of ENGINES) describe(`fleet merge on ${how}: go tool pprof reads it as its own merge of the instances, label aside`, { concurrency: 2 }, () => {
   for (const [name, fixtures] of Object.entries(FLEETS)) {
     test(name, async () => {
       const files = fixtures.map((f) => join(FIXTURE_DIR, f));
       const instances = instancesOf(files.length);
-      const ours = mergeToFile(files, instances, name);
+      const merges = mergeCounts.twoThreads;
+      const ours = mergeToFile(engine, files, instances, `${how} ${name}`);
+      assert.equal(mergeCounts.twoThreads - merges, how === 'two threads' ? 1 : 0, 'the merge ran where it should');
 
       const top = (text: string) => text.replace(/^File: .*\n/m, '');
       assert.equal(top(await pprof('-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', ours)), top(await pprof('-top', '-nodecount=1000000', '-nodefraction=0', '-edgefraction=0', ...files)));
@@ -102,12 +120,12 @@ describe('fleet merge: go tool pprof reads it as its own merge of the instances,
       labelNum: new Float64Array(n),
       labelUnit: new Array<string>(n).fill(''),
     };
-    const own = join(pprofTmp, 'fleet-own-instance.pb');
+    const own = join(pprofTmp, `fleet-own-instance-${how.replace(' ', '-')}.pb`);
     writeFileSync(own, encodeProfile(labelled));
     const plain = join(FIXTURE_DIR, 'go-generated/heap-gc.pb.gz');
     const merged = engine.mergeFiles([own, plain], ['10.0.0.1:6060', '10.0.0.2:6060']);
     assert.deepEqual(merged.renamed, ['10.0.0.1:6060']);
-    const out = join(pprofTmp, 'fleet-own-instance-merged.pb.gz');
+    const out = join(pprofTmp, `fleet-own-instance-merged-${how.replace(' ', '-')}.pb.gz`);
     writeFileSync(out, merged.bytes);
     // pprof sees both labels: the old one on the first instance's samples only, the new one on all.
     const tags = await pprof('-tags', out);

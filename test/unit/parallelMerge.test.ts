@@ -2,14 +2,15 @@
 // bundles it) gives the one-thread merge's profile, column for column, on every set of fixtures the
 // merge's oracle tests use, and on each set twice over (so that the two halves share samples, whose values
 // add across them); a bad file or a file that cannot be merged, in either half, gets the one-thread
-// merge's message.
+// merge's message. The same holds for a fleet's files, each labelled with its instance.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { loadMergedInParallel, mergeCounts } from '../../src/cli/parallelMerge';
+import { loadMergedInParallel, mergeCounts, mergeInParallel } from '../../src/cli/parallelMerge';
+import { mergeInstanceProfiles } from '../../src/model/decode/mergeInstances';
 import { loadMerged } from '../../src/model/decode/loadProfile';
 import { MERGES } from './support/comparedFixtures';
 import { FIXTURE_DIR } from './support/pprofOracle';
@@ -42,6 +43,16 @@ describe('merge on two threads', () => {
       const { profile, twoThreads } = onTwoThreads(inputs, files);
       assert.ok(twoThreads, 'the second thread merged half of the files');
       assert.deepEqual(profile, loadMerged(inputs, undefined, files));
+    });
+  }
+
+  for (const [name, files] of sets) {
+    test(`${name}, each file an instance`, () => {
+      const inputs = files.map((f, i) => ({ bytes: bytes(f), name: f, instance: `10.0.${i >> 8}.${i & 255}:6060` }));
+      const before = mergeCounts.twoThreads;
+      const merged = mergeInParallel(inputs, { workerPath, minBytes: 0 });
+      assert.equal(mergeCounts.twoThreads, before + 1, 'the second thread merged half of the files');
+      assert.deepEqual(merged, mergeInstanceProfiles(inputs));
     });
   }
 

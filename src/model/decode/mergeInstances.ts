@@ -1,8 +1,8 @@
-// A fleet's profiles as one: pprof's merge with an `instance` label set on each source's samples, written
-// back as profile.proto bytes. A profile whose samples carry an `instance` label of their own keeps it, as
-// `instance_original`, instead of losing it to the new label (pprof's SetLabel would replace it).
-import { encodeProfile } from '../profile/encodeProfile';
-import { mergeProfiles } from '../profile/mergeProfiles';
+// A fleet's profiles as one: pprof's merge with an `instance` label set on each source's samples (the
+// caller writes it back as profile.proto bytes). A profile whose samples carry an `instance` label of their
+// own keeps it, as `instance_original`, instead of losing it to the new label (pprof's SetLabel would
+// replace it).
+import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
 import { ProfileError, type DecodedProfile } from '../profile/profile';
 import { decodeProfile } from './decodeProfile';
 
@@ -17,31 +17,29 @@ export interface InstanceProfile {
   readonly name: string;
 }
 
-export interface MergedInstances {
-  /** profile.proto, not gzipped. */
-  readonly bytes: Uint8Array;
-  readonly sampleCount: number;
-  /** The instances whose own `instance` label became `instance_original`. */
-  readonly renamed: readonly string[];
+/** The merge before it is written: every input decoded (a message names the bad one), labelled and merged. */
+export function mergeInstanceProfiles(inputs: readonly InstanceProfile[]): { merged: DecodedProfile; renamed: string[] } {
+  const renamed: string[] = [];
+  const sources = inputs.map(({ bytes, instance, name }) => instanceSource(decodeInstance(bytes, name), instance, name, renamed));
+  return { merged: mergeProfiles(sources), renamed };
 }
 
-export function mergeInstances(inputs: readonly InstanceProfile[]): MergedInstances {
-  const renamed: string[] = [];
-  const sources = inputs.map(({ bytes, instance, name }) => {
-    let profile: DecodedProfile;
-    try {
-      profile = decodeProfile(bytes);
-    } catch (e) {
-      if (e instanceof ProfileError) throw new ProfileError(`${name}: ${e.message}`, e.offset);
-      throw e;
-    }
-    if (!instance) return { profile, name };
-    const own = withLabelRenamed(profile, INSTANCE_LABEL, ORIGINAL_INSTANCE_LABEL);
-    if (own !== profile) renamed.push(instance);
-    return { profile: own, labels: { [INSTANCE_LABEL]: instance }, name };
-  });
-  const merged = mergeProfiles(sources);
-  return { bytes: encodeProfile(merged), sampleCount: merged.sampleCount, renamed };
+/** Decodes one instance's profile; a message names it. */
+export function decodeInstance(bytes: Uint8Array, name: string): DecodedProfile {
+  try {
+    return decodeProfile(bytes);
+  } catch (e) {
+    if (e instanceof ProfileError) throw new ProfileError(`${name}: ${e.message}`, e.offset);
+    throw e;
+  }
+}
+
+/** A source of the merge whose samples get `instance` (none when empty); its own label renamed is noted in `renamed`. */
+export function instanceSource(profile: DecodedProfile, instance: string, name: string, renamed: string[]): MergeSource {
+  if (!instance) return { profile, name };
+  const own = withLabelRenamed(profile, INSTANCE_LABEL, ORIGINAL_INSTANCE_LABEL);
+  if (own !== profile) renamed.push(instance);
+  return { profile: own, labels: { [INSTANCE_LABEL]: instance }, name };
 }
 
 /** The profile with label key `from` called `to`; the same object when no sample has a `from` label. */
