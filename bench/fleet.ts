@@ -14,16 +14,15 @@ import { captureToFile } from '../src/capture/capture';
 import { buildCaptureRequest } from '../src/capture/policy';
 import { captureFleet } from '../src/fleet/captureFleet';
 import { instancesOfUrls } from '../src/fleet/fleetArgs';
-import { gzipInParallel } from '../src/cli/parallelGzip';
-import { mergeInParallel } from '../src/cli/parallelMerge';
+import { mergeInParallel, mergingOnTwoThreads } from '../src/cli/parallelMerge';
 import { Analysis } from '../src/worker/analysis';
 import { startGoService } from '../test/support/goService';
 
 const [mode, ...rest] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// As the extension's table thread runs it: the merge and the gzip on two threads.
-const engine = new Analysis((p) => readFileSync(p), undefined, { merging: { merge: (inputs) => mergeInParallel(inputs), gzip: (bytes, level) => gzipInParallel(bytes, level) } });
+// As the extension's table thread runs it: the merge and the write on two threads.
+const engine = new Analysis((p) => readFileSync(p), undefined, { merging: mergingOnTwoThreads() });
 
 async function merge(): Promise<void> {
   const [runsArg, warmArg, ...files] = rest;

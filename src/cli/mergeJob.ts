@@ -1,22 +1,34 @@
-// What the merge thread is asked and answers (parallelMerge.ts, parallelGzip.ts, mergeWorker.ts): the bytes
+// What the merge thread is asked and answers (parallelMerge.ts, parallelWrite.ts, mergeWorker.ts): the bytes
 // of some of the files, with the instance each one's samples are labelled with (none for the CLI), and
 // their merge with each file's header, or that it failed (the caller then merges every file itself, so
-// that the message is the one a merge on one thread gives); or a part of a profile's bytes to deflate.
+// that the message is the one a merge on one thread gives); or the later half of a profile's samples to
+// write and deflate.
 import type { DecodedProfile } from '../model/profile/profile';
 import type { ProfileHeader } from '../model/profile/mergeHeaders';
+import type { SampleColumns } from '../model/profile/encodeSamples';
+import type { PackedLabels } from '../protocol/packedLabels';
+
+/** A merge as it crosses back: its label strings packed (a fleet's carry an `instance` on every sample). */
+export type PackedMerge = Omit<DecodedProfile, 'labelKey' | 'labelStr' | 'labelUnit'> & { readonly labels: PackedLabels };
 
 export type MergeJob =
   | { readonly kind: 'merge'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly instances?: readonly string[] }
-  | { readonly kind: 'deflate'; readonly id: number; readonly bytes: Uint8Array; readonly level: number };
+  | { readonly kind: 'write'; readonly id: number; readonly samples: SampleColumns; readonly level: number };
 
 export type MergeReply =
-  | { readonly id: number; readonly merged: DecodedProfile; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[]; readonly deflated?: undefined }
-  | { readonly id: number; readonly deflated: Uint8Array; readonly merged?: undefined }
-  | { readonly id: number; readonly merged?: undefined; readonly deflated?: undefined };
+  | { readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[]; readonly written?: undefined }
+  | { readonly id: number; readonly written: Written; readonly merged?: undefined }
+  | { readonly id: number; readonly merged?: undefined; readonly written?: undefined };
 
-/** The typed arrays' buffers of a merged profile, which the reply moves rather than copies. */
-export function profileBuffers(p: DecodedProfile): ArrayBuffer[] {
+/** Samples written (profile.proto) and deflated as the end of a deflate stream. */
+export interface Written {
+  readonly raw: Uint8Array;
+  readonly deflated: Uint8Array;
+}
+
+/** The typed arrays' buffers of a merge, which the reply moves rather than copies. */
+export function profileBuffers(p: PackedMerge): ArrayBuffer[] {
   const found = new Set<ArrayBuffer>();
-  for (const v of Object.values(p)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) found.add(v.buffer);
+  for (const v of [...Object.values(p), ...Object.values(p.labels)]) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) found.add(v.buffer);
   return [...found];
 }

@@ -1,13 +1,15 @@
 // The merge thread (bundled as dist/mergeWorker.js), started by the CLI and by the worker's table thread:
 // decodes and merges the files it is sent while the calling thread does the same with the others, or
-// deflates the later part of a profile's bytes while the caller deflates the first. It answers on the port
+// writes and deflates the later half of a merged profile's samples while the caller does the rest. It answers on the port
 // it was given and raises the shared flag to the job's id, so that the caller can wait without an event loop.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { decodeProfile } from '../model/decode/decodeProfile';
 import { instanceSource } from '../model/decode/mergeInstances';
+import { encodeSamples } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles } from '../model/profile/mergeProfiles';
+import { packLabels } from '../protocol/packedLabels';
 import { profileBuffers, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
@@ -16,19 +18,20 @@ parentPort?.on('message', (job: MergeJob) => {
   let reply: MergeReply;
   let moved: ArrayBuffer[] = [];
   try {
-    if (job.kind === 'deflate') {
+    if (job.kind === 'write') {
+      const raw = encodeSamples(job.samples);
       // The last part of the stream: its final block ends the deflate stream the caller began.
-      const out = deflateRawSync(job.bytes, { level: job.level });
+      const out = deflateRawSync(raw, { level: job.level });
       // A large output has a buffer of its own, which moves; a small one may sit in Node's pool and is copied.
       const own = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength;
       const deflated = own ? new Uint8Array(out.buffer, 0, out.byteLength) : new Uint8Array(out);
-      reply = { id: job.id, deflated };
-      moved = [deflated.buffer as ArrayBuffer];
+      reply = { id: job.id, written: { raw, deflated } };
+      moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
     } else {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];
       const sources = profiles.map((profile, i) => instanceSource(profile, job.instances?.[i] ?? '', '', renamed));
-      const merged = mergeProfiles(sources);
+      const merged = packLabels(mergeProfiles(sources));
       reply = { id: job.id, merged, headers: profiles.map(headerOf), renamed };
       moved = profileBuffers(merged);
     }

@@ -10,7 +10,9 @@ import { decodeInstance, instanceSource, mergeInstanceProfiles, type InstancePro
 import { checkCompatible } from '../model/profile/mergeHeaders';
 import { SampleMerger } from '../model/profile/mergeProfiles';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
+import { unpackLabels } from '../protocol/packedLabels';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
+import { writeInParallel, type ParallelWriteOptions } from './parallelWrite';
 
 export interface ParallelMergeOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle; without one, one thread merges. */
@@ -21,6 +23,17 @@ export interface ParallelMergeOptions {
 
 /** How many merges the two threads made (the others fell back to one): what a test can see. */
 export const mergeCounts = { twoThreads: 0 };
+
+/**
+ * A fleet's merge as the Node build's table thread makes it: merged and written on two threads, gzipped at
+ * level 1 (a fleet's merge is large, and the fastest level keeps its write a small part of the work).
+ */
+export function mergingOnTwoThreads(options: ParallelMergeOptions & ParallelWriteOptions = {}) {
+  return {
+    merge: (inputs: readonly InstanceProfile[]) => mergeInParallel(inputs, options),
+    write: (merged: DecodedProfile) => writeInParallel(merged, 1, options),
+  };
+}
 
 /** The CLI's merge of several files, as the analyses take it. */
 export function loadMergedInParallel(inputs: readonly Uint8Array[], names: readonly string[], options: ParallelMergeOptions = {}): Profile {
@@ -36,6 +49,12 @@ export function mergeInParallel(inputs: readonly InstanceProfile[], options: Par
     if (merged) return merged;
   }
   return mergeInstanceProfiles(inputs);
+}
+
+/** Whether every input has an instance, and no instance of `a` is one of `b`'s. */
+function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile[]): boolean {
+  const ours = new Set(a.map((i) => i.instance));
+  return !ours.has('') && b.every((i) => i.instance !== '' && !ours.has(i.instance));
 }
 
 function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merged: DecodedProfile; renamed: string[] } | undefined {
@@ -59,7 +78,8 @@ function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merge
     if (!reply?.merged) return undefined;
     const theirs = reply.headers.map((profile, i) => ({ profile, name: later[i].name }));
     checkCompatible([...own, ...theirs], 'merge');
-    merger.add({ profile: reply.merged });
+    // A fleet whose halves have no instance in common: no sample of theirs can add up with one of ours.
+    merger.add({ profile: unpackLabels(reply.merged) }, apart(inputs.slice(0, split), later));
     mergeCounts.twoThreads++;
     return { merged: merger.finish([...own.map((s) => s.profile), ...reply.headers]), renamed: [...renamed, ...reply.renamed] };
   } catch (e) {

@@ -36,14 +36,16 @@ export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
 
 /**
  * How a fleet's files become the bytes it saves: by default on this thread; the Node build's table thread
- * merges and gzips on two (src/cli/parallelMerge.ts, parallelGzip.ts), with the same result.
+ * merges and writes on two (src/cli/parallelMerge.ts `mergingOnTwoThreads`), with the same profile.
  */
 export interface Merging {
   merge(inputs: readonly InstanceProfile[]): { merged: DecodedProfile; renamed: string[] };
-  gzip(bytes: Uint8Array, level: 1): Uint8Array;
+  /** profile.proto, gzipped. */
+  write(merged: DecodedProfile): Uint8Array;
 }
 
-const ONE_THREAD: Merging = { merge: mergeInstanceProfiles, gzip };
+// Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
+const ONE_THREAD: Merging = { merge: mergeInstanceProfiles, write: (merged) => gzip(encodeProfile(merged), 1) };
 
 /** Reads a profile's file, with a message that names it. */
 export function readSide(readFile: ReadFile, path: string): Uint8Array {
@@ -183,8 +185,7 @@ export class Analysis implements EngineApi {
     if (files.length !== instances.length) throw new Error(`mergeFiles: ${files.length} files but ${instances.length} instances`);
     const merging = this.threads.merging ?? ONE_THREAD;
     const { merged, renamed } = merging.merge(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
-    // Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
-    return { bytes: merging.gzip(encodeProfile(merged), 1), sampleCount: merged.sampleCount, renamed };
+    return { bytes: merging.write(merged), sampleCount: merged.sampleCount, renamed };
   }
 
   protected get(handle: string): Profile {

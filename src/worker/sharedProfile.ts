@@ -2,6 +2,7 @@
 // after loading, and a structured clone of the profile then carries them to the other thread by reference.
 // On L that is 150 MB that the scan thread would otherwise hold a second time (or decode a second time).
 import type { Profile } from '../model/profile/profile';
+import { packLabels, unpackLabels, type PackedLabels } from '../protocol/packedLabels';
 
 type Columns = Record<string, unknown>;
 type TypedArray = Exclude<ArrayBufferView, DataView>;
@@ -28,55 +29,9 @@ function inSharedMemory(a: TypedArray): TypedArray {
   return out;
 }
 
-/**
- * A profile as it crosses to another thread: its label strings (a comparison repeats `pprof::base` and
- * `true` on every base sample, a million times on a big one) as numbers into a table of the distinct ones,
- * in shared memory; a structured clone then copies no string per label.
- */
+/** A profile as it crosses to another thread: columns in shared memory, label strings packed. */
 export type PackedProfile = Omit<Profile, 'labelKey' | 'labelStr' | 'labelUnit'> & { readonly labels: PackedLabels };
 
-interface PackedLabels {
-  readonly strings: readonly string[];
-  readonly key: Int32Array;
-  /** -1 for a numeric label (labelStr undefined). */
-  readonly str: Int32Array;
-  readonly unit: Int32Array;
-}
+export const packProfile = (profile: Profile): PackedProfile => packLabels(profile, (n) => new Int32Array(new SharedArrayBuffer(n * 4)));
 
-export function packProfile(profile: Profile): PackedProfile {
-  const { labelKey, labelStr, labelUnit, ...rest } = profile;
-  const ids = new Map<string, number>();
-  const strings: string[] = [];
-  const id = (s: string) => {
-    let i = ids.get(s);
-    if (i === undefined) ids.set(s, (i = strings.push(s) - 1));
-    return i;
-  };
-  const n = labelKey.length;
-  const column = () => new Int32Array(new SharedArrayBuffer(n * 4));
-  const key = column();
-  const str = column();
-  const unit = column();
-  for (let j = 0; j < n; j++) {
-    key[j] = id(labelKey[j]);
-    const v = labelStr[j];
-    str[j] = v === undefined ? -1 : id(v);
-    unit[j] = id(labelUnit[j]);
-  }
-  return { ...rest, labels: { strings, key, str, unit } };
-}
-
-export function unpackProfile(packed: PackedProfile): Profile {
-  const { labels, ...rest } = packed;
-  const { strings, key, str, unit } = labels;
-  const n = key.length;
-  const labelKey = new Array<string>(n);
-  const labelStr = new Array<string | undefined>(n);
-  const labelUnit = new Array<string>(n);
-  for (let j = 0; j < n; j++) {
-    labelKey[j] = strings[key[j]];
-    labelStr[j] = str[j] < 0 ? undefined : strings[str[j]];
-    labelUnit[j] = strings[unit[j]];
-  }
-  return { ...rest, labelKey, labelStr, labelUnit };
-}
+export const unpackProfile = (packed: PackedProfile): Profile => unpackLabels(packed);

@@ -5,8 +5,7 @@
 // unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { decodeSide } from '../model/decode/loadProfile';
-import { gzipInParallel } from '../cli/parallelGzip';
-import { mergeInParallel } from '../cli/parallelMerge';
+import { mergingOnTwoThreads } from '../cli/parallelMerge';
 import { ProfileError, type DecodedProfile } from '../model/profile/profile';
 import { Analysis, readSide, type DecodeAside, type ReadFile } from './analysis';
 import { jobFor, type Trace } from './jobs';
@@ -138,8 +137,8 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
 
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
 export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
-  // A fleet's merge (the table thread's) runs on two threads: this one and the merge thread it starts.
-  const analysis = new Analysis(readFile, undefined, { merging: { merge: (inputs) => mergeInParallel(inputs), gzip: (bytes, level) => gzipInParallel(bytes, level) } });
+  // A fleet's merge and write (the table thread's) run on two threads: this one and the merge thread it starts.
+  const analysis = new Analysis(readFile, undefined, { merging: mergingOnTwoThreads() });
   const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
   const scheduler = new Scheduler(nextTurn, neighbour);
   const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));

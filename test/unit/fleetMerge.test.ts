@@ -2,7 +2,7 @@
 // -top of our merged file is its -top of the files given together, and its -raw the same samples once the
 // `instance` label is set aside and equal stacks added up. Every sample carries its instance; an instance
 // label a profile had already is kept as `instance_original`. All of it holds for the merge on one thread
-// and for the table thread's, which merges and gzips on two (src/cli/parallelMerge.ts, parallelGzip.ts).
+// and for the table thread's, which merges and writes on two (src/cli/parallelMerge.ts, parallelWrite.ts).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { gzipInParallel } from '../../src/cli/parallelGzip';
-import { mergeCounts, mergeInParallel } from '../../src/cli/parallelMerge';
+import { mergeCounts, mergingOnTwoThreads } from '../../src/cli/parallelMerge';
 import { promisify } from 'node:util';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { encodeProfile } from '../../src/model/profile/encodeProfile';
@@ -28,10 +27,9 @@ process.on('exit', () => rmSync(threadDir, { recursive: true, force: true }));
 before(async () => {
   await esbuild.build({ entryPoints: [join(__dirname, '../../src/cli/mergeWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerPath, logLevel: 'warning' });
 });
-const twoThreads = { workerPath, minBytes: 0 };
 const ENGINES: [string, Analysis][] = [
   ['one thread', new Analysis((p) => readFileSync(p))],
-  ['two threads', new Analysis((p) => readFileSync(p), undefined, { merging: { merge: (inputs) => mergeInParallel(inputs, twoThreads), gzip: (bytes, level) => gzipInParallel(bytes, level, twoThreads) } })],
+  ['two threads', new Analysis((p) => readFileSync(p), undefined, { merging: mergingOnTwoThreads({ workerPath, minBytes: 0, minFrames: 0 }) })],
 ];
 
 const FLEETS: Record<string, string[]> = {

@@ -46,9 +46,15 @@ describe('merge on two threads', () => {
     });
   }
 
-  for (const [name, files] of sets) {
-    test(`${name}, each file an instance`, () => {
-      const inputs = files.map((f, i) => ({ bytes: bytes(f), name: f, instance: `10.0.${i >> 8}.${i & 255}:6060` }));
+  const instanceOf: [string, (i: number) => string][] = [
+    // The halves are kept apart: the second thread's samples are appended, not hashed.
+    ['each file an instance', (i) => `10.0.${i >> 8}.${i & 255}:6060`],
+    // Two files of one instance, one in each half: their samples add up.
+    ['one instance per two files', (i) => `10.0.0.${i % 2}:6060`],
+  ];
+  for (const [name, files] of sets) for (const [how, instance] of instanceOf) {
+    test(`${name}, ${how}`, () => {
+      const inputs = files.map((f, i) => ({ bytes: bytes(f), name: f, instance: instance(i) }));
       const before = mergeCounts.twoThreads;
       const merged = mergeInParallel(inputs, { workerPath, minBytes: 0 });
       assert.equal(mergeCounts.twoThreads, before + 1, 'the second thread merged half of the files');

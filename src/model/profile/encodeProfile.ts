@@ -1,11 +1,11 @@
 // A profile back to profile.proto bytes (not gzipped), as pprof's encode.go writes one: the string table
 // built while writing (index 0 the empty string), ids numbered from 1 in column order, sample ids and
 // values packed. The wire layer is protobufjs's Writer, the decoder's Reader's other half, except for the
-// samples (encodeSamples.ts). Fields may come in any order and repeated ones add up, so the three parts are
-// simply joined. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
+// samples (encodeSamples.ts). Fields may come in any order and repeated ones add up, so the samples are
+// simply written after the rest. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
 // profile.
 import { Writer } from 'protobufjs/minimal';
-import { encodeSamples } from './encodeSamples';
+import { encodeSamples, sampleColumns, type SampleColumns } from './encodeSamples';
 import type { DecodedProfile, ValueType } from './profile';
 
 const LEN = 2;
@@ -28,11 +28,24 @@ class Strings {
 }
 
 export function encodeProfile(p: DecodedProfile): Uint8Array {
-  const head = Writer.create();
-  const s = new Strings();
-  for (const t of p.sampleTypes) valueType(head, 1, t, s);
-  const samples = encodeSamples(p, (x) => s.of(x));
+  const { head, samples } = profileParts(p);
+  const written = encodeSamples(samples);
+  const out = new Uint8Array(head.length + written.length);
+  out.set(head, 0);
+  out.set(written, head.length);
+  return out;
+}
+
+/**
+ * The profile as everything but its samples' bytes (its header, mappings, locations, functions and string
+ * table, written) and its samples' columns with their strings numbered: encodeSamples writes those, in any
+ * ranges, after the head, since repeated fields may come in any order.
+ */
+export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: SampleColumns } {
   const w = Writer.create();
+  const s = new Strings();
+  for (const t of p.sampleTypes) valueType(w, 1, t, s);
+  const samples = sampleColumns(p, (x) => s.of(x));
   p.mappings.forEach((m, i) => {
     w.uint32(tag(3, LEN)).fork();
     w.uint32(tag(1, 0)).uint64(i + 1);
@@ -90,13 +103,7 @@ export function encodeProfile(p: DecodedProfile): Uint8Array {
   if (p.period) w.uint32(tag(12, 0)).int64(p.period);
   for (const c of comments) w.uint32(tag(13, 0)).int64(c);
   if (dflt) w.uint32(tag(14, 0)).int64(dflt);
-  const a = head.finish();
-  const c = w.finish();
-  const out = new Uint8Array(a.length + samples.length + c.length);
-  out.set(a, 0);
-  out.set(samples, a.length);
-  out.set(c, a.length + samples.length);
-  return out;
+  return { head: w.finish(), samples };
 }
 
 function valueType(w: Writer, field: number, t: ValueType, s: Strings): void {

@@ -62,77 +62,117 @@ class Bytes {
   }
 }
 
-/** Field 2 of Profile, once per sample; `str` gives a string's index in the table. */
-export function encodeSamples(p: DecodedProfile, str: (s: string) => number): Uint8Array {
-  const nt = p.sampleTypes.length;
+/**
+ * A profile's samples as numbers only, string ids given (labels' keys, values and units): what the writer
+ * of a range needs, and can be handed to another thread as it is.
+ */
+export interface SampleColumns {
+  readonly nt: number;
+  readonly sampleLocStart: Int32Array;
+  readonly sampleLocs: Int32Array;
+  readonly sampleValues: Float64Array;
+  readonly labelStart: Int32Array;
+  readonly labelKey: Int32Array;
+  /** The value's string id, or -1 for a numeric label. */
+  readonly labelStr: Int32Array;
+  readonly labelNum: Float64Array;
+  /** The unit's string id (0: none). */
+  readonly labelUnit: Int32Array;
+}
+
+/** The sample columns of `p`, its labels' strings given ids by `str`. */
+export function sampleColumns(p: DecodedProfile, str: (s: string) => number): SampleColumns {
+  const n = p.labelKey.length;
+  const labelKey = new Int32Array(n);
+  const labelStr = new Int32Array(n);
+  const labelUnit = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    labelKey[j] = str(p.labelKey[j]);
+    const v = p.labelStr[j];
+    labelStr[j] = v === undefined ? -1 : str(v);
+    labelUnit[j] = v === undefined && p.labelUnit[j] ? str(p.labelUnit[j]) : 0;
+  }
+  const { sampleLocStart, sampleLocs, sampleValues, labelStart, labelNum } = p;
+  return { nt: p.sampleTypes.length, sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit };
+}
+
+/** Samples [from, to) as columns of their own, offsets from 0: what another thread writes. */
+export function sampleRange(c: SampleColumns, from: number, to: number): SampleColumns {
+  const locFrom = c.sampleLocStart[from];
+  const labelFrom = c.labelStart[from];
+  const labelTo = c.labelStart[to];
+  return {
+    nt: c.nt,
+    sampleLocStart: c.sampleLocStart.slice(from, to + 1).map((x) => x - locFrom),
+    sampleLocs: c.sampleLocs.slice(locFrom, c.sampleLocStart[to]),
+    sampleValues: c.sampleValues.slice(from * c.nt, to * c.nt),
+    labelStart: c.labelStart.slice(from, to + 1).map((x) => x - labelFrom),
+    labelKey: c.labelKey.slice(labelFrom, labelTo),
+    labelStr: c.labelStr.slice(labelFrom, labelTo),
+    labelNum: c.labelNum.slice(labelFrom, labelTo),
+    labelUnit: c.labelUnit.slice(labelFrom, labelTo),
+  };
+}
+
+/** Field 2 of Profile, once per sample of [from, to). */
+export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.length - 1): Uint8Array {
+  const { nt, sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit } = c;
   const out = new Bytes();
-  const { sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit } = p;
-  const labelIds: number[] = [];
-  for (let s = 0; s < p.sampleCount; s++) {
-    const from = sampleLocStart[s];
-    const to = sampleLocStart[s + 1];
+  for (let s = from; s < to; s++) {
+    const locFrom = sampleLocStart[s];
+    const locTo = sampleLocStart[s + 1];
     let locBytes = 0;
-    for (let k = from; k < to; k++) locBytes += varintSize(sampleLocs[k] + 1);
+    for (let k = locFrom; k < locTo; k++) locBytes += varintSize(sampleLocs[k] + 1);
     let valueBytes = 0;
     for (let t = 0; t < nt; t++) valueBytes += int64Size(sampleValues[s * nt + t]);
     let size = 0;
-    if (to > from) size += 1 + varintSize(locBytes) + locBytes;
+    if (locTo > locFrom) size += 1 + varintSize(locBytes) + locBytes;
     if (nt) size += 1 + varintSize(valueBytes) + valueBytes;
-    labelIds.length = 0;
     for (let j = labelStart[s]; j < labelStart[s + 1]; j++) {
-      const key = str(labelKey[j]);
-      const v = labelStr[j];
-      let a: number;
-      let b: number;
-      let n: number;
-      if (v !== undefined) {
-        a = str(v);
-        b = 0;
-        n = 2 + varintSize(key) + varintSize(a);
-      } else {
-        a = labelNum[j];
-        b = labelUnit[j] ? str(labelUnit[j]) : 0;
-        n = 1 + varintSize(key) + (a ? 1 + int64Size(a) : 0) + (b ? 1 + varintSize(b) : 0);
-      }
-      labelIds.push(key, a, b, n);
+      const n = labelSize(labelKey[j], labelStr[j], labelNum[j], labelUnit[j]);
       size += 1 + varintSize(n) + n;
     }
     out.reserve(1 + 10 + size);
     out.buf[out.pos++] = 0x12;
     out.varint(size);
-    if (to > from) {
+    if (locTo > locFrom) {
       out.buf[out.pos++] = 0x0a;
       out.varint(locBytes);
-      for (let k = from; k < to; k++) out.varint(sampleLocs[k] + 1);
+      for (let k = locFrom; k < locTo; k++) out.varint(sampleLocs[k] + 1);
     }
     if (nt) {
       out.buf[out.pos++] = 0x12;
       out.varint(valueBytes);
       for (let t = 0; t < nt; t++) out.int64(sampleValues[s * nt + t]);
     }
-    for (let i = 0, j = labelStart[s]; i < labelIds.length; i += 4, j++) {
-      const key = labelIds[i];
-      const a = labelIds[i + 1];
-      const b = labelIds[i + 2];
-      const n = labelIds[i + 3];
+    for (let j = labelStart[s]; j < labelStart[s + 1]; j++) {
+      const str = labelStr[j];
+      const num = labelNum[j];
+      const unit = labelUnit[j];
       out.buf[out.pos++] = 0x1a;
-      out.varint(n);
+      out.varint(labelSize(labelKey[j], str, num, unit));
       out.buf[out.pos++] = 0x08;
-      out.varint(key);
-      if (labelStr[j] !== undefined) {
+      out.varint(labelKey[j]);
+      if (str >= 0) {
         out.buf[out.pos++] = 0x10;
-        out.varint(a);
+        out.varint(str);
       } else {
-        if (a) {
+        if (num) {
           out.buf[out.pos++] = 0x18;
-          out.int64(a);
+          out.int64(num);
         }
-        if (b) {
+        if (unit) {
           out.buf[out.pos++] = 0x20;
-          out.varint(b);
+          out.varint(unit);
         }
       }
     }
   }
   return out.buf.subarray(0, out.pos);
+}
+
+/** The bytes of a Label message: key = 1, str = 2, num = 3, num_unit = 4. */
+function labelSize(key: number, str: number, num: number, unit: number): number {
+  if (str >= 0) return 2 + varintSize(key) + varintSize(str);
+  return 1 + varintSize(key) + (num ? 1 + int64Size(num) : 0) + (unit ? 1 + varintSize(unit) : 0);
 }

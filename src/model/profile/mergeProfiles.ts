@@ -53,16 +53,33 @@ export class SampleMerger {
     this.m = mergedColumns(Math.max(16, expectedSamples), nt);
   }
 
-  add(source: MergeSource): void {
-    const need = this.table.size + source.profile.sampleCount;
-    if (need > this.m.source.length) this.m = grown(this.m, need, this.table.size, this.nt);
+  /** Merged samples so far: those hashed, then those appended by the last add kept apart. */
+  private count = 0;
+  private closed = false;
+
+  /**
+   * Adds a source. `apart` says that none of its samples can have the key of an earlier one (a merge of
+   * other instances of a fleet: each sample carries its own instance), and that nothing is added after
+   * it: its samples are then appended without hashing their stacks (half of a two-thread fleet merge's join).
+   */
+  add(source: MergeSource, apart = false): void {
+    if (this.closed) throw new Error('nothing can be added to a merge after a source kept apart');
+    const need = this.count + source.profile.sampleCount;
+    if (need > this.m.source.length) this.m = grown(this.m, need, this.count, this.nt);
     this.sources.push(source);
-    addSource(this.sources, this.sources.length - 1, this.m, this.table, this.unifier, this.labels, this.nt);
+    const si = this.sources.length - 1;
+    if (apart) {
+      this.closed = true;
+      this.count = appendSource(source, si, this.m, this.count, this.unifier, this.nt);
+    } else {
+      addSource(this.sources, si, this.m, this.table, this.unifier, this.labels, this.nt);
+      this.count = this.table.size;
+    }
   }
 
   /** The merged profile; `headers` (default: the sources') are the profiles whose headers it combines. */
   finish(headers?: readonly ProfileHeader[]): DecodedProfile {
-    return compact(this.sources, this.m, this.table.size, this.nt, this.unifier, headers);
+    return compact(this.sources, this.m, this.count, this.nt, this.unifier, headers);
   }
 }
 
@@ -150,6 +167,28 @@ function addSource(
     sourceSample[n] = s;
     n++;
   }
+}
+
+/** Appends a source's samples from merged sample n on, none of them equal to an earlier one; returns the new count. */
+function appendSource(src: MergeSource, si: number, m: MergedSamples, n: number, unifier: LocationUnifier, nt: number): number {
+  const p = src.profile;
+  m.sourceLocations.push(unifier.addProfile(p));
+  const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
+  const scaled = scales(ratios) ? ratios : undefined;
+  const pv = p.sampleValues;
+  const { values: mValues, source, sourceSample, labelSet } = m;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let nonzero = false;
+    for (let t = 0; t < nt; t++) if ((mValues[n * nt + t] = pv[s * nt + t]) !== 0) nonzero = true;
+    if (scaled && nonzero) nonzero = scaleSample(mValues, n * nt, scaled);
+    if (!nonzero) continue;
+    // No later sample is compared with it: its label set is never asked.
+    labelSet[n] = -1;
+    source[n] = si;
+    sourceSample[n] = s;
+    n++;
+  }
+  return n;
 }
 
 /** Whether merged sample i has the stack of depth `depth` at `from` in sampleLocs (whose merged ids are locIds). */

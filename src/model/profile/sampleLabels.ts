@@ -13,6 +13,11 @@ type Label = [kind: number, key: string, value: string | number, unit: string];
 
 export class LabelSets {
   private readonly ids = new Map<string, number>();
+  /**
+   * The last sample asked about: the next one most often has the same labels (a merge of merges gives every
+   * sample of an instance its `instance`), and comparing them costs far less than keying a set.
+   */
+  private last = { p: undefined as DecodedProfile | undefined, s: -1, extra: undefined as Readonly<Record<string, string>> | undefined, id: -1 };
 
   /** The label set of no labels. */
   readonly none = this.idOf([]);
@@ -24,6 +29,14 @@ export class LabelSets {
 
   /** The id of sample s's labels, `extra` replacing its string labels of the same keys. */
   of(p: DecodedProfile, s: number, extra: Readonly<Record<string, string>> | undefined): number {
+    const last = this.last;
+    if (last.p === p && last.extra === extra && sameLabels(p, last.s, s)) return last.id;
+    const id = this.newOf(p, s, extra);
+    this.last = { p, s, extra, id };
+    return id;
+  }
+
+  private newOf(p: DecodedProfile, s: number, extra: Readonly<Record<string, string>> | undefined): number {
     const labels: Label[] = [];
     for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
       const str = p.labelStr[j];
@@ -47,4 +60,15 @@ export class LabelSets {
     if (id === undefined) this.ids.set(key, (id = this.ids.size));
     return id;
   }
+}
+
+/** Whether samples a and b of p have the same labels in the same order. */
+function sameLabels(p: DecodedProfile, a: number, b: number): boolean {
+  const { labelStart, labelKey, labelStr, labelNum, labelUnit } = p;
+  const n = labelStart[a + 1] - labelStart[a];
+  if (labelStart[b + 1] - labelStart[b] !== n) return false;
+  for (let i = labelStart[a], j = labelStart[b]; i < labelStart[a] + n; i++, j++) {
+    if (labelKey[i] !== labelKey[j] || labelStr[i] !== labelStr[j] || labelNum[i] !== labelNum[j] || labelUnit[i] !== labelUnit[j]) return false;
+  }
+  return true;
 }
