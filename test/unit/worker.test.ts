@@ -128,6 +128,27 @@ describe('the analysis worker', () => {
     assert.equal((await client.top('cpu', { sampleIndex: 0, granularity: 'functions' })).total, 953);
   });
 
+  test('the scan thread starts at the first close or scan request: what was handed to it waited on its port', { timeout: 60_000 }, async () => {
+    const fresh = new EngineClient(workerJs);
+    const threads = () => (fresh as unknown as { threads?: { scan?: unknown } }).threads;
+    try {
+      await fresh.open('a', fixture(CPU), 'cpu.pb.gz');
+      await fresh.open('b', fixture(CPU), 'cpu.pb.gz');
+      assert.equal(threads()?.scan, undefined, 'not started by opens, flame or top');
+      await fresh.flame('a', { sampleIndex: 1 });
+      assert.equal(threads()?.scan, undefined);
+      await fresh.close('b');
+      assert.notEqual(threads()?.scan, undefined, 'a close starts it, and is answered once it has dropped the profile');
+      const name = computeTop(local(CPU), { sampleIndex: 1, granularity: 'functions' }).rows[0].name;
+      const expectedCallers = callersCallees(local(CPU), { sampleIndex: 1, name });
+      const got = await fresh.callersCallees('a', { sampleIndex: 1, name });
+      assert.deepEqual([got.flat, got.cum, got.total], [expectedCallers.flat, expectedCallers.cum, expectedCallers.total]);
+      assert.ok(expectedCallers.cum > 0);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   test('a bad file comes back as a ProfileError naming the file', async () => {
     const html = new TextEncoder().encode('<html><body>Sign in</body></html>');
     await assert.rejects(client.open('bad', html, 'capture-17.pb.gz'), (e: Error) => {
