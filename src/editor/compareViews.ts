@@ -61,14 +61,13 @@ export class CompareViews extends Disposable {
    * time order first, the older one as the base (the profiles' own times, else the files' mtimes).
    */
   async open(pair: ComparePair, options: CompareOptions, byTime = false): Promise<CompareOpenResult> {
-    // The worker threads start while the files are looked at.
-    this.services.engine.prepare();
     for (const side of ['base', 'target'] as const) {
       const uri = pair[side];
       if (!this.services.platform.isLocal(uri)) return { ok: false, message: notLocal(side, uri.toString()) };
     }
     // Unless the sides may swap, the worker starts reading the pair while the files' times are looked up (in
     // the web build that is a round trip through the workbench); a missing file then takes the document away.
+    // The request starts the threads it needs (startWorker.ts).
     const ahead = byTime || this.find(pair, options) ? undefined : this.newDocument(pair, options);
     const mtimes = await Promise.all([pair.base, pair.target].map((u) => this.services.platform.mtime(u)));
     for (const [i, side] of (['base', 'target'] as const).entries()) {

@@ -128,7 +128,7 @@ describe('the analysis worker', () => {
     assert.equal((await client.top('cpu', { sampleIndex: 0, granularity: 'functions' })).total, 953);
   });
 
-  test('the scan thread starts at the first close or scan request: what was handed to it waited on its port', { timeout: 60_000 }, async () => {
+  test('threads started by a request start the scan thread at the first close or scan request (what was handed to it waited on its port); prepare() starts it at once', { timeout: 60_000 }, async () => {
     const fresh = new EngineClient(workerJs);
     const threads = () => (fresh as unknown as { threads?: { scan?: unknown } }).threads;
     try {
@@ -147,6 +147,10 @@ describe('the analysis worker', () => {
     } finally {
       fresh.dispose();
     }
+    const prepared = new EngineClient(workerJs);
+    prepared.prepare();
+    assert.notEqual((prepared as unknown as { threads?: { scan?: unknown } }).threads?.scan, undefined, 'prepare() starts every thread, ahead of a choice');
+    prepared.dispose();
   });
 
   test('a bad file comes back as a ProfileError naming the file', async () => {
