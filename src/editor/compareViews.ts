@@ -61,24 +61,29 @@ export class CompareViews extends Disposable {
    * time order first, the older one as the base (the profiles' own times, else the files' mtimes).
    */
   async open(pair: ComparePair, options: CompareOptions, byTime = false): Promise<CompareOpenResult> {
-    // The worker threads start while the files are looked at.
-    this.services.engine.prepare();
     for (const side of ['base', 'target'] as const) {
       const uri = pair[side];
       if (!this.services.platform.isLocal(uri)) return { ok: false, message: notLocal(side, uri.toString()) };
     }
+    // Unless the sides may swap, the worker starts reading the pair while the files' times are looked up (in
+    // the web build that is a round trip through the workbench); a missing file then takes the document away.
+    // The request starts the threads it needs (startWorker.ts).
+    const ahead = byTime || this.find(pair, options) ? undefined : this.newDocument(pair, options);
     const mtimes = await Promise.all([pair.base, pair.target].map((u) => this.services.platform.mtime(u)));
     for (const [i, side] of (['base', 'target'] as const).entries()) {
-      if (mtimes[i] === undefined) return { ok: false, message: missingFile(side, pair[side].fsPath) };
+      if (mtimes[i] !== undefined) continue;
+      ahead?.dispose();
+      return { ok: false, message: missingFile(side, pair[side].fsPath) };
     }
     if (byTime && mtimes[0]! > mtimes[1]!) pair = { base: pair.target, target: pair.base };
     const existing = this.find(pair, options);
     if (existing) {
+      ahead?.dispose();
       existing.panel.reveal();
       return { ok: true, pair };
     }
 
-    const document = new ComparisonDocument(this.services.engine, this.services.platform.engineFile, pair, options, getComparePalette);
+    const document = ahead ?? this.newDocument(pair, options);
     // The page loads while the worker reads the pair (seconds for big profiles), as the profile editor's
     // does; a pair that cannot be compared takes its panel away again. A pair put in time order may swap
     // once loaded, so its panel waits.
@@ -99,6 +104,10 @@ export class CompareViews extends Disposable {
     return { ok: true, pair: document.pair };
   }
 
+  private newDocument(pair: ComparePair, options: CompareOptions): ComparisonDocument {
+    return new ComparisonDocument(this.services.engine, this.services.platform.engineFile, pair, options, getComparePalette);
+  }
+
   private openPanel(document: ComparisonDocument): vscode.WebviewPanel {
     return vscode.window.createWebviewPanel(COMPARE_VIEW_TYPE, document.title, vscode.ViewColumn.Active, { enableFindWidget: false });
   }
@@ -112,7 +121,7 @@ export class CompareViews extends Disposable {
       panel.dispose();
       return;
     }
-    const document = new ComparisonDocument(this.services.engine, this.services.platform.engineFile, pair, m.options, getComparePalette);
+    const document = this.newDocument(pair, m.options);
     const r = await document.loaded;
     if (!r.ok) {
       document.dispose();

@@ -43,7 +43,7 @@ export abstract class EngineCalls implements EngineClientApi {
     return api as EngineClientApi;
   }
 
-  /** Starts the worker ahead of the first call, e.g. while the user picks a profile to open. */
+  /** Starts the worker (every thread) ahead of the first call, e.g. while the user picks a profile to open. */
   abstract prepare(): void;
   abstract dispose(): void;
   /** Sends a request to the thread that answers it; the answer comes back through `answer`. */

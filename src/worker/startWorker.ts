@@ -9,7 +9,15 @@ import { transferablesOf } from './transfer';
 interface Threads {
   readonly view: Worker;
   readonly table: Worker;
-  readonly scan: Worker;
+  /**
+   * Started with the others by prepare(), ahead of a choice the user is making. Threads started by a request
+   * (a compare command given its files) leave it to its first request or the first close (the view thread
+   * answers a close once every thread has dropped the profile; until then what the view thread hands it
+   * waits on its port): it has nothing to do for that request, and a thread's start took 230–410 ms in
+   * code-server's extension host, on the cores that decode.
+   */
+  scan: Worker | undefined;
+  readonly startScan: () => Worker;
   /** [0]: the view thread's requests not yet answered; the scan thread's long scans wait on it. */
   readonly viewLoad: Int32Array;
 }
@@ -22,12 +30,13 @@ export class EngineClient extends EngineCalls {
   }
 
   prepare(): void {
-    this.ensureThreads();
+    this.ensureThreads().startScan();
   }
 
   protected send(req: RpcRequest, thread: Thread): void {
     const threads = this.ensureThreads();
-    const worker = threads[thread];
+    if (req.method === 'close') threads.startScan();
+    const worker = thread === 'scan' ? threads.startScan() : threads[thread];
     // Keep the process alive while an answer is owed; idle, the workers must not hold it open.
     worker.ref();
     if (thread === 'view') Atomics.add(threads.viewLoad, 0, 1);
@@ -36,7 +45,8 @@ export class EngineClient extends EngineCalls {
   }
 
   protected override idle(thread: Thread): void {
-    this.threads?.[thread].unref();
+    const threads = this.threads;
+    (thread === 'scan' ? threads?.scan : threads?.[thread])?.unref();
   }
 
   private ensureThreads(): Threads {
@@ -55,7 +65,8 @@ export class EngineClient extends EngineCalls {
     const threads: Threads = {
       view: start({ role: 'view', peers: [toTable.port1, toScan.port1], viewLoad }, [toTable.port1, toScan.port1]),
       table: start({ role: 'table', peer: toTable.port2, viewLoad }, [toTable.port2]),
-      scan: start({ role: 'scan', peer: toScan.port2, viewLoad }, [toScan.port2]),
+      scan: undefined,
+      startScan: () => (threads.scan ??= start({ role: 'scan', peer: toScan.port2, viewLoad }, [toScan.port2])),
       viewLoad,
     };
     this.threads = threads;
@@ -67,7 +78,7 @@ export class EngineClient extends EngineCalls {
     if (this.threads !== threads) return;
     this.threads = undefined;
     this.failAll(err);
-    for (const w of [threads.view, threads.table, threads.scan]) void w.terminate();
+    for (const w of [threads.view, threads.table, threads.scan]) void w?.terminate();
   }
 
   dispose(): void {

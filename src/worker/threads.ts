@@ -12,7 +12,7 @@ import { jobFor, type Trace } from './jobs';
 import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
 import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
-import { transferablesOf } from './transfer';
+import { ownedBuffersOf, transferablesOf } from './transfer';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -118,7 +118,7 @@ function decodeOn(peer: Port): DecodeAside {
   };
 }
 
-/** Decodes a side for the view thread and answers it; its columns move to the view thread, not copied. */
+/** Decodes a side for the view thread and answers it; its columns move to the view thread, none copied. */
 function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): void {
   let answer: Decoded;
   try {
@@ -127,7 +127,7 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
     answer = { ok: false, message: e instanceof Error ? e.message : String(e), profileError: e instanceof ProfileError, offset: e instanceof ProfileError ? e.offset : undefined };
   }
   try {
-    m.reply.postMessage(answer, answer.ok ? transferablesOf(answer.profile) : []);
+    m.reply.postMessage(answer, answer.ok ? ownedBuffersOf(answer.profile) : []);
   } finally {
     m.reply.close();
     Atomics.store(m.done, 0, 1);

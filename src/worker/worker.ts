@@ -30,3 +30,6 @@ else {
   if (data.role === 'scan') lowerThisThread(10);
   servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace, readRegularFile);
 }
+// When the thread began to listen, so that the timeline shows how long its start took.
+const ready = performance.timeOrigin + performance.now();
+trace?.({ thread: data.role, method: 'ready', handle: '', queued: ready, start: ready, end: ready, outcome: 'ok' });

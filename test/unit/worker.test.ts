@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import * as esbuild from 'esbuild';
-import { loadComparison, loadProfile } from '../../src/model/decode/loadProfile';
+import { decodeSide, loadComparison, loadProfile } from '../../src/model/decode/loadProfile';
 import { flameTree } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
@@ -26,9 +26,9 @@ import { CancelledError, type RpcRequest, type RpcResponse } from '../../src/wor
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from '../../src/worker/sharedProfile';
 import { EngineClient } from '../../src/worker/startWorker';
 import { servePeer } from '../../src/worker/threads';
-import { transferablesOf } from '../../src/worker/transfer';
+import { ownedBuffersOf, transferablesOf } from '../../src/worker/transfer';
 import { Analysis } from '../../src/worker/analysis';
-import type { Profile } from '../../src/model/profile/profile';
+import type { DecodedProfile, Profile } from '../../src/model/profile/profile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
 const root = join(__dirname, '..', '..');
@@ -126,6 +126,31 @@ describe('the analysis worker', () => {
       return /no open profile with handle heap/.test(e.message);
     });
     assert.equal((await client.top('cpu', { sampleIndex: 0, granularity: 'functions' })).total, 953);
+  });
+
+  test('threads started by a request start the scan thread at the first close or scan request (what was handed to it waited on its port); prepare() starts it at once', { timeout: 60_000 }, async () => {
+    const fresh = new EngineClient(workerJs);
+    const threads = () => (fresh as unknown as { threads?: { scan?: unknown } }).threads;
+    try {
+      await fresh.open('a', fixture(CPU), 'cpu.pb.gz');
+      await fresh.open('b', fixture(CPU), 'cpu.pb.gz');
+      assert.equal(threads()?.scan, undefined, 'not started by opens, flame or top');
+      await fresh.flame('a', { sampleIndex: 1 });
+      assert.equal(threads()?.scan, undefined);
+      await fresh.close('b');
+      assert.notEqual(threads()?.scan, undefined, 'a close starts it, and is answered once it has dropped the profile');
+      const name = computeTop(local(CPU), { sampleIndex: 1, granularity: 'functions' }).rows[0].name;
+      const expectedCallers = callersCallees(local(CPU), { sampleIndex: 1, name });
+      const got = await fresh.callersCallees('a', { sampleIndex: 1, name });
+      assert.deepEqual([got.flat, got.cum, got.total], [expectedCallers.flat, expectedCallers.cum, expectedCallers.total]);
+      assert.ok(expectedCallers.cum > 0);
+    } finally {
+      fresh.dispose();
+    }
+    const prepared = new EngineClient(workerJs);
+    prepared.prepare();
+    assert.notEqual((prepared as unknown as { threads?: { scan?: unknown } }).threads?.scan, undefined, 'prepare() starts every thread, ahead of a choice');
+    prepared.dispose();
   });
 
   test('a bad file comes back as a ProfileError naming the file', async () => {
@@ -367,6 +392,25 @@ describe('comparisons in the worker', () => {
     assert.equal(p.baseSample[0], 7, 'the same shared memory');
     copy.baseSample[0] = before;
     assert.deepEqual(computeTop(copy, top).rows, expected(compared().profile).top.rows);
+  });
+
+  test('a side decoded on another thread moves there whole: every buffer, views into a larger one too, and it arrives as decoded', async () => {
+    const bytes = fixture(BASE);
+    const side = decodeSide(bytes, labels.base);
+    // The decoder's sample columns are views into buffers sized by an upper bound: transferablesOf copies them.
+    const partial = [side.sampleLocs, side.sampleValues].filter((a) => a.byteLength < a.buffer.byteLength);
+    assert.ok(partial.length > 0, 'the fixture has a column in a larger buffer');
+    const moved = ownedBuffersOf(side);
+    for (const a of partial) assert.ok(moved.includes(a.buffer as ArrayBuffer) && !transferablesOf(side).includes(a.buffer as ArrayBuffer));
+    const { port1, port2 } = new MessageChannel();
+    const arrived = once(port2, 'message');
+    port1.postMessage(side, moved);
+    const [copy] = (await arrived) as [DecodedProfile];
+    port1.close();
+    assert.equal(side.sampleLocs.length, 0, 'moved, not copied: the sender holds nothing of it');
+    const again = decodeSide(bytes, labels.base);
+    const plain = (p: DecodedProfile) => JSON.stringify(p, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+    assert.equal(plain(copy), plain(again), 'what arrives is what a decode gives, and the sender decodes as before');
   });
 
   test('packed for another thread, the labels come back as they were, strings shared by number', async () => {
