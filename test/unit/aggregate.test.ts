@@ -188,25 +188,6 @@ describe('the one walk (sampleWalk)', () => {
     });
   }
 
-  for (const fixture of fixtures) {
-    test(`${fixture}: sums kept in 32-bit integers (small integer values) equal sums kept in doubles`, () => {
-      const p = load(fixture);
-      // The same profile with every value times 2^31: its sums no longer fit 32 bits, and stay exact in doubles.
-      const big = { ...p, sampleValues: p.sampleValues.map((v) => v * 2 ** 31) };
-      const keep = Uint8Array.from({ length: p.sampleCount }, (_, s) => s % 3);
-      for (let t = 0; t < p.sampleTypes.length; t++) {
-        for (const weighing of [{ sampleIndex: t }, { sampleIndex: t, keep }]) {
-          const small = walkFlatCum(p, nodeMaps(frameTable(p, 'functions'), frameTable(p, 'lines')), weighing);
-          const large = walkFlatCum(big, nodeMaps(frameTable(big, 'functions'), frameTable(big, 'lines')), weighing);
-          small.forEach((sums, m) => {
-            assert.deepEqual(Array.from(sums.flat, (v) => v * 2 ** 31), Array.from(large[m].flat), `flat, mapping ${m}, type ${t}`);
-            assert.deepEqual(Array.from(sums.cum, (v) => v * 2 ** 31), Array.from(large[m].cum), `cum, mapping ${m}, type ${t}`);
-          });
-        }
-      }
-    });
-  }
-
   for (const [name, keep] of [
     ['every sample', undefined],
     ['every other sample', (n: number) => Uint8Array.from({ length: n }, (_, s) => s % 2)],

@@ -5,9 +5,6 @@
 // between nodes are edgeWalk.ts's, and the excess of a key that several nodes share is mergedExcess.ts's.
 import type { Profile } from '../profile/profile';
 import { columnsOf } from './walkColumns';
-import { layoutOf, leafAt, NO_LEAF, type Layout, type NodeMaps } from './walkLayout';
-
-export type { NodeMaps };
 
 export { everyTypeInOnePass } from './walkColumns';
 
@@ -32,6 +29,18 @@ export interface SampleGroups {
   readonly count: number;
 }
 
+/**
+ * Frames of every location, and ways of grouping them into nodes. Every mapping has the same frames: frame i
+ * is the same frame in each, and nodeOf[m][i] is its node in mapping m, or -1 when no node of m counts it.
+ * Such a frame is still on the stack: when it is the leaf, nobody gets the flat, as pprof gives none to a
+ * frame it dropped.
+ */
+export interface NodeMaps {
+  /** Frames of location l: frameStart[l] .. frameStart[l+1]-1, innermost first (a FrameTable's). */
+  readonly frameStart: Int32Array;
+  readonly nodeOf: readonly Int32Array[];
+  readonly nodeCount: readonly number[];
+}
 
 /**
  * flat and cum per node; per sample type with weighing 'all', row-major: sum[node * sampleTypes + t]. For a
@@ -45,6 +54,67 @@ export interface FlatCum {
   readonly baseCum?: Float64Array;
 }
 
+/**
+ * The mappings laid out for the walk. The nodes of all mappings are numbered together (node n of mapping m
+ * is base[m] + n), and one more number, `lost`, stands for "no node": its sums are dropped. Per location l,
+ * pair[2l] and pair[2l+1] are the numbers of its frame in the first two mappings (`lost` for a missing second
+ * one) when it has exactly one frame, which is the common case, read in one go. Otherwise pair[2l] is -1 - j
+ * and pair[2l+1] the location's frame count, and the frames' numbers are at more[j..], `width` per frame:
+ * every mapping's, or two at least.
+ */
+interface Layout {
+  readonly base: Int32Array;
+  readonly lost: number;
+  readonly width: number;
+  readonly pair: Int32Array;
+  readonly more: Int32Array;
+  /**
+   * Per location: 1 when a frame of it has a node. Set only when few locations do (a show filter that keeps
+   * a few functions): a sample through none of them adds nothing, and a scan of the stacks finds the others.
+   */
+  readonly live: Uint8Array | undefined;
+}
+
+const layouts = new WeakMap<NodeMaps, Layout>();
+
+function layoutOf(maps: NodeMaps): Layout {
+  let out = layouts.get(maps);
+  if (out) return out;
+  const { frameStart, nodeOf } = maps;
+  const k = nodeOf.length;
+  const width = Math.max(2, k);
+  const base = new Int32Array(k);
+  let lost = 0;
+  for (let m = 0; m < k; m++) {
+    base[m] = lost;
+    lost += maps.nodeCount[m];
+  }
+  const number = (m: number, i: number) => (m >= k || nodeOf[m][i] < 0 ? lost : base[m] + nodeOf[m][i]);
+  const nl = frameStart.length - 1;
+  const pair = new Int32Array(2 * nl);
+  const more: number[] = [];
+  for (let l = 0; l < nl; l++) {
+    const lo = frameStart[l];
+    const hi = frameStart[l + 1];
+    if (hi - lo === 1 && k <= 2) {
+      pair[2 * l] = number(0, lo);
+      pair[2 * l + 1] = number(1, lo);
+      continue;
+    }
+    pair[2 * l] = -1 - more.length;
+    pair[2 * l + 1] = hi - lo;
+    for (let i = lo; i < hi; i++) for (let m = 0; m < width; m++) more.push(number(m, i));
+  }
+  const live = new Uint8Array(nl);
+  let liveCount = 0;
+  for (let l = 0; l < nl; l++) {
+    for (let i = frameStart[l]; i < frameStart[l + 1] && live[l] === 0; i++) for (let m = 0; m < k; m++) if (nodeOf[m][i] >= 0) live[l] = 1;
+    liveCount += live[l];
+  }
+  out = { base, lost, width, pair, more: Int32Array.from(more), live: liveCount <= nl / 4 ? live : undefined };
+  layouts.set(maps, out);
+  return out;
+}
 
 /**
  * flat and cum of every node of every mapping, in one pass over the samples; for a comparison the base side
@@ -62,13 +132,7 @@ export function walkFlatCum(p: Profile, maps: NodeMaps, weighing: Weighing): Fla
   const flat = new Float64Array((layout.lost + 1) * width);
   const cum = new Float64Array((layout.lost + 1) * width);
   if (layout.live) walkSparse(p, layout, layout.live, walked, weighing.keep, base, flat, cum);
-  else if (nc === 1 && base === undefined && int32Sums(p, walked[0])) {
-    const f = new Int32Array(flat.length);
-    const c = new Int32Array(cum.length);
-    walkOneInt(p, layout, walked[0], weighing.keep, f, c);
-    flat.set(f);
-    cum.set(c);
-  } else if (nc === 1 && base === undefined) walkOne(p, layout, walked[0], weighing.keep, flat, cum);
+  else if (nc === 1 && base === undefined) walkOne(p, layout, walked[0], weighing.keep, flat, cum);
   else if (nc === 1) walkOneWithBase(p, layout, walked[0], weighing.keep, base!, flat, cum);
   else walkMany(p, layout, walked, weighing.keep, base, flat, cum);
   // Back to one array per mapping, each with every asked-for sample type.
@@ -115,28 +179,6 @@ function walkGrouped(p: Profile, maps: NodeMaps, layout: Layout, walked: readonl
   });
 }
 
-const int32Cache = new WeakMap<Profile, Map<number, boolean>>();
-
-/**
- * Whether every sum of sample type t over any samples is a 32-bit integer: its values are integers whose
- * absolute values add up to less than 2^31 (a CPU profile's sample counts; not its nanoseconds, nor bytes).
- */
-function int32Sums(p: Profile, t: number): boolean {
-  let known = int32Cache.get(p);
-  if (!known) int32Cache.set(p, (known = new Map()));
-  let fits = known.get(t);
-  if (fits === undefined) {
-    const nt = p.sampleTypes.length;
-    let sum = 0;
-    for (let s = 0; s < p.sampleCount && sum < 2 ** 31; s++) {
-      const v = p.sampleValues[s * nt + t];
-      sum += Number.isInteger(v) ? Math.abs(v) : Infinity;
-    }
-    known.set(t, (fits = sum < 2 ** 31));
-  }
-  return fits;
-}
-
 /**
  * The walk for one sample type (or several in proportion) and at most two mappings: the top table's, the
  * line index's. It is kept apart from walkMany, whose loops over mappings and sample types cost 1.25-1.4x
@@ -159,63 +201,6 @@ function walkOne(
   for (let s = 0; s < p.sampleCount; s++) {
     if (keep !== undefined && keep[s] === 0) continue;
     const w = sampleValues[s * nt + t];
-    const first = sampleLocStart[s];
-    const end = sampleLocStart[s + 1];
-    if (w === 0 || first === end) continue;
-    const stamp = s + 1;
-    for (let i = first; i < end; i++) {
-      const l = sampleLocs[i];
-      const a = pair[2 * l];
-      if (a >= 0) {
-        const b = pair[2 * l + 1];
-        if (seen[a] !== stamp) {
-          seen[a] = stamp;
-          cum[a] += w;
-        }
-        if (seen[b] !== stamp) {
-          seen[b] = stamp;
-          cum[b] += w;
-        }
-        continue;
-      }
-      for (let j = -1 - a, e = j + width * pair[2 * l + 1]; j < e; j++) {
-        const n = more[j];
-        if (seen[n] !== stamp) {
-          seen[n] = stamp;
-          cum[n] += w;
-        }
-      }
-    }
-    const j = leafAt(p, layout, first, end);
-    if (j === NO_LEAF) continue;
-    if (j >= 0) {
-      flat[pair[j]] += w;
-      flat[pair[j + 1]] += w;
-    } else for (let m = -1 - j, e = m + width; m < e; m++) flat[more[m]] += w;
-  }
-}
-
-/**
- * walkOne on 32-bit integer sums, when every sum is one (see int32Sums): the same loop, 12% less CPU time on
- * L (418 against 484 ms, medians of 12 alternated runs, load 4-5, 2026-12-03). A copy rather than one
- * function for both array types, so that V8 compiles each for one.
- */
-function walkOneInt(
-  p: Profile,
-  layout: Layout,
-  t: number,
-  keep: Uint8Array | undefined,
-  flat: Int32Array,
-  cum: Int32Array,
-): void {
-  const { pair, more, width } = layout;
-  const { sampleLocStart, sampleLocs, sampleValues } = p;
-  const nt = p.sampleTypes.length;
-  // seen[n] === s + 1 once node n has had sample s's cum.
-  const seen = new Int32Array(layout.lost + 1);
-  for (let s = 0; s < p.sampleCount; s++) {
-    if (keep !== undefined && keep[s] === 0) continue;
-    const w = sampleValues[s * nt + t] | 0;
     const first = sampleLocStart[s];
     const end = sampleLocStart[s + 1];
     if (w === 0 || first === end) continue;
@@ -454,3 +439,18 @@ function walkSparse(
   }
 }
 
+const NO_LEAF = 0x7fffffff;
+
+/**
+ * Where the numbers of a sample's leaf frame are: pair[j] (j >= 0) or more[-1 - j], the first frame of the
+ * first location that has one; NO_LEAF when every frame is hidden.
+ */
+function leafAt(p: Profile, layout: Layout, first: number, end: number): number {
+  const { pair } = layout;
+  for (let i = first; i < end; i++) {
+    const l = p.sampleLocs[i];
+    if (pair[2 * l] >= 0) return 2 * l;
+    if (pair[2 * l + 1] > 0) return pair[2 * l];
+  }
+  return NO_LEAF;
+}
