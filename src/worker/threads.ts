@@ -137,9 +137,18 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
 export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
   const analysis = new Analysis(readFile);
-  const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
+  // viewLoad[1] counts the table thread's unanswered requests, when the host counts them (startWorker.ts).
+  const tableBusy = () => viewLoad.length > 1 && Atomics.load(viewLoad, 1) > 0;
+  const neighbour: Neighbour = {
+    busy: () => Atomics.load(viewLoad, 0) > 0,
+    tableBusy,
+    changed: () => (Atomics.load(viewLoad, 0) > 0 || !tableBusy() ? loadChanged(viewLoad) : loadChanged(viewLoad, 1)),
+  };
   const scheduler = new Scheduler(nextTurn, neighbour);
-  const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));
+  const respond = (res: RpcResponse) => {
+    host.postMessage(res, transferablesOf(res));
+    if (thread === 'table' && viewLoad.length > 1 && Atomics.sub(viewLoad, 1, 1) === 1) Atomics.notify(viewLoad, 1);
+  };
   /** Requests for a profile not handed over yet, by handle, in arrival order. */
   const parked = new Map<string, RpcRequest[]>();
   const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
@@ -182,10 +191,10 @@ interface AtomicsWithWaitAsync {
   waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false } | { async: true; value: Promise<unknown> };
 }
 
-/** Settles when the view thread's load may have changed; after a second at most, so a lost wake-up only delays. */
-async function loadChanged(load: Int32Array): Promise<void> {
-  const v = Atomics.load(load, 0);
+/** Settles when a thread's load (the view thread's, or the table thread's at 1) may have changed; after a second at most, so a lost wake-up only delays. */
+async function loadChanged(load: Int32Array, slot = 0): Promise<void> {
+  const v = Atomics.load(load, slot);
   if (v <= 0) return;
-  const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(load, 0, v, 1000);
+  const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(load, slot, v, 1000);
   if (w.async) await w.value;
 }
