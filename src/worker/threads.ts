@@ -2,7 +2,8 @@
 // hands each profile to the other threads (its columns in shared memory) and answers the flame graph; the
 // table thread answers the top table, the scan thread callers/callees and the line index. Those two hold
 // back a request for a profile until the view thread has handed it over. The host counts the view thread's
-// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
+// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero. It counts the
+// table thread's in `viewLoad[1]`, and the line index waits while that is above zero too.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { decodeSide } from '../model/decode/loadProfile';
 import { ProfileError, type DecodedProfile } from '../model/profile/profile';
