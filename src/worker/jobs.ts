@@ -28,6 +28,7 @@ export function jobFor(thread: Thread, req: RpcRequest, analysis: Analysis, resp
     priority: route.priority,
     lane: req.lane,
     yields: route.yieldsToView,
+    yieldsToTable: route.yieldsToTable ?? false,
     run: () => {
       const start = now();
       const res = execute(analysis, req);

@@ -87,6 +87,11 @@ export interface Route {
   readonly priority: number;
   /** Waits while the view thread has work. Once started a request runs to its end. */
   readonly yieldsToView: boolean;
+  /**
+   * Waits while the table thread has work too: the line index, whose walk over the samples would otherwise
+   * run beside the top table's on the same two cores and slow it (bench/README.md).
+   */
+  readonly yieldsToTable?: boolean;
   /** Reads its own files and holds no profile: answered at once, whatever handles the thread holds. */
   readonly standalone?: boolean;
 }
@@ -102,8 +107,8 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   topColumns: { thread: 'table', priority: 0, yieldsToView: false },
   labelBreakdown: { thread: 'table', priority: 0, yieldsToView: false },
   callersCallees: { thread: 'scan', priority: 0, yieldsToView: true },
-  lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true },
-  lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true },
+  lineIndexHead: { thread: 'scan', priority: 1, yieldsToView: true, yieldsToTable: true },
+  lineIndexFiles: { thread: 'scan', priority: 1, yieldsToView: true, yieldsToTable: true },
   // Series read their own files, so they need no profile of the view thread's; the table thread is idle
   // while no profile editor is asking.
   trend: { thread: 'table', priority: 1, yieldsToView: false, standalone: true },

@@ -10,6 +10,8 @@ export interface Job {
   readonly lane?: string;
   /** Waits while the other thread is busy (see Neighbour). */
   readonly yields: boolean;
+  /** Waits while the table thread is busy as well (see Neighbour.tableBusy). */
+  readonly yieldsToTable?: boolean;
   run(): void;
   /** Answers the request as superseded instead of running it. */
   cancel(): void;
@@ -18,6 +20,8 @@ export interface Job {
 /** The other worker thread, as far as yielding jobs care. */
 export interface Neighbour {
   busy(): boolean;
+  /** The table thread is busy (for the jobs that yield to it too). */
+  tableBusy?(): boolean;
   /** Settles when busy() may have changed. */
   changed(): Promise<void>;
 }
@@ -72,10 +76,12 @@ export class Scheduler {
   /** The first job of the lowest priority that may start now; -1 when only yielding jobs wait on a busy neighbour. */
   private pick(): number {
     const held = this.neighbour?.busy() ?? false;
+    const tableHeld = this.neighbour?.tableBusy?.() ?? false;
     let best = -1;
     for (let i = 0; i < this.queue.length; i++) {
       const j = this.queue[i];
       if (held && j.yields) continue;
+      if (tableHeld && j.yieldsToTable) continue;
       if (best < 0 || j.priority < this.queue[best].priority) best = i;
     }
     return best;

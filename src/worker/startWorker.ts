@@ -40,6 +40,7 @@ export class EngineClient extends EngineCalls {
     // Keep the process alive while an answer is owed; idle, the workers must not hold it open.
     worker.ref();
     if (thread === 'view') Atomics.add(threads.viewLoad, 0, 1);
+    if (thread === 'table') Atomics.add(threads.viewLoad, 1, 1);
     // The profile bytes are transferred, so the caller must not reuse them.
     worker.postMessage(req, transferablesOf(req.args));
   }
@@ -53,7 +54,8 @@ export class EngineClient extends EngineCalls {
     if (this.threads) return this.threads;
     const toTable = new MessageChannel();
     const toScan = new MessageChannel();
-    const viewLoad = new Int32Array(new SharedArrayBuffer(4));
+    // The view thread's unanswered requests, then the table thread's.
+    const viewLoad = new Int32Array(new SharedArrayBuffer(8));
     const start = (data: ThreadData, ports: readonly MessagePort[]) => {
       const w = new Worker(this.workerPath, { workerData: data, transferList: [...ports] });
       w.on('message', (res: RpcResponse) => this.answer(res));

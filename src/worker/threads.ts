@@ -2,7 +2,8 @@
 // hands each profile to the other threads (its columns in shared memory) and answers the flame graph; the
 // table thread answers the top table, the scan thread callers/callees and the line index. Those two hold
 // back a request for a profile until the view thread has handed it over. The host counts the view thread's
-// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero.
+// unanswered requests in `viewLoad`; the scan thread's long scans wait while it is above zero. It counts the
+// table thread's in `viewLoad[1]`, and the line index waits while that is above zero too.
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { decodeSide } from '../model/decode/loadProfile';
 import { mergingOnTwoThreads } from '../cli/parallelMerge';
@@ -139,9 +140,18 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
 export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
   // A fleet's merge and write (the table thread's) run on two threads: this one and the merge thread it starts.
   const analysis = new Analysis(readFile, undefined, { merging: mergingOnTwoThreads() });
-  const neighbour: Neighbour = { busy: () => Atomics.load(viewLoad, 0) > 0, changed: () => loadChanged(viewLoad) };
+  // viewLoad[1] counts the table thread's unanswered requests, when the host counts them (startWorker.ts).
+  const tableBusy = () => viewLoad.length > 1 && Atomics.load(viewLoad, 1) > 0;
+  const neighbour: Neighbour = {
+    busy: () => Atomics.load(viewLoad, 0) > 0,
+    tableBusy,
+    changed: () => (Atomics.load(viewLoad, 0) > 0 || !tableBusy() ? loadChanged(viewLoad) : loadChanged(viewLoad, 1)),
+  };
   const scheduler = new Scheduler(nextTurn, neighbour);
-  const respond = (res: RpcResponse) => host.postMessage(res, transferablesOf(res));
+  const respond = (res: RpcResponse) => {
+    host.postMessage(res, transferablesOf(res));
+    if (thread === 'table' && viewLoad.length > 1 && Atomics.sub(viewLoad, 1, 1) === 1) Atomics.notify(viewLoad, 1);
+  };
   /** Requests for a profile not handed over yet, by handle, in arrival order. */
   const parked = new Map<string, RpcRequest[]>();
   const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
@@ -184,10 +194,10 @@ interface AtomicsWithWaitAsync {
   waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false } | { async: true; value: Promise<unknown> };
 }
 
-/** Settles when the view thread's load may have changed; after a second at most, so a lost wake-up only delays. */
-async function loadChanged(load: Int32Array): Promise<void> {
-  const v = Atomics.load(load, 0);
+/** Settles when a thread's load (the view thread's, or the table thread's at 1) may have changed; after a second at most, so a lost wake-up only delays. */
+async function loadChanged(load: Int32Array, slot = 0): Promise<void> {
+  const v = Atomics.load(load, slot);
   if (v <= 0) return;
-  const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(load, 0, v, 1000);
+  const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(load, slot, v, 1000);
   if (w.async) await w.value;
 }

@@ -9,10 +9,11 @@ function harness(neighbour?: Neighbour) {
   const turns: (() => void)[] = [];
   const log: string[] = [];
   const scheduler = new Scheduler((f) => turns.push(f), neighbour);
-  const job = (name: string, priority: number, opts: { lane?: string; yields?: boolean; during?: () => void } = {}): Job => ({
+  const job = (name: string, priority: number, opts: { lane?: string; yields?: boolean; yieldsToTable?: boolean; during?: () => void } = {}): Job => ({
     priority,
     lane: opts.lane,
     yields: opts.yields ?? false,
+    yieldsToTable: opts.yieldsToTable ?? false,
     run: () => {
       log.push(name);
       opts.during?.();
@@ -95,5 +96,21 @@ describe('the worker scheduler', () => {
     await new Promise((r) => setImmediate(r));
     settle();
     assert.deepEqual(log, ['top', 'callers', 'line index']);
+  });
+
+  test('the line index waits while the table thread is busy too; callers/callees do not', async () => {
+    let tableBusy = true;
+    let wake = () => {};
+    const neighbour: Neighbour = { busy: () => false, tableBusy: () => tableBusy, changed: () => new Promise<void>((r) => (wake = r)) };
+    const { scheduler, job, log, settle } = harness(neighbour);
+    scheduler.push(job('line index', 1, { yields: true, yieldsToTable: true }));
+    scheduler.push(job('callers', 0, { yields: true }));
+    settle();
+    assert.deepEqual(log, ['callers']);
+    tableBusy = false;
+    wake();
+    await new Promise((r) => setImmediate(r));
+    settle();
+    assert.deepEqual(log, ['callers', 'line index']);
   });
 });

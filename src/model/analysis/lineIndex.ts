@@ -2,19 +2,23 @@
 // sample type at once. A line (or function) gets a sample's value once per sample however often the stack
 // passes through it, as pprof's -list and -lines count cum; flat goes to the leaf frame.
 //
-// Most of the index is the top table's numbers under other names: a function in a file is a node of the
-// functions table, and a line of a file the node of the lines table with that file and line, when no other
-// function names it. So when one pass gives every sample type (see everyTypeInOnePass), the index is read
-// off the unfiltered aggregates of both tables: the pass that the top table has made, or will then not need
-// to make. Only the lines that several functions share need a correction, from the stacks through them.
-// When the names do not line up so (a function name in two files), or the aggregates would take a pass per
-// sample type, the index has its own pass (sampleWalk.ts).
-import { aggregate, unfilteredEveryType } from './flatCum';
+// Asked first, the index has its own pass over the samples (sampleWalk.ts), on its own keys: no frame table
+// to build, no top table's numbers it does not show, no correction after. In the editor it is asked on the
+// scan thread, where no top table is ever made (the table thread makes that), and on L this pass took 0.65x
+// the time of making the top table's pass here first and reading the index off it (344 against 531 ms,
+// medians of 5, alternated in one process, 2026-12-03).
+// Once the top table has made its pass, most of the index is that pass's numbers under other names: a
+// function in a file is a node of the functions table, and a line of a file the node of the lines table
+// with that file and line, when no other function names it. So when that pass gave every sample type (see
+// everyTypeInOnePass), the index is read off the unfiltered aggregates of both tables; only the lines that
+// several functions share need a correction, from the stacks through them. When the names do not line up
+// so (a function name in two files), the index has its own pass as above.
+import { unfilteredEveryType } from './flatCum';
 import { frameTable } from './frameTable';
 import type { Profile } from '../profile/profile';
 import type { LineIndex, LineIndexFile } from '../profile/queries';
 import { mergedExcess } from './mergedExcess';
-import { everyTypeInOnePass, walkFlatCum, type FlatCum } from './sampleWalk';
+import { walkFlatCum, type FlatCum } from './sampleWalk';
 
 /** The line index; frames without a file are left out. */
 export function lineIndex(p: Profile): LineIndex {
@@ -56,12 +60,12 @@ function indexFrames(p: Profile, keys: Keys): IndexFrames {
 }
 
 /**
- * The index's sums read off the unfiltered aggregates of every sample type (computed here if the top table
- * has not had them yet); undefined when they would take a pass per sample type, or do not line up with the
- * index's keys.
+ * The index's sums read off the unfiltered aggregates of every sample type, once the top table has had them;
+ * undefined before that, when they took a pass per sample type, or when they do not line up with the index's keys.
  */
 function fromTopTable(p: Profile, keys: Keys, { frameStart, lineOf, funcOf }: IndexFrames): [FlatCum, FlatCum] | undefined {
-  if (!everyTypeInOnePass(p)) return undefined;
+  const every = unfilteredEveryType(p);
+  if (!every) return undefined;
   const fnTable = frameTable(p, 'functions');
   const lnTable = frameTable(p, 'lines');
   const fn = fnTable.frames;
@@ -96,9 +100,6 @@ function fromTopTable(p: Profile, keys: Keys, { frameStart, lineOf, funcOf }: In
       }
     }
   }
-  aggregate(p, p.defaultSampleIndex, 'functions');
-  const every = unfilteredEveryType(p);
-  if (!every) return undefined;
   const nt = p.sampleTypes.length;
   // Each side's columns (net, then a comparison's base) moved from nodes to keys alike.
   const sides = (s: FlatCum): [Float64Array, Float64Array][] =>
@@ -238,6 +239,7 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
   const next = start.slice();
   for (const key of reachedLines) grouped[next[rank[k.lineFile[key]]]++] = key;
   const lineKeys = new Int32Array(reachedLines.length);
+  const sortKeys = new Float64Array(reachedLines.length);
   for (let r = 0; r < k.files.length; r++) {
     const n = start[r + 1] - start[r];
     if (n === 0) continue;
@@ -246,7 +248,7 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
       lineKeys.set(Int32Array.from(group).sort((a, b) => k.lineNo[a] - k.lineNo[b]), start[r]);
       continue;
     }
-    const byLine = new Float64Array(n);
+    const byLine = sortKeys.subarray(start[r], start[r + 1]);
     for (let i = 0; i < n; i++) byLine[i] = k.lineNo[group[i]] * 2 ** 20 + i;
     byLine.sort();
     for (let i = 0; i < n; i++) lineKeys[start[r] + i] = group[byLine[i] % 2 ** 20];
@@ -258,11 +260,30 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
       k.funcStart[a] - k.funcStart[b] ||
       (k.funcName[a] < k.funcName[b] ? -1 : k.funcName[a] > k.funcName[b] ? 1 : 0),
   );
-  const pick = (src: Float64Array, keys: ArrayLike<number>, from: number, to: number) => {
-    const out = new Float64Array((to - from) * nt);
-    for (let i = from; i < to; i++) for (let t = 0; t < nt; t++) out[(i - from) * nt + t] = src[keys[i] * nt + t];
+  // Every file's numbers are stretches of one array per column, each file given views of its own: a
+  // dozen arrays in all rather than a dozen per file (L names 2,077 files).
+  const pick = (src: Float64Array, keys: ArrayLike<number>) => {
+    const out = new Float64Array(keys.length * nt);
+    for (let i = 0; i < keys.length; i++) for (let t = 0; t < nt; t++) out[i * nt + t] = src[keys[i] * nt + t];
     return out;
   };
+  const compared = lines.baseFlat && lines.baseCum && funcs.baseFlat && funcs.baseCum;
+  const columns = {
+    lineFlat: pick(lines.flat, lineKeys),
+    lineCum: pick(lines.cum, lineKeys),
+    funcFlat: pick(funcs.flat, funcKeys),
+    funcCum: pick(funcs.cum, funcKeys),
+  };
+  const baseColumns = compared
+    ? {
+        lineBaseFlat: pick(lines.baseFlat!, lineKeys),
+        lineBaseCum: pick(lines.baseCum!, lineKeys),
+        funcBaseFlat: pick(funcs.baseFlat!, funcKeys),
+        funcBaseCum: pick(funcs.baseCum!, funcKeys),
+      }
+    : undefined;
+  const lineNumbers = new Int32Array(lineKeys.length);
+  const lineFunction = new Int32Array(lineKeys.length);
   const funcAt = new Int32Array(k.funcCount).fill(-1);
   const out: LineIndexFile[] = [];
   let li = 0;
@@ -278,31 +299,30 @@ function perFile(p: Profile, k: Keys, lines: FlatCum, funcs: FlatCum): LineIndex
       funcAt[funcKeys[i]] = i - f0;
       functions[i - f0] = { name: k.funcName[funcKeys[i]], startLine: k.funcStart[funcKeys[i]] };
     }
-    const lineNumbers = new Int32Array(li - l0);
-    const lineFunction = new Int32Array(li - l0);
     for (let i = l0; i < li; i++) {
       const key = lineKeys[i];
-      lineNumbers[i - l0] = k.lineNo[key];
-      lineFunction[i - l0] = k.lineFunc[key] >= 0 ? funcAt[k.lineFunc[key]] : -1;
+      lineNumbers[i] = k.lineNo[key];
+      lineFunction[i] = k.lineFunc[key] >= 0 ? funcAt[k.lineFunc[key]] : -1;
     }
-    const base =
-      lines.baseFlat && lines.baseCum && funcs.baseFlat && funcs.baseCum
-        ? {
-            lineBaseFlat: pick(lines.baseFlat, lineKeys, l0, li),
-            lineBaseCum: pick(lines.baseCum, lineKeys, l0, li),
-            funcBaseFlat: pick(funcs.baseFlat, funcKeys, f0, fi),
-            funcBaseCum: pick(funcs.baseCum, funcKeys, f0, fi),
-          }
-        : {};
+    const lineRows = <T extends Int32Array | Float64Array>(a: T, width: number) => a.subarray(l0 * width, li * width) as T;
+    const funcRows = (a: Float64Array) => a.subarray(f0 * nt, fi * nt);
+    const base = baseColumns
+      ? {
+          lineBaseFlat: lineRows(baseColumns.lineBaseFlat, nt),
+          lineBaseCum: lineRows(baseColumns.lineBaseCum, nt),
+          funcBaseFlat: funcRows(baseColumns.funcBaseFlat),
+          funcBaseCum: funcRows(baseColumns.funcBaseCum),
+        }
+      : {};
     out.push({
       file: k.files[file],
-      lines: lineNumbers,
-      lineFlat: pick(lines.flat, lineKeys, l0, li),
-      lineCum: pick(lines.cum, lineKeys, l0, li),
-      lineFunction,
+      lines: lineRows(lineNumbers, 1),
+      lineFlat: lineRows(columns.lineFlat, nt),
+      lineCum: lineRows(columns.lineCum, nt),
+      lineFunction: lineRows(lineFunction, 1),
       functions,
-      funcFlat: pick(funcs.flat, funcKeys, f0, fi),
-      funcCum: pick(funcs.cum, funcKeys, f0, fi),
+      funcFlat: funcRows(columns.funcFlat),
+      funcCum: funcRows(columns.funcCum),
       ...base,
     });
   }
