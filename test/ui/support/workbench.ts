@@ -112,7 +112,14 @@ async function pick(page: Page, key: string, text: string, label: string): Promi
       await page.locator('.part.sidebar .title').first().click();
       continue;
     }
-    await input.fill(key === 'F1' ? `>${text}` : text);
+    try {
+      // The quick input can close again before it takes the text (the focus taken by a notification or a view
+      // that has just opened): open it again rather than wait for it.
+      await input.fill(key === 'F1' ? `>${text}` : text, { timeout: 5000 });
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the quick input closed before "${text}" could be typed`, { cause: e });
+      continue;
+    }
     const row = page.locator(quickRows).filter({ hasText: label }).first();
     try {
       await row.waitFor({ timeout: 3000 });
