@@ -5,8 +5,8 @@
 // get their `instance` label on the thread that decodes them. Anything that goes wrong on the way (a bad
 // file, profiles that cannot be merged, a thread that died) is left to the one-thread merge, so that the
 // message is its message.
-import { mergedProfile } from '../model/decode/loadProfile';
-import { decodeInstance, instanceSource, mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
+import { decodeSide, mergedProfile } from '../model/decode/loadProfile';
+import { instanceSource, mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
 import { checkCompatible } from '../model/profile/mergeHeaders';
 import { SampleMerger } from '../model/profile/mergeProfiles';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
@@ -66,7 +66,7 @@ function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merge
   const started = performance.now();
   try {
     const renamed: string[] = [];
-    const own = inputs.slice(0, split).map(({ bytes, instance, name }) => instanceSource(decodeInstance(bytes, name), instance, name, renamed));
+    const own = inputs.slice(0, split).map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
     checkCompatible(own, 'merge');
     let samples = 0;
     for (const s of own) samples += s.profile.sampleCount;

@@ -3,8 +3,8 @@
 // own keeps it, as `instance_original`, instead of losing it to the new label (pprof's SetLabel would
 // replace it).
 import { mergeProfiles, type MergeSource } from '../profile/mergeProfiles';
-import { ProfileError, type DecodedProfile } from '../profile/profile';
-import { decodeProfile } from './decodeProfile';
+import type { DecodedProfile } from '../profile/profile';
+import { decodeSide } from './loadProfile';
 
 export const INSTANCE_LABEL = 'instance';
 export const ORIGINAL_INSTANCE_LABEL = 'instance_original';
@@ -20,18 +20,8 @@ export interface InstanceProfile {
 /** The merge before it is written: every input decoded (a message names the bad one), labelled and merged. */
 export function mergeInstanceProfiles(inputs: readonly InstanceProfile[]): { merged: DecodedProfile; renamed: string[] } {
   const renamed: string[] = [];
-  const sources = inputs.map(({ bytes, instance, name }) => instanceSource(decodeInstance(bytes, name), instance, name, renamed));
+  const sources = inputs.map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
   return { merged: mergeProfiles(sources), renamed };
-}
-
-/** Decodes one instance's profile; a message names it. */
-export function decodeInstance(bytes: Uint8Array, name: string): DecodedProfile {
-  try {
-    return decodeProfile(bytes);
-  } catch (e) {
-    if (e instanceof ProfileError) throw new ProfileError(`${name}: ${e.message}`, e.offset);
-    throw e;
-  }
 }
 
 /** A source of the merge whose samples get `instance` (none when empty); its own label renamed is noted in `renamed`. */
