@@ -424,6 +424,7 @@ async function main() {
   const share = (measure, v, most) => row(measure, v, `${ms(v)} = ${(v / l.flatCumMs).toFixed(2)}x`, `≤ ${most}x bytes → flat/cum`, v / l.flatCumMs <= most, '');
   share('L: callers/callees of a function', l.neighboursMs, 0.1);
   share('L: line index, every sample type, after the top table', l.lineIndexAfterTopMs, 0.4);
+  share('L: line index, every sample type, on the scan thread from the table thread’s sums (the editor’s way)', l.lineIndexFromSumsMs, 0.4);
   share('L: line index, every sample type, before any top table', l.lineIndexMs, 0.4);
   if (scaling) {
     const r4 = l.flatCumMs / s250.flatCumMs;

@@ -5,6 +5,7 @@ import type { CompareOptions, ComparisonSummary } from '../model/profile/compari
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
 import { lineIndex } from '../model/analysis/lineIndex';
+import { adoptUnfilteredEveryType, unfilteredEveryType, type EveryType } from '../model/analysis/flatCum';
 import { callersCallees } from '../model/analysis/callersCallees';
 import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, LabelBreakdownQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
 import { labelBreakdown } from '../model/analysis/labelBreakdown';
@@ -57,9 +58,9 @@ export function readSide(readFile: ReadFile, path: string): Uint8Array {
 }
 
 /** Loads a profile; a message names it. */
-function loadNamed(bytes: Uint8Array, label: string): Profile {
+function loadNamed(bytes: Uint8Array, label: string, shared = false): Profile {
   try {
-    return loadProfile(bytes);
+    return loadProfile(bytes, { shared });
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
     throw e;
@@ -81,7 +82,8 @@ export class Analysis implements EngineApi {
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
-    const profile = loadNamed(bytes, label);
+    // A profile the other threads will hold too is decoded into shared memory rather than copied there.
+    const profile = loadNamed(bytes, label, this.threads.shared);
     this.hold(handle, profile);
     return summarize(profile);
   }
@@ -154,6 +156,16 @@ export class Analysis implements EngineApi {
     let index = this.lineIndexes.get(handle);
     if (!index) this.lineIndexes.set(handle, (index = lineIndex(this.get(handle))));
     return index;
+  }
+  /** The unfiltered sums of every sample type, once a top table has made them (for another thread's line index). */
+  unfilteredSums(handle: string): EveryType | undefined {
+    const p = this.profiles.get(handle);
+    return p && unfilteredEveryType(p);
+  }
+  /** Another thread's unfiltered sums of this handle's profile: the line index is then read off them. */
+  adoptUnfilteredSums(handle: string, sums: EveryType): void {
+    const p = this.profiles.get(handle);
+    if (p && !this.lineIndexes.has(handle)) adoptUnfilteredEveryType(p, sums);
   }
   topColumns(handle: string, query: TopQuery): TopColumns {
     return toTopColumns(this.top(handle, query));

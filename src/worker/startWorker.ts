@@ -54,6 +54,8 @@ export class EngineClient extends EngineCalls {
     if (this.threads) return this.threads;
     const toTable = new MessageChannel();
     const toScan = new MessageChannel();
+    // Between the table and the scan thread: the top table's sums, for the line index (siblingSums.ts).
+    const siblings = new MessageChannel();
     // The view thread's unanswered requests, then the table thread's.
     const viewLoad = new Int32Array(new SharedArrayBuffer(8));
     const start = (data: ThreadData, ports: readonly MessagePort[]) => {
@@ -66,9 +68,9 @@ export class EngineClient extends EngineCalls {
     };
     const threads: Threads = {
       view: start({ role: 'view', peers: [toTable.port1, toScan.port1], viewLoad }, [toTable.port1, toScan.port1]),
-      table: start({ role: 'table', peer: toTable.port2, viewLoad }, [toTable.port2]),
+      table: start({ role: 'table', peer: toTable.port2, viewLoad, sibling: siblings.port1 }, [toTable.port2, siblings.port1]),
       scan: undefined,
-      startScan: () => (threads.scan ??= start({ role: 'scan', peer: toScan.port2, viewLoad }, [toScan.port2])),
+      startScan: () => (threads.scan ??= start({ role: 'scan', peer: toScan.port2, viewLoad, sibling: siblings.port2 }, [toScan.port2, siblings.port2])),
       viewLoad,
     };
     this.threads = threads;

@@ -13,6 +13,7 @@ import { jobFor, type Trace } from './jobs';
 import { ROUTES, type RpcRequest, type RpcResponse, type Thread } from './rpc';
 import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
+import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
@@ -29,14 +30,14 @@ const DECODE_WAIT_MS = 10 * 60_000;
 /** What the host gives each worker thread (its workerData). */
 export type ThreadData =
   | { readonly role: 'view'; readonly peers: readonly Port[]; readonly viewLoad: Int32Array }
-  | { readonly role: Exclude<Thread, 'view'>; readonly peer: Port; readonly viewLoad: Int32Array };
+  | { readonly role: Exclude<Thread, 'view'>; readonly peer: Port; readonly viewLoad: Int32Array; readonly sibling?: Port };
 
 /**
  * Between the view thread and another, in order on one port: a profile handed over, dropped (and the drop
  * done), asked for, or not there; a comparison's side to decode, answered on `reply`, `done` raised after.
  */
 export type PeerMessage =
-  | { readonly type: 'profile'; readonly handle: string; readonly profile: PackedProfile }
+  | { readonly type: 'profile'; readonly handle: string; readonly serial: number; readonly profile: PackedProfile }
   | { readonly type: 'decode'; readonly path: string; readonly label: string; readonly reply: Port; readonly done: Int32Array }
   | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
   | { readonly type: 'dropped'; readonly ticket: number }
@@ -46,8 +47,9 @@ export type PeerMessage =
 const nextTurn = (f: () => void) => void setImmediate(f);
 
 export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Array, readFile: ReadFile, trace?: Trace): void {
-  /** Each open profile as loaded, columns in shared memory and labels packed, for the other threads to hold too. */
-  const loaded = new Map<string, PackedProfile>();
+  /** Each open profile as loaded, columns in shared memory and labels packed, for the other threads to hold too; its serial tells one load of a handle from the next. */
+  const loaded = new Map<string, { readonly profile: PackedProfile; readonly serial: number }>();
+  let serial = 0;
   /** Closes waiting for the other threads to have dropped the profile: ticket → drops still to come, then what. */
   const closing = new Map<number, { left: number; then(): void }>();
   let nextTicket = 1;
@@ -62,9 +64,9 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
       shareColumns(profile);
       // A handle opened again replaces its profile on every thread.
       if (loaded.has(handle)) drop(handle);
-      const packed = packProfile(profile);
-      loaded.set(handle, packed);
-      for (const peer of peers) peer.postMessage({ type: 'profile', handle, profile: packed } satisfies PeerMessage);
+      const shared = { profile: packProfile(profile), serial: ++serial };
+      loaded.set(handle, shared);
+      for (const peer of peers) peer.postMessage({ type: 'profile', handle, ...shared } satisfies PeerMessage);
     },
     // The table thread, idle until the comparison it would answer for exists, decodes the base.
     { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
@@ -92,7 +94,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
         }
       } else if (m.type === 'want') {
         const p = loaded.get(m.handle);
-        peer.postMessage((p ? { type: 'profile', handle: m.handle, profile: p } : { type: 'none', handle: m.handle }) satisfies PeerMessage);
+        peer.postMessage((p ? { type: 'profile', handle: m.handle, ...p } : { type: 'none', handle: m.handle }) satisfies PeerMessage);
       }
     });
   }
@@ -137,7 +139,7 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
 }
 
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
-export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile): void {
+export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Port, viewLoad: Int32Array, trace?: Trace, readFile?: ReadFile, sibling?: Port): void {
   // A fleet's merge and write (the table thread's) run on two threads: this one and the merge thread it starts.
   const analysis = new Analysis(readFile, undefined, { merging: mergingOnTwoThreads() });
   // viewLoad[1] counts the table thread's unanswered requests, when the host counts them (startWorker.ts).
@@ -154,7 +156,16 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
   };
   /** Requests for a profile not handed over yet, by handle, in arrival order. */
   const parked = new Map<string, RpcRequest[]>();
-  const schedule = (req: RpcRequest) => scheduler.push(jobFor(thread, req, analysis, respond, trace));
+  /** The load of each profile held, as the view thread numbered it. */
+  const serials = new Map<string, number>();
+  const sums = sibling ? siblingSums(thread, sibling, analysis, serials) : undefined;
+  const schedule = (req: RpcRequest) => {
+    const job = jobFor(thread, req, analysis, (res) => {
+      sums?.offer(req);
+      respond(res);
+    }, trace);
+    scheduler.push(sums ? { ...job, run: () => (sums.take(), job.run()) } : job);
+  };
   host.on('message', (req: RpcRequest) => {
     if (ROUTES[req.method].standalone) return schedule(req);
     const handle = req.args[0] as string;
@@ -171,10 +182,13 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
           throw new Error(`this thread reads no files (${path})`);
         }));
       case 'profile':
+        if (!analysis.has(m.handle)) serials.set(m.handle, m.serial);
         analysis.adopt(m.handle, unpackProfile(m.profile));
         break;
       case 'drop':
         analysis.close(m.handle);
+        serials.delete(m.handle);
+        sums?.forget(m.handle);
         peer.postMessage({ type: 'dropped', ticket: m.ticket } satisfies PeerMessage);
         break;
       case 'want':

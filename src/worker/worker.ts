@@ -28,7 +28,7 @@ const data = workerData as ThreadData;
 if (data.role === 'view') serveView(parentPort!, data.peers, data.viewLoad, readRegularFile, trace);
 else {
   if (data.role === 'scan') lowerThisThread(10);
-  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace, readRegularFile);
+  servePeer(parentPort!, data.role, data.peer, data.viewLoad, trace, readRegularFile, data.sibling);
 }
 // When the thread began to listen, so that the timeline shows how long its start took.
 const ready = performance.timeOrigin + performance.now();

@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { cleanPath } from '../../src/model/base/cleanPath';
 import { aggregate } from '../../src/model/analysis/flatCum';
+import { everyTypeInOnePass } from '../../src/model/analysis/sampleWalk';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
+import { Analysis } from '../../src/worker/analysis';
 import type { LineIndex } from '../../src/model/profile/queries';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
 import { FIXTURE_DIR, parseTopText, pprofTop } from './support/pprofOracle';
@@ -109,6 +111,37 @@ describe('line index before and after the top table', () => {
       assert.deepEqual(lineIndex(p), own);
     });
   }
+});
+
+describe('line index from another thread’s top table', () => {
+  // The editor's scan thread takes the table thread's unfiltered sums of the same profile (worker/siblingSums.ts)
+  // and reads the index off them, with frame tables it builds itself. Same numbers as its own pass. The top
+  // table makes every sample type's sums only when one pass gives them all (everyTypeInOnePass); otherwise
+  // there is nothing to hand over.
+  const fixtures = [...GO_FIXTURES, 'google-pprof/proftest-large.cpu.pb.gz', 'parca/query_testdata_profile-with-labels.pb.gz', 'parca/query_testdata_fgprof.pb.gz'];
+  const ownHead = (bytes: Uint8Array, name: string) => {
+    const a = new Analysis();
+    a.open('h', bytes.slice(), name);
+    return a.lineIndexHead('h');
+  };
+  let handedOver = 0;
+  for (const fixture of fixtures) {
+    test(`${fixture}: sums made on one profile object, the index read on another`, () => {
+      const bytes = new Uint8Array(readFileSync(join(FIXTURE_DIR, fixture)));
+      const table = new Analysis();
+      table.open('h', bytes.slice(), fixture);
+      table.topColumns('h', { sampleIndex: 0, granularity: 'functions' });
+      const sums = table.unfilteredSums('h');
+      assert.equal(sums !== undefined, everyTypeInOnePass(load(fixture)), 'sums for every sample type exactly when one pass gives them');
+      if (!sums) return;
+      handedOver++;
+      const scan = new Analysis();
+      scan.open('h', bytes.slice(), fixture);
+      scan.adoptUnfilteredSums('h', sums);
+      assert.deepEqual(scan.lineIndexHead('h'), ownHead(bytes, fixture));
+    });
+  }
+  test('most of these profiles have the sums to hand over', () => assert.ok(handedOver >= 5, `${handedOver}`));
 });
 
 describe('line index shape', () => {

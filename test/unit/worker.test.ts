@@ -204,8 +204,9 @@ describe('the worker threads', () => {
   function scanThread() {
     const toHost = new MessageChannel();
     const toView = new MessageChannel();
+    const toTable = new MessageChannel();
     const viewLoad = new Int32Array(new SharedArrayBuffer(4));
-    servePeer(toHost.port2, 'scan', toView.port2, viewLoad);
+    servePeer(toHost.port2, 'scan', toView.port2, viewLoad, undefined, undefined, toTable.port2);
     const answers: RpcResponse[] = [];
     const waiters: (() => void)[] = [];
     toHost.port1.on('message', (r: RpcResponse) => {
@@ -215,13 +216,15 @@ describe('the worker threads', () => {
     return {
       viewLoad,
       view: toView.port1,
+      /** The table thread's end of the sibling port. */
+      table: toTable.port1,
       ask: (req: RpcRequest) => toHost.port1.postMessage(req),
       /** Waits for `n` answers in all. */
       answered: async (n: number) => {
         while (answers.length < n) await new Promise<void>((r) => waiters.push(r));
         return answers.slice(0, n);
       },
-      close: () => [toHost.port1, toHost.port2, toView.port1, toView.port2].forEach((p: MessagePort) => p.close()),
+      close: () => [toHost.port1, toHost.port2, toView.port1, toView.port2, toTable.port1, toTable.port2].forEach((p: MessagePort) => p.close()),
     };
   }
 
@@ -237,7 +240,7 @@ describe('the worker threads', () => {
     t.ask({ id: 1, method: 'topColumns', args: ['cpu', { sampleIndex: 1, granularity: 'functions' }] });
     t.ask({ id: 2, method: 'lineIndexHead', args: ['cpu'] });
     assert.deepEqual((await asked)[0], { type: 'want', handle: 'cpu' });
-    t.view.postMessage({ type: 'profile', handle: 'cpu', profile: adopted() });
+    t.view.postMessage({ type: 'profile', handle: 'cpu', serial: 1, profile: adopted() });
     const [top, head] = await t.answered(2);
     assert.deepEqual(top, { id: 1, ok: true, result: toTopColumns(computeTop(local(CPU), { sampleIndex: 1, granularity: 'functions' })) });
     assert.deepEqual(head, { id: 2, ok: true, result: toLineIndexHead(lineIndex(local(CPU))) });
@@ -255,9 +258,43 @@ describe('the worker threads', () => {
     t.close();
   });
 
+  test('the line index is read off the sums the table thread hands over for the same load, and only those', async () => {
+    const engine = new Analysis();
+    engine.open('cpu', fixture(CPU), CPU);
+    engine.topColumns('cpu', { sampleIndex: 0, granularity: 'functions' });
+    const sums = engine.unfilteredSums('cpu')!;
+    // Numbers the own pass would never give, so that the answer shows which it was.
+    const doubled = (s: typeof sums.functions) => ({ flat: s.flat.map((x) => 2 * x), cum: s.cum.map((x) => 2 * x) });
+    const changed = { functions: doubled(sums.functions), lines: doubled(sums.lines) };
+    const expected = new Analysis();
+    expected.open('cpu', fixture(CPU), CPU);
+    expected.adoptUnfilteredSums('cpu', changed);
+    const every = Array.from({ length: lineIndex(local(CPU)).files.length }, (_, i) => i);
+    const own = toLineIndexColumns(lineIndex(local(CPU)), every);
+    const fromSums = expected.lineIndexFiles('cpu', every);
+    assert.notDeepEqual(fromSums, own);
+
+    const t = scanThread();
+    t.view.postMessage({ type: 'profile', handle: 'cpu', serial: 3, profile: adopted() });
+    // Another load of the handle (one the thread no longer holds): ignored.
+    t.table.postMessage({ handle: 'cpu', serial: 2, sums: changed });
+    t.ask({ id: 1, method: 'lineIndexFiles', args: ['cpu', every] });
+    const [stale] = await t.answered(1);
+    assert.deepEqual(stale, { id: 1, ok: true, result: own });
+    t.close();
+
+    const u = scanThread();
+    u.view.postMessage({ type: 'profile', handle: 'cpu', serial: 3, profile: adopted() });
+    u.table.postMessage({ handle: 'cpu', serial: 3, sums: changed });
+    u.ask({ id: 1, method: 'lineIndexFiles', args: ['cpu', every] });
+    const [taken] = await u.answered(1);
+    assert.deepEqual(taken, { id: 1, ok: true, result: fromSums });
+    u.close();
+  });
+
   test('while the view thread is busy the long scans wait, the line index after callers/callees; a newer scan in a lane cancels the waiting one', async () => {
     const t = scanThread();
-    t.view.postMessage({ type: 'profile', handle: 'cpu', profile: adopted() });
+    t.view.postMessage({ type: 'profile', handle: 'cpu', serial: 1, profile: adopted() });
     // A zoom is being computed on the view thread.
     Atomics.store(t.viewLoad, 0, 1);
     const callers = (id: number, name: string): RpcRequest => ({ id, method: 'callersCallees', args: ['cpu', { sampleIndex: 1, name }], lane: 'editor#1:callersCallees' });

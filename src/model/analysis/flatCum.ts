@@ -51,7 +51,7 @@ interface Unfiltered {
   /** Per sample type and granularity. */
   readonly answers: Map<string, Aggregate>;
   /** Both granularities for every sample type, row-major, when one pass gave them all. */
-  every?: { readonly functions: FlatCum; readonly lines: FlatCum };
+  every?: EveryType;
 }
 
 const unfilteredCache = new WeakMap<Profile, Unfiltered>();
@@ -94,8 +94,26 @@ function unfiltered(p: Profile, sampleIndex: number, granularity: Granularity): 
  * The unfiltered flat and cum of both granularities for every sample type (row-major), once an unfiltered
  * aggregate has been asked for and one pass gave them all: the line index reads its numbers off them.
  */
-export function unfilteredEveryType(p: Profile): { readonly functions: FlatCum; readonly lines: FlatCum } | undefined {
+export function unfilteredEveryType(p: Profile): EveryType | undefined {
   return unfilteredCache.get(p)?.every;
+}
+
+/** Both granularities' unfiltered flat and cum for every sample type (row-major), as one pass gives them. */
+export interface EveryType {
+  readonly functions: FlatCum;
+  readonly lines: FlatCum;
+}
+
+/**
+ * Takes the unfiltered sums that another thread computed for the same profile (the table thread's, for the
+ * scan thread's line index): frame tables are built alike from the same columns, so node n is the same node
+ * on both. A profile that has its own keeps them.
+ */
+export function adoptUnfilteredEveryType(p: Profile, every: EveryType): void {
+  const cached = unfilteredCache.get(p);
+  if (cached?.every) return;
+  if (cached) cached.every = every;
+  else unfilteredCache.set(p, { answers: new Map(), every });
 }
 
 function column(rows: Float64Array, nt: number, t: number): Float64Array {

@@ -33,8 +33,15 @@ export class GrowableF64 {
 export class GrowableI32 {
   data: Int32Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  /** `shared`: on shared memory, so that the column goes to other threads as it is (worker/sharedProfile.ts). */
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.allocate(Math.max(16, capacity));
+  }
+  private allocate(n: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
   }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();
@@ -44,7 +51,7 @@ export class GrowableI32 {
     while (this.length + n > this.data.length) this.grow();
   }
   private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
+    const next = this.allocate(this.data.length * 2);
     next.set(this.data);
     this.data = next;
   }
@@ -59,3 +66,4 @@ export class GrowableI32 {
 
 keepShape(new GrowableF64(16));
 keepShape(new GrowableI32(16));
+keepShape(new GrowableI32(16, true));

@@ -13,7 +13,8 @@ export function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 
-export function decodeProfile(input: Uint8Array): DecodedProfile {
+/** `shared`: the samples' location ids are decoded into shared memory (see readWireColumns). */
+export function decodeProfile(input: Uint8Array, { shared = false }: { readonly shared?: boolean } = {}): DecodedProfile {
   if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
   let bytes = input;
   if (isGzip(input)) {
@@ -27,7 +28,7 @@ export function decodeProfile(input: Uint8Array): DecodedProfile {
   const text = sniffText(bytes);
   if (text) throw new ProfileError(textMessage(text));
   try {
-    return resolveWireIds(readWireColumns(bytes));
+    return resolveWireIds(readWireColumns(bytes, shared));
   } catch (e) {
     if (e instanceof ProfileError) throw e;
     throw new ProfileError(`corrupt protobuf: ${e instanceof Error ? e.message : String(e)}`);

@@ -13,8 +13,8 @@ import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
 
 /** Throws a ProfileError, with a one-line message, for anything that is not a profile. */
-export function loadProfile(bytes: Uint8Array): Profile {
-  return withBaseSamples(finishLoad(decodeProfile(bytes)));
+export function loadProfile(bytes: Uint8Array, how: { readonly shared?: boolean } = {}): Profile {
+  return withBaseSamples(finishLoad(decodeProfile(bytes, how)));
 }
 
 // See keepShape.ts: the loaded shape, too, must outlive the profiles. The example is the smallest profile,

@@ -10,7 +10,8 @@ export type { RawProfile };
 import { decodeStrings } from './stringTable';
 import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
-export function readWireColumns(bytes: Uint8Array): RawProfile {
+/** `shared`: the samples' location ids, the largest column by far, are read into shared memory. */
+export function readWireColumns(bytes: Uint8Array, shared = false): RawProfile {
   const c = countFields(bytes);
   const p: RawProfile = {
     strings: [],
@@ -18,7 +19,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
     sampleLocStart: new GrowableI32(c.samples + 1),
     // Every id takes at least a byte, so the samples' size bounds their ids. Pages never written to
     // cost no memory, and the column is returned as a view, not copied.
-    sampleLocIds: new GrowableI32(c.sampleBytes),
+    sampleLocIds: new GrowableI32(c.sampleBytes, shared),
     bigLocIds: [],
     maxLocId: 0,
     oddLocIds: false,
