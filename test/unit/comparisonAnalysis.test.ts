@@ -9,7 +9,7 @@ import { before, describe, test } from 'node:test';
 import { loadComparison, loadProfile } from '../../src/model/decode/loadProfile';
 import { computeTop } from '../../src/model/analysis/topRows';
 import { callersCallees } from '../../src/model/analysis/callersCallees';
-import { flameTree } from '../../src/model/analysis/flame/flameTree';
+import { flameTree, growthTuning } from '../../src/model/analysis/flame/flameTree';
 import { lineIndex } from '../../src/model/analysis/lineIndex';
 import { everyTypeInOnePass } from '../../src/model/analysis/sampleWalk';
 import type { Profile } from '../../src/model/profile/profile';
@@ -221,6 +221,33 @@ describe('the flame tree of a comparison: widths from the target, the base side 
     assert.equal(zoomed.value[0], 0);
     assert.equal(zoomed.baseValue![0], naiveTree(base, 1).get(onlyBase[0])!.value);
     assert.equal(zoomed.parent.length, 1, 'nothing under it is drawn');
+  });
+
+  test('a kept tree answers as fresh ones do, with the guess from a subsample taken too', () => {
+    const tuning = { ...growthTuning };
+    try {
+      growthTuning.guessAbove = 50;
+      growthTuning.subsample = 40;
+      for (const pair of PAIRS.slice(0, 4)) {
+        const kept = ours(pair);
+        const s = kept.defaultSampleIndex;
+        const first = flameTree(ours(pair), { sampleIndex: s, minFraction: 0 });
+        assertSidesOfTree(first, load(pair.target), load(pair.base), s, undefined, 'functions', '', `${pair.target} guessed`);
+        const path = [first.names[first.nodeName[childrenOf(first)[0][0]]]];
+        const queries = [
+          { sampleIndex: s },
+          { sampleIndex: s, path, minFraction: 0 },
+          { sampleIndex: (s + 1) % kept.sampleTypes.length },
+          { sampleIndex: s, filters: { hide: 'runtime' } },
+          { sampleIndex: s, minFraction: 0 },
+        ];
+        for (const [i, q] of queries.entries()) assert.deepEqual(flameTree(kept, q), flameTree(ours(pair), q), `${pair.target} query ${i}`);
+        // A zoom asked first follows its path through every sample, the base's too.
+        assert.deepEqual(flameTree(ours(pair), { sampleIndex: s, path, minFraction: 0 }), flameTree(kept, { sampleIndex: s, path, minFraction: 0 }));
+      }
+    } finally {
+      Object.assign(growthTuning, tuning);
+    }
   });
 
   test('a single profile has no base side', () => {
