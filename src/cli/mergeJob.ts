@@ -2,23 +2,27 @@
 // of some of the files, with the instance each one's samples are labelled with (none for the CLI), and
 // their merge with each file's header, or that it failed (the caller then merges every file itself, so
 // that the message is the one a merge on one thread gives); or the later half of a profile's samples to
-// write and deflate.
+// write and deflate; or the top of some files made without their merge (the CLI's top over several files:
+// topParts.ts), with each file's header.
 import type { DecodedProfile } from '../model/profile/profile';
 import type { ProfileHeader } from '../model/profile/mergeHeaders';
 import type { SampleColumns } from '../model/profile/encodeSamples';
 import type { PackedLabels } from '../protocol/packedLabels';
+import type { TopPart, TopPartQuery } from '../model/report/topParts';
 
 /** A merge as it crosses back: its label strings packed (a fleet's carry an `instance` on every sample). */
 export type PackedMerge = Omit<DecodedProfile, 'labelKey' | 'labelStr' | 'labelUnit'> & { readonly labels: PackedLabels };
 
 export type MergeJob =
   | { readonly kind: 'merge'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly instances?: readonly string[] }
-  | { readonly kind: 'write'; readonly id: number; readonly samples: SampleColumns; readonly level: number };
+  | { readonly kind: 'write'; readonly id: number; readonly samples: SampleColumns; readonly level: number }
+  | { readonly kind: 'top'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly query: TopPartQuery };
 
 export type MergeReply =
-  | { readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[]; readonly written?: undefined }
-  | { readonly id: number; readonly written: Written; readonly merged?: undefined }
-  | { readonly id: number; readonly merged?: undefined; readonly written?: undefined };
+  | { readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[]; readonly written?: undefined; readonly part?: undefined }
+  | { readonly id: number; readonly written: Written; readonly merged?: undefined; readonly part?: undefined }
+  | { readonly id: number; readonly part: TopPart; readonly headers: readonly ProfileHeader[]; readonly merged?: undefined; readonly written?: undefined }
+  | { readonly id: number; readonly merged?: undefined; readonly written?: undefined; readonly part?: undefined };
 
 /** Samples written (profile.proto) and deflated as the end of a deflate stream. */
 export interface Written {

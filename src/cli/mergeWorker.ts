@@ -1,6 +1,7 @@
 // The merge thread (bundled as dist/mergeWorker.js), started by the CLI and by the worker's table thread:
 // decodes and merges the files it is sent while the calling thread does the same with the others, or
-// writes and deflates the later half of a merged profile's samples while the caller does the rest. It answers on the port
+// writes and deflates the later half of a merged profile's samples while the caller does the rest, or
+// makes the top of the files it is sent (topParts.ts). It answers on the port
 // it was given and raises the shared flag to the job's id, so that the caller can wait without an event loop.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
@@ -10,6 +11,7 @@ import { encodeSamples } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
+import { TopPartBuilder } from '../model/report/topParts';
 import { profileBuffers, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
@@ -27,6 +29,17 @@ parentPort?.on('message', (job: MergeJob) => {
       const deflated = own ? new Uint8Array(out.buffer, 0, out.byteLength) : new Uint8Array(out);
       reply = { id: job.id, written: { raw, deflated } };
       moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
+    } else if (job.kind === 'top') {
+      // One file decoded at a time, its top joined and the profile dropped.
+      const builder = new TopPartBuilder(job.query);
+      const headers = job.inputs.map((bytes) => {
+        const profile = decodeProfile(bytes);
+        builder.addProfile(profile);
+        return headerOf(profile);
+      });
+      const part = builder.finish();
+      reply = { id: job.id, part, headers };
+      moved = [part.flat, part.cum, part.edgeCaller, part.edgeCallee, part.edgeInline].map((a) => a.buffer as ArrayBuffer);
     } else {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];

@@ -1,0 +1,257 @@
+// The -top of several profiles without their merge. Every number of the top table is a sum over samples of
+// what each node is (flat, cum, the report total), and a merge only adds up samples with the same stack and
+// labels, so the top of the merge is the sum over the files of each file's own top, joined by what the
+// nodes are (their identity, not their ids). What else a merge decides is kept too:
+// - the file a row shows is that of the node's first use in the merge's order (the merge numbers
+//   locations and functions in the order its samples first use them: file after file, each file's kept
+//   samples in order, leaf first, each location's lines innermost first);
+// - an edge is inline only when every sample's first pass over it was inlined, so the files' edges are
+//   joined by AND (inlineEdges.ts);
+// - the read rules of the merge are the first profile's drop_frames/keep_frames, applied to every file.
+// Where the merge could give other numbers, `inexact` says why and the caller merges instead: a negative
+// value (samples that cancel), a comparison's base label, a numeric tag filter (pprof takes a label's unit
+// from the whole profile), frames that drop_frames prunes, or two mappings the merge makes one with
+// different files. The addresses granularity (an address counts from its merged mapping's start) is the
+// caller's to keep away.
+import { aggregate } from '../analysis/flatCum';
+import { frameTable } from '../analysis/frameTable';
+import { compileFilters } from '../filter/sampleFilter';
+import { BASE_LABEL_KEY } from '../profile/comparison';
+import { mappingKey } from '../profile/mergeLocations';
+import { applyPprofReadRules } from '../profile/pprofReadRules';
+import type { DecodedProfile, Mapping, Profile } from '../profile/profile';
+import type { Filters, Granularity } from '../profile/queries';
+import { inlineEdgeFacts, PairSet } from './inlineEdges';
+
+export interface TopPartQuery {
+  readonly sampleIndex: number;
+  /** Any but addresses. */
+  readonly granularity: Granularity;
+  readonly filters: Filters;
+  /** The merge's read rules: the first profile's. */
+  readonly dropFrames: string;
+  readonly keepFrames: string;
+}
+
+/** The top of some files, node by node (each used by a kept sample of theirs), as it crosses threads. */
+export interface TopPart {
+  readonly keys: string[];
+  /** NodeInfo's parts, for the row's name and order. */
+  readonly names: string[];
+  readonly infoFiles: string[];
+  readonly lines: number[];
+  readonly objs: string[];
+  readonly starts: number[];
+  /** The file the row shows: the raw file of the node's first use. */
+  readonly files: string[];
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  /** Edges between nodes, distinct; inline 1 when inline in every file that has them. */
+  readonly edgeCaller: Int32Array;
+  readonly edgeCallee: Int32Array;
+  readonly edgeInline: Uint8Array;
+  /** pprof's report total of the sample type. */
+  readonly total: number;
+  /** Each mapping key's file, first seen first. */
+  readonly mappingKeys: string[];
+  readonly mappingFiles: string[];
+  /** The merge's main mapping (the first profile's first), read rules applied. */
+  readonly mainMapping: Mapping | undefined;
+  /** Why the merge could differ; '' when the sums are the merge's. */
+  readonly inexact: string;
+}
+
+/** The parts of files added in the merge's order, joined. */
+export class TopPartBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly names: string[] = [];
+  private readonly infoFiles: string[] = [];
+  private readonly lines: number[] = [];
+  private readonly objs: string[] = [];
+  private readonly starts: number[] = [];
+  private readonly files: string[] = [];
+  private flat: number[] = [];
+  private cum: number[] = [];
+  private readonly edges = new PairSet();
+  private edgeInline = new Uint8Array(1024);
+  private total = 0;
+  private readonly mappingFile = new Map<string, string>();
+  private mainMapping: Mapping | undefined;
+  private inexact = '';
+
+  constructor(private readonly q: TopPartQuery) {}
+
+  /** One file's top (its profile as decoded), joined to those added before. */
+  addProfile(decoded: DecodedProfile): void {
+    if (this.inexact) return;
+    const { sampleIndex, granularity, filters } = this.q;
+    const why = this.mappingsOf(decoded) || inexactReason(decoded, filters);
+    if (why) {
+      this.inexact = why;
+      return;
+    }
+    const ruled = applyPprofReadRules({ ...decoded, dropFrames: this.q.dropFrames, keepFrames: this.q.keepFrames });
+    if (ruled.locLineStart !== decoded.locLineStart) {
+      this.inexact = 'drop_frames prunes frames';
+      return;
+    }
+    const nt = decoded.sampleTypes.length;
+    const totals = new Float64Array(nt);
+    let total = 0;
+    for (let s = 0; s < decoded.sampleCount; s++) total += decoded.sampleValues[s * nt + sampleIndex];
+    totals[sampleIndex] = total;
+    this.total += total;
+    const p: Profile = { ...ruled, totals };
+    if (!this.mainMapping && p.mappings.length > 0) this.mainMapping = p.mappings[0];
+    const filter = compileFilters(p, filters);
+    const agg = aggregate(p, sampleIndex, granularity, filter, true);
+    const global = this.nodesOf(p, granularity);
+    const { flat, cum } = agg;
+    for (let n = 0; n < flat.length; n++) {
+      if (flat[n] === 0 && cum[n] === 0) continue;
+      const g = global[n];
+      if (g < 0) {
+        this.inexact = 'a node with values that no kept sample uses'; // never: values come from kept samples
+        return;
+      }
+      this.flat[g] += flat[n];
+      this.cum[g] += cum[n];
+    }
+    const edges = inlineEdgeFacts(p, agg.table, sampleIndex, filter.keep);
+    for (let e = 0; e < edges.caller.length; e++) this.addEdge(global[edges.caller[e]], global[edges.callee[e]], edges.inline[e]);
+  }
+
+  /** The top of later files, made elsewhere (the merge thread's half). */
+  addPart(part: TopPart): void {
+    if (this.inexact) return;
+    for (let i = 0; i < part.mappingKeys.length; i++) {
+      if (this.conflicts(part.mappingKeys[i], part.mappingFiles[i])) {
+        this.inexact = 'two mappings the merge makes one have different files';
+        return;
+      }
+    }
+    if (part.inexact) {
+      this.inexact = part.inexact;
+      return;
+    }
+    this.mainMapping ??= part.mainMapping;
+    this.total += part.total;
+    const global = new Int32Array(part.keys.length);
+    for (let i = 0; i < part.keys.length; i++) {
+      const g = this.node(part.keys[i], part.names[i], part.infoFiles[i], part.lines[i], part.objs[i], part.starts[i], part.files[i]);
+      global[i] = g;
+      this.flat[g] += part.flat[i];
+      this.cum[g] += part.cum[i];
+    }
+    for (let e = 0; e < part.edgeCaller.length; e++) this.addEdge(global[part.edgeCaller[e]], global[part.edgeCallee[e]], part.edgeInline[e]);
+  }
+
+  finish(): TopPart {
+    const [mappingKeys, mappingFiles] = [[...this.mappingFile.keys()], [...this.mappingFile.values()]];
+    const n = this.edges.size;
+    return {
+      keys: this.keys,
+      names: this.names,
+      infoFiles: this.infoFiles,
+      lines: this.lines,
+      objs: this.objs,
+      starts: this.starts,
+      files: this.files,
+      flat: Float64Array.from(this.flat),
+      cum: Float64Array.from(this.cum),
+      edgeCaller: this.edges.first.slice(0, n),
+      edgeCallee: this.edges.second.slice(0, n),
+      edgeInline: this.edgeInline.slice(0, n),
+      total: this.total,
+      mappingKeys,
+      mappingFiles,
+      mainMapping: this.mainMapping,
+      inexact: this.inexact,
+    };
+  }
+
+  /**
+   * This file's nodes as the part's, in the merge's order of first use: the locations of its kept samples
+   * (a value not 0) leaf first, each one's frames innermost first. -1 for a node no kept sample uses.
+   */
+  private nodesOf(p: Profile, granularity: Granularity): Int32Array {
+    const { frameStart, frames, nodes } = frameTable(p, granularity);
+    const global = new Int32Array(nodes.count).fill(-1);
+    const seen = new Uint8Array(p.locationCount);
+    const nt = p.sampleTypes.length;
+    const { sampleValues, sampleLocStart, sampleLocs, locLineStart, lineFunction, funcFile } = p;
+    for (let s = 0; s < p.sampleCount; s++) {
+      let kept = false;
+      for (let t = 0; t < nt && !kept; t++) kept = sampleValues[s * nt + t] !== 0;
+      if (!kept) continue;
+      for (let k = sampleLocStart[s]; k < sampleLocStart[s + 1]; k++) {
+        const l = sampleLocs[k];
+        if (seen[l] === 1) continue;
+        seen[l] = 1;
+        // A location with lines has one frame per line; one without has a frame of its own.
+        const lo = locLineStart[l];
+        for (let i = frameStart[l]; i < frameStart[l + 1]; i++) {
+          const n = frames[i];
+          if (global[n] >= 0) continue;
+          const file = locLineStart[l + 1] > lo ? funcFile[lineFunction[lo + i - frameStart[l]]] : '';
+          global[n] = this.node(nodes.identity(n), nodes.names[n], nodes.infoFile[n], nodes.lines[n], nodes.infoObj[n], nodes.infoStart[n], file);
+        }
+      }
+    }
+    return global;
+  }
+
+  /** The part's id of a node, added with its first use's file when new. */
+  private node(key: string, name: string, infoFile: string, line: number, obj: string, start: number, file: string): number {
+    let g = this.ids.get(key);
+    if (g === undefined) {
+      g = this.keys.length;
+      this.ids.set(key, g);
+      this.keys.push(key);
+      this.names.push(name);
+      this.infoFiles.push(infoFile);
+      this.lines.push(line);
+      this.objs.push(obj);
+      this.starts.push(start);
+      this.files.push(file);
+      this.flat.push(0);
+      this.cum.push(0);
+    }
+    return g;
+  }
+
+  private addEdge(caller: number, callee: number, inline: number): void {
+    const known = this.edges.size;
+    const e = this.edges.add(caller, callee);
+    if (e === known) {
+      if (e === this.edgeInline.length) {
+        const grown = new Uint8Array(2 * e);
+        grown.set(this.edgeInline);
+        this.edgeInline = grown;
+      }
+      this.edgeInline[e] = inline;
+    } else if (inline === 0) this.edgeInline[e] = 0;
+  }
+
+  /** Records the profile's mappings; a reason when two of them that the merge makes one have different files. */
+  private mappingsOf(p: DecodedProfile): string {
+    for (const m of p.mappings) if (this.conflicts(mappingKey(m), m.file)) return 'two mappings the merge makes one have different files';
+    return '';
+  }
+
+  private conflicts(key: string, file: string): boolean {
+    const known = this.mappingFile.get(key);
+    if (known === undefined) this.mappingFile.set(key, file);
+    return known !== undefined && known !== file;
+  }
+}
+
+/** Why the merge of this profile with others could give other sums than the profile alone; '' when it cannot. */
+function inexactReason(p: DecodedProfile, filters: Filters): string {
+  const v = p.sampleValues;
+  for (let i = 0; i < v.length; i++) if (v[i] < 0) return 'a negative value';
+  if (p.labelKey.includes(BASE_LABEL_KEY)) return "a comparison's base samples";
+  if ((filters.tagfocus || filters.tagignore) && p.labelStr.includes(undefined)) return 'a tag filter and numeric labels';
+  return '';
+}
