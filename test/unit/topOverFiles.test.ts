@@ -92,33 +92,37 @@ describe('top over several files equals the top of their merge', () => {
   });
 });
 
-/** A profile of two functions per stack, written by hand. */
-function handMade(o: { fnFile: string[]; inlined: boolean; names?: string[] }): DecodedProfile {
-  const names = o.names ?? ['main.caller', 'main.callee'];
-  // Location 0 (leaf): callee inlined into caller when `inlined`, else callee alone; location 1: caller.
-  const lines = o.inlined ? [1, 0] : [1];
-  const locLineStart = o.inlined ? [0, 2, 3] : [0, 1, 2];
+/** A profile written by hand: functions (name, file), locations (their lines, innermost first) and samples (stacks, leaf first). */
+interface Spec {
+  readonly functions: [name: string, file: string][];
+  readonly locations: [fn: number, line: number][][];
+  readonly samples: [stack: number[], value: number][];
+}
+
+function handMade({ functions, locations, samples }: Spec): DecodedProfile {
+  const lines = locations.flat();
+  const starts = (lists: readonly unknown[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, x) => n + x.length, 0))]);
   return {
     sampleTypes: [{ type: 'cpu', unit: 'nanoseconds' }],
     defaultSampleIndex: 0,
     mappings: [],
-    functionCount: 2,
-    funcName: names,
-    funcSystemName: names,
-    funcFile: o.fnFile,
-    funcStartLine: new Float64Array(2),
-    locationCount: 2,
-    locAddress: new Float64Array([0x1000, 0x2000]),
-    locMapping: new Int32Array([-1, -1]),
-    locIsFolded: new Uint8Array(2),
-    locLineStart: Int32Array.from(locLineStart),
-    lineFunction: Int32Array.from([...lines, 0]),
-    lineNumber: Float64Array.from([...lines.map((_, i) => 10 + i), 20]),
-    sampleCount: 1,
-    sampleValues: new Float64Array([100]),
-    sampleLocStart: Int32Array.from([0, o.inlined ? 1 : 2]),
-    sampleLocs: Int32Array.from(o.inlined ? [0] : [0, 1]),
-    labelStart: new Int32Array(2),
+    functionCount: functions.length,
+    funcName: functions.map((f) => f[0]),
+    funcSystemName: functions.map((f) => f[0]),
+    funcFile: functions.map((f) => f[1]),
+    funcStartLine: new Float64Array(functions.length),
+    locationCount: locations.length,
+    locAddress: Float64Array.from(locations, (_, i) => 0x1000 * (i + 1)),
+    locMapping: new Int32Array(locations.length).fill(-1),
+    locIsFolded: new Uint8Array(locations.length),
+    locLineStart: starts(locations),
+    lineFunction: Int32Array.from(lines, (l) => l[0]),
+    lineNumber: Float64Array.from(lines, (l) => l[1]),
+    sampleCount: samples.length,
+    sampleValues: Float64Array.from(samples, (s) => s[1]),
+    sampleLocStart: starts(samples.map((s) => s[0])),
+    sampleLocs: Int32Array.from(samples.flatMap((s) => s[0])),
+    labelStart: new Int32Array(samples.length + 1),
     labelKey: [],
     labelStr: [],
     labelNum: new Float64Array(0),
@@ -133,24 +137,48 @@ function handMade(o: { fnFile: string[]; inlined: boolean; names?: string[] }): 
   } as unknown as DecodedProfile;
 }
 
+/** caller → callee, the callee inlined into the caller's location or called from a location of its own. */
+const callerCallee = (files: [string, string], inlined: boolean): Spec => ({
+  functions: [
+    ['main.caller', files[0]],
+    ['main.callee', files[1]],
+  ],
+  locations: inlined ? [[[1, 11], [0, 10]]] : [[[1, 11]], [[0, 10]]],
+  samples: [[inlined ? [0] : [0, 1], 100]],
+});
+
 describe('what the merge decides across files', () => {
-  const cases: [string, DecodedProfile[]][] = [
+  const cases: [string, Spec[]][] = [
+    ['one function name with a file in each file: the first file in merge order', [callerCallee(['a/caller.go', 'a/callee.go'], false), callerCallee(['b/caller.go', 'b/callee.go'], false)]],
+    ['an edge inlined in one file and called in another is not inline', [callerCallee(['caller.go', 'callee.go'], true), callerCallee(['caller.go', 'callee.go'], false)]],
+    ['an edge inlined in every file is inline', [callerCallee(['caller.go', 'callee.go'], true), callerCallee(['caller.go', 'callee.go'], true)]],
     [
-      'one function name with a file in each file: the first file in merge order',
-      [handMade({ fnFile: ['a/caller.go', 'a/callee.go'], inlined: false }), handMade({ fnFile: ['b/caller.go', 'b/callee.go'], inlined: false })],
+      // The function table lists y.go's first, the samples use x.go's first: the merge numbers by use.
+      'one function name with two files in one file: the file of its first use',
+      [
+        {
+          functions: [['main.dup', 'y.go'], ['main.dup', 'x.go'], ['main.root', 'r.go']],
+          locations: [[[0, 5]], [[1, 7]], [[2, 1]], [[1, 8], [2, 2]]],
+          samples: [[[3], 5], [[1, 2], 10], [[0, 2], 20]],
+        },
+        callerCallee(['caller.go', 'callee.go'], false),
+      ],
     ],
     [
-      'an edge inlined in one file and called in another is not inline',
-      [handMade({ fnFile: ['caller.go', 'callee.go'], inlined: true }), handMade({ fnFile: ['caller.go', 'callee.go'], inlined: false })],
-    ],
-    [
-      'an edge inlined in every file is inline',
-      [handMade({ fnFile: ['caller.go', 'callee.go'], inlined: true }), handMade({ fnFile: ['caller.go', 'callee.go'], inlined: true })],
+      'a callee inlined at one site and called from another: partial-inline',
+      [
+        {
+          functions: [['main.a', 'a.go'], ['main.b', 'b.go'], ['main.c', 'c.go']],
+          locations: [[[2, 3], [0, 1]], [[2, 4]], [[1, 2]]],
+          samples: [[[0], 10], [[1, 2], 20]],
+        },
+        callerCallee(['caller.go', 'callee.go'], true),
+      ],
     ],
   ];
   for (const [name, profiles] of cases) {
     test(name, () => {
-      const bytes = new Map(profiles.map((p, i) => [`p${i}`, encodeProfile(p)]));
+      const bytes = new Map(profiles.map((p, i) => [`p${i}`, encodeProfile(handMade(p))]));
       for (const order of [[...bytes.keys()], [...bytes.keys()].reverse()]) {
         for (const granularity of GRANULARITIES) {
           for (const json of [false, true]) {

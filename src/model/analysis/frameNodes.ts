@@ -99,7 +99,7 @@ export function nodeIdentity(name: string, file: string, line: number, obj: stri
 
 keepShape(new Nodes('functions').finish());
 
-interface FunctionIds {
+export interface FunctionIds {
   /** Per function: an id shared by the functions with the same name, or -1 for a nameless one. */
   readonly name: Int32Array;
   readonly nameCount: number;
@@ -110,16 +110,35 @@ interface FunctionIds {
 
 const functionIdCache = new WeakMap<Profile, FunctionIds>();
 
+/**
+ * Ids of names and clean files shared by several profiles (the files of a top made without their merge,
+ * topParts.ts): a name has the same id in each, so that their nodes are matched by number, not by string.
+ */
+export class NameDictionary {
+  readonly names = new Map<string, number>();
+  readonly cleanIds = new Map<string, number>();
+  readonly clean: string[] = [];
+}
+
 /** Names and clean files of the functions as small ids, shared by every granularity's table. */
 export function functionIds(p: Profile): FunctionIds {
   let out = functionIdCache.get(p);
-  if (out) return out;
+  if (!out) functionIdCache.set(p, (out = makeFunctionIds(p, new NameDictionary())));
+  return out;
+}
+
+/** functionIds of p made with `shared`'s ids (before any table of p is built), returned. */
+export function functionIdsWith(p: Profile, shared: NameDictionary): FunctionIds {
+  const out = makeFunctionIds(p, shared);
+  functionIdCache.set(p, out);
+  return out;
+}
+
+function makeFunctionIds(p: Profile, { names: nameIds, cleanIds, clean }: NameDictionary): FunctionIds {
   const name = new Int32Array(p.functionCount);
   const file = new Int32Array(p.functionCount);
-  const nameIds = new Map<string, number>();
+  // A profile's raw files are few strings, each shared by its functions: found by identity in a Map of its own.
   const rawFiles = new Map<string, number>(); // raw file → clean file id
-  const cleanIds = new Map<string, number>();
-  const clean: string[] = [];
   for (let f = 0; f < p.functionCount; f++) {
     const nm = p.funcName[f];
     if (nm === '') name[f] = -1;
@@ -137,9 +156,7 @@ export function functionIds(p: Profile): FunctionIds {
     }
     file[f] = fid;
   }
-  out = { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
-  functionIdCache.set(p, out);
-  return out;
+  return { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
 }
 
 /** pprof's NodeInfo.PrintableName. */

@@ -15,6 +15,7 @@
 // caller's to keep away.
 import { aggregate } from '../analysis/flatCum';
 import { frameTable } from '../analysis/frameTable';
+import { functionIdsWith, NameDictionary, type FunctionIds } from '../analysis/frameNodes';
 import { compileFilters } from '../filter/sampleFilter';
 import { BASE_LABEL_KEY } from '../profile/comparison';
 import { mappingKey } from '../profile/mergeLocations';
@@ -79,6 +80,9 @@ export class TopPartBuilder {
   private readonly mappingFile = new Map<string, string>();
   private mainMapping: Mapping | undefined;
   private inexact = '';
+  /** Names' ids shared by the files, and the part's node of each named function (functions granularity). */
+  private readonly dictionary = new NameDictionary();
+  private readonly byName: number[] = [];
 
   constructor(private readonly q: TopPartQuery) {}
 
@@ -103,10 +107,11 @@ export class TopPartBuilder {
     totals[sampleIndex] = total;
     this.total += total;
     const p: Profile = { ...ruled, totals };
+    const fns = functionIdsWith(p, this.dictionary);
     if (!this.mainMapping && p.mappings.length > 0) this.mainMapping = p.mappings[0];
     const filter = compileFilters(p, filters);
     const agg = aggregate(p, sampleIndex, granularity, filter, true);
-    const global = this.nodesOf(p, granularity);
+    const global = this.nodesOf(p, granularity, fns);
     const { flat, cum } = agg;
     for (let n = 0; n < flat.length; n++) {
       if (flat[n] === 0 && cum[n] === 0) continue;
@@ -172,12 +177,49 @@ export class TopPartBuilder {
   }
 
   /**
-   * This file's nodes as the part's, in the merge's order of first use: the locations of its kept samples
-   * (a value not 0) leaf first, each one's frames innermost first. -1 for a node no kept sample uses.
+   * This file's nodes as the part's; -1 for a node that no kept sample (a value not 0) uses. A node new to
+   * the part shows the raw file of its first use in the merge's order: the locations of the kept samples
+   * leaf first, each one's frames innermost first. The locations are looked at in their own order, which
+   * is that one unless a node new here has frames of two raw files; then the samples are walked for it.
    */
-  private nodesOf(p: Profile, granularity: Granularity): Int32Array {
+  private nodesOf(p: Profile, granularity: Granularity, fns: FunctionIds): Int32Array {
     const { frameStart, frames, nodes } = frameTable(p, granularity);
+    const { locLineStart, lineFunction, funcFile } = p;
+    const used = keptLocations(p);
     const global = new Int32Array(nodes.count).fill(-1);
+    const fresh = new Uint8Array(nodes.count);
+    const byName = granularity === 'functions';
+    let twoFiles = false;
+    for (let l = 0; l < p.locationCount; l++) {
+      if (used[l] === 0) continue;
+      const lo = locLineStart[l];
+      const lined = locLineStart[l + 1] > lo;
+      for (let i = frameStart[l]; i < frameStart[l + 1]; i++) {
+        const n = frames[i];
+        const f = lined ? lineFunction[lo + i - frameStart[l]] : -1;
+        const file = f >= 0 ? funcFile[f] : '';
+        if (global[n] >= 0) {
+          if (fresh[n] === 1 && this.files[global[n]] !== file) twoFiles = true;
+          continue;
+        }
+        const known = this.keys.length;
+        // A named function at functions granularity is its name: matched by the name's shared id.
+        const nm = byName && f >= 0 ? fns.name[f] : -1;
+        let g = nm >= 0 ? (this.byName[nm] ?? -1) : -1;
+        if (g < 0) {
+          g = this.node(nodes.identity(n), nodes.names[n], nodes.infoFile[n], nodes.lines[n], nodes.infoObj[n], nodes.infoStart[n], file);
+          if (nm >= 0) this.byName[nm] = g;
+        }
+        global[n] = g;
+        if (this.keys.length > known) fresh[n] = 1;
+      }
+    }
+    if (twoFiles) this.firstUseFiles(p, frameStart, frames, global, fresh);
+    return global;
+  }
+
+  /** The files of the nodes new here, taken in the order of the samples. */
+  private firstUseFiles(p: Profile, frameStart: Int32Array, frames: Int32Array, global: Int32Array, fresh: Uint8Array): void {
     const seen = new Uint8Array(p.locationCount);
     const nt = p.sampleTypes.length;
     const { sampleValues, sampleLocStart, sampleLocs, locLineStart, lineFunction, funcFile } = p;
@@ -189,17 +231,15 @@ export class TopPartBuilder {
         const l = sampleLocs[k];
         if (seen[l] === 1) continue;
         seen[l] = 1;
-        // A location with lines has one frame per line; one without has a frame of its own.
         const lo = locLineStart[l];
         for (let i = frameStart[l]; i < frameStart[l + 1]; i++) {
           const n = frames[i];
-          if (global[n] >= 0) continue;
-          const file = locLineStart[l + 1] > lo ? funcFile[lineFunction[lo + i - frameStart[l]]] : '';
-          global[n] = this.node(nodes.identity(n), nodes.names[n], nodes.infoFile[n], nodes.lines[n], nodes.infoObj[n], nodes.infoStart[n], file);
+          if (fresh[n] !== 1) continue;
+          fresh[n] = 2;
+          this.files[global[n]] = locLineStart[l + 1] > lo ? funcFile[lineFunction[lo + i - frameStart[l]]] : '';
         }
       }
     }
-    return global;
   }
 
   /** The part's id of a node, added with its first use's file when new. */
@@ -245,6 +285,19 @@ export class TopPartBuilder {
     if (known === undefined) this.mappingFile.set(key, file);
     return known !== undefined && known !== file;
   }
+}
+
+/** Per location, 1 when a kept sample (a value not 0, of any type) has it: what the merge keeps. */
+function keptLocations(p: Profile): Uint8Array {
+  const used = new Uint8Array(p.locationCount);
+  const nt = p.sampleTypes.length;
+  const { sampleValues, sampleLocStart, sampleLocs } = p;
+  for (let s = 0; s < p.sampleCount; s++) {
+    let kept = false;
+    for (let t = 0; t < nt && !kept; t++) kept = sampleValues[s * nt + t] !== 0;
+    if (kept) for (let k = sampleLocStart[s], e = sampleLocStart[s + 1]; k < e; k++) used[sampleLocs[k]] = 1;
+  }
+  return used;
 }
 
 /** Why the merge of this profile with others could give other sums than the profile alone; '' when it cannot. */
