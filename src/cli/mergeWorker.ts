@@ -16,9 +16,14 @@ import { profileBuffers, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 
+/** The first step of a top (job 'top'), which the next job (topEdges) finishes. */
+let topAfter: { builder: TopPartBuilder } | undefined;
+
 parentPort?.on('message', (job: MergeJob) => {
   let reply: MergeReply;
   let moved: ArrayBuffer[] = [];
+  const after = topAfter;
+  topAfter = undefined;
   try {
     if (job.kind === 'write') {
       const raw = encodeSamples(job.samples);
@@ -30,15 +35,20 @@ parentPort?.on('message', (job: MergeJob) => {
       reply = { id: job.id, written: { raw, deflated } };
       moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
     } else if (job.kind === 'top') {
-      // One file decoded at a time, its top joined and the profile dropped.
       const builder = new TopPartBuilder(job.query);
       const headers = job.inputs.map((bytes) => {
         const profile = decodeProfile(bytes);
         builder.addProfile(profile);
         return headerOf(profile);
       });
-      const part = builder.finish();
-      reply = { id: job.id, part, headers };
+      // Kept for the job that follows (topEdges); any other job drops it.
+      topAfter = { builder };
+      reply = { id: job.id, inlined: builder.inlinedKeys(), headers };
+    } else if (job.kind === 'topEdges') {
+      if (!after) throw new Error('no top to finish');
+      after.builder.addEdges(job.inlined);
+      const part = after.builder.finish();
+      reply = { id: job.id, part };
       moved = [part.flat, part.cum, part.edgeCaller, part.edgeCallee, part.edgeInline].map((a) => a.buffer as ArrayBuffer);
     } else {
       const profiles = job.inputs.map((b) => decodeProfile(b));

@@ -38,6 +38,7 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
   const granularity = question.granularity ?? 'functions';
   if (bytes.length < 2 || !isGranularity(granularity) || granularity === 'addresses') return undefined;
   let sent: Sent | undefined;
+  const path = options.workerPath ?? defaultWorkerPath();
   try {
     const first = decodeProfile(bytes[0]);
     const sampleIndex = sampleIndexByName(first, question.sampleIndex);
@@ -49,7 +50,7 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
     let split = bytes.length;
     if (total >= (options.minBytes ?? 4 << 20)) {
       const ours = Math.max(1, Math.round(bytes.length * 0.45));
-      sent = send(options.workerPath ?? defaultWorkerPath(), { kind: 'top', inputs: bytes.slice(ours), query });
+      sent = send(path, { kind: 'top', inputs: bytes.slice(ours), query });
       if (sent) split = ours;
     }
     const started = performance.now();
@@ -63,11 +64,18 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
       builder.addProfile(p);
     }
     if (sent) {
-      const reply = sent.wait(deadlineAfter(started));
+      // The other thread's nodes and headers; then each half's edges into the nodes inlined in either.
+      const theirs = sent.wait(deadlineAfter(started));
+      if (!theirs?.inlined) return undefined;
+      headers.push(...theirs.headers);
+      checkCompatible(headers.map((profile) => ({ profile })), 'merge');
+      const second = send(path, { kind: 'topEdges', inlined: builder.inlinedKeys() });
+      if (!second) return undefined;
+      builder.addEdges(theirs.inlined);
+      const reply = second.wait(deadlineAfter(started));
       if (!reply?.part) return undefined;
       builder.addPart(reply.part);
-      headers.push(...reply.headers);
-    }
+    } else builder.addEdges([]);
     checkCompatible(headers.map((profile) => ({ profile })), 'merge');
     const header = combineHeaders(headers);
     // The merge's default sample type may come from a later file.

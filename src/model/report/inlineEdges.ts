@@ -1,7 +1,8 @@
 // The call edges of one profile with pprof's Edge.Inline (inline when every sample's first pass over the
 // edge, from the root, entered the callee as an inlined frame), edge by edge rather than as the marks of
 // their callees (inlineMarks.ts): the top of several files made without their merge (topParts.ts) joins
-// the files' edges, an edge being inline in the merge only when it is in every file that has it.
+// the files' edges, an edge being inline in the merge only when it is in every file that has it. Only the
+// edges into nodes inlined somewhere (in any of the files) can make a mark, so only those are looked for.
 // The edges are found as inlineMarks.ts finds them: per location for the inline ones, one pass over the
 // samples' locations for the calls into a location's outermost line; where a filter emptied a location,
 // by the frame-by-frame edge walk.
@@ -17,19 +18,30 @@ export interface EdgeFacts {
   readonly inline: Uint8Array;
 }
 
-export function inlineEdgeFacts(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined): EdgeFacts {
+/**
+ * The edges into the nodes `into` marks (1), which must include every node inlined somewhere in this profile
+ * (inlinedNodes): the others' marks need no edge, as a node is marked inline only through an inline edge.
+ */
+export function inlineEdgeFacts(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined, into: Uint8Array): EdgeFacts {
   const { frameStart } = table;
   for (let l = 0; l + 1 < frameStart.length; l++) {
     if (frameStart[l] === frameStart[l + 1]) {
-      const edges = walkEdges(p, table, { sampleIndex, keep }, new Uint8Array(table.nodes.count).fill(EDGES_IN));
+      const edges = walkEdges(p, table, { sampleIndex, keep }, into.map((x) => (x === 1 ? EDGES_IN : 0)));
       const n = edges.edgeCount;
       return { caller: edges.caller.slice(0, n), callee: edges.callee.slice(0, n), inline: edges.inline.slice(0, n) };
     }
   }
-  return edgesByLocation(p, table, sampleIndex, keep);
+  return edgesByLocation(p, table, sampleIndex, keep, into);
 }
 
-function edgesByLocation(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined): EdgeFacts {
+/** Per node, 1 when it is an inner line of some location: the callee of an inline edge. */
+export function inlinedNodes({ frameStart, frames, nodes }: FrameTable): Uint8Array {
+  const out = new Uint8Array(nodes.count);
+  for (let l = 0; l + 1 < frameStart.length; l++) for (let i = frameStart[l]; i < frameStart[l + 1] - 1; i++) if (frames[i] !== frames[i + 1]) out[frames[i]] = 1;
+  return out;
+}
+
+function edgesByLocation(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined, into: Uint8Array): EdgeFacts {
   const { frameStart, frames } = table;
   const nl = frameStart.length - 1;
   const used = usedLocations(p, sampleIndex, keep, nl);
@@ -56,10 +68,11 @@ function edgesByLocation(p: Profile, table: FrameTable, sampleIndex: number, kee
     let l = sampleLocs[sampleLocStart[s]];
     for (let k = sampleLocStart[s]; k < end; k++) {
       const above = sampleLocs[k + 1];
-      const n = ends[2 * l];
-      const q = ends[2 * above + 1];
       const below = l;
       l = above;
+      const n = ends[2 * below];
+      if (into[n] === 0) continue;
+      const q = ends[2 * above + 1];
       if (q === n || lastAbove[below] === above) continue;
       let e = -1;
       if (isParent[q] === 1) {

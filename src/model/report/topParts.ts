@@ -14,7 +14,7 @@
 // different files. The addresses granularity (an address counts from its merged mapping's start) is the
 // caller's to keep away.
 import { aggregate } from '../analysis/flatCum';
-import { frameTable } from '../analysis/frameTable';
+import { frameTable, type FrameTable } from '../analysis/frameTable';
 import { functionIdsWith, NameDictionary, type FunctionIds } from '../analysis/frameNodes';
 import { compileFilters } from '../filter/sampleFilter';
 import { BASE_LABEL_KEY } from '../profile/comparison';
@@ -22,7 +22,7 @@ import { mappingKey } from '../profile/mergeLocations';
 import { applyPprofReadRules } from '../profile/pprofReadRules';
 import type { DecodedProfile, Mapping, Profile } from '../profile/profile';
 import type { Filters, Granularity } from '../profile/queries';
-import { inlineEdgeFacts, PairSet } from './inlineEdges';
+import { inlineEdgeFacts, inlinedNodes, PairSet } from './inlineEdges';
 
 export interface TopPartQuery {
   readonly sampleIndex: number;
@@ -83,6 +83,9 @@ export class TopPartBuilder {
   /** Names' ids shared by the files, and the part's node of each named function (functions granularity). */
   private readonly dictionary = new NameDictionary();
   private readonly byName: number[] = [];
+  /** The files added whose edges are still to find (addEdges), and the nodes inlined in any of them. */
+  private readonly pending: { p: Profile; table: FrameTable; keep: Uint8Array | undefined; global: Int32Array }[] = [];
+  private readonly inlined = new Set<number>();
 
   constructor(private readonly q: TopPartQuery) {}
 
@@ -123,8 +126,36 @@ export class TopPartBuilder {
       this.flat[g] += flat[n];
       this.cum[g] += cum[n];
     }
-    const edges = inlineEdgeFacts(p, agg.table, sampleIndex, filter.keep);
-    for (let e = 0; e < edges.caller.length; e++) this.addEdge(global[edges.caller[e]], global[edges.callee[e]], edges.inline[e]);
+    this.pending.push({ p, table: agg.table, keep: filter.keep, global });
+    const inlined = inlinedNodes(agg.table);
+    for (let n = 0; n < inlined.length; n++) if (inlined[n] === 1 && global[n] >= 0) this.inlined.add(global[n]);
+  }
+
+  /** The nodes inlined somewhere in the files added, by identity: the other half's files need the edges into them too. */
+  inlinedKeys(): string[] {
+    return [...this.inlined].map((g) => this.keys[g]);
+  }
+
+  /**
+   * The edges of the files added (after every addProfile): those into a node inlined in one of them or
+   * named in `elsewhere` (inlinedKeys of the other files), since only those can make a mark.
+   */
+  addEdges(elsewhere: readonly string[]): void {
+    if (this.inexact) this.pending.length = 0;
+    if (this.inexact) return;
+    const into = new Uint8Array(this.keys.length);
+    for (const g of this.inlined) into[g] = 1;
+    for (const key of elsewhere) {
+      const g = this.ids.get(key);
+      if (g !== undefined) into[g] = 1;
+    }
+    for (const { p, table, keep, global } of this.pending) {
+      const local = new Uint8Array(global.length);
+      for (let n = 0; n < global.length; n++) if (global[n] >= 0) local[n] = into[global[n]];
+      const edges = inlineEdgeFacts(p, table, this.q.sampleIndex, keep, local);
+      for (let e = 0; e < edges.caller.length; e++) this.addEdge(global[edges.caller[e]], global[edges.callee[e]], edges.inline[e]);
+    }
+    this.pending.length = 0;
   }
 
   /** The top of later files, made elsewhere (the merge thread's half). */
@@ -153,6 +184,7 @@ export class TopPartBuilder {
   }
 
   finish(): TopPart {
+    if (this.pending.length > 0) throw new Error('addEdges first');
     const [mappingKeys, mappingFiles] = [[...this.mappingFile.keys()], [...this.mappingFile.values()]];
     const n = this.edges.size;
     return {
