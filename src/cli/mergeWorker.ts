@@ -12,11 +12,11 @@ import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
 import { TopPartBuilder } from '../model/report/topParts';
-import { profileBuffers, type MergeJob, type MergeReply } from './mergeJob';
+import { profileBuffers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 
-/** The first step of a top (job 'top'), which the next job (topEdges) finishes. */
+/** The first step of a top (job 'top'), which the next job (topFinish) finishes. */
 let topAfter: { builder: TopPartBuilder } | undefined;
 
 parentPort?.on('message', (job: MergeJob) => {
@@ -35,21 +35,23 @@ parentPort?.on('message', (job: MergeJob) => {
       reply = { id: job.id, written: { raw, deflated } };
       moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
     } else if (job.kind === 'top') {
+      // The files not yet taken, one at a time, as the caller takes them too.
       const builder = new TopPartBuilder(job.query);
-      const headers = job.inputs.map((bytes) => {
-        const profile = decodeProfile(bytes);
-        builder.addProfile(profile);
-        return headerOf(profile);
-      });
-      // Kept for the job that follows (topEdges); any other job drops it.
+      const headers: IndexedHeader[] = [];
+      for (let i = Atomics.add(job.next, 0, 1); i < job.inputs.length; i = Atomics.add(job.next, 0, 1)) {
+        const profile = decodeProfile(job.inputs[i]);
+        headers.push({ index: i, header: headerOf(profile) });
+        builder.addProfile(profile, i);
+      }
+      // Kept for the job that follows (topFinish); any other job drops it.
       topAfter = { builder };
       reply = { id: job.id, inlined: builder.inlinedKeys(), headers };
-    } else if (job.kind === 'topEdges') {
+    } else if (job.kind === 'topFinish') {
       if (!after) throw new Error('no top to finish');
-      after.builder.addEdges(job.inlined);
+      after.builder.finishFiles(job.inlined);
       const part = after.builder.finish();
       reply = { id: job.id, part };
-      moved = [part.flat, part.cum, part.edgeCaller, part.edgeCallee, part.edgeInline].map((a) => a.buffer as ArrayBuffer);
+      moved = [part.flat, part.cum, part.fileIndex, part.edgeCaller, part.edgeCallee, part.edgeInline].map((a) => a.buffer as ArrayBuffer);
     } else {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];

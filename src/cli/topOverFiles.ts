@@ -1,5 +1,5 @@
-// The CLI's `top` over several files without their merge (model/report/topParts.ts): this thread makes the
-// top of the first half of the files while the merge thread makes the later half's, then joins the two.
+// The CLI's `top` over several files without their merge (model/report/topParts.ts): this thread and the
+// merge thread each make the top of the files they take, then this one joins the two.
 // Whenever the merge could give another answer (topParts.ts says when), or anything fails on the way (a
 // bad file, files that cannot be merged, a bad option, a thread that died), the answer is undefined, and
 // the caller merges the files as before, so that its numbers and messages are the merge's.
@@ -45,37 +45,35 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
     const query: TopPartQuery = { sampleIndex, granularity, filters: question.filters, dropFrames: first.dropFrames, keepFrames: first.keepFrames };
     let total = 0;
     for (const b of bytes) total += b.byteLength;
-    // This thread also decodes the first file before the other starts, joins and prints: the other takes a
-    // little more than half of the files.
-    let split = bytes.length;
-    if (total >= (options.minBytes ?? 4 << 20)) {
-      const ours = Math.max(1, Math.round(bytes.length * 0.45));
-      sent = send(path, { kind: 'top', inputs: bytes.slice(ours), query });
-      if (sent) split = ours;
-    }
+    // The files are taken one at a time from a shared counter by this thread and the merge thread, so
+    // that each does as much as it can (the other may start late, or share its core).
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = 1;
+    if (total >= (options.minBytes ?? 4 << 20)) sent = send(path, { kind: 'top', inputs: bytes, next, query });
     const started = performance.now();
     const builder = new TopPartBuilder(query);
     const headers: ProfileHeader[] = [];
-    for (let i = 0; i < split; i++) {
+    for (let i = 0; i < bytes.length; i = Atomics.add(next, 0, 1)) {
       const p: DecodedProfile = i === 0 ? first : decodeProfile(bytes[i]);
-      headers.push(headerOf(p));
+      headers[i] = headerOf(p);
       // Profiles that cannot be merged: the merge says so.
       checkCompatible([{ profile: headers[0] }, { profile: headers[i] }], 'merge');
-      builder.addProfile(p);
+      builder.addProfile(p, i);
     }
     if (sent) {
-      // The other thread's nodes and headers; then each half's edges into the nodes inlined in either.
+      // The other thread's headers and inlined nodes; then each thread's tops with the edges into the nodes inlined in either.
       const theirs = sent.wait(deadlineAfter(started));
       if (!theirs?.inlined) return undefined;
-      headers.push(...theirs.headers);
+      for (const { index, header } of theirs.headers) headers[index] = header;
       checkCompatible(headers.map((profile) => ({ profile })), 'merge');
-      const second = send(path, { kind: 'topEdges', inlined: builder.inlinedKeys() });
+      const second = send(path, { kind: 'topFinish', inlined: builder.inlinedKeys() });
       if (!second) return undefined;
-      builder.addEdges(theirs.inlined);
+      builder.finishFiles(theirs.inlined);
       const reply = second.wait(deadlineAfter(started));
       if (!reply?.part) return undefined;
       builder.addPart(reply.part);
-    } else builder.addEdges([]);
+    } else builder.finishFiles([]);
+    if (headers.length !== bytes.length || headers.includes(undefined as unknown as ProfileHeader)) return undefined;
     checkCompatible(headers.map((profile) => ({ profile })), 'merge');
     const header = combineHeaders(headers);
     // The merge's default sample type may come from a later file.

@@ -14,9 +14,9 @@
 // different files. The addresses granularity (an address counts from its merged mapping's start) is the
 // caller's to keep away.
 import { aggregate } from '../analysis/flatCum';
-import { frameTable, type FrameTable } from '../analysis/frameTable';
+import { frameTable } from '../analysis/frameTable';
 import { functionIdsWith, NameDictionary, type FunctionIds } from '../analysis/frameNodes';
-import { compileFilters } from '../filter/sampleFilter';
+import { compileFilters, type SampleFilter } from '../filter/sampleFilter';
 import { BASE_LABEL_KEY } from '../profile/comparison';
 import { mappingKey } from '../profile/mergeLocations';
 import { applyPprofReadRules } from '../profile/pprofReadRules';
@@ -43,8 +43,9 @@ export interface TopPart {
   readonly lines: number[];
   readonly objs: string[];
   readonly starts: number[];
-  /** The file the row shows: the raw file of the node's first use. */
+  /** The file the row shows: the raw file of the node's first use, and the index of the file that used it first. */
   readonly files: string[];
+  readonly fileIndex: Int32Array;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
   /** Edges between nodes, distinct; inline 1 when inline in every file that has them. */
@@ -56,8 +57,9 @@ export interface TopPart {
   /** Each mapping key's file, first seen first. */
   readonly mappingKeys: string[];
   readonly mappingFiles: string[];
-  /** The merge's main mapping (the first profile's first), read rules applied. */
+  /** The merge's main mapping (the first profile's first), read rules applied, and its file's index. */
   readonly mainMapping: Mapping | undefined;
+  readonly mainIndex: number;
   /** Why the merge could differ; '' when the sums are the merge's. */
   readonly inexact: string;
 }
@@ -83,16 +85,22 @@ export class TopPartBuilder {
   /** Names' ids shared by the files, and the part's node of each named function (functions granularity). */
   private readonly dictionary = new NameDictionary();
   private readonly byName: number[] = [];
-  /** The files added whose edges are still to find (addEdges), and the nodes inlined in any of them. */
-  private readonly pending: { p: Profile; table: FrameTable; keep: Uint8Array | undefined; global: Int32Array }[] = [];
-  private readonly inlined = new Set<number>();
+  /** The files whose second step is to come (finishFiles), and the nodes inlined in any file added. */
+  private readonly pending: { p: Profile; fns: FunctionIds; filter: SampleFilter; index: number }[] = [];
+  private readonly inlined = new Set<string>();
+  /** Per node, the index of the file its `files` entry comes from; the main mapping's file. */
+  private readonly firstFile: number[] = [];
+  private mainIndex = Infinity;
 
   constructor(private readonly q: TopPartQuery) {}
 
-  /** One file's top (its profile as decoded), joined to those added before. */
-  addProfile(decoded: DecodedProfile): void {
+  /**
+   * The first step of file `index`'s top (its profile as decoded): what it is made of, and the nodes
+   * inlined in it. The files come in any order (two threads share them), each thread's in increasing order.
+   */
+  addProfile(decoded: DecodedProfile, index: number): void {
     if (this.inexact) return;
-    const { sampleIndex, granularity, filters } = this.q;
+    const { sampleIndex, filters } = this.q;
     const why = this.mappingsOf(decoded) || inexactReason(decoded, filters);
     if (why) {
       this.inexact = why;
@@ -110,52 +118,56 @@ export class TopPartBuilder {
     totals[sampleIndex] = total;
     this.total += total;
     const p: Profile = { ...ruled, totals };
-    const fns = functionIdsWith(p, this.dictionary);
-    if (!this.mainMapping && p.mappings.length > 0) this.mainMapping = p.mappings[0];
-    const filter = compileFilters(p, filters);
-    const agg = aggregate(p, sampleIndex, granularity, filter, true);
-    const global = this.nodesOf(p, granularity, fns);
-    const { flat, cum } = agg;
-    for (let n = 0; n < flat.length; n++) {
-      if (flat[n] === 0 && cum[n] === 0) continue;
-      const g = global[n];
-      if (g < 0) {
-        this.inexact = 'a node with values that no kept sample uses'; // never: values come from kept samples
-        return;
-      }
-      this.flat[g] += flat[n];
-      this.cum[g] += cum[n];
+    if (p.mappings.length > 0 && index < this.mainIndex) {
+      this.mainMapping = p.mappings[0];
+      this.mainIndex = index;
     }
-    this.pending.push({ p, table: agg.table, keep: filter.keep, global });
-    const inlined = inlinedNodes(agg.table);
-    for (let n = 0; n < inlined.length; n++) if (inlined[n] === 1 && global[n] >= 0) this.inlined.add(global[n]);
+    const fns = functionIdsWith(p, this.dictionary);
+    const filter = compileFilters(p, filters);
+    const table = frameTable(p, this.q.granularity, filter);
+    const inlined = inlinedNodes(table);
+    for (let n = 0; n < inlined.length; n++) if (inlined[n] === 1) this.inlined.add(table.nodes.identity(n));
+    this.pending.push({ p, fns, filter, index });
   }
 
-  /** The nodes inlined somewhere in the files added, by identity: the other half's files need the edges into them too. */
+  /** The nodes inlined in the files added, by identity: the other thread's files need the edges into them too. */
   inlinedKeys(): string[] {
-    return [...this.inlined].map((g) => this.keys[g]);
+    return [...this.inlined];
   }
 
   /**
-   * The edges of the files added (after every addProfile): those into a node inlined in one of them or
-   * named in `elsewhere` (inlinedKeys of the other files), since only those can make a mark.
+   * The second step of every file added: flat and cum, then the edges into the nodes inlined in one of
+   * them or named in `elsewhere` (the other thread's inlinedKeys), since only those can make a mark.
    */
-  addEdges(elsewhere: readonly string[]): void {
-    if (this.inexact) this.pending.length = 0;
+  finishFiles(elsewhere: readonly string[]): void {
+    const files = this.pending.splice(0);
     if (this.inexact) return;
+    const { sampleIndex, granularity } = this.q;
+    const done = files.map(({ p, fns, filter, index }) => {
+      const agg = aggregate(p, sampleIndex, granularity, filter, true);
+      const global = this.nodesOf(p, granularity, fns, index);
+      const { flat, cum } = agg;
+      for (let n = 0; n < flat.length; n++) {
+        if (flat[n] === 0 && cum[n] === 0) continue;
+        // Never -1: values come from kept samples.
+        this.flat[global[n]] += flat[n];
+        this.cum[global[n]] += cum[n];
+      }
+      return { p, table: agg.table, keep: filter.keep, global };
+    });
     const into = new Uint8Array(this.keys.length);
-    for (const g of this.inlined) into[g] = 1;
-    for (const key of elsewhere) {
-      const g = this.ids.get(key);
-      if (g !== undefined) into[g] = 1;
+    for (const keys of [this.inlined, elsewhere]) {
+      for (const key of keys) {
+        const g = this.ids.get(key);
+        if (g !== undefined) into[g] = 1;
+      }
     }
-    for (const { p, table, keep, global } of this.pending) {
+    for (const { p, table, keep, global } of done) {
       const local = new Uint8Array(global.length);
       for (let n = 0; n < global.length; n++) if (global[n] >= 0) local[n] = into[global[n]];
-      const edges = inlineEdgeFacts(p, table, this.q.sampleIndex, keep, local);
+      const edges = inlineEdgeFacts(p, table, sampleIndex, keep, local);
       for (let e = 0; e < edges.caller.length; e++) this.addEdge(global[edges.caller[e]], global[edges.callee[e]], edges.inline[e]);
     }
-    this.pending.length = 0;
   }
 
   /** The top of later files, made elsewhere (the merge thread's half). */
@@ -171,11 +183,19 @@ export class TopPartBuilder {
       this.inexact = part.inexact;
       return;
     }
-    this.mainMapping ??= part.mainMapping;
+    if (part.mainIndex < this.mainIndex) {
+      this.mainMapping = part.mainMapping;
+      this.mainIndex = part.mainIndex;
+    }
     this.total += part.total;
     const global = new Int32Array(part.keys.length);
     for (let i = 0; i < part.keys.length; i++) {
-      const g = this.node(part.keys[i], part.names[i], part.infoFiles[i], part.lines[i], part.objs[i], part.starts[i], part.files[i]);
+      const g = this.node(part.keys[i], part.names[i], part.infoFiles[i], part.lines[i], part.objs[i], part.starts[i], part.files[i], part.fileIndex[i]);
+      // The file of the node's first use in the merge's order: the earliest file's.
+      if (part.fileIndex[i] < this.firstFile[g]) {
+        this.files[g] = part.files[i];
+        this.firstFile[g] = part.fileIndex[i];
+      }
       global[i] = g;
       this.flat[g] += part.flat[i];
       this.cum[g] += part.cum[i];
@@ -184,7 +204,7 @@ export class TopPartBuilder {
   }
 
   finish(): TopPart {
-    if (this.pending.length > 0) throw new Error('addEdges first');
+    if (this.pending.length > 0) throw new Error('finishFiles first');
     const [mappingKeys, mappingFiles] = [[...this.mappingFile.keys()], [...this.mappingFile.values()]];
     const n = this.edges.size;
     return {
@@ -195,6 +215,7 @@ export class TopPartBuilder {
       objs: this.objs,
       starts: this.starts,
       files: this.files,
+      fileIndex: Int32Array.from(this.firstFile),
       flat: Float64Array.from(this.flat),
       cum: Float64Array.from(this.cum),
       edgeCaller: this.edges.first.slice(0, n),
@@ -204,6 +225,7 @@ export class TopPartBuilder {
       mappingKeys,
       mappingFiles,
       mainMapping: this.mainMapping,
+      mainIndex: this.mainIndex,
       inexact: this.inexact,
     };
   }
@@ -214,7 +236,7 @@ export class TopPartBuilder {
    * leaf first, each one's frames innermost first. The locations are looked at in their own order, which
    * is that one unless a node new here has frames of two raw files; then the samples are walked for it.
    */
-  private nodesOf(p: Profile, granularity: Granularity, fns: FunctionIds): Int32Array {
+  private nodesOf(p: Profile, granularity: Granularity, fns: FunctionIds, index: number): Int32Array {
     const { frameStart, frames, nodes } = frameTable(p, granularity);
     const { locLineStart, lineFunction, funcFile } = p;
     const used = keptLocations(p);
@@ -239,7 +261,7 @@ export class TopPartBuilder {
         const nm = byName && f >= 0 ? fns.name[f] : -1;
         let g = nm >= 0 ? (this.byName[nm] ?? -1) : -1;
         if (g < 0) {
-          g = this.node(nodes.identity(n), nodes.names[n], nodes.infoFile[n], nodes.lines[n], nodes.infoObj[n], nodes.infoStart[n], file);
+          g = this.node(nodes.identity(n), nodes.names[n], nodes.infoFile[n], nodes.lines[n], nodes.infoObj[n], nodes.infoStart[n], file, index);
           if (nm >= 0) this.byName[nm] = g;
         }
         global[n] = g;
@@ -275,7 +297,7 @@ export class TopPartBuilder {
   }
 
   /** The part's id of a node, added with its first use's file when new. */
-  private node(key: string, name: string, infoFile: string, line: number, obj: string, start: number, file: string): number {
+  private node(key: string, name: string, infoFile: string, line: number, obj: string, start: number, file: string, index: number): number {
     let g = this.ids.get(key);
     if (g === undefined) {
       g = this.keys.length;
@@ -287,6 +309,7 @@ export class TopPartBuilder {
       this.objs.push(obj);
       this.starts.push(start);
       this.files.push(file);
+      this.firstFile.push(index);
       this.flat.push(0);
       this.cum.push(0);
     }
