@@ -8,9 +8,10 @@ import { GrowableF64, GrowableI32 } from '../base/growableColumns';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';
+import type { StringInterner } from './stringInterner';
 import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
-export function readWireColumns(bytes: Uint8Array): RawProfile {
+export function readWireColumns(bytes: Uint8Array, interner?: StringInterner): RawProfile {
   const c = countFields(bytes);
   const p: RawProfile = {
     strings: [],
@@ -64,7 +65,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
   p.sampleValueStart.push(p.sampleValues.length);
   p.labelStart.push(p.labelKey.length);
   p.locLineStart.push(p.lineFuncIds.length);
-  p.strings = decodeStrings(r.buf, strStart.data, strEnd.data, strStart.length);
+  p.strings = decodeStrings(r.buf, strStart.data, strEnd.data, strStart.length, interner);
   return p;
 }
 
