@@ -6,7 +6,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { decodeProfile } from '../model/decode/decodeProfile';
-import { StringInterner } from '../model/decode/stringInterner';
 import { instanceSource } from '../model/decode/mergeInstances';
 import { encodeSamples } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
@@ -39,9 +38,8 @@ parentPort?.on('message', (job: MergeJob) => {
       // The files not yet taken, one at a time, as the caller takes them too.
       const builder = new TopPartBuilder(job.query);
       const headers: IndexedHeader[] = [];
-      const interner = new StringInterner();
       for (let i = Atomics.add(job.next, 0, 1); i < job.inputs.length; i = Atomics.add(job.next, 0, 1)) {
-        const profile = decodeProfile(job.inputs[i], interner);
+        const profile = decodeProfile(job.inputs[i]);
         headers.push({ index: i, header: headerOf(profile) });
         builder.addProfile(profile, i);
       }

@@ -4,7 +4,6 @@
 // bad file, files that cannot be merged, a bad option, a thread that died), the answer is undefined, and
 // the caller merges the files as before, so that its numbers and messages are the merge's.
 import { decodeProfile } from '../model/decode/decodeProfile';
-import { StringInterner } from '../model/decode/stringInterner';
 import { checkCompatible, combineHeaders, headerOf, type ProfileHeader } from '../model/profile/mergeHeaders';
 import type { DecodedProfile, ValueType } from '../model/profile/profile';
 import { isGranularity, type Filters, type TopRow } from '../model/profile/queries';
@@ -41,9 +40,7 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
   let sent: Sent | undefined;
   const path = options.workerPath ?? defaultWorkerPath();
   try {
-    // One string per distinct name across the files this thread decodes: names are then matched by identity.
-    const interner = new StringInterner();
-    const first = decodeProfile(bytes[0], interner);
+    const first = decodeProfile(bytes[0]);
     const sampleIndex = sampleIndexByName(first, question.sampleIndex);
     const query: TopPartQuery = { sampleIndex, granularity, filters: question.filters, dropFrames: first.dropFrames, keepFrames: first.keepFrames };
     let total = 0;
@@ -57,7 +54,7 @@ export function topOverFiles(bytes: readonly Uint8Array[], question: TopQuestion
     const builder = new TopPartBuilder(query);
     const headers: ProfileHeader[] = [];
     for (let i = 0; i < bytes.length; i = Atomics.add(next, 0, 1)) {
-      const p: DecodedProfile = i === 0 ? first : decodeProfile(bytes[i], interner);
+      const p: DecodedProfile = i === 0 ? first : decodeProfile(bytes[i]);
       headers[i] = headerOf(p);
       // Profiles that cannot be merged: the merge says so.
       checkCompatible([{ profile: headers[0] }, { profile: headers[i] }], 'merge');

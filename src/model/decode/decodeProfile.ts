@@ -3,7 +3,6 @@ import { readWireColumns } from './readWireColumns';
 import { gunzip } from './inflate';
 import { DecodedProfile, ProfileError } from '../profile/profile';
 import { resolveWireIds } from './resolveWireIds';
-import type { StringInterner } from './stringInterner';
 import { keepShape } from '../base/keepShape';
 import { isGzip, sniffText, TextSniff } from './sniffBytes';
 
@@ -14,8 +13,7 @@ export function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 
-/** `interner`: strings shared with the other profiles decoded with it (stringInterner.ts). */
-export function decodeProfile(input: Uint8Array, interner?: StringInterner): DecodedProfile {
+export function decodeProfile(input: Uint8Array): DecodedProfile {
   if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
   let bytes = input;
   if (isGzip(input)) {
@@ -29,7 +27,7 @@ export function decodeProfile(input: Uint8Array, interner?: StringInterner): Dec
   const text = sniffText(bytes);
   if (text) throw new ProfileError(textMessage(text));
   try {
-    return resolveWireIds(readWireColumns(bytes, interner));
+    return resolveWireIds(readWireColumns(bytes));
   } catch (e) {
     if (e instanceof ProfileError) throw e;
     throw new ProfileError(`corrupt protobuf: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,10 +8,9 @@ import { GrowableF64, GrowableI32 } from '../base/growableColumns';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';
-import type { StringInterner } from './stringInterner';
 import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
-export function readWireColumns(bytes: Uint8Array, interner?: StringInterner): RawProfile {
+export function readWireColumns(bytes: Uint8Array): RawProfile {
   const c = countFields(bytes);
   const p: RawProfile = {
     strings: [],
@@ -65,7 +64,7 @@ export function readWireColumns(bytes: Uint8Array, interner?: StringInterner): R
   p.sampleValueStart.push(p.sampleValues.length);
   p.labelStart.push(p.labelKey.length);
   p.locLineStart.push(p.lineFuncIds.length);
-  p.strings = decodeStrings(r.buf, strStart.data, strEnd.data, strStart.length, interner);
+  p.strings = decodeStrings(r.buf, strStart.data, strEnd.data, strStart.length);
   return p;
 }
 

@@ -6,40 +6,10 @@
 // Here each invalid sequence becomes U+FFFD (TextDecoder without `fatal`), which is how those bytes read as
 // UTF-8, and a leading byte order mark is kept, as it is a part of the string to Go.
 
-import { hashBytes, type StringInterner } from './stringInterner';
-
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/**
- * Entry i is buf[start[i] .. end[i]). With `interner`, an entry it has is its string, and only the others
- * are decoded (then added to it).
- */
-export function decodeStrings(buf: Uint8Array, start: Int32Array, end: Int32Array, n: number, interner?: StringInterner): string[] {
-  if (!interner) return decodeAll(buf, start, end, n);
-  const out = new Array<string>(n);
-  const missing: number[] = [];
-  const hashes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const h = (hashes[i] = hashBytes(buf, start[i], end[i]));
-    const s = interner.find(buf, start[i], end[i], h);
-    if (s === undefined) missing.push(i);
-    else out[i] = s;
-  }
-  // Most entries known (a later profile of the same program): each other one decoded alone; else all, in runs.
-  const all = 4 * missing.length > n ? decodeAll(buf, start, end, n) : undefined;
-  for (const i of missing) {
-    // An entry may repeat within the table: the first one added serves the others.
-    const s = interner.find(buf, start[i], end[i], hashes[i]);
-    if (s !== undefined) out[i] = s;
-    else {
-      out[i] = all ? all[i] : utf8.decode(buf.subarray(start[i], end[i]));
-      interner.add(buf, start[i], end[i], hashes[i], out[i]);
-    }
-  }
-  return out;
-}
-
-function decodeAll(buf: Uint8Array, start: Int32Array, end: Int32Array, n: number): string[] {
+/** Entry i is buf[start[i] .. end[i]). */
+export function decodeStrings(buf: Uint8Array, start: Int32Array, end: Int32Array, n: number): string[] {
   const out = new Array<string>(n);
   let i = 0;
   while (i < n) {
