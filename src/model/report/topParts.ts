@@ -12,8 +12,9 @@
 // the file its row's file comes from, and the earliest wins when the two parts are joined. A file's top is
 // made in two steps: first what its nodes are and which are inlined in it; then, once the nodes inlined
 // in any file are known (the other thread's too), its flat, cum and the edges into those nodes only:
-// a node without an inline edge into it has no mark, whatever its other edges (about 8 ms a file saved on
-// the bench's profiles, whose stacks are random, against every edge of every file).
+// a node without an inline edge into it has no mark, whatever its other edges (on the bench's profiles,
+// against every edge of every file: the edge pass from about 15 to 11 ms a file, and the join of the
+// files' edges from about 10 to 1 ms a file).
 // Where the merge could give other numbers, `inexact` says why and the caller merges instead: a negative
 // value (samples that cancel), a comparison's base label, a numeric tag filter (pprof takes a label's unit
 // from the whole profile), frames that drop_frames prunes, or two mappings the merge makes one with
