@@ -22,7 +22,15 @@ export interface EdgeFacts {
  * The edges into the nodes `into` marks (1), which must include every node inlined somewhere in this profile
  * (inlinedNodes): the others' marks need no edge, as a node is marked inline only through an inline edge.
  */
-export function inlineEdgeFacts(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined, into: Uint8Array): EdgeFacts {
+export function inlineEdgeFacts(
+  p: Profile,
+  table: FrameTable,
+  sampleIndex: number,
+  keep: Uint8Array | undefined,
+  into: Uint8Array,
+  /** usedLocations(p, sampleIndex, keep) when the caller has it. */
+  used?: Uint8Array,
+): EdgeFacts {
   const { frameStart } = table;
   for (let l = 0; l + 1 < frameStart.length; l++) {
     if (frameStart[l] === frameStart[l + 1]) {
@@ -31,7 +39,7 @@ export function inlineEdgeFacts(p: Profile, table: FrameTable, sampleIndex: numb
       return { caller: edges.caller.slice(0, n), callee: edges.callee.slice(0, n), inline: edges.inline.slice(0, n) };
     }
   }
-  return edgesByLocation(p, table, sampleIndex, keep, into);
+  return edgesByLocation(p, table, sampleIndex, keep, into, used ?? usedLocations(p, sampleIndex, keep, frameStart.length - 1));
 }
 
 /** Per node, 1 when it is an inner line of some location: the callee of an inline edge. */
@@ -41,10 +49,9 @@ export function inlinedNodes({ frameStart, frames, nodes }: FrameTable): Uint8Ar
   return out;
 }
 
-function edgesByLocation(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined, into: Uint8Array): EdgeFacts {
+function edgesByLocation(p: Profile, table: FrameTable, sampleIndex: number, keep: Uint8Array | undefined, into: Uint8Array, used: Uint8Array): EdgeFacts {
   const { frameStart, frames } = table;
   const nl = frameStart.length - 1;
-  const used = usedLocations(p, sampleIndex, keep, nl);
   const inl = inlineEdges(table, used);
   const { parent, callee, slots } = inl;
   const mask = slots.length - 1;

@@ -152,7 +152,8 @@ export class TopPartBuilder {
     const { sampleIndex, granularity } = this.q;
     const done = files.map(({ p, fns, filter, index }) => {
       const agg = aggregate(p, sampleIndex, granularity, filter, true);
-      const global = this.nodesOf(p, granularity, fns, index);
+      const kept = keptLocations(p, sampleIndex, filter.keep);
+      const global = this.nodesOf(p, granularity, fns, index, kept.locations);
       const { flat, cum } = agg;
       for (let n = 0; n < flat.length; n++) {
         if (flat[n] === 0 && cum[n] === 0) continue;
@@ -160,7 +161,7 @@ export class TopPartBuilder {
         this.flat[global[n]] += flat[n];
         this.cum[global[n]] += cum[n];
       }
-      return { p, table: agg.table, keep: filter.keep, global };
+      return { p, table: agg.table, keep: filter.keep, global, used: kept.counted ? kept.locations : undefined };
     });
     const into = new Uint8Array(this.keys.length);
     for (const keys of [this.inlined, elsewhere]) {
@@ -169,10 +170,10 @@ export class TopPartBuilder {
         if (g !== undefined) into[g] = 1;
       }
     }
-    for (const { p, table, keep, global } of done) {
+    for (const { p, table, keep, global, used } of done) {
       const local = new Uint8Array(global.length);
       for (let n = 0; n < global.length; n++) if (global[n] >= 0) local[n] = into[global[n]];
-      const edges = inlineEdgeFacts(p, table, sampleIndex, keep, local);
+      const edges = inlineEdgeFacts(p, table, sampleIndex, keep, local, used);
       for (let e = 0; e < edges.caller.length; e++) this.addEdge(global[edges.caller[e]], global[edges.callee[e]], edges.inline[e]);
     }
   }
@@ -243,10 +244,9 @@ export class TopPartBuilder {
    * leaf first, each one's frames innermost first. The locations are looked at in their own order, which
    * is that one unless a node new here has frames of two raw files; then the samples are walked for it.
    */
-  private nodesOf(p: Profile, granularity: Granularity, fns: FunctionIds, index: number): Int32Array {
+  private nodesOf(p: Profile, granularity: Granularity, fns: FunctionIds, index: number, used: Uint8Array): Int32Array {
     const { frameStart, frames, nodes } = frameTable(p, granularity);
     const { locLineStart, lineFunction, funcFile } = p;
-    const used = keptLocations(p);
     const global = new Int32Array(nodes.count).fill(-1);
     const fresh = new Uint8Array(nodes.count);
     const byName = granularity === 'functions';
@@ -349,17 +349,24 @@ export class TopPartBuilder {
   }
 }
 
-/** Per location, 1 when a kept sample (a value not 0, of any type) has it: what the merge keeps. */
-function keptLocations(p: Profile): Uint8Array {
-  const used = new Uint8Array(p.locationCount);
+/**
+ * Per location, 1 when a kept sample (a value not 0, of any type) has it: what the merge keeps. `counted`:
+ * these are also the locations of the samples that count for the sample type (the edges' usedLocations),
+ * as when no sample is filtered out and none is 0 in that type alone, which spares that pass.
+ */
+function keptLocations(p: Profile, sampleIndex: number, keep: Uint8Array | undefined): { locations: Uint8Array; counted: boolean } {
+  const locations = new Uint8Array(p.locationCount);
   const nt = p.sampleTypes.length;
   const { sampleValues, sampleLocStart, sampleLocs } = p;
+  let counted = keep === undefined;
   for (let s = 0; s < p.sampleCount; s++) {
     let kept = false;
     for (let t = 0; t < nt && !kept; t++) kept = sampleValues[s * nt + t] !== 0;
-    if (kept) for (let k = sampleLocStart[s], e = sampleLocStart[s + 1]; k < e; k++) used[sampleLocs[k]] = 1;
+    if (!kept) continue;
+    if (sampleValues[s * nt + sampleIndex] === 0) counted = false;
+    for (let k = sampleLocStart[s], e = sampleLocStart[s + 1]; k < e; k++) locations[sampleLocs[k]] = 1;
   }
-  return used;
+  return { locations, counted };
 }
 
 /** Why the merge of this profile with others could give other sums than the profile alone; '' when it cannot. */
