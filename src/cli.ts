@@ -14,6 +14,7 @@ import { renderTrendText } from './model/report/trendText';
 import { groupGoroutines } from './model/report/goroutineDump';
 import { renderGoroutineText } from './model/report/goroutineListing';
 import { loadMergedInParallel } from './cli/parallelMerge';
+import { topJson, topOverFiles, type TopOverFilesOptions } from './cli/topOverFiles';
 
 const FILTER_USAGE = '[--focus=RE] [--ignore=RE] [--hide=RE] [--show=RE] [--tagfocus=RE] [--tagignore=RE]';
 const USAGE =
@@ -93,23 +94,38 @@ export function loadTopProfile(args: Args, read: (file: string) => Uint8Array): 
  * `timeZone` fixes the Time: line's zone (the tests compare it with pprof's). `input` reads each file, or is
  * the bytes of the one file named.
  */
-export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8Array), timeZone?: string): string {
-  const p = loadTopProfile(args, typeof input === 'function' ? input : () => input);
+export function runTop(args: Args, input: Uint8Array | ((file: string) => Uint8Array), timeZone?: string, parallel?: TopOverFilesOptions): string {
+  const read = typeof input === 'function' ? input : () => input;
+  const filters = filtersOf(args);
+  if (args.files.length >= 2 && args.base.length + args.diffBase.length === 0) {
+    // Several files: their top without their merge where that gives the same answer (topOverFiles.ts).
+    const bytes = tryRead(args.files, read);
+    const question = { sampleIndex: args.values.sample_index, granularity: args.values.granularity, filters, unit: args.values.unit, json: args.json, timeZone };
+    const joined = bytes && topOverFiles(bytes, question, parallel);
+    if (joined !== undefined) return joined;
+  }
+  return runMergedTop(args, read, timeZone);
+}
+
+/** `top` over the profile loadTopProfile makes: one file, the merge of several, or a comparison. */
+export function runMergedTop(args: Args, read: (file: string) => Uint8Array, timeZone?: string): string {
+  const filters = filtersOf(args);
+  const p = loadTopProfile(args, read);
   const sampleIndex = sampleIndexByName(p, args.values.sample_index);
   const granularity = granularityOf(args.values.granularity);
-  const filters = filtersOf(args);
   // The CLI asks the profile one question: no cached answers for later ones, no base side (it prints net values).
   const top = computeTop(p, { sampleIndex, granularity, filters }, true);
   if (!args.json) return renderTopText(p, top, { sampleIndex, filters, unit: args.values.unit, timeZone });
-  const rows = top.rows.map((r) => ({
-    name: r.name,
-    ...(r.file ? { file: r.file } : {}),
-    ...(r.line !== undefined ? { line: r.line } : {}),
-    ...(r.address !== undefined ? { address: `0x${r.address.toString(16)}` } : {}),
-    flat: r.flat,
-    cum: r.cum,
-  }));
-  return JSON.stringify({ sampleType: { type: top.sampleType.type, unit: top.sampleType.unit }, total: top.total, rows }) + '\n';
+  return topJson(top.sampleType, top.total, top.rows);
+}
+
+/** Every file's bytes, or undefined when one cannot be read (the merge's path then says which). */
+function tryRead(files: readonly string[], read: (file: string) => Uint8Array): Uint8Array[] | undefined {
+  try {
+    return files.map(read);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

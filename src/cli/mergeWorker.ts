@@ -1,6 +1,7 @@
 // The merge thread (bundled as dist/mergeWorker.js), started by the CLI and by the worker's table thread:
 // decodes and merges the files it is sent while the calling thread does the same with the others, or
-// writes and deflates the later half of a merged profile's samples while the caller does the rest. It answers on the port
+// writes and deflates the later half of a merged profile's samples while the caller does the rest, or
+// makes the top of the files it is sent (topParts.ts). It answers on the port
 // it was given and raises the shared flag to the job's id, so that the caller can wait without an event loop.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
@@ -10,13 +11,19 @@ import { encodeSamples } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
-import { profileBuffers, type MergeJob, type MergeReply } from './mergeJob';
+import { TopPartBuilder } from '../model/report/topParts';
+import { profileBuffers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
+
+/** The first step of a top (job 'top'), which the next job (topFinish) finishes. */
+let topAfter: { builder: TopPartBuilder } | undefined;
 
 parentPort?.on('message', (job: MergeJob) => {
   let reply: MergeReply;
   let moved: ArrayBuffer[] = [];
+  const after = topAfter;
+  topAfter = undefined;
   try {
     if (job.kind === 'write') {
       const raw = encodeSamples(job.samples);
@@ -27,6 +34,24 @@ parentPort?.on('message', (job: MergeJob) => {
       const deflated = own ? new Uint8Array(out.buffer, 0, out.byteLength) : new Uint8Array(out);
       reply = { id: job.id, written: { raw, deflated } };
       moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
+    } else if (job.kind === 'top') {
+      // The files not yet taken, one at a time, as the caller takes them too.
+      const builder = new TopPartBuilder(job.query);
+      const headers: IndexedHeader[] = [];
+      for (let i = Atomics.add(job.next, 0, 1); i < job.inputs.length; i = Atomics.add(job.next, 0, 1)) {
+        const profile = decodeProfile(job.inputs[i]);
+        headers.push({ index: i, header: headerOf(profile) });
+        builder.addProfile(profile, i);
+      }
+      // Kept for the job that follows (topFinish); any other job drops it.
+      topAfter = { builder };
+      reply = { id: job.id, inlined: builder.inlinedKeys(), headers };
+    } else if (job.kind === 'topFinish') {
+      if (!after) throw new Error('no top to finish');
+      after.builder.finishFiles(job.inlined);
+      const part = after.builder.finish();
+      reply = { id: job.id, part };
+      moved = [part.flat, part.cum, part.fileIndex, part.edgeCaller, part.edgeCallee, part.edgeInline].map((a) => a.buffer as ArrayBuffer);
     } else {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];

@@ -21,6 +21,12 @@ export interface NodeTable {
   readonly printable: readonly string[];
   /** The node's identity as Go prints pprof's NodeInfo; the last tie-breaker of pprof's sort. */
   readonly infoText: (node: number) => string;
+  /** What tells node n from the others, as one string: the same node in another profile has the same (topParts.ts). */
+  readonly identity: (node: number) => string;
+  /** NodeInfo's clean file, objfile and start line, which identity and infoText are made of. */
+  readonly infoFile: readonly string[];
+  readonly infoObj: readonly string[];
+  readonly infoStart: readonly number[];
 }
 
 /**
@@ -36,9 +42,9 @@ export class Nodes implements NodeTable {
   readonly lineList: number[] = [];
   private readonly addressList: number[] = [];
   // The rest of pprof's NodeInfo: clean file, objfile, start line.
-  private readonly infoFile: string[] = [];
-  private readonly infoObj: string[] = [];
-  private readonly infoStart: number[] = [];
+  readonly infoFile: string[] = [];
+  readonly infoObj: string[] = [];
+  readonly infoStart: number[] = [];
   private shown: string[] | undefined;
 
   constructor(readonly granularity: Granularity) {}
@@ -72,12 +78,28 @@ export class Nodes implements NodeTable {
   }
 
   readonly infoText = (n: number): string =>
-    `{${this.names[n]}  ${this.addressList[n]} ${this.infoFile[n]} ${this.infoStart[n]} ${this.lineList[n]} ${this.infoObj[n]}}`;
+    nodeInfoText(this.names[n], this.addressList[n], this.infoFile[n], this.infoStart[n], this.lineList[n], this.infoObj[n]);
+
+  readonly identity = (n: number): string =>
+    nodeIdentity(this.names[n], this.infoFile[n], this.lineList[n], this.infoObj[n], this.infoStart[n], this.addressList[n]);
+}
+
+/** pprof's NodeInfo as Go's %v prints it. */
+export const nodeInfoText = (name: string, address: number, file: string, start: number, line: number, obj: string): string =>
+  `{${name}  ${address} ${file} ${start} ${line} ${obj}}`;
+
+/**
+ * A node's identity: its NodeInfo's parts joined by NULs, or a named function's name alone when that is all
+ * it has (the most common node at functions granularity, whose string then needs no new hash).
+ */
+export function nodeIdentity(name: string, file: string, line: number, obj: string, start: number, address: number): string {
+  if (file === '' && line === 0 && obj === '' && start === 0 && address === 0 && name !== '' && !name.includes('\u0000')) return name;
+  return `\u0000${name}\u0000${file}\u0000${line}\u0000${obj}\u0000${start}\u0000${address}`;
 }
 
 keepShape(new Nodes('functions').finish());
 
-interface FunctionIds {
+export interface FunctionIds {
   /** Per function: an id shared by the functions with the same name, or -1 for a nameless one. */
   readonly name: Int32Array;
   readonly nameCount: number;
@@ -88,16 +110,35 @@ interface FunctionIds {
 
 const functionIdCache = new WeakMap<Profile, FunctionIds>();
 
+/**
+ * Ids of names and clean files shared by several profiles (the files of a top made without their merge,
+ * topParts.ts): a name has the same id in each, so that their nodes are matched by number, not by string.
+ */
+export class NameDictionary {
+  readonly names = new Map<string, number>();
+  readonly cleanIds = new Map<string, number>();
+  readonly clean: string[] = [];
+}
+
 /** Names and clean files of the functions as small ids, shared by every granularity's table. */
 export function functionIds(p: Profile): FunctionIds {
   let out = functionIdCache.get(p);
-  if (out) return out;
+  if (!out) functionIdCache.set(p, (out = makeFunctionIds(p, new NameDictionary())));
+  return out;
+}
+
+/** functionIds of p made with `shared`'s ids (before any table of p is built), returned. */
+export function functionIdsWith(p: Profile, shared: NameDictionary): FunctionIds {
+  const out = makeFunctionIds(p, shared);
+  functionIdCache.set(p, out);
+  return out;
+}
+
+function makeFunctionIds(p: Profile, { names: nameIds, cleanIds, clean }: NameDictionary): FunctionIds {
   const name = new Int32Array(p.functionCount);
   const file = new Int32Array(p.functionCount);
-  const nameIds = new Map<string, number>();
+  // A profile's raw files are few strings, each shared by its functions: found by identity in a Map of its own.
   const rawFiles = new Map<string, number>(); // raw file → clean file id
-  const cleanIds = new Map<string, number>();
-  const clean: string[] = [];
   for (let f = 0; f < p.functionCount; f++) {
     const nm = p.funcName[f];
     if (nm === '') name[f] = -1;
@@ -115,13 +156,11 @@ export function functionIds(p: Profile): FunctionIds {
     }
     file[f] = fid;
   }
-  out = { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
-  functionIdCache.set(p, out);
-  return out;
+  return { name, nameCount: nameIds.size, file, cleanFile: (f) => clean[file[f]] };
 }
 
 /** pprof's NodeInfo.PrintableName. */
-function printableName(name: string, file: string, line: number, obj: string, address: number): string {
+export function printableName(name: string, file: string, line: number, obj: string, address: number): string {
   const tail = line !== 0 ? `${file}:${line}` : file !== '' ? file : name !== '' ? '' : obj !== '' ? `[${baseName(obj)}]` : '<unknown>';
   const named = name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
   return address !== 0 ? `${address.toString(16).padStart(16, '0')} ${named}` : named;

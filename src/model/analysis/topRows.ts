@@ -20,18 +20,7 @@ export function computeTop(p: Profile, q: TopQuery, once = false): TopDetail {
   const { flat, cum, nodes } = agg;
   const ids: number[] = [];
   for (let n = 0; n < nodes.count; n++) if (flat[n] !== 0 || cum[n] !== 0) ids.push(n);
-  const { infoText } = nodes;
-  const nameOrder = nameRanks(nodes);
-  ids.sort((a, b) => {
-    const fa = Math.abs(flat[a]);
-    const fb = Math.abs(flat[b]);
-    if (fa !== fb) return fb - fa;
-    if (nameOrder[a] !== nameOrder[b]) return nameOrder[a] - nameOrder[b];
-    const ca = Math.abs(cum[a]);
-    const cb = Math.abs(cum[b]);
-    if (ca !== cb) return cb - ca;
-    return compareGo(infoText(a), infoText(b));
-  });
+  sortFlatNameOrder(ids, flat, cum, nameRanks(nodes), nodes.infoText);
   const row = (n: number): TopRow => ({ ...nodeLabel(nodes, q.granularity, n), flat: flat[n], cum: cum[n] });
   // The rows are pprof's (net flat or cum not 0); a comparison's carry the base side beside.
   const { baseFlat, baseCum } = agg;
@@ -57,15 +46,34 @@ const ranks = new WeakMap<NodeTable, Int32Array>();
 function nameRanks(nodes: NodeTable): Int32Array {
   let r = ranks.get(nodes);
   if (r) return r;
-  const { printable } = nodes;
+  r = rankNames(nodes.printable);
+  ranks.set(nodes, r);
+  return r;
+}
+
+/** pprof's order of nodes (graph.FlatNameOrder): |flat| descending, printable name (by `nameRank`), |cum| descending, NodeInfo. */
+export function sortFlatNameOrder(ids: number[], flat: ArrayLike<number>, cum: ArrayLike<number>, nameRank: ArrayLike<number>, infoText: (n: number) => string): void {
+  ids.sort((a, b) => {
+    const fa = Math.abs(flat[a]);
+    const fb = Math.abs(flat[b]);
+    if (fa !== fb) return fb - fa;
+    if (nameRank[a] !== nameRank[b]) return nameRank[a] - nameRank[b];
+    const ca = Math.abs(cum[a]);
+    const cb = Math.abs(cum[b]);
+    if (ca !== cb) return cb - ca;
+    return compareGo(infoText(a), infoText(b));
+  });
+}
+
+/** Rank of each name in Go's string order; equal names share a rank. */
+export function rankNames(printable: readonly string[]): Int32Array {
   // UTF-16 order equals Go's byte order unless a name has a surrogate pair; the native sort is much faster.
   const astral = printable.some((s) => /[\uD800-\uDFFF]/.test(s));
   const sorted = astral ? printable.slice().sort(compareGo) : printable.slice().sort();
   const rankOf = new Map<string, number>();
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) rankOf.set(sorted[i], i);
-  r = new Int32Array(nodes.count);
-  for (let i = 0; i < nodes.count; i++) r[i] = rankOf.get(printable[i]) ?? 0;
-  ranks.set(nodes, r);
+  const r = new Int32Array(printable.length);
+  for (let i = 0; i < printable.length; i++) r[i] = rankOf.get(printable[i]) ?? 0;
   return r;
 }
 

@@ -95,8 +95,7 @@ export class LocationUnifier {
   }
 
   private mapMapping(m: Mapping): number {
-    const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
-    const key = `${size}\u0000${m.offset}\u0000${m.buildId || m.file}`;
+    const key = mappingKey(m);
     let id = this.mappingIds.get(key);
     if (id === undefined) {
       id = this.mappings.length;
@@ -156,4 +155,10 @@ export class LocationUnifier {
     files.set(file, id);
     return id;
   }
+}
+
+/** What makes two mappings one in a merge (pprof's mappingKey): size rounded up to 4 KiB, offset, build id or else file. */
+export function mappingKey(m: Mapping): string {
+  const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
+  return `${size}\u0000${m.offset}\u0000${m.buildId || m.file}`;
 }

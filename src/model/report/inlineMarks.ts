@@ -63,7 +63,7 @@ function labelsByLocation(p: Profile, table: FrameTable, sampleIndex: number, ke
 }
 
 /** Per location, 1 when a sample that counts (kept, value not 0) has it: pprof skips the others. */
-function usedLocations(p: Profile, sampleIndex: number, keep: Uint8Array | undefined, nl: number): Uint8Array {
+export function usedLocations(p: Profile, sampleIndex: number, keep: Uint8Array | undefined, nl: number): Uint8Array {
   const { sampleLocStart, sampleLocs, sampleValues } = p;
   const nt = p.sampleTypes.length;
   const used = new Uint8Array(nl);
@@ -75,7 +75,7 @@ function usedLocations(p: Profile, sampleIndex: number, keep: Uint8Array | undef
 }
 
 /** The inline edges (caller line above, callee line below, not the same node) of the used locations, by callee, each once. */
-interface InlineEdges {
+export interface InlineEdges {
   /** Edges into node n: parent[start[n] .. start[n+1]-1]. */
   readonly start: Int32Array;
   readonly parent: Int32Array;
@@ -84,7 +84,7 @@ interface InlineEdges {
   readonly slots: Int32Array;
 }
 
-function inlineEdges({ frameStart, frames, nodes }: FrameTable, used: Uint8Array): InlineEdges {
+export function inlineEdges({ frameStart, frames, nodes }: FrameTable, used: Uint8Array): InlineEdges {
   const nl = frameStart.length - 1;
   const start = new Int32Array(nodes.count + 1);
   for (let l = 0; l < nl; l++) {
@@ -120,7 +120,13 @@ function inlineEdges({ frameStart, frames, nodes }: FrameTable, used: Uint8Array
   return { start, parent: parent.slice(0, w), callee: callee.slice(0, w), slots };
 }
 
-const hash = (from: number, to: number) => Math.imul(from, 0x9e3779b1) ^ Math.imul(to, 0x85ebca6b);
+/** A pair's hash, its high bits mixed into the low ones that a mask keeps (without that, probes run long). */
+export function hash(from: number, to: number): number {
+  let h = Math.imul(from, 0x9e3779b1) ^ Math.imul(to ^ (to >>> 16), 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 13);
+}
 
 /**
  * The call edges into the outermost line of the locations that `ends` names it for, from the innermost line of the location
@@ -174,13 +180,17 @@ function callEdges(
 }
 
 /** Whether a location of sampleLocs[from .. end-1] has line q directly above line n. */
-function inlinedAbove(p: Profile, frameStart: Int32Array, frames: Int32Array, from: number, end: number, q: number, n: number): boolean {
+export function inlinedAbove(p: Profile, frameStart: Int32Array, frames: Int32Array, from: number, end: number, q: number, n: number): boolean {
   for (let j = from; j < end; j++) {
     const l = p.sampleLocs[j];
     for (let i = frameStart[l]; i < frameStart[l + 1] - 1; i++) if (frames[i] === n && frames[i + 1] === q) return true;
   }
   return false;
 }
+
+/** pprof's marks of a node: bits of the edges into it. */
+export const INLINE_EDGE_IN = INLINE_IN;
+export const CALL_EDGE_IN = CALL_IN;
 
 export function inlineSuffix(bits: number): string {
   if (!(bits & INLINE_IN)) return '';

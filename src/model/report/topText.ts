@@ -2,7 +2,7 @@
 // `flat flat% sum% cum cum%` and one row per node, values in the unit pprof's -unit=minimum picks.
 import { inlineLabels, inlineSuffix } from './inlineMarks';
 import type { Profile } from '../profile/profile';
-import { FILTER_KEYS, type Filters } from '../profile/queries';
+import { FILTER_KEYS, type Filters, type TopResult } from '../profile/queries';
 import type { TopDetail } from '../analysis/topRows';
 import { minimumUnit, percentage, scaleValue, scaledLabel } from '../base/units';
 
@@ -17,10 +17,24 @@ export interface TopTextOptions {
 }
 
 export function renderTopText(p: Profile, top: TopDetail, o: TopTextOptions): string {
+  const agg = top.aggregate;
+  const labels = inlineLabels(p, agg.table, o.sampleIndex, top.filter.keep);
+  const { printable } = agg.nodes;
+  const shown = (i: number) => printable[top.nodeIds[i]] + inlineSuffix(labels[top.nodeIds[i]]);
+  return renderTopRows(p, top, shown, o);
+}
+
+/** What the header lines read of a profile: its main binary, comments, time and duration. */
+export type TopHeader = Pick<Profile, 'mappings' | 'comments' | 'timeNanos' | 'durationNanos'>;
+
+/** The text of rows already made: `shown(i)` is row i's printable name with its inline mark. */
+export function renderTopRows(p: TopHeader, top: TopResult, shown: (row: number) => string, o: TopTextOptions): string {
   const sampleUnit = top.sampleType.unit;
   let outUnit = o.unit ?? 'minimum';
   if (outUnit === 'minimum') outUnit = top.rows.length > 0 ? minimumUnit(top.rows, top.total, sampleUnit) : 'minimum';
-  const fmt = (v: number) => scaledLabel(v, sampleUnit, outUnit);
+  // A table of many rows repeats its values (0 above all): each value's text is made once (20k rows: 50 → 20 ms).
+  const fmt = memo((v: number) => scaledLabel(v, sampleUnit, outUnit));
+  const pct = memo((v: number) => percentage(v, top.total));
 
   const out: string[] = [...profileLabels(p, top, fmt, o.timeZone)];
   const filters = activeFilters(o.filters);
@@ -30,21 +44,24 @@ export function renderTopText(p: Profile, top: TopDetail, o: TopTextOptions): st
   out.push(`Showing nodes accounting for ${fmt(flatSum)}, ${percentage(flatSum, top.total).trim()} of ${fmt(top.total)} total`);
   out.push(`${'flat'.padStart(10)} ${'flat'.padStart(5)}% ${'sum'.padStart(5)}% ${'cum'.padStart(10)} ${'cum'.padStart(5)}%`);
 
-  const agg = top.aggregate;
-  const labels = inlineLabels(p, agg.table, o.sampleIndex, top.filter.keep);
   let sum = 0;
   top.rows.forEach((r, i) => {
-    const node = top.nodeIds[i];
     sum += r.flat;
-    out.push(
-      `${fmt(r.flat).padStart(10)} ${percentage(r.flat, top.total)} ${percentage(sum, top.total)} ` +
-        `${fmt(r.cum).padStart(10)} ${percentage(r.cum, top.total)}  ${agg.nodes.printable[node]}${inlineSuffix(labels[node])}`,
-    );
+    out.push(`${fmt(r.flat).padStart(10)} ${pct(r.flat)} ${pct(sum)} ${fmt(r.cum).padStart(10)} ${pct(r.cum)}  ${shown(i)}`);
   });
   return out.join('\n') + '\n';
 }
 
-function profileLabels(p: Profile, top: TopDetail, fmt: (v: number) => string, timeZone: string | undefined): string[] {
+function memo(f: (v: number) => string): (v: number) => string {
+  const known = new Map<number, string>();
+  return (v) => {
+    let text = known.get(v);
+    if (text === undefined) known.set(v, (text = f(v)));
+    return text;
+  };
+}
+
+function profileLabels(p: TopHeader, top: TopResult, fmt: (v: number) => string, timeZone: string | undefined): string[] {
   const out: string[] = [];
   const main = p.mappings[0];
   if (main) {
