@@ -12,7 +12,7 @@ import * as esbuild from 'esbuild';
 import { loadMergedInParallel, mergeCounts, mergeInParallel } from '../../src/cli/parallelMerge';
 import { mergeInstanceProfiles } from '../../src/model/decode/mergeInstances';
 import { loadMerged } from '../../src/model/decode/loadProfile';
-import { MERGES } from './support/comparedFixtures';
+import { MERGE_SETS_TWICE, MERGES } from './support/comparedFixtures';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
 const root = join(__dirname, '..', '..');
@@ -33,11 +33,7 @@ function onTwoThreads(inputs: Uint8Array[], names: string[]) {
 }
 
 describe('merge on two threads', () => {
-  const sets = Object.entries(MERGES).flatMap(([name, files]) => [
-    [name, files],
-    [`${name}, twice over`, [...files, ...files]],
-  ]) as [string, string[]][];
-  for (const [name, files] of sets) {
+  for (const [name, files] of MERGE_SETS_TWICE) {
     test(name, () => {
       const inputs = files.map(bytes);
       const { profile, twoThreads } = onTwoThreads(inputs, files);
@@ -52,7 +48,7 @@ describe('merge on two threads', () => {
     // Two files of one instance, one in each half: their samples add up.
     ['one instance per two files', (i) => `10.0.0.${i % 2}:6060`],
   ];
-  for (const [name, files] of sets) for (const [how, instance] of instanceOf) {
+  for (const [name, files] of MERGE_SETS_TWICE) for (const [how, instance] of instanceOf) {
     test(`${name}, ${how}`, () => {
       const inputs = files.map((f, i) => ({ bytes: bytes(f), name: f, instance: instance(i) }));
       const before = mergeCounts.twoThreads;

@@ -15,7 +15,7 @@ import { parseArgs, runMergedTop, runTop } from '../../src/cli';
 import { topCounts } from '../../src/cli/topOverFiles';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import type { DecodedProfile } from '../../src/model/profile/profile';
-import { MERGES } from './support/comparedFixtures';
+import { MERGE_SETS_TWICE } from './support/comparedFixtures';
 import { encodeProfile } from './support/encodeProfile';
 import { FIXTURE_DIR } from './support/pprofOracle';
 
@@ -50,11 +50,7 @@ function both(files: readonly string[], extra: string[], reader: (f: string) => 
 }
 
 describe('top over several files equals the top of their merge', () => {
-  const sets = Object.entries(MERGES).flatMap(([name, files]) => [
-    [name, files],
-    [`${name}, twice over`, [...files, ...files]],
-  ]) as [string, string[]][];
-  for (const [name, files] of sets) {
+  for (const [name, files] of MERGE_SETS_TWICE) {
     test(name, () => {
       let joined = 0;
       let runs = 0;

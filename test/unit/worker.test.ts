@@ -274,22 +274,19 @@ describe('the worker threads', () => {
     const fromSums = expected.lineIndexFiles('cpu', every);
     assert.notDeepEqual(fromSums, own);
 
-    const t = scanThread();
-    t.view.postMessage({ type: 'profile', handle: 'cpu', serial: 3, profile: adopted() });
+    /** The scan thread's index of load 3 of the handle, once the table thread has sent the sums of load `serial`. */
+    const indexAfterSums = async (serial: number) => {
+      const t = scanThread();
+      t.view.postMessage({ type: 'profile', handle: 'cpu', serial: 3, profile: adopted() });
+      t.table.postMessage({ handle: 'cpu', serial, sums: changed });
+      t.ask({ id: 1, method: 'lineIndexFiles', args: ['cpu', every] });
+      const [answer] = await t.answered(1);
+      t.close();
+      return answer;
+    };
     // Another load of the handle (one the thread no longer holds): ignored.
-    t.table.postMessage({ handle: 'cpu', serial: 2, sums: changed });
-    t.ask({ id: 1, method: 'lineIndexFiles', args: ['cpu', every] });
-    const [stale] = await t.answered(1);
-    assert.deepEqual(stale, { id: 1, ok: true, result: own });
-    t.close();
-
-    const u = scanThread();
-    u.view.postMessage({ type: 'profile', handle: 'cpu', serial: 3, profile: adopted() });
-    u.table.postMessage({ handle: 'cpu', serial: 3, sums: changed });
-    u.ask({ id: 1, method: 'lineIndexFiles', args: ['cpu', every] });
-    const [taken] = await u.answered(1);
-    assert.deepEqual(taken, { id: 1, ok: true, result: fromSums });
-    u.close();
+    assert.deepEqual(await indexAfterSums(2), { id: 1, ok: true, result: own });
+    assert.deepEqual(await indexAfterSums(3), { id: 1, ok: true, result: fromSums });
   });
 
   test('while the view thread is busy the long scans wait, the line index after callers/callees; a newer scan in a lane cancels the waiting one', async () => {

@@ -32,3 +32,9 @@ export const PAIRS: [base: string, target: string][] = [
   ['parca/query_testdata_fib.pb.gz', 'go-generated/cpu.pb.gz'],
   ['parca/query_testdata_two-stacks.pb.gz', 'parca/query_testdata_single-stack.pb.gz'],
 ];
+
+/** Each merge set as it is and twice over (every file given twice): the sets the two-thread merges are checked on. */
+export const MERGE_SETS_TWICE: readonly (readonly [string, readonly string[]])[] = Object.entries(MERGES).flatMap(([name, files]) => [
+  [name, files] as const,
+  [`${name}, twice over`, [...files, ...files]] as const,
+]);
