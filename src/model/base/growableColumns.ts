@@ -66,4 +66,3 @@ export class GrowableI32 {
 
 keepShape(new GrowableF64(16));
 keepShape(new GrowableI32(16));
-keepShape(new GrowableI32(16, true));

@@ -34,7 +34,7 @@ export const PAIRS: [base: string, target: string][] = [
 ];
 
 /** Each merge set as it is and twice over (every file given twice): the sets the two-thread merges are checked on. */
-export const MERGE_SETS_TWICE: readonly (readonly [string, readonly string[]])[] = Object.entries(MERGES).flatMap(([name, files]) => [
-  [name, files] as const,
-  [`${name}, twice over`, [...files, ...files]] as const,
+export const MERGE_SETS_TWICE: [string, string[]][] = Object.entries(MERGES).flatMap(([name, files]): [string, string[]][] => [
+  [name, files],
+  [`${name}, twice over`, [...files, ...files]],
 ]);
