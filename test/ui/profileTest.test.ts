@@ -118,7 +118,8 @@ test('from the palette: the active file\'s tests to pick from, then the profile 
   await wb.openFile('gotest/work_test.go');
   await wb.runCommand('pprof: Profile Test or Benchmark…');
   const rows = wb.page.locator('.quick-input-list .monaco-list-row');
-  await rows.first().waitFor({ timeout: 10000 });
+  // The palette's own rows stay in the page, hidden, until the command's pick replaces them.
+  await rows.filter({ hasText: 'TestChecksum' }).first().waitFor({ timeout: 30000 });
   // Each row: the name, then its kind and line.
   const labels = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ''));
   assert.deepEqual(labels, ['TestChecksumtest,line6', 'BenchmarkChecksumbenchmark,line19', 'TestChecksumSmalltest,line26']);
