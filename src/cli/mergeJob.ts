@@ -5,7 +5,9 @@
 // write and deflate; or the top of several files made without their merge (the CLI's top over several
 // files: topParts.ts) in two steps: first the files the thread takes from a counter shared with the caller
 // are decoded, answered with their headers and the nodes inlined in them; then, told the nodes inlined in
-// the caller's files, their tops, answered with the part.
+// the caller's files, their tops, answered with the part. A fleet's merge may also be held by the thread
+// (mergeHeld): answered with its locations, functions and label strings only, then written and deflated
+// there once the caller has numbered them (writeHeld; fleetWrite.ts).
 import type { DecodedProfile } from '../model/profile/profile';
 import type { ProfileHeader } from '../model/profile/mergeHeaders';
 import type { SampleColumns } from '../model/profile/encodeSamples';
@@ -19,14 +21,37 @@ export type MergeJob =
   | { readonly kind: 'merge'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly instances?: readonly string[] }
   | { readonly kind: 'write'; readonly id: number; readonly samples: SampleColumns; readonly level: number }
   | { readonly kind: 'top'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly next: Int32Array; readonly query: TopPartQuery }
-  | { readonly kind: 'topFinish'; readonly id: number; readonly inlined: readonly string[] };
+  | { readonly kind: 'topFinish'; readonly id: number; readonly inlined: readonly string[] }
+  | { readonly kind: 'mergeHeld'; readonly id: number; readonly inputs: readonly Uint8Array[]; readonly instances: readonly string[] }
+  | { readonly kind: 'writeHeld'; readonly id: number; readonly held: HeldNumbers; readonly level: number };
+
+type Nothing<K extends string> = { readonly [k in K]?: undefined };
+type Answer = 'merged' | 'written' | 'part' | 'inlined' | 'held';
 
 export type MergeReply =
-  | { readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[]; readonly written?: undefined; readonly part?: undefined; readonly inlined?: undefined }
-  | { readonly id: number; readonly written: Written; readonly merged?: undefined; readonly part?: undefined; readonly inlined?: undefined }
-  | { readonly id: number; readonly inlined: readonly string[]; readonly headers: readonly IndexedHeader[]; readonly merged?: undefined; readonly written?: undefined; readonly part?: undefined }
-  | { readonly id: number; readonly part: TopPart; readonly merged?: undefined; readonly written?: undefined; readonly inlined?: undefined }
-  | { readonly id: number; readonly merged?: undefined; readonly written?: undefined; readonly part?: undefined; readonly inlined?: undefined };
+  | ({ readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[] } & Nothing<Exclude<Answer, 'merged'>>)
+  | ({ readonly id: number; readonly written: Written } & Nothing<Exclude<Answer, 'written'>>)
+  | ({ readonly id: number; readonly inlined: readonly string[]; readonly headers: readonly IndexedHeader[] } & Nothing<Exclude<Answer, 'inlined'>>)
+  | ({ readonly id: number; readonly part: TopPart } & Nothing<Exclude<Answer, 'part'>>)
+  | ({ readonly id: number; readonly held: HeldMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[] } & Nothing<Exclude<Answer, 'held'>>)
+  | ({ readonly id: number } & Nothing<Answer>);
+
+/**
+ * The merge the thread holds, as the caller needs it to number what it uses: the merged profile without its
+ * samples (compacted, so the samples first use its locations in their order), and its label strings in
+ * the order its samples' columns number them (labelStringsInOrder).
+ */
+export interface HeldMerge {
+  readonly tables: DecodedProfile;
+  readonly sampleCount: number;
+  readonly labelStrings: readonly string[];
+}
+
+/** What the caller gives the held merge's samples: each location's number, and each of the label strings' (in their order). */
+export interface HeldNumbers {
+  readonly locations: Int32Array;
+  readonly strings: Int32Array;
+}
 
 /** The header of the file at `index` among a top's files. */
 export interface IndexedHeader {

@@ -1,32 +1,39 @@
 // The merge thread (bundled as dist/mergeWorker.js), started by the CLI and by the worker's table thread:
 // decodes and merges the files it is sent while the calling thread does the same with the others, or
 // writes and deflates the later half of a merged profile's samples while the caller does the rest, or
-// makes the top of the files it is sent (topParts.ts). It answers on the port
+// makes the top of the files it is sent (topParts.ts), or merges a fleet's files and holds the merge until
+// it writes its samples with the numbers the caller gives (fleetWrite.ts). It answers on the port
 // it was given and raises the shared flag to the job's id, so that the caller can wait without an event loop.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { decodeProfile } from '../model/decode/decodeProfile';
 import { instanceSource } from '../model/decode/mergeInstances';
-import { encodeSamples } from '../model/profile/encodeSamples';
+import { encodeSamples, labelStringsInOrder, sampleColumns } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
 import { TopPartBuilder } from '../model/report/topParts';
-import { profileBuffers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
+import type { DecodedProfile } from '../model/profile/profile';
+import { profileBuffers, type HeldNumbers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 
 /** The first step of a top (job 'top'), which the next job (topFinish) finishes. */
 let topAfter: { builder: TopPartBuilder } | undefined;
+/** A fleet's merge (job 'mergeHeld'), which the next job (writeHeld) writes. */
+let heldAfter: { merged: DecodedProfile; labelStrings: readonly string[] } | undefined;
 
 parentPort?.on('message', (job: MergeJob) => {
   let reply: MergeReply;
   let moved: ArrayBuffer[] = [];
   const after = topAfter;
+  const held = heldAfter;
   topAfter = undefined;
+  heldAfter = undefined;
   try {
-    if (job.kind === 'write') {
-      const raw = encodeSamples(job.samples);
+    if (job.kind === 'write' || job.kind === 'writeHeld') {
+      if (job.kind === 'writeHeld' && !held) throw new Error('no merge held');
+      const raw = encodeSamples(job.kind === 'write' ? job.samples : numberedColumns(held!.merged, held!.labelStrings, job.held));
       // The last part of the stream: its final block ends the deflate stream the caller began.
       const out = deflateRawSync(raw, { level: job.level });
       // A large output has a buffer of its own, which moves; a small one may sit in Node's pool and is copied.
@@ -56,9 +63,16 @@ parentPort?.on('message', (job: MergeJob) => {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];
       const sources = profiles.map((profile, i) => instanceSource(profile, job.instances?.[i] ?? '', '', renamed));
-      const merged = packLabels(mergeProfiles(sources));
-      reply = { id: job.id, merged, headers: profiles.map(headerOf), renamed };
-      moved = profileBuffers(merged);
+      const merged = mergeProfiles(sources);
+      if (job.kind === 'mergeHeld') {
+        const labelStrings = labelStringsInOrder(merged);
+        heldAfter = { merged, labelStrings };
+        reply = { id: job.id, held: { tables: withoutSamples(merged), sampleCount: merged.sampleCount, labelStrings }, headers: profiles.map(headerOf), renamed };
+      } else {
+        const packed = packLabels(merged);
+        reply = { id: job.id, merged: packed, headers: profiles.map(headerOf), renamed };
+        moved = profileBuffers(packed);
+      }
     }
   } catch {
     reply = { id: job.id };
@@ -68,3 +82,19 @@ parentPort?.on('message', (job: MergeJob) => {
   Atomics.store(flag, 0, job.id);
   Atomics.notify(flag, 0);
 });
+
+/** A merged profile's tables and header, its samples left here: what the caller unifies and numbers. */
+function withoutSamples(p: DecodedProfile): DecodedProfile {
+  return { ...p, sampleCount: 0, sampleValues: new Float64Array(0), sampleLocStart: new Int32Array(1), sampleLocs: new Int32Array(0), labelStart: new Int32Array(1), labelKey: [], labelStr: [], labelNum: new Float64Array(0), labelUnit: [] };
+}
+
+/** The held merge's samples as columns, with the caller's numbers for their locations and label strings. */
+function numberedColumns(p: DecodedProfile, labelStrings: readonly string[], numbers: HeldNumbers) {
+  const ids = new Map<string, number>();
+  labelStrings.forEach((s, i) => ids.set(s, numbers.strings[i]));
+  const columns = sampleColumns(p, (s) => ids.get(s)!);
+  const { locations } = numbers;
+  const locs = columns.sampleLocs;
+  for (let k = 0; k < locs.length; k++) locs[k] = locations[locs[k]];
+  return columns;
+}

@@ -13,6 +13,7 @@ import { ProfileError, type DecodedProfile, type Profile } from '../model/profil
 import { unpackLabels } from '../protocol/packedLabels';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
 import { writeInParallel, type ParallelWriteOptions } from './parallelWrite';
+import { apart, writeFleetOnTwoThreads, type MergedBytes } from './fleetWrite';
 
 export interface ParallelMergeOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle; without one, one thread merges. */
@@ -26,13 +27,31 @@ export const mergeCounts = { twoThreads: 0 };
 
 /**
  * A fleet's merge as the Node build's table thread makes it: merged and written on two threads, gzipped at
- * level 1 (a fleet's merge is large, and the fastest level keeps its write a small part of the work).
+ * level 1 (a fleet's merge is large, and the fastest level keeps its write a small part of the work). The
+ * other thread writes the half it merged (fleetWrite.ts) when no instance is in both halves; otherwise its
+ * merge comes back and the merged profile is written in two halves (parallelWrite.ts).
  */
 export function mergingOnTwoThreads(options: ParallelMergeOptions & ParallelWriteOptions = {}) {
   return {
-    merge: (inputs: readonly InstanceProfile[]) => mergeInParallel(inputs, options),
-    write: (merged: DecodedProfile) => writeInParallel(merged, 1, options),
+    mergeToBytes(inputs: readonly InstanceProfile[]): MergedBytes {
+      if (large(inputs, options)) {
+        const written = writeFleetOnTwoThreads(inputs, 1, options.workerPath ?? defaultWorkerPath());
+        if (written) {
+          mergeCounts.twoThreads++;
+          return written;
+        }
+      }
+      const { merged, renamed } = mergeInParallel(inputs, options);
+      return { bytes: writeInParallel(merged, 1, options), sampleCount: merged.sampleCount, renamed };
+    },
   };
+}
+
+/** Whether there are files enough, and bytes enough, for a second thread to pay for itself. */
+function large(inputs: readonly InstanceProfile[], options: ParallelMergeOptions): boolean {
+  let bytes = 0;
+  for (const input of inputs) bytes += input.bytes.byteLength;
+  return inputs.length >= 2 && bytes >= (options.minBytes ?? 4 << 20);
 }
 
 /** The CLI's merge of several files, as the analyses take it. */
@@ -42,19 +61,11 @@ export function loadMergedInParallel(inputs: readonly Uint8Array[], names: reado
 
 /** mergeInstanceProfiles on two threads when the files are large enough. */
 export function mergeInParallel(inputs: readonly InstanceProfile[], options: ParallelMergeOptions = {}): { merged: DecodedProfile; renamed: string[] } {
-  let bytes = 0;
-  for (const input of inputs) bytes += input.bytes.byteLength;
-  if (inputs.length >= 2 && bytes >= (options.minBytes ?? 4 << 20)) {
+  if (large(inputs, options)) {
     const merged = onTwoThreads(inputs, options.workerPath ?? defaultWorkerPath());
     if (merged) return merged;
   }
   return mergeInstanceProfiles(inputs);
-}
-
-/** Whether every input has an instance, and no instance of `a` is one of `b`'s. */
-function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile[]): boolean {
-  const ours = new Set(a.map((i) => i.instance));
-  return !ours.has('') && b.every((i) => i.instance !== '' && !ours.has(i.instance));
 }
 
 function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merged: DecodedProfile; renamed: string[] } | undefined {

@@ -26,7 +26,7 @@ type Crc32 = (data: Uint8Array, value?: number) => number;
 
 /** profile.proto bytes of `p`, gzipped at `level`. */
 export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: ParallelWriteOptions = {}): Uint8Array {
-  const crc32 = (zlib as { crc32?: Crc32 }).crc32;
+  const crc32 = nodeCrc32;
   const frames = p.sampleLocs.length;
   if (frames < (options.minFrames ?? 1 << 20) || p.sampleCount < 2 || !crc32) return gzip(encodeProfile(p), level);
   const { head, samples } = profileParts(p);
@@ -47,14 +47,22 @@ export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: Pa
   if (!reply?.written) return gzip(encodeProfile(p), level);
   const { raw, deflated: rest } = reply.written;
   writeCounts.twoThreads++;
-  const out = new Uint8Array(10 + deflated.length + rest.length + 8);
+  return gzipMember(deflated, rest, crc32(raw, crc), first.length + raw.length, level);
+}
+
+/** zlib.crc32, on a Node that has it (20.15 on). */
+export const nodeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
+
+/** One gzip member of two deflated parts (the first ending with a sync flush) of `size` bytes whose CRC-32 is `crc`. */
+export function gzipMember(first: Uint8Array, rest: Uint8Array, crc: number, size: number, level: number): Uint8Array {
+  const out = new Uint8Array(10 + first.length + rest.length + 8);
   // ID1 ID2, deflate, no flags, no time, XFL (4: fastest, 2: best), OS 255 (unknown).
   out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, level === 1 ? 4 : level === 9 ? 2 : 0, 255]);
-  out.set(deflated, 10);
-  out.set(rest, 10 + deflated.length);
+  out.set(first, 10);
+  out.set(rest, 10 + first.length);
   const view = new DataView(out.buffer);
-  view.setUint32(out.length - 8, crc32(raw, crc) >>> 0, true);
-  view.setUint32(out.length - 4, (first.length + raw.length) >>> 0, true);
+  view.setUint32(out.length - 8, crc >>> 0, true);
+  view.setUint32(out.length - 4, size >>> 0, true);
   return out;
 }
 

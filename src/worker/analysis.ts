@@ -40,13 +40,17 @@ export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
  * merges and writes on two (src/cli/parallelMerge.ts `mergingOnTwoThreads`), with the same profile.
  */
 export interface Merging {
-  merge(inputs: readonly InstanceProfile[]): { merged: DecodedProfile; renamed: string[] };
-  /** profile.proto, gzipped. */
-  write(merged: DecodedProfile): Uint8Array;
+  /** The merge of the files, as profile.proto gzipped. */
+  mergeToBytes(inputs: readonly InstanceProfile[]): MergedFiles;
 }
 
-// Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
-const ONE_THREAD: Merging = { merge: mergeInstanceProfiles, write: (merged) => gzip(encodeProfile(merged), 1) };
+const ONE_THREAD: Merging = {
+  mergeToBytes(inputs) {
+    const { merged, renamed } = mergeInstanceProfiles(inputs);
+    // Level 1: the merge of a fleet is large, and the fastest level keeps its write a small part of the work.
+    return { bytes: gzip(encodeProfile(merged), 1), sampleCount: merged.sampleCount, renamed };
+  },
+};
 
 /** Reads a profile's file, with a message that names it. */
 export function readSide(readFile: ReadFile, path: string): Uint8Array {
@@ -196,8 +200,7 @@ export class Analysis implements EngineApi {
   mergeFiles(files: readonly string[], instances: readonly string[]): MergedFiles {
     if (files.length !== instances.length) throw new Error(`mergeFiles: ${files.length} files but ${instances.length} instances`);
     const merging = this.threads.merging ?? ONE_THREAD;
-    const { merged, renamed } = merging.merge(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
-    return { bytes: merging.write(merged), sampleCount: merged.sampleCount, renamed };
+    return merging.mergeToBytes(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
   }
 
   protected get(handle: string): Profile {

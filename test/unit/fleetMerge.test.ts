@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
+import { fleetWriteCounts } from '../../src/cli/fleetWrite';
 import { mergeCounts, mergingOnTwoThreads } from '../../src/cli/parallelMerge';
+import { gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { encodeProfile } from '../../src/model/profile/encodeProfile';
@@ -103,6 +105,31 @@ for (const [how, engine] of ENGINES) describe(`fleet merge on ${how}: go tool pp
         seen.add(vals[0]);
       }
       assert.deepEqual([...seen].sort(), [...new Set(instances)].sort());
+    });
+  }
+
+  if (how === 'two threads') {
+    test('each half written where it was merged: the bytes of the merge written whole on one thread', () => {
+      for (const fixtures of Object.values(FLEETS)) {
+        const files = fixtures.map((f) => join(FIXTURE_DIR, f));
+        const instances = instancesOf(files.length);
+        const held = fleetWriteCounts.held;
+        const two = engine.mergeFiles(files, instances);
+        assert.equal(fleetWriteCounts.held - held, 1, 'the other thread wrote the half it merged');
+        const one = ENGINES[0][1].mergeFiles(files, instances);
+        assert.equal(two.sampleCount, one.sampleCount);
+        assert.deepEqual(two.renamed, one.renamed);
+        assert.ok(Buffer.from(gunzipSync(two.bytes)).equals(gunzipSync(one.bytes)), `${fixtures.join(', ')}: the same profile.proto bytes`);
+      }
+    });
+
+    test('instances in both halves: merged the other way, with the same bytes', () => {
+      const files = FLEETS['three heap profiles'].map((f) => join(FIXTURE_DIR, f));
+      const instances = ['10.0.0.1:6060', '10.0.0.2:6060', '10.0.0.1:6060'];
+      const held = fleetWriteCounts.held;
+      const two = engine.mergeFiles(files, instances);
+      assert.equal(fleetWriteCounts.held - held, 0, 'samples of one instance in both halves may add up: not written apart');
+      assert.ok(Buffer.from(gunzipSync(two.bytes)).equals(gunzipSync(ENGINES[0][1].mergeFiles(files, instances).bytes)));
     });
   }
 

@@ -33,6 +33,18 @@ function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
   return (n * 4 >= a.length * 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
+/** The kept samples, their stacks renumbered: locations in the order the samples first use them. */
+export interface NumberedSamples {
+  readonly keep: Uint8Array;
+  readonly kept: number;
+  readonly sampleValues: Float64Array;
+  readonly sampleLocStart: Int32Array;
+  readonly sampleLocs: Int32Array;
+  /** Each merged location's number (-1: unused so far), and the merged locations in the order numbered. */
+  locNew: Int32Array;
+  readonly locOrder: GrowableI32;
+}
+
 /** The merged profile: the kept samples and what they use (the header combined as pprof combines it). */
 export function compact(
   sources: readonly Source[],
@@ -42,6 +54,24 @@ export function compact(
   u: LocationUnifier,
   headers: readonly ProfileHeader[] = sources.map((s) => s.profile),
 ): DecodedProfile {
+  return profileOf(numberSamples(sources, m, count, nt, u.locationCount), sources, m, u, headers);
+}
+
+/** The profile of numbered samples: the locations, functions and mappings they use, their labels, the headers combined. */
+export function profileOf(n: NumberedSamples, sources: readonly Source[], m: MergedSamples, u: LocationUnifier, headers: readonly ProfileHeader[]): DecodedProfile {
+  return {
+    ...combineHeaders(headers),
+    ...locationTables(u, n.locOrder.view()),
+    sampleCount: n.kept,
+    sampleValues: n.sampleValues,
+    sampleLocStart: n.sampleLocStart,
+    sampleLocs: n.sampleLocs,
+    ...keptLabels(sources, m, n.keep),
+  };
+}
+
+/** Drops the samples whose values are all 0, compacts the values in place, and numbers the locations as the kept stacks first use them. */
+export function numberSamples(sources: readonly Source[], m: MergedSamples, count: number, nt: number, locations: number): NumberedSamples {
   const { values, source, sourceSample, sourceLocations } = m;
   const keep = new Uint8Array(count);
   let kept = 0;
@@ -57,7 +87,7 @@ export function compact(
       }
     }
   }
-  const locNew = new Int32Array(u.locationCount).fill(-1);
+  const locNew = new Int32Array(locations).fill(-1);
   const locOrder = new GrowableI32();
   const sampleLocStart = new Int32Array(kept + 1);
   const sampleLocs = new Int32Array(frames);
@@ -81,9 +111,34 @@ export function compact(
     }
     sampleLocStart[++n] = k;
   }
+  return { keep, kept, sampleValues: trimmed(values, kept * nt), sampleLocStart, sampleLocs, locNew, locOrder };
+}
 
+/**
+ * Numbers, after the samples', the locations of samples that come after them and whose merged ids (`ids`,
+ * in the order those samples first use them) are given: their numbers, in that order.
+ */
+export function numberLaterLocations(n: NumberedSamples, ids: Int32Array, locations: number): Int32Array {
+  if (n.locNew.length < locations) {
+    const grown = new Int32Array(locations).fill(-1);
+    grown.set(n.locNew);
+    n.locNew = grown;
+  }
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const l = ids[i];
+    let id = n.locNew[l];
+    if (id < 0) {
+      id = n.locNew[l] = n.locOrder.length;
+      n.locOrder.push(l);
+    }
+    out[i] = id;
+  }
+  return out;
+}
 
-  // Mappings and functions, in the order the kept locations first use them; the main mapping first.
+/** The merged locations in `order`, with the mappings and functions they use in the order they first use them, the main mapping first. */
+function locationTables(u: LocationUnifier, order: Int32Array) {
   const mapNew = new Int32Array(u.mappings.length).fill(-1);
   const mappings: Mapping[] = [];
   const useMapping = (x: number) => {
@@ -95,7 +150,6 @@ export function compact(
   useMapping(u.mainMapping);
   const funcNew = new Int32Array(u.funcProfile.length).fill(-1);
   const funcOrder = new GrowableI32();
-  const order = locOrder.view();
   const nl = order.length;
   const locAddress = new Float64Array(nl);
   const locMapping = new Int32Array(nl);
@@ -139,28 +193,7 @@ export function compact(
     funcFile[i] = p.funcFile[g];
     funcStartLine[i] = p.funcStartLine[g];
   }
-
-  return {
-    ...combineHeaders(headers),
-    mappings,
-    functionCount: nf,
-    funcName,
-    funcSystemName,
-    funcFile,
-    funcStartLine,
-    locationCount: nl,
-    locAddress,
-    locMapping,
-    locIsFolded,
-    locLineStart,
-    lineFunction,
-    lineNumber,
-    sampleCount: kept,
-    sampleValues: trimmed(values, kept * nt),
-    sampleLocStart,
-    sampleLocs,
-    ...keptLabels(sources, m, keep),
-  };
+  return { mappings, functionCount: nf, funcName, funcSystemName, funcFile, funcStartLine, locationCount: nl, locAddress, locMapping, locIsFolded, locLineStart, lineFunction, lineNumber };
 }
 
 /**

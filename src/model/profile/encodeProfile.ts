@@ -12,7 +12,7 @@ const LEN = 2;
 const tag = (field: number, wire: number) => (field << 3) | wire;
 
 /** Gives each string its index in the table, in the order first written. */
-class Strings {
+export class Strings {
   private readonly index = new Map<string, number>([['', 0]]);
   readonly table: string[] = [''];
 
@@ -42,10 +42,29 @@ export function encodeProfile(p: DecodedProfile): Uint8Array {
  * ranges, after the head, since repeated fields may come in any order.
  */
 export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: SampleColumns } {
+  const { strings, samples } = sampleParts(p);
+  return { head: headOf(p, strings), samples };
+}
+
+/**
+ * The first step of profileParts: the string table begun (sample types, then the labels' strings in the
+ * order the samples use them) and the samples' columns. `laterStrings`, the label strings of samples
+ * written elsewhere after these (labelStringsInOrder), are numbered next: `laterIds` are their numbers.
+ */
+export function sampleParts(p: DecodedProfile, laterStrings: readonly string[] = []): { strings: Strings; samples: SampleColumns; laterIds: Int32Array } {
+  const strings = new Strings();
+  for (const t of p.sampleTypes) {
+    strings.of(t.type);
+    strings.of(t.unit);
+  }
+  const samples = sampleColumns(p, (x) => strings.of(x));
+  return { strings, samples, laterIds: Int32Array.from(laterStrings, (x) => strings.of(x)) };
+}
+
+/** The second step: everything but the samples, written, the string table (`s`, from sampleParts) completed. */
+export function headOf(p: DecodedProfile, s: Strings): Uint8Array {
   const w = Writer.create();
-  const s = new Strings();
   for (const t of p.sampleTypes) valueType(w, 1, t, s);
-  const samples = sampleColumns(p, (x) => s.of(x));
   p.mappings.forEach((m, i) => {
     w.uint32(tag(3, LEN)).fork();
     w.uint32(tag(1, 0)).uint64(i + 1);
@@ -103,7 +122,7 @@ export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: Sa
   if (p.period) w.uint32(tag(12, 0)).int64(p.period);
   for (const c of comments) w.uint32(tag(13, 0)).int64(c);
   if (dflt) w.uint32(tag(14, 0)).int64(dflt);
-  return { head: w.finish(), samples };
+  return w.finish();
 }
 
 function valueType(w: Writer, field: number, t: ValueType, s: Strings): void {

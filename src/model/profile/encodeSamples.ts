@@ -96,6 +96,16 @@ export function sampleColumns(p: DecodedProfile, str: (s: string) => number): Sa
   return { nt: p.sampleTypes.length, sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit };
 }
 
+/** The distinct strings of `p`'s labels in the order sampleColumns first asks for them. */
+export function labelStringsInOrder(p: DecodedProfile): string[] {
+  const seen = new Set<string>();
+  sampleColumns(p, (x) => {
+    seen.add(x);
+    return 0;
+  });
+  return [...seen];
+}
+
 /** Samples [from, to) as columns of their own, offsets from 0: what another thread writes. */
 export function sampleRange(c: SampleColumns, from: number, to: number): SampleColumns {
   const locFrom = c.sampleLocStart[from];
@@ -122,7 +132,10 @@ export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.
     const locFrom = sampleLocStart[s];
     const locTo = sampleLocStart[s + 1];
     let locBytes = 0;
-    for (let k = locFrom; k < locTo; k++) locBytes += varintSize(sampleLocs[k] + 1);
+    for (let k = locFrom; k < locTo; k++) {
+      const v = sampleLocs[k] + 1;
+      locBytes += v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+    }
     let valueBytes = 0;
     for (let t = 0; t < nt; t++) valueBytes += int64Size(sampleValues[s * nt + t]);
     let size = 0;
@@ -138,7 +151,18 @@ export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.
     if (locTo > locFrom) {
       out.buf[out.pos++] = 0x0a;
       out.varint(locBytes);
-      for (let k = locFrom; k < locTo; k++) out.varint(sampleLocs[k] + 1);
+      // Ids are below 2^31: their varints are written here, without a call per frame.
+      const b = out.buf;
+      let p = out.pos;
+      for (let k = locFrom; k < locTo; k++) {
+        let v = sampleLocs[k] + 1;
+        while (v >= 0x80) {
+          b[p++] = (v & 0x7f) | 0x80;
+          v >>>= 7;
+        }
+        b[p++] = v;
+      }
+      out.pos = p;
     }
     if (nt) {
       out.buf[out.pos++] = 0x12;

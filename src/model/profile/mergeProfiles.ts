@@ -4,7 +4,7 @@
 // main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
 // and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
 // `instance`. No object is made per sample: stacks are hashed as numbers.
-import { compact, type MergedSamples } from './compactMerge';
+import { compact, numberLaterLocations, numberSamples, profileOf, type MergedSamples, type NumberedSamples } from './compactMerge';
 import { finish, HashSlots, mix } from './hashTable';
 import { checkCompatible, type ProfileHeader } from './mergeHeaders';
 import { LocationUnifier } from './mergeLocations';
@@ -80,6 +80,35 @@ export class SampleMerger {
   /** The merged profile; `headers` (default: the sources') are the profiles whose headers it combines. */
   finish(headers?: readonly ProfileHeader[]): DecodedProfile {
     return compact(this.sources, this.m, this.count, this.nt, this.unifier, headers);
+  }
+
+  private numbered?: NumberedSamples;
+
+  /**
+   * The end of a merge whose later samples are held elsewhere (a fleet's other thread keeps the merge of its
+   * instances, none of which is one of these): first the samples added here are kept and numbered, which
+   * needs nothing from the later ones; nothing is added after this.
+   */
+  numberOwnSamples(): void {
+    this.closed = true;
+    this.numbered ??= numberSamples(this.sources, this.m, this.count, this.nt, this.unifier.locationCount);
+  }
+
+  /**
+   * Then the held merge's locations and functions are unified with these (`tables`: a merged profile,
+   * compacted, so its samples first use its locations in their order), and its locations numbered after
+   * those of the samples here: the result's [l] is the number of its location l.
+   */
+  addHeldTables(tables: DecodedProfile): Int32Array {
+    this.numberOwnSamples();
+    const ids = this.unifier.addProfile(tables);
+    return numberLaterLocations(this.numbered!, ids, this.unifier.locationCount);
+  }
+
+  /** Last, the merged profile with only the samples added here: every location, function and mapping, the headers combined. */
+  finishOwnSamples(headers: readonly ProfileHeader[]): DecodedProfile {
+    this.numberOwnSamples();
+    return profileOf(this.numbered!, this.sources, this.m, this.unifier, headers);
   }
 }
 

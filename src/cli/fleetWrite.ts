@@ -1,0 +1,89 @@
+// A fleet's merge written on two threads without handing the merge thread's samples over. The merge thread
+// merges the later half of the instances and holds that merge; this thread merges the first half and,
+// while it waits, numbers its own samples' locations (they come first in the result, so their numbers do
+// not depend on the others). The held merge's locations and functions then come over (not its samples),
+// are unified with these and numbered after them: the held merge is compacted, so its samples first use
+// its locations in their order, and no stack of its needs walking here. Given those numbers and its label
+// strings', the merge thread writes and deflates its samples while this thread writes the head and its
+// own. The bytes are those of the one-thread merge written whole (pprof's merge of the files, the same
+// numbering and string table), as one gzip member (parallelWrite.ts). It holds only when no instance of one
+// half is in the other (a fleet's instances are distinct): no sample of the halves can then add up.
+import { deflateRawSync, constants } from 'node:zlib';
+import { decodeSide } from '../model/decode/loadProfile';
+import { instanceSource, type InstanceProfile } from '../model/decode/mergeInstances';
+import { headOf, sampleParts } from '../model/profile/encodeProfile';
+import { encodeSamples } from '../model/profile/encodeSamples';
+import { checkCompatible } from '../model/profile/mergeHeaders';
+import { SampleMerger } from '../model/profile/mergeProfiles';
+import { ProfileError } from '../model/profile/profile';
+import { deadlineAfter, send } from './mergeThread';
+import { gzipMember, nodeCrc32 } from './parallelWrite';
+
+/** A fleet's merge as the file it is saved as. */
+export interface MergedBytes {
+  /** profile.proto, gzipped. */
+  readonly bytes: Uint8Array;
+  readonly sampleCount: number;
+  /** The instances whose profiles had an `instance` label of their own (kept as `instance_original`). */
+  readonly renamed: string[];
+}
+
+/** How many merges were written this way (the others were not): what a test can see. */
+export const fleetWriteCounts = { held: 0 };
+
+/** Whether every input has an instance, and no instance of `a` is one of `b`'s. */
+export function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile[]): boolean {
+  const ours = new Set(a.map((i) => i.instance));
+  return !ours.has('') && b.every((i) => i.instance !== '' && !ours.has(i.instance));
+}
+
+/** The merge of `inputs` gzipped at `level`, on this thread and the one at `path`; undefined when that cannot be done (the caller merges otherwise). */
+export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level: 1 | 6 | 9, path: string): MergedBytes | undefined {
+  const crc32 = nodeCrc32;
+  const split = Math.floor(inputs.length / 2);
+  const later = inputs.slice(split);
+  if (!crc32 || split === 0 || !apart(inputs.slice(0, split), later)) return undefined;
+  const sent = send(path, { kind: 'mergeHeld', inputs: later.map((i) => i.bytes), instances: later.map((i) => i.instance) });
+  if (!sent) return undefined;
+  let started = performance.now();
+  try {
+    const renamed: string[] = [];
+    const own = inputs.slice(0, split).map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
+    checkCompatible(own, 'merge');
+    let samples = 0;
+    for (const s of own) samples += s.profile.sampleCount;
+    const merger = new SampleMerger(own[0].profile.sampleTypes.length, samples);
+    for (const s of own) merger.add(s);
+    merger.numberOwnSamples();
+    // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.
+    const reply = sent.wait(deadlineAfter(started));
+    if (!reply?.held) return undefined;
+    const { held } = reply;
+    checkCompatible([...own, ...reply.headers.map((profile, i) => ({ profile, name: later[i].name }))], 'merge');
+    const locations = merger.addHeldTables(held.tables);
+    const mine = merger.finishOwnSamples([...own.map((s) => s.profile), ...reply.headers]);
+    const { strings, samples: columns, laterIds } = sampleParts(mine, held.labelStrings);
+    started = performance.now();
+    const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
+    if (!writing) return undefined;
+    const head = headOf(mine, strings);
+    const body = encodeSamples(columns);
+    const first = new Uint8Array(head.length + body.length);
+    first.set(head, 0);
+    first.set(body, head.length);
+    const deflated = deflateRawSync(first, { level, finishFlush: constants.Z_SYNC_FLUSH });
+    const crc = crc32(first);
+    const answer = writing.wait(deadlineAfter(started));
+    if (!answer?.written) return undefined;
+    const { raw, deflated: rest } = answer.written;
+    fleetWriteCounts.held++;
+    return {
+      bytes: gzipMember(deflated, rest, crc32(raw, crc), first.length + raw.length, level),
+      sampleCount: mine.sampleCount + held.sampleCount,
+      renamed: [...renamed, ...reply.renamed],
+    };
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    return undefined;
+  }
+}
