@@ -233,25 +233,34 @@ async function goroutineRows() {
 /**
  * The fleet rows (bench/fleet.ts, child processes): the worker's merge of 50 runs of a program of M's size
  * (stack seeds 1–50, as the 20-profile row makes them), each labelled with its instance, beside
- * `go tool pprof -top` over the same 50 files; and capturing 20 loopback instances of the Go test service
+ * `go tool pprof -top` over the same 50 files, the two alternated; and capturing 20 loopback instances of the Go test service
  * whose answers each wait 1 s, beside one capture of one of them.
  */
 async function fleetRows() {
   const script = await buildMeasure('fleet');
   const fifty = Array.from({ length: 50 }, (_, i) => workload(20_430, i + 1));
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-  log(`merging 50 profiles of M’s size with an instance label, load ${load()} …`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '5', '2', ...fifty], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (r.status !== 0) throw new Error(`measuring the fleet merge failed (exit ${r.status})`);
-  const m = JSON.parse(r.stdout.trim().split('\n').pop());
-  log(`runs: ${m.allMs.join(' ')} ms; to the merged profile in memory ${m.inMemoryAllMs.join(' ')} ms; ${m.samples} samples, ${mb(m.bytes)} gzipped, peak RSS ${mb(m.peakRss)}`);
-  let pprofFifty;
-  if (hasGo && !args.has('--no-pprof')) {
-    log('go tool pprof -top over the 50 profiles …');
-    pprofFifty = pprofTop(fifty, 3);
+  // Rounds of one process of ours (3 runs after 2 warm-ups) and one go tool pprof, alternated: this
+  // machine has spells of minutes in which everything runs slower, and each ratio should compare the two
+  // under the same spell rather than ours in one and pprof's in the next.
+  const withPprof = hasGo && !args.has('--no-pprof');
+  const rounds = [];
+  for (let round = 0; round < 3; round++) {
+    log(`round ${round + 1}: merging 50 profiles of M’s size with an instance label, load ${load()} …`);
+    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '3', '2', ...fifty], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`measuring the fleet merge failed (exit ${r.status})`);
+    const m = JSON.parse(r.stdout.trim().split('\n').pop());
+    const pprofMs = withPprof ? pprofTop(fifty, 1) : undefined;
+    log(`runs: ${m.allMs.join(' ')} ms; to the merged profile in memory ${m.inMemoryAllMs.join(' ')} ms; pprof ${ms(pprofMs)}; ${m.samples} samples, ${mb(m.bytes)} gzipped, peak RSS ${mb(m.peakRss)}`);
+    rounds.push({ ...m, pprofMs });
   }
+  const m = {
+    mergeMs: median(rounds.flatMap((x) => x.allMs)),
+    inMemoryMs: median(rounds.flatMap((x) => x.inMemoryAllMs)),
+  };
+  const pprofFifty = withPprof ? median(rounds.map((x) => x.pprofMs)) : undefined;
   const ratio = pprofFifty === undefined ? undefined : pprofFifty / m.mergeMs;
-  log(`fleet merge: ${ms(m.mergeMs)}; pprof ${ms(pprofFifty)}; ratio ${ratio === undefined ? '–' : ratio.toFixed(1)}x (target ≥ 15x); load ${load()}`);
+  log(`fleet merge: ${ms(m.mergeMs)} (median of ${rounds.length * 3} runs in ${rounds.length} processes); pprof ${ms(pprofFifty)} (median of ${rounds.length}); ratio ${ratio === undefined ? '–' : ratio.toFixed(1)}x (target ≥ 15x); load ${load()}`);
 
   const rows = [
     {

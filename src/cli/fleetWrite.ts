@@ -14,7 +14,7 @@ import { instanceSource, type InstanceProfile } from '../model/decode/mergeInsta
 import { headOf, sampleParts } from '../model/profile/encodeProfile';
 import { encodeSamples } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
-import { SampleMerger } from '../model/profile/mergeProfiles';
+import { SampleMerger, sourcesApart } from '../model/profile/mergeProfiles';
 import { ProfileError } from '../model/profile/profile';
 import { deadlineAfter, send } from './mergeThread';
 import { gzipMember, nodeCrc32 } from './parallelWrite';
@@ -52,7 +52,7 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
     checkCompatible(own, 'merge');
     let samples = 0;
     for (const s of own) samples += s.profile.sampleCount;
-    const merger = new SampleMerger(own[0].profile.sampleTypes.length, samples);
+    const merger = new SampleMerger(own[0].profile.sampleTypes.length, samples, sourcesApart(own));
     for (const s of own) merger.add(s);
     merger.numberOwnSamples();
     // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.

@@ -8,7 +8,7 @@
 import { decodeSide, mergedProfile } from '../model/decode/loadProfile';
 import { instanceSource, mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
 import { checkCompatible } from '../model/profile/mergeHeaders';
-import { SampleMerger } from '../model/profile/mergeProfiles';
+import { SampleMerger, sourcesApart } from '../model/profile/mergeProfiles';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { unpackLabels } from '../protocol/packedLabels';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
@@ -81,7 +81,9 @@ function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merge
     checkCompatible(own, 'merge');
     let samples = 0;
     for (const s of own) samples += s.profile.sampleCount;
-    const merger = new SampleMerger(own[0].profile.sampleTypes.length, (samples * inputs.length) / split);
+    // Sources hashed apart only when the other half is appended apart too (no instance in both halves).
+    const halvesApart = apart(inputs.slice(0, split), later);
+    const merger = new SampleMerger(own[0].profile.sampleTypes.length, (samples * inputs.length) / split, halvesApart && sourcesApart(own));
     for (const s of own) merger.add(s);
     // The other thread does as much as this one has: if it takes ten times as long, it has died (its exit
     // is an event that this blocked loop would never see), and this thread merges alone.
@@ -90,7 +92,7 @@ function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merge
     const theirs = reply.headers.map((profile, i) => ({ profile, name: later[i].name }));
     checkCompatible([...own, ...theirs], 'merge');
     // A fleet whose halves have no instance in common: no sample of theirs can add up with one of ours.
-    merger.add({ profile: unpackLabels(reply.merged) }, apart(inputs.slice(0, split), later));
+    merger.add({ profile: unpackLabels(reply.merged) }, halvesApart);
     mergeCounts.twoThreads++;
     return { merged: merger.finish([...own.map((s) => s.profile), ...reply.headers]), renamed: [...renamed, ...reply.renamed] };
   } catch (e) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { compareProfiles } from '../../src/model/profile/compareProfiles';
-import { mergeProfiles } from '../../src/model/profile/mergeProfiles';
+import { mergeProfiles, SampleMerger, sourcesApart, type MergeSource } from '../../src/model/profile/mergeProfiles';
 import type { DecodedProfile } from '../../src/model/profile/profile';
 import { goRound, scaleSample } from '../../src/model/profile/scaleValues';
 import { MERGES, PAIRS } from './support/comparedFixtures';
@@ -98,5 +98,63 @@ describe('Scale rounds as Go does', () => {
     assert.equal(scaleSample(v, 0, [1, 0.4]), false, 'round(0.4) is 0 and the unscaled 5 does not count');
     assert.deepEqual(Array.from(v), [5, 0]);
     assert.equal(scaleSample(Float64Array.from([5, 2]), 0, [1, 0.4]), true);
+  });
+});
+
+describe('sources apart: each hashed in a table of its own, the same merge as one table of all', () => {
+  /** `p` with each sample twice (a source whose own samples add up). */
+  const doubled = (p: DecodedProfile): DecodedProfile => {
+    const n = p.sampleCount;
+    const nt = p.sampleTypes.length;
+    const twice = <T extends Int32Array | Float64Array>(a: T, per: number): T => {
+      const out = new (a.constructor as new (n: number) => T)(2 * n * per);
+      for (let s = 0; s < n; s++) for (let k = 0; k < per; k++) out[2 * s * per + k] = out[(2 * s + 1) * per + k] = a[s * per + k];
+      return out;
+    };
+    const locStart = new Int32Array(2 * n + 1);
+    const locs: number[] = [];
+    const labelStart = new Int32Array(2 * n + 1);
+    const [key, str, num, unit]: [string[], (string | undefined)[], number[], string[]] = [[], [], [], []];
+    for (let s = 0; s < 2 * n; s++) {
+      const o = s >> 1;
+      for (let j = p.sampleLocStart[o]; j < p.sampleLocStart[o + 1]; j++) locs.push(p.sampleLocs[j]);
+      locStart[s + 1] = locs.length;
+      for (let j = p.labelStart[o]; j < p.labelStart[o + 1]; j++) {
+        key.push(p.labelKey[j]);
+        str.push(p.labelStr[j]);
+        num.push(p.labelNum[j]);
+        unit.push(p.labelUnit[j]);
+      }
+      labelStart[s + 1] = key.length;
+    }
+    return { ...p, sampleCount: 2 * n, sampleValues: twice(p.sampleValues, nt), sampleLocStart: locStart, sampleLocs: Int32Array.from(locs), labelStart, labelKey: key, labelStr: str, labelNum: Float64Array.from(num), labelUnit: unit };
+  };
+  const plain = (x: unknown) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x);
+
+  for (const [name, files] of Object.entries(MERGES)) {
+    test(name, () => {
+      const sources: MergeSource[] = files.map((f, i) => {
+        const { profile } = read(f);
+        return { profile: i === 0 ? doubled(profile) : profile, labels: { instance: `10.0.0.${i}:80`, zone: 'a' }, name: f };
+      });
+      assert.ok(sourcesApart(sources));
+      const together = new SampleMerger(sources[0].profile.sampleTypes.length, 16);
+      for (const src of sources) together.add(src);
+      const a = together.finish();
+      const b = mergeProfiles(sources);
+      assert.ok(b.sampleCount < sources.reduce((n, x) => n + x.profile.sampleCount, 0), 'the doubled samples added up');
+      for (const k of [...COLUMNS, 'labelKey', 'labelStr', 'labelNum', 'labelUnit'] as const) assert.deepEqual(plain(b[k]), plain(a[k]), k);
+    });
+  }
+
+  test('only a label every source sets, each to its own value, keeps them apart', () => {
+    const p = read(Object.values(MERGES)[0][0]).profile;
+    const src = (labels?: Record<string, string>): MergeSource => ({ profile: p, labels });
+    assert.equal(sourcesApart([src({ instance: 'a' }), src({ instance: 'b' })]), true);
+    assert.equal(sourcesApart([src({ zone: 'x', instance: 'a' }), src({ zone: 'x', instance: 'b' })]), true);
+    assert.equal(sourcesApart([src({ instance: 'a' }), src({ instance: 'a' })]), false);
+    assert.equal(sourcesApart([src({ instance: 'a' }), src()]), false);
+    assert.equal(sourcesApart([src({ instance: 'a' }), src({ pod: 'b' })]), false);
+    assert.equal(sourcesApart([src({ instance: 'a' })]), false);
   });
 });
