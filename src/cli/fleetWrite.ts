@@ -60,12 +60,13 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
     if (!reply?.held) return undefined;
     const { held } = reply;
     checkCompatible([...own, ...reply.headers.map((profile, i) => ({ profile, name: later[i].name }))], 'merge');
+    // The other thread waits for the numbers of its locations and label strings: those first, the rest after.
     const locations = merger.addHeldTables(held.tables);
-    const mine = merger.finishOwnSamples([...own.map((s) => s.profile), ...reply.headers]);
-    const { strings, samples: columns, laterIds } = sampleParts(mine, held.labelStrings);
+    const { strings, samples: columns, laterIds } = sampleParts(merger.samplesAddedHere(), held.labelStrings);
     started = performance.now();
     const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
     if (!writing) return undefined;
+    const mine = merger.finishOwnSamples([...own.map((s) => s.profile), ...reply.headers]);
     const head = headOf(mine, strings);
     const body = encodeSamples(columns);
     const first = new Uint8Array(head.length + body.length);

@@ -59,14 +59,20 @@ export function compact(
 
 /** The profile of numbered samples: the locations, functions and mappings they use, their labels, the headers combined. */
 export function profileOf(n: NumberedSamples, sources: readonly Source[], m: MergedSamples, u: LocationUnifier, headers: readonly ProfileHeader[]): DecodedProfile {
+  return profileWith(samplesOf(n, sources, m), u, n, headers);
+}
+
+/** The numbered samples with their labels: what writing them needs before the rest of the profile. */
+export function samplesOf(n: NumberedSamples, sources: readonly Source[], m: MergedSamples) {
+  return { sampleCount: n.kept, sampleValues: n.sampleValues, sampleLocStart: n.sampleLocStart, sampleLocs: n.sampleLocs, ...keptLabels(sources, m, n.keep) };
+}
+
+/** The profile of samplesOf's samples. */
+export function profileWith(samples: ReturnType<typeof samplesOf>, u: LocationUnifier, n: NumberedSamples, headers: readonly ProfileHeader[]): DecodedProfile {
   return {
     ...combineHeaders(headers),
     ...locationTables(u, n.locOrder.view()),
-    sampleCount: n.kept,
-    sampleValues: n.sampleValues,
-    sampleLocStart: n.sampleLocStart,
-    sampleLocs: n.sampleLocs,
-    ...keptLabels(sources, m, n.keep),
+    ...samples,
   };
 }
 

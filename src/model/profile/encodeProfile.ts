@@ -5,7 +5,7 @@
 // simply written after the rest. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
 // profile.
 import { Writer } from 'protobufjs/minimal';
-import { encodeSamples, sampleColumns, type SampleColumns } from './encodeSamples';
+import { encodeSamples, sampleColumns, type ProfileSamples, type SampleColumns } from './encodeSamples';
 import type { DecodedProfile, ValueType } from './profile';
 
 const LEN = 2;
@@ -51,7 +51,7 @@ export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: Sa
  * order the samples use them) and the samples' columns. `laterStrings`, the label strings of samples
  * written elsewhere after these (labelStringsInOrder), are numbered next: `laterIds` are their numbers.
  */
-export function sampleParts(p: DecodedProfile, laterStrings: readonly string[] = []): { strings: Strings; samples: SampleColumns; laterIds: Int32Array } {
+export function sampleParts(p: ProfileSamples, laterStrings: readonly string[] = []): { strings: Strings; samples: SampleColumns; laterIds: Int32Array } {
   const strings = new Strings();
   for (const t of p.sampleTypes) {
     strings.of(t.type);

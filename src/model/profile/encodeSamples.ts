@@ -62,6 +62,12 @@ class Bytes {
   }
 }
 
+/** What a profile's samples are: their values, stacks and labels. */
+export type ProfileSamples = Pick<
+  DecodedProfile,
+  'sampleTypes' | 'sampleCount' | 'sampleValues' | 'sampleLocStart' | 'sampleLocs' | 'labelStart' | 'labelKey' | 'labelStr' | 'labelNum' | 'labelUnit'
+>;
+
 /**
  * A profile's samples as numbers only, string ids given (labels' keys, values and units): what the writer
  * of a range needs, and can be handed to another thread as it is.
@@ -81,7 +87,7 @@ export interface SampleColumns {
 }
 
 /** The sample columns of `p`, its labels' strings given ids by `str`. */
-export function sampleColumns(p: DecodedProfile, str: (s: string) => number): SampleColumns {
+export function sampleColumns(p: ProfileSamples, str: (s: string) => number): SampleColumns {
   const n = p.labelKey.length;
   const labelKey = new Int32Array(n);
   const labelStr = new Int32Array(n);
@@ -97,7 +103,7 @@ export function sampleColumns(p: DecodedProfile, str: (s: string) => number): Sa
 }
 
 /** The distinct strings of `p`'s labels in the order sampleColumns first asks for them. */
-export function labelStringsInOrder(p: DecodedProfile): string[] {
+export function labelStringsInOrder(p: ProfileSamples): string[] {
   const seen = new Set<string>();
   sampleColumns(p, (x) => {
     seen.add(x);

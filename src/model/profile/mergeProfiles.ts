@@ -4,7 +4,7 @@
 // main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
 // and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
 // `instance`. No object is made per sample: stacks are hashed as numbers.
-import { compact, numberLaterLocations, numberSamples, profileOf, type MergedSamples, type NumberedSamples } from './compactMerge';
+import { compact, numberLaterLocations, numberSamples, profileWith, samplesOf, type MergedSamples, type NumberedSamples } from './compactMerge';
 import { finish, HashSlots, mix } from './hashTable';
 import { checkCompatible, type ProfileHeader } from './mergeHeaders';
 import { LocationUnifier } from './mergeLocations';
@@ -132,10 +132,20 @@ export class SampleMerger {
     return numberLaterLocations(this.numbered!, ids, this.unifier.locationCount);
   }
 
+  private ownSamples?: ReturnType<typeof samplesOf>;
+
+  /** The samples added here, numbered, with their labels: what writing them needs first (the caller's sampleParts). */
+  samplesAddedHere(): ReturnType<typeof samplesOf> & Pick<DecodedProfile, 'sampleTypes'> {
+    this.numberOwnSamples();
+    this.ownSamples ??= samplesOf(this.numbered!, this.sources, this.m);
+    return { sampleTypes: this.sources[0].profile.sampleTypes, ...this.ownSamples };
+  }
+
   /** Last, the merged profile with only the samples added here: every location, function and mapping, the headers combined. */
   finishOwnSamples(headers: readonly ProfileHeader[]): DecodedProfile {
     this.numberOwnSamples();
-    return profileOf(this.numbered!, this.sources, this.m, this.unifier, headers);
+    this.ownSamples ??= samplesOf(this.numbered!, this.sources, this.m);
+    return profileWith(this.ownSamples, this.unifier, this.numbered!, headers);
   }
 }
 
