@@ -9,13 +9,12 @@
 // numbering and string table), as one gzip member (parallelWrite.ts). It holds only when no instance of one
 // half is in the other (a fleet's instances are distinct): no sample of the halves can then add up.
 import { deflateRawSync, constants } from 'node:zlib';
-import { decodeSide } from '../model/decode/loadProfile';
-import { instanceSource, type InstanceProfile } from '../model/decode/mergeInstances';
 import { headOf, sampleParts } from '../model/profile/encodeProfile';
 import { encodeSamples } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
-import { SampleMerger, sourcesApart } from '../model/profile/mergeProfiles';
 import { ProfileError } from '../model/profile/profile';
+import type { InstanceProfile } from '../model/decode/mergeInstances';
+import { apart, mergeFirstHalf } from './mergeHalves';
 import { deadlineAfter, send } from './mergeThread';
 import { gzipMember, nodeCrc32 } from './parallelWrite';
 
@@ -31,12 +30,6 @@ export interface MergedBytes {
 /** How many merges were written this way (the others were not): what a test can see. */
 export const fleetWriteCounts = { held: 0 };
 
-/** Whether every input has an instance, and no instance of `a` is one of `b`'s. */
-export function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile[]): boolean {
-  const ours = new Set(a.map((i) => i.instance));
-  return !ours.has('') && b.every((i) => i.instance !== '' && !ours.has(i.instance));
-}
-
 /** The merge of `inputs` gzipped at `level`, on this thread and the one at `path`; undefined when that cannot be done (the caller merges otherwise). */
 export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level: 1 | 6 | 9, path: string): MergedBytes | undefined {
   const crc32 = nodeCrc32;
@@ -47,13 +40,7 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
   if (!sent) return undefined;
   let started = performance.now();
   try {
-    const renamed: string[] = [];
-    const own = inputs.slice(0, split).map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
-    checkCompatible(own, 'merge');
-    let samples = 0;
-    for (const s of own) samples += s.profile.sampleCount;
-    const merger = new SampleMerger(own[0].profile.sampleTypes.length, samples, sourcesApart(own));
-    for (const s of own) merger.add(s);
+    const { sources: own, merger, renamed } = mergeFirstHalf(inputs.slice(0, split), 1, true);
     merger.numberOwnSamples();
     // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.
     const reply = sent.wait(deadlineAfter(started));

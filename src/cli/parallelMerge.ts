@@ -5,15 +5,15 @@
 // get their `instance` label on the thread that decodes them. Anything that goes wrong on the way (a bad
 // file, profiles that cannot be merged, a thread that died) is left to the one-thread merge, so that the
 // message is its message.
-import { decodeSide, mergedProfile } from '../model/decode/loadProfile';
-import { instanceSource, mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
+import { mergedProfile } from '../model/decode/loadProfile';
+import { mergeInstanceProfiles, type InstanceProfile } from '../model/decode/mergeInstances';
 import { checkCompatible } from '../model/profile/mergeHeaders';
-import { SampleMerger, sourcesApart } from '../model/profile/mergeProfiles';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { unpackLabels } from '../protocol/packedLabels';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
 import { writeInParallel, type ParallelWriteOptions } from './parallelWrite';
-import { apart, writeFleetOnTwoThreads, type MergedBytes } from './fleetWrite';
+import { writeFleetOnTwoThreads, type MergedBytes } from './fleetWrite';
+import { apart, mergeFirstHalf } from './mergeHalves';
 
 export interface ParallelMergeOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle; without one, one thread merges. */
@@ -76,15 +76,9 @@ function onTwoThreads(inputs: readonly InstanceProfile[], path: string): { merge
   if (!sent) return undefined;
   const started = performance.now();
   try {
-    const renamed: string[] = [];
-    const own = inputs.slice(0, split).map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
-    checkCompatible(own, 'merge');
-    let samples = 0;
-    for (const s of own) samples += s.profile.sampleCount;
     // Sources hashed apart only when the other half is appended apart too (no instance in both halves).
     const halvesApart = apart(inputs.slice(0, split), later);
-    const merger = new SampleMerger(own[0].profile.sampleTypes.length, (samples * inputs.length) / split, halvesApart && sourcesApart(own));
-    for (const s of own) merger.add(s);
+    const { sources: own, merger, renamed } = mergeFirstHalf(inputs.slice(0, split), inputs.length / split, halvesApart);
     // The other thread does as much as this one has: if it takes ten times as long, it has died (its exit
     // is an event that this blocked loop would never see), and this thread merges alone.
     const reply = sent.wait(deadlineAfter(started));
