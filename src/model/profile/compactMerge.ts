@@ -54,11 +54,7 @@ export function compact(
   u: LocationUnifier,
   headers: readonly ProfileHeader[] = sources.map((s) => s.profile),
 ): DecodedProfile {
-  return profileOf(numberSamples(sources, m, count, nt, u.locationCount), sources, m, u, headers);
-}
-
-/** The profile of numbered samples: the locations, functions and mappings they use, their labels, the headers combined. */
-export function profileOf(n: NumberedSamples, sources: readonly Source[], m: MergedSamples, u: LocationUnifier, headers: readonly ProfileHeader[]): DecodedProfile {
+  const n = numberSamples(sources, m, count, nt, u.locationCount);
   return profileWith(samplesOf(n, sources, m), u, n, headers);
 }
 
@@ -67,7 +63,7 @@ export function samplesOf(n: NumberedSamples, sources: readonly Source[], m: Mer
   return { sampleCount: n.kept, sampleValues: n.sampleValues, sampleLocStart: n.sampleLocStart, sampleLocs: n.sampleLocs, ...keptLabels(sources, m, n.keep) };
 }
 
-/** The profile of samplesOf's samples. */
+/** The profile of samplesOf's samples: the locations, functions and mappings they use, the headers combined. */
 export function profileWith(samples: ReturnType<typeof samplesOf>, u: LocationUnifier, n: NumberedSamples, headers: readonly ProfileHeader[]): DecodedProfile {
   return {
     ...combineHeaders(headers),

@@ -143,9 +143,7 @@ export class SampleMerger {
 
   /** Last, the merged profile with only the samples added here: every location, function and mapping, the headers combined. */
   finishOwnSamples(headers: readonly ProfileHeader[]): DecodedProfile {
-    this.numberOwnSamples();
-    this.ownSamples ??= samplesOf(this.numbered!, this.sources, this.m);
-    return profileWith(this.ownSamples, this.unifier, this.numbered!, headers);
+    return profileWith(this.samplesAddedHere(), this.unifier, this.numbered!, headers);
   }
 }
 
