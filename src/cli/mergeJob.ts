@@ -6,10 +6,12 @@
 // files: topParts.ts) in two steps: first the files the thread takes from a counter shared with the caller
 // are decoded, answered with their headers and the nodes inlined in them; then, told the nodes inlined in
 // the caller's files, their tops, answered with the part. A fleet's merge may also be held by the thread
-// (mergeHeld): answered with its locations, functions and label strings only, then written and deflated
-// there once the caller has numbered them (writeHeld; fleetWrite.ts).
+// (mergeHeld): its locations and functions are sent ahead, once unified and before the samples are merged;
+// the answer is the order its samples use them in and its label strings; the samples are then written and
+// deflated there once the caller has numbered them (writeHeld; fleetWrite.ts).
 import type { DecodedProfile } from '../model/profile/profile';
 import type { ProfileHeader } from '../model/profile/mergeHeaders';
+import type { LocationTables } from '../model/profile/mergeLocations';
 import type { SampleColumns } from '../model/profile/encodeSamples';
 import type { PackedLabels } from '../protocol/packedLabels';
 import type { TopPart, TopPartQuery } from '../model/report/topParts';
@@ -26,7 +28,7 @@ export type MergeJob =
   | { readonly kind: 'writeHeld'; readonly id: number; readonly held: HeldNumbers; readonly level: number };
 
 type Nothing<K extends string> = { readonly [k in K]?: undefined };
-type Answer = 'merged' | 'written' | 'part' | 'inlined' | 'held';
+type Answer = 'merged' | 'written' | 'part' | 'inlined' | 'held' | 'unified';
 
 export type MergeReply =
   | ({ readonly id: number; readonly merged: PackedMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[] } & Nothing<Exclude<Answer, 'merged'>>)
@@ -34,15 +36,16 @@ export type MergeReply =
   | ({ readonly id: number; readonly inlined: readonly string[]; readonly headers: readonly IndexedHeader[] } & Nothing<Exclude<Answer, 'inlined'>>)
   | ({ readonly id: number; readonly part: TopPart } & Nothing<Exclude<Answer, 'part'>>)
   | ({ readonly id: number; readonly held: HeldMerge; readonly headers: readonly ProfileHeader[]; readonly renamed: readonly string[] } & Nothing<Exclude<Answer, 'held'>>)
+  | ({ readonly id: number; readonly unified: LocationTables } & Nothing<Exclude<Answer, 'unified'>>)
   | ({ readonly id: number } & Nothing<Answer>);
 
 /**
- * The merge the thread holds, as the caller needs it to number what it uses: the merged profile without its
- * samples (compacted, so the samples first use its locations in their order), and its label strings in
- * the order its samples' columns number them (labelStringsInOrder).
+ * The merge the thread holds, as the caller needs it to number what it uses: its locations in the order its
+ * samples first use them (`order[i]`: the id in the tables sent ahead, `unified`), and its label strings
+ * in the order its samples' columns number them (labelStringsInOrder).
  */
 export interface HeldMerge {
-  readonly tables: DecodedProfile;
+  readonly order: Int32Array;
   readonly sampleCount: number;
   readonly labelStrings: readonly string[];
 }

@@ -21,10 +21,16 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 /** The thread's script: by default mergeWorker.js beside this bundle. */
 export const defaultWorkerPath = (): string => join(__dirname, 'mergeWorker.js');
 
-/** A job sent to the merge thread; `wait` blocks until its answer, undefined once `deadline` (ms, performance.now()) has passed. */
+/**
+ * A job sent to the merge thread; `wait` blocks until its answer, undefined once `deadline` (ms,
+ * performance.now()) has passed. A part sent ahead of the answer (a fleet's unified tables) goes to
+ * `ahead` as soon as it arrives, while the answer is awaited.
+ */
 export interface Sent {
-  wait(deadline: number): MergeReply | undefined;
+  wait(deadline: number, ahead?: (part: Ahead) => void): MergeReply | undefined;
 }
+
+type Ahead = Extract<MergeReply, { unified: object }>;
 
 /** Sends the job (its id is given here); undefined when there is no thread script at `path`. */
 export function send(path: string, job: DistributiveOmit<MergeJob, 'id'>, transfer: ArrayBuffer[] = []): Sent | undefined {
@@ -32,7 +38,7 @@ export function send(path: string, job: DistributiveOmit<MergeJob, 'id'>, transf
   const h = helperAt(path);
   const id = ++lastJob;
   h.worker.postMessage({ ...job, id }, transfer);
-  return { wait: (deadline) => replyTo(h, id, deadline) };
+  return { wait: (deadline, ahead) => replyTo(h, id, deadline, ahead) };
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -58,12 +64,16 @@ function forget(h: Helper): void {
 }
 
 /** Blocks until the thread answers job `id`; undefined after `deadline`. Older answers are dropped. */
-function replyTo(h: Helper, id: number, deadline: number): MergeReply | undefined {
+function replyTo(h: Helper, id: number, deadline: number, ahead?: (part: Ahead) => void): MergeReply | undefined {
+  let awaited = ahead;
   for (;;) {
     const got = receiveMessageOnPort(h.port);
     if (got) {
       const reply = got.message as MergeReply;
-      if (reply.id === id) return reply;
+      if (reply.id !== id) continue;
+      if (!reply.unified) return reply;
+      awaited?.(reply);
+      awaited = undefined;
       continue;
     }
     const left = deadline - performance.now();
@@ -73,8 +83,9 @@ function replyTo(h: Helper, id: number, deadline: number): MergeReply | undefine
     }
     const done = Atomics.load(h.flag, 0);
     // The answer is posted before the flag is raised; should it still be on its way, look again shortly.
+    // A part sent ahead raises no flag (it only wakes a waiter): while one is awaited, look again shortly.
     if (done >= id) Atomics.wait(pause, 0, 0, 1);
-    else Atomics.wait(h.flag, 0, done, Math.min(left, 1000));
+    else Atomics.wait(h.flag, 0, done, Math.min(left, awaited ? 2 : 1000));
   }
 }
 

@@ -10,7 +10,7 @@ import { decodeProfile } from '../model/decode/decodeProfile';
 import { instanceSource } from '../model/decode/mergeInstances';
 import { encodeSamples, labelStringsInOrder, sampleColumns } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
-import { mergeProfiles } from '../model/profile/mergeProfiles';
+import { mergeProfiles, mergerFor } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
 import { TopPartBuilder } from '../model/report/topParts';
 import type { DecodedProfile } from '../model/profile/profile';
@@ -63,12 +63,18 @@ parentPort?.on('message', (job: MergeJob) => {
       const profiles = job.inputs.map((b) => decodeProfile(b));
       const renamed: string[] = [];
       const sources = profiles.map((profile, i) => instanceSource(profile, job.instances?.[i] ?? '', '', renamed));
-      const merged = mergeProfiles(sources);
       if (job.kind === 'mergeHeld') {
+        const merger = mergerFor(sources);
+        // The caller unifies these with its own while the samples are merged here.
+        port.postMessage({ id: job.id, unified: merger.unifyAhead(sources) } satisfies MergeReply);
+        Atomics.notify(flag, 0);
+        for (const s of sources) merger.add(s);
+        const { profile: merged, order } = merger.finishHeld();
         const labelStrings = labelStringsInOrder(merged);
         heldAfter = { merged, labelStrings };
-        reply = { id: job.id, held: { tables: withoutSamples(merged), sampleCount: merged.sampleCount, labelStrings }, headers: profiles.map(headerOf), renamed };
+        reply = { id: job.id, held: { order, sampleCount: merged.sampleCount, labelStrings }, headers: profiles.map(headerOf), renamed };
       } else {
+        const merged = mergeProfiles(sources);
         const packed = packLabels(merged);
         reply = { id: job.id, merged: packed, headers: profiles.map(headerOf), renamed };
         moved = profileBuffers(packed);
@@ -82,11 +88,6 @@ parentPort?.on('message', (job: MergeJob) => {
   Atomics.store(flag, 0, job.id);
   Atomics.notify(flag, 0);
 });
-
-/** A merged profile's tables and header, its samples left here: what the caller unifies and numbers. */
-function withoutSamples(p: DecodedProfile): DecodedProfile {
-  return { ...p, sampleCount: 0, sampleValues: new Float64Array(0), sampleLocStart: new Int32Array(1), sampleLocs: new Int32Array(0), labelStart: new Int32Array(1), labelKey: [], labelStr: [], labelNum: new Float64Array(0), labelUnit: [] };
-}
 
 /** The held merge's samples as columns, with the caller's numbers for their locations and label strings. */
 function numberedColumns(p: DecodedProfile, labelStrings: readonly string[], numbers: HeldNumbers) {

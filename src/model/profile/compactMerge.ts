@@ -4,7 +4,7 @@
 // binary's mapping first. The values are compacted in place; the stacks are written once, renumbered.
 import { GrowableI32 } from '../base/growableColumns';
 import { combineHeaders, type ProfileHeader } from './mergeHeaders';
-import type { LocationUnifier } from './mergeLocations';
+import type { LocationTables, LocationUnifier } from './mergeLocations';
 import type { DecodedProfile, Mapping } from './profile';
 
 /** A merged source as the end of the merge needs it: the profile and the labels its samples got. */
@@ -43,19 +43,6 @@ export interface NumberedSamples {
   /** Each merged location's number (-1: unused so far), and the merged locations in the order numbered. */
   locNew: Int32Array;
   readonly locOrder: GrowableI32;
-}
-
-/** The merged profile: the kept samples and what they use (the header combined as pprof combines it). */
-export function compact(
-  sources: readonly Source[],
-  m: MergedSamples,
-  count: number,
-  nt: number,
-  u: LocationUnifier,
-  headers: readonly ProfileHeader[] = sources.map((s) => s.profile),
-): DecodedProfile {
-  const n = numberSamples(sources, m, count, nt, u.locationCount);
-  return profileWith(samplesOf(n, sources, m), u, n, headers);
 }
 
 /** The numbered samples with their labels: what writing them needs before the rest of the profile. */
@@ -139,8 +126,18 @@ export function numberLaterLocations(n: NumberedSamples, ids: Int32Array, locati
   return out;
 }
 
+/**
+ * Every location unified so far, in the unifier's order, with the mappings and functions they use: what a
+ * fleet's merge thread sends ahead of its samples' merge (fleetWrite.ts), to be unified with the other half's.
+ */
+export function unifiedTables(u: LocationUnifier): LocationTables {
+  const order = new Int32Array(u.locationCount);
+  for (let l = 0; l < order.length; l++) order[l] = l;
+  return locationTables(u, order);
+}
+
 /** The merged locations in `order`, with the mappings and functions they use in the order they first use them, the main mapping first. */
-function locationTables(u: LocationUnifier, order: Int32Array) {
+function locationTables(u: LocationUnifier, order: Int32Array): LocationTables {
   const mapNew = new Int32Array(u.mappings.length).fill(-1);
   const mappings: Mapping[] = [];
   const useMapping = (x: number) => {

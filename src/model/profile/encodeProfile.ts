@@ -25,6 +25,11 @@ export class Strings {
     }
     return i;
   }
+
+  /** The numbers of `strings`, those not yet in the table added in their order. */
+  numbers(strings: readonly string[]): Int32Array {
+    return Int32Array.from(strings, (x) => this.of(x));
+  }
 }
 
 export function encodeProfile(p: DecodedProfile): Uint8Array {
@@ -48,17 +53,16 @@ export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: Sa
 
 /**
  * The first step of profileParts: the string table begun (sample types, then the labels' strings in the
- * order the samples use them) and the samples' columns. `laterStrings`, the label strings of samples
- * written elsewhere after these (labelStringsInOrder), are numbered next: `laterIds` are their numbers.
+ * order the samples use them) and the samples' columns. The label strings of samples written elsewhere
+ * after these (labelStringsInOrder) are numbered next, with `strings.numbers`.
  */
-export function sampleParts(p: ProfileSamples, laterStrings: readonly string[] = []): { strings: Strings; samples: SampleColumns; laterIds: Int32Array } {
+export function sampleParts(p: ProfileSamples): { strings: Strings; samples: SampleColumns } {
   const strings = new Strings();
   for (const t of p.sampleTypes) {
     strings.of(t.type);
     strings.of(t.unit);
   }
-  const samples = sampleColumns(p, (x) => strings.of(x));
-  return { strings, samples, laterIds: Int32Array.from(laterStrings, (x) => strings.of(x)) };
+  return { strings, samples: sampleColumns(p, (x) => strings.of(x)) };
 }
 
 /** The second step: everything but the samples, written, the string table (`s`, from sampleParts) completed. */

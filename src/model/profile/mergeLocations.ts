@@ -7,6 +7,12 @@ import { GrowableF64, GrowableI32 } from '../base/growableColumns';
 import { finish, HashSlots, mix, mixNumber } from './hashTable';
 import type { DecodedProfile, Mapping } from './profile';
 
+/** What unifying reads of a profile: its mappings, functions and locations. */
+export type LocationTables = Pick<
+  DecodedProfile,
+  'mappings' | 'functionCount' | 'funcName' | 'funcSystemName' | 'funcFile' | 'funcStartLine' | 'locationCount' | 'locAddress' | 'locMapping' | 'locIsFolded' | 'locLineStart' | 'lineFunction' | 'lineNumber'
+>;
+
 export class LocationUnifier {
   readonly mappings: Mapping[] = [];
   private readonly mappingIds = new Map<string, number>();
@@ -14,7 +20,7 @@ export class LocationUnifier {
   mainMapping = -1;
 
   // Merged functions: the profile (an index into `profiles`) and the index there of the first one seen.
-  readonly profiles: DecodedProfile[] = [];
+  readonly profiles: LocationTables[] = [];
   readonly funcProfile = new GrowableI32();
   readonly funcIndex = new GrowableI32();
   private readonly funcTable = new HashSlots(1024);
@@ -42,7 +48,7 @@ export class LocationUnifier {
   }
 
   /** Maps every location of `p` to its merged location: the result's [l] is the merged id of location l. */
-  addProfile(p: DecodedProfile): Int32Array {
+  addProfile(p: LocationTables): Int32Array {
     if (this.mainMapping < 0 && p.mappings.length > 0) this.mainMapping = this.mapMapping(p.mappings[0]);
     const mapIds = p.mappings.map((m) => this.mapMapping(m));
     const pi = this.profiles.push(p) - 1;
@@ -65,7 +71,7 @@ export class LocationUnifier {
     return out;
   }
 
-  private findOrAdd(h: number, m: number, rel: number, folded: number, p: DecodedProfile, from: number, to: number, funcIds: Int32Array): number {
+  private findOrAdd(h: number, m: number, rel: number, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): number {
     const t = this.table;
     let slot = h & t.mask;
     for (let e = t.slots[slot]; e !== 0; e = t.slots[slot]) {
@@ -84,7 +90,7 @@ export class LocationUnifier {
     return t.add(slot, h);
   }
 
-  private sameLocation(i: number, m: number, rel: number, folded: number, p: DecodedProfile, from: number, to: number, funcIds: Int32Array): boolean {
+  private sameLocation(i: number, m: number, rel: number, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): boolean {
     if (this.locMapping.data[i] !== m || this.locRelAddress.data[i] !== rel || this.locFolded.data[i] !== folded) return false;
     const start = this.locLineStart.data[i];
     if (this.locLineStart.data[i + 1] - start !== to - from) return false;
@@ -113,7 +119,7 @@ export class LocationUnifier {
    * gets its id from that profile's own Map (found by identity), which asks the shared one once per file;
    * a system name is most often the name's own string, and is then not compared again.
    */
-  private mapFunction(p: DecodedProfile, pi: number, f: number, files: Map<string, number>): number {
+  private mapFunction(p: LocationTables, pi: number, f: number, files: Map<string, number>): number {
     const name = p.funcName[f];
     const system = p.funcSystemName[f];
     const file = this.fileId(p.funcFile[f], files);
@@ -136,7 +142,7 @@ export class LocationUnifier {
   }
 
   /** Whether merged function id, of the same file, has function f's start line, name and system name (pprof's functionKey). */
-  private sameFunction(id: number, p: DecodedProfile, f: number, systemIsName: number): boolean {
+  private sameFunction(id: number, p: LocationTables, f: number, systemIsName: number): boolean {
     const q = this.profiles[this.funcProfile.data[id]];
     const g = this.funcIndex.data[id];
     if (q.funcStartLine[g] !== p.funcStartLine[f] || q.funcName[g] !== p.funcName[f]) return false;

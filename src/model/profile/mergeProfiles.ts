@@ -4,10 +4,10 @@
 // main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
 // and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
 // `instance`. No object is made per sample: stacks are hashed as numbers.
-import { compact, numberLaterLocations, numberSamples, profileWith, samplesOf, type MergedSamples, type NumberedSamples } from './compactMerge';
+import { numberLaterLocations, numberSamples, profileWith, samplesOf, unifiedTables, type MergedSamples, type NumberedSamples } from './compactMerge';
 import { finish, HashSlots, mix } from './hashTable';
 import { checkCompatible, type ProfileHeader } from './mergeHeaders';
-import { LocationUnifier } from './mergeLocations';
+import { LocationUnifier, type LocationTables } from './mergeLocations';
 import { ProfileError, type DecodedProfile } from './profile';
 import { LabelSets } from './sampleLabels';
 import { scaleSample, scales } from './scaleValues';
@@ -23,13 +23,18 @@ export interface MergeSource {
 }
 
 export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): DecodedProfile {
+  const merger = mergerFor(sources, verb);
+  for (const s of sources) merger.add(s);
+  return merger.finish();
+}
+
+/** A merge with room for the sources' samples, once they are found compatible; none is added yet. */
+export function mergerFor(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): SampleMerger {
   if (sources.length === 0) throw new ProfileError('no profiles to merge');
   checkCompatible(sources, verb);
   let samples = 0;
   for (const { profile: p } of sources) samples += p.sampleCount;
-  const merger = new SampleMerger(sources[0].profile.sampleTypes.length, samples, sourcesApart(sources));
-  for (const s of sources) merger.add(s);
-  return merger.finish();
+  return new SampleMerger(sources[0].profile.sampleTypes.length, samples, sourcesApart(sources));
 }
 
 /**
@@ -91,22 +96,45 @@ export class SampleMerger {
     if (need > this.m.source.length) this.m = grown(this.m, need, this.count, this.nt);
     this.sources.push(source);
     const si = this.sources.length - 1;
+    const p = source.profile;
+    const locIds = this.ahead.get(p) ?? this.unifier.addProfile(p);
+    this.ahead.delete(p);
+    this.m.sourceLocations.push(locIds);
     if (apart) {
       this.closed = true;
-      this.count = appendSource(source, si, this.m, this.count, this.unifier, this.nt);
+      this.count = appendSource(source, si, this.m, this.count, this.nt);
     } else if (this.apart) {
-      const own = new HashSlots(source.profile.sampleCount);
-      addSource(this.sources, si, this.m, own, this.unifier, this.labels, this.nt, this.count);
+      const own = new HashSlots(p.sampleCount);
+      addSource(this.sources, si, this.m, own, this.labels, this.nt, this.count);
       this.count += own.size;
     } else {
-      addSource(this.sources, si, this.m, this.table, this.unifier, this.labels, this.nt);
+      addSource(this.sources, si, this.m, this.table, this.labels, this.nt);
       this.count = this.table.size;
     }
   }
 
+  /** Profiles unified before their samples are added (unifyAhead): each location's merged id. */
+  private readonly ahead = new Map<DecodedProfile, Int32Array>();
+
+  /**
+   * Unifies the locations and functions of the sources to be added, in their order, before any of their
+   * samples is added, and gives them: what a fleet's merge thread sends ahead, so that the other thread
+   * unifies them with its own while this one merges the samples (fleetWrite.ts).
+   */
+  unifyAhead(sources: readonly MergeSource[]): LocationTables {
+    for (const { profile } of sources) this.ahead.set(profile, this.unifier.addProfile(profile));
+    return unifiedTables(this.unifier);
+  }
+
   /** The merged profile; `headers` (default: the sources') are the profiles whose headers it combines. */
   finish(headers?: readonly ProfileHeader[]): DecodedProfile {
-    return compact(this.sources, this.m, this.count, this.nt, this.unifier, headers);
+    return this.finishHeld(headers).profile;
+  }
+
+  /** finish, and the order of its locations: `order[i]` is its location i's id in unifyAhead's tables. */
+  finishHeld(headers: readonly ProfileHeader[] = this.sources.map((s) => s.profile)): { profile: DecodedProfile; order: Int32Array } {
+    const n = numberSamples(this.sources, this.m, this.count, this.nt, this.unifier.locationCount);
+    return { profile: profileWith(samplesOf(n, this.sources, this.m), this.unifier, n, headers), order: n.locOrder.view() };
   }
 
   private numbered?: NumberedSamples;
@@ -122,14 +150,22 @@ export class SampleMerger {
   }
 
   /**
-   * Then the held merge's locations and functions are unified with these (`tables`: a merged profile,
-   * compacted, so its samples first use its locations in their order), and its locations numbered after
-   * those of the samples here: the result's [l] is the number of its location l.
+   * Then the held merge's locations and functions (the other thread's unifyAhead) are unified with these:
+   * the result's [l] is the merged id of its location l, which numberHeld takes.
    */
-  addHeldTables(tables: DecodedProfile): Int32Array {
+  addHeldTables(tables: LocationTables): Int32Array {
     this.numberOwnSamples();
-    const ids = this.unifier.addProfile(tables);
-    return numberLaterLocations(this.numbered!, ids, this.unifier.locationCount);
+    return this.unifier.addProfile(tables);
+  }
+
+  /**
+   * The held merge's locations numbered after those of the samples here: `ids` from addHeldTables, and
+   * `order` the held merge's locations as its samples first use them (its finishHeld). The result's [i]
+   * is the number of its location i.
+   */
+  numberHeld(ids: Int32Array, order: Int32Array): Int32Array {
+    this.numberOwnSamples();
+    return numberLaterLocations(this.numbered!, Int32Array.from(order, (l) => ids[l]), this.unifier.locationCount);
   }
 
   private ownSamples?: ReturnType<typeof samplesOf>;
@@ -177,15 +213,13 @@ function addSource(
   si: number,
   m: MergedSamples,
   table: HashSlots,
-  unifier: LocationUnifier,
   labels: LabelSets,
   nt: number,
   first = 0,
 ): void {
   const src = sources[si];
   const p = src.profile;
-  const locIds = unifier.addProfile(p);
-  m.sourceLocations.push(locIds);
+  const locIds = m.sourceLocations[si];
   const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
   const scaled = scales(ratios) ? ratios : undefined;
   const ownSet = labels.sourceSet(src.labels);
@@ -238,9 +272,8 @@ function addSource(
 }
 
 /** Appends a source's samples from merged sample n on, none of them equal to an earlier one; returns the new count. */
-function appendSource(src: MergeSource, si: number, m: MergedSamples, n: number, unifier: LocationUnifier, nt: number): number {
+function appendSource(src: MergeSource, si: number, m: MergedSamples, n: number, nt: number): number {
   const p = src.profile;
-  m.sourceLocations.push(unifier.addProfile(p));
   const ratios = typeof src.scale === 'number' ? new Array<number>(nt).fill(src.scale) : src.scale;
   const scaled = scales(ratios) ? ratios : undefined;
   const pv = p.sampleValues;
