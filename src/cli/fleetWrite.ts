@@ -9,7 +9,6 @@
 // the one-thread merge written whole (pprof's merge of the files, the same numbering and string table), as
 // one gzip member (parallelWrite.ts). It holds only when no instance of one half is in the other (a fleet's
 // instances are distinct): no sample of the halves can then add up.
-import { deflateRawSync, constants } from 'node:zlib';
 import { headOf, sampleParts } from '../model/profile/encodeProfile';
 import { encodeSamples } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
@@ -17,7 +16,7 @@ import { ProfileError } from '../model/profile/profile';
 import type { InstanceProfile } from '../model/decode/mergeInstances';
 import { apart, mergeFirstHalf } from './mergeHalves';
 import { deadlineAfter, send } from './mergeThread';
-import { gzipMember, nodeCrc32 } from './parallelWrite';
+import { gzipMember, nodeCrc32, streamStart } from './parallelWrite';
 
 /** A fleet's merge as the file it is saved as. */
 export interface MergedBytes {
@@ -59,19 +58,12 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
     const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
     if (!writing) return undefined;
     const mine = merger.finishOwnSamples([...own.map((s) => s.profile), ...reply.headers]);
-    const head = headOf(mine, strings);
-    const body = encodeSamples(columns);
-    const first = new Uint8Array(head.length + body.length);
-    first.set(head, 0);
-    first.set(body, head.length);
-    const deflated = deflateRawSync(first, { level, finishFlush: constants.Z_SYNC_FLUSH });
-    const crc = crc32(first);
+    const start = streamStart([headOf(mine, strings), encodeSamples(columns)], level, crc32);
     const answer = writing.wait(deadlineAfter(started));
     if (!answer?.written) return undefined;
-    const { raw, deflated: rest } = answer.written;
     fleetWriteCounts.held++;
     return {
-      bytes: gzipMember(deflated, rest, crc32(raw, crc), first.length + raw.length, level),
+      bytes: gzipMember(start, answer.written, level, crc32),
       sampleCount: mine.sampleCount + held.sampleCount,
       renamed: [...renamed, ...reply.renamed],
     };

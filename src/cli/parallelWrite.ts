@@ -1,7 +1,7 @@
 // A merged profile written and gzipped on two threads, as one gzip member that any reader takes (pigz's
 // way). This thread writes the header, mappings, locations, functions and strings, then the first half of
-// the samples, and deflates that, ending with a sync flush: the stream is then byte-aligned with no final
-// block. The merge thread writes the other half of the samples (their columns, strings already numbered,
+// the samples, and deflates each of the two, ending each with a sync flush: the stream is then byte-aligned
+// with no final block. The merge thread writes the other half of the samples (their columns, strings already numbered,
 // are copied to it) and deflates them afresh, ending the stream; a half only loses back-references into
 // the other (a few bytes). The header and trailer (CRC-32 and size of the whole) are written here. Without
 // the merge thread, or on a Node without zlib.crc32 (before 20.15), one thread writes it.
@@ -11,6 +11,7 @@ import { encodeProfile, profileParts } from '../model/profile/encodeProfile';
 import { encodeSamples, sampleRange } from '../model/profile/encodeSamples';
 import type { DecodedProfile } from '../model/profile/profile';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
+import type { Written } from './mergeJob';
 
 export interface ParallelWriteOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle. */
@@ -22,7 +23,7 @@ export interface ParallelWriteOptions {
 /** How many writes the two threads made (the others fell back to one): what a test can see. */
 export const writeCounts = { twoThreads: 0 };
 
-type Crc32 = (data: Uint8Array, value?: number) => number;
+export type Crc32 = (data: Uint8Array, value?: number) => number;
 
 /** profile.proto bytes of `p`, gzipped at `level`. */
 export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: ParallelWriteOptions = {}): Uint8Array {
@@ -37,32 +38,51 @@ export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: Pa
   const sent = send(options.workerPath ?? defaultWorkerPath(), { kind: 'write', samples: later, level }, moved);
   if (!sent) return gzip(encodeProfile(p), level);
   const started = performance.now();
-  const own = encodeSamples(samples, 0, split);
-  const first = new Uint8Array(head.length + own.length);
-  first.set(head, 0);
-  first.set(own, head.length);
-  const deflated = zlib.deflateRawSync(first, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  const crc = crc32(first);
+  const start = streamStart([head, encodeSamples(samples, 0, split)], level, crc32);
   const reply = sent.wait(deadlineAfter(started));
   if (!reply?.written) return gzip(encodeProfile(p), level);
-  const { raw, deflated: rest } = reply.written;
   writeCounts.twoThreads++;
-  return gzipMember(deflated, rest, crc32(raw, crc), first.length + raw.length, level);
+  return gzipMember(start, reply.written, level, crc32);
+}
+
+/** The start of a deflate stream: raw parts, each deflated on its own ending with a sync flush, and their CRC-32 and length. */
+export interface StreamStart {
+  readonly deflated: readonly Uint8Array[];
+  readonly crc: number;
+  readonly size: number;
+}
+
+/** Deflates each part by itself, so that no copy joins them: a part loses only back-references into the one before (a few bytes). */
+export function streamStart(parts: readonly Uint8Array[], level: number, crc32: Crc32): StreamStart {
+  let crc = 0;
+  let size = 0;
+  const deflated = parts.map((raw) => {
+    crc = crc32(raw, crc);
+    size += raw.length;
+    return zlib.deflateRawSync(raw, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  });
+  return { deflated, crc, size };
 }
 
 /** zlib.crc32, on a Node that has it (20.15 on). */
 export const nodeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
 
-/** One gzip member of two deflated parts (the first ending with a sync flush) of `size` bytes whose CRC-32 is `crc`. */
-export function gzipMember(first: Uint8Array, rest: Uint8Array, crc: number, size: number, level: number): Uint8Array {
-  const out = new Uint8Array(10 + first.length + rest.length + 8);
+/** One gzip member: the stream's start, then the end written elsewhere (`end.raw`, deflated as `end.deflated`, ending the stream). */
+export function gzipMember(start: StreamStart, end: Written, level: number, crc32: Crc32): Uint8Array {
+  const parts = [...start.deflated, end.deflated];
+  let length = 10 + 8;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
   // ID1 ID2, deflate, no flags, no time, XFL (4: fastest, 2: best), OS 255 (unknown).
   out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, level === 1 ? 4 : level === 9 ? 2 : 0, 255]);
-  out.set(first, 10);
-  out.set(rest, 10 + first.length);
+  let at = 10;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   const view = new DataView(out.buffer);
-  view.setUint32(out.length - 8, crc >>> 0, true);
-  view.setUint32(out.length - 4, size >>> 0, true);
+  view.setUint32(out.length - 8, crc32(end.raw, start.crc) >>> 0, true);
+  view.setUint32(out.length - 4, (start.size + end.raw.length) >>> 0, true);
   return out;
 }
 

@@ -86,16 +86,30 @@ export interface SampleColumns {
   readonly labelUnit: Int32Array;
 }
 
-/** The sample columns of `p`, its labels' strings given ids by `str`. */
+/**
+ * The sample columns of `p`, its labels' strings given ids by `str`. A key or value most often is the one
+ * of the label before it (a fleet's merge gives each of an instance's samples its `instance`, one string),
+ * which is then not asked again.
+ */
 export function sampleColumns(p: ProfileSamples, str: (s: string) => number): SampleColumns {
   const n = p.labelKey.length;
   const labelKey = new Int32Array(n);
   const labelStr = new Int32Array(n);
   const labelUnit = new Int32Array(n);
+  let lastKey: string | undefined;
+  let lastValue: string | undefined;
+  let keyId = 0;
+  let valueId = 0;
   for (let j = 0; j < n; j++) {
-    labelKey[j] = str(p.labelKey[j]);
+    const k = p.labelKey[j];
+    if (k !== lastKey) keyId = str((lastKey = k));
+    labelKey[j] = keyId;
     const v = p.labelStr[j];
-    labelStr[j] = v === undefined ? -1 : str(v);
+    if (v === undefined) labelStr[j] = -1;
+    else {
+      if (v !== lastValue) valueId = str((lastValue = v));
+      labelStr[j] = valueId;
+    }
     labelUnit[j] = v === undefined && p.labelUnit[j] ? str(p.labelUnit[j]) : 0;
   }
   const { sampleLocStart, sampleLocs, sampleValues, labelStart, labelNum } = p;
