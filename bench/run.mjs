@@ -242,16 +242,18 @@ async function fleetRows() {
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   // Rounds of one process of ours (3 runs after 2 warm-ups) and one go tool pprof, alternated: this
   // machine has spells of minutes in which everything runs slower, and each ratio should compare the two
-  // under the same spell rather than ours in one and pprof's in the next.
+  // under the same spell rather than ours in one and pprof's in the next. Five rounds: with three, one
+  // spell moved the medians by a tenth.
   const withPprof = hasGo && !args.has('--no-pprof');
   const rounds = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     log(`round ${round + 1}: merging 50 profiles of M’s size with an instance label, load ${load()} …`);
     const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '3', '2', ...fifty], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`measuring the fleet merge failed (exit ${r.status})`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop());
     const pprofMs = withPprof ? pprofTop(fifty, 1) : undefined;
-    log(`runs: ${m.allMs.join(' ')} ms; to the merged profile in memory ${m.inMemoryAllMs.join(' ')} ms; pprof ${ms(pprofMs)}; ${m.samples} samples, ${mb(m.bytes)} gzipped, peak RSS ${mb(m.peakRss)}`);
+    const roundRatio = pprofMs === undefined ? '' : ` (${(pprofMs / m.mergeMs).toFixed(1)}x this round)`;
+    log(`runs: ${m.allMs.join(' ')} ms; to the merged profile in memory ${m.inMemoryAllMs.join(' ')} ms; pprof ${ms(pprofMs)}${roundRatio}; ${m.samples} samples, ${mb(m.bytes)} gzipped, peak RSS ${mb(m.peakRss)}`);
     rounds.push({ ...m, pprofMs });
   }
   const m = {
