@@ -31,8 +31,31 @@ export class LabelSets {
   of(p: DecodedProfile, s: number, extra: Readonly<Record<string, string>> | undefined): number {
     const last = this.last;
     if (last.p === p && last.extra === extra && sameLabels(p, last.s, s)) return last.id;
-    const id = this.newOf(p, s, extra);
+    const j = p.labelStart[s];
+    const value = p.labelStr[j];
+    const id = p.labelStart[s + 1] === j + 1 && value !== undefined ? this.oneString(p.labelKey[j], value, extra) : this.newOf(p, s, extra);
     this.last = { p, s, extra, id };
+    return id;
+  }
+
+  /** Sets of one string label and a source's own labels, by the source's labels, the key and the value. */
+  private readonly single = new Map<Readonly<Record<string, string>> | undefined, Map<string, Map<string, number>>>();
+
+  /**
+   * The id of one string label with `extra`: the commonest set after none (Go's pprof.Do with one key, e.g. a
+   * handler name), which is found without sorting and keying the set each time its samples are not adjacent.
+   */
+  private oneString(key: string, value: string, extra: Readonly<Record<string, string>> | undefined): number {
+    let byKey = this.single.get(extra);
+    if (!byKey) this.single.set(extra, (byKey = new Map()));
+    let byValue = byKey.get(key);
+    if (!byValue) byKey.set(key, (byValue = new Map()));
+    let id = byValue.get(value);
+    if (id === undefined) {
+      const labels: Label[] = extra && Object.hasOwn(extra, key) ? [] : [[STRING, key, value, '']];
+      for (const [k, v] of Object.entries(extra ?? {})) labels.push([STRING, k, v, '']);
+      byValue.set(value, (id = this.idOf(labels)));
+    }
     return id;
   }
 
