@@ -1,9 +1,9 @@
 // A merged profile written and gzipped on two threads, as one gzip member that any reader takes (pigz's
 // way). This thread writes the header, mappings, locations, functions and strings, then the first half of
 // the samples, and deflates each of the two, ending each with a sync flush: the stream is then byte-aligned
-// with no final block. The merge thread writes the other half of the samples (their columns, strings already numbered,
-// are copied to it) and deflates them afresh, ending the stream; a half only loses back-references into
-// the other (a few bytes). The header and trailer (CRC-32 and size of the whole) are written here. Without
+// with no final block. The merge thread writes the other half of the samples (their columns, strings
+// already numbered, are copied to it) and deflates them afresh, ending the stream; a part only loses
+// back-references into the one before (a few bytes). The header and trailer (CRC-32 and size of the whole) are written here. Without
 // the merge thread, or on a Node without zlib.crc32 (before 20.15), one thread writes it.
 import * as zlib from 'node:zlib';
 import { gzip } from '../model/decode/inflate';

@@ -46,7 +46,7 @@ async function packageDirOf(uri: vscode.Uri): Promise<string> {
 
 /** The palette: a test of the given or active _test.go file, then the profile kind. */
 async function prompt(given: vscode.Uri | undefined): Promise<ProfileTestRun | undefined> {
-  const uri = given ?? vscode.window.activeTextEditor?.document.uri;
+  const uri = given ?? testFileInView();
   if (!uri || uri.scheme !== 'file' || !uri.fsPath.endsWith('_test.go')) throw new Error('Open a _test.go file to profile one of its tests or benchmarks');
   const text = (await vscode.workspace.openTextDocument(uri)).getText();
   const tests = findTestFunctions(text);
@@ -60,4 +60,15 @@ async function prompt(given: vscode.Uri | undefined): Promise<ProfileTestRun | u
   const kind = await vscode.window.showQuickPick(kinds.map((k) => ({ label: k, description: `go test -${k}profile` })), { title: TITLE, placeHolder: 'The profile to take' });
   if (!kind) return undefined;
   return { packageDir: path.dirname(uri.fsPath), name: picked.label, kind: kind.label as TestProfileKind };
+}
+
+/**
+ * The active editor's file; or, while a view that is not a text editor has the focus (a profile, a
+ * comparison opened from a lens), a _test.go file shown beside it.
+ */
+function testFileInView(): vscode.Uri | undefined {
+  const isTestFile = (u: vscode.Uri) => u.scheme === 'file' && u.fsPath.endsWith('_test.go');
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isTestFile(active)) return active;
+  return vscode.window.visibleTextEditors.map((e) => e.document.uri).find(isTestFile) ?? active;
 }

@@ -1,8 +1,9 @@
 // Profile a Go benchmark from its lens in the real workbench: the lens above BenchmarkChecksum is clicked,
 // the profile opens in the profile editor with the benchmarked function in its table and the benchmark's
 // card; a second run compared with the first shows both cards with their changes, and the pprof Profiles
-// view lists both under the benchmark's name; the palette picks from the active file; the notification's
-// Cancel stops a long run with no file left; a package that does not compile shows its error with "Show Output".
+// view lists both under the benchmark's name; the palette picks from the active file, or from the test file
+// beside a focused profile; the notification's Cancel stops a long run with no file left; a package that
+// does not compile shows its error with "Show Output".
 import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,4 +161,17 @@ test('a package that does not compile: its first error line, and "Show Output" s
   await error.first().getByRole('button', { name: 'Show Output' }).click();
   await wb.page.locator('.part.panel .monaco-editor .view-line', { hasText: 'undefined: notDeclared' }).first().waitFor({ timeout: 20000 });
   await wb.screenshot('profile-test-compile-error');
+});
+
+test('from the palette while a profile beside the test file has the focus: that file\'s tests', async () => {
+  await wb.openFile('gotest/work_test.go');
+  await wb.runCommand('View: Split Editor Right');
+  await wb.openFile('profiles/cpu.pb.gz');
+  await new ProfileView(wb).ready();
+  // The profile is the active editor now, and it is not a text editor; work_test.go is the one beside it.
+  await wb.runCommand('pprof: Profile Test or Benchmark…');
+  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: 'BenchmarkChecksum' }).first().waitFor({ timeout: 30000 });
+  assert.equal(await toast('Open a _test.go file').count(), 0);
+  await wb.page.keyboard.press('Escape');
 });

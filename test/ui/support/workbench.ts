@@ -79,7 +79,12 @@ export async function launchWorkbench(opts: WorkbenchOptions = {}): Promise<Work
     return {
       page, workspaceDir, url, close, console: messages,
       runCommand: (title) => pick(page, 'F1', title, title),
-      openFile: (relPath) => pick(page, 'Control+P', relPath, relPath.split('/').pop()!),
+      async openFile(relPath) {
+        const name = relPath.split('/').pop()!;
+        await pick(page, 'Control+P', relPath, name);
+        // A command run next reads the active editor: wait until the file's tab is the active one.
+        await page.locator('.tabs-container .tab.active').filter({ hasText: name }).first().waitFor({ timeout: 15000 });
+      },
       webviewFrame: () =>
         page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame'),
       async screenshot(name) {
