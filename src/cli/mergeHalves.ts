@@ -2,8 +2,7 @@
 // apart, and this thread's half of the files decoded, labelled and merged.
 import { decodeSide } from '../model/decode/loadProfile';
 import { instanceSource, type InstanceProfile } from '../model/decode/mergeInstances';
-import { checkCompatible } from '../model/profile/mergeHeaders';
-import { SampleMerger, sourcesApart, type MergeSource } from '../model/profile/mergeProfiles';
+import { mergerFor, type MergeSource, type SampleMerger } from '../model/profile/mergeProfiles';
 
 /** Whether every input has an instance, and no instance of `a` is one of `b`'s. */
 export function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile[]): boolean {
@@ -18,10 +17,7 @@ export function apart(a: readonly InstanceProfile[], b: readonly InstanceProfile
 export function mergeFirstHalf(inputs: readonly InstanceProfile[], room: number, mayHashApart: boolean): { sources: MergeSource[]; merger: SampleMerger; renamed: string[] } {
   const renamed: string[] = [];
   const sources = inputs.map(({ bytes, instance, name }) => instanceSource(decodeSide(bytes, name), instance, name, renamed));
-  checkCompatible(sources, 'merge');
-  let samples = 0;
-  for (const s of sources) samples += s.profile.sampleCount;
-  const merger = new SampleMerger(sources[0].profile.sampleTypes.length, samples * room, mayHashApart && sourcesApart(sources));
+  const merger = mergerFor(sources, 'merge', { room, mayHashApart });
   for (const s of sources) merger.add(s);
   return { sources, merger, renamed };
 }

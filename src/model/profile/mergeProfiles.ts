@@ -28,13 +28,17 @@ export function mergeProfiles(sources: readonly MergeSource[], verb: 'merge' | '
   return merger.finish();
 }
 
-/** A merge with room for the sources' samples, once they are found compatible; none is added yet. */
-export function mergerFor(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge'): SampleMerger {
+/**
+ * A merge with room for `room` times the sources' samples, once they are found compatible; none is added
+ * yet. Its sources are hashed apart when they are sourcesApart and `mayHashApart` (a merge whose later
+ * sources are appended apart, or none: SampleMerger.add).
+ */
+export function mergerFor(sources: readonly MergeSource[], verb: 'merge' | 'compare' = 'merge', { room = 1, mayHashApart = true } = {}): SampleMerger {
   if (sources.length === 0) throw new ProfileError('no profiles to merge');
   checkCompatible(sources, verb);
   let samples = 0;
   for (const { profile: p } of sources) samples += p.sampleCount;
-  return new SampleMerger(sources[0].profile.sampleTypes.length, samples, sourcesApart(sources));
+  return new SampleMerger(sources[0].profile.sampleTypes.length, samples * room, mayHashApart && sourcesApart(sources));
 }
 
 /**

@@ -32,8 +32,7 @@ export class LabelSets {
     const last = this.last;
     if (last.p === p && last.extra === extra && sameLabels(p, last.s, s)) return last.id;
     const j = p.labelStart[s];
-    const value = p.labelStr[j];
-    const id = p.labelStart[s + 1] === j + 1 && value !== undefined ? this.oneString(p.labelKey[j], value, extra) : this.newOf(p, s, extra);
+    const id = p.labelStart[s + 1] === j + 1 && p.labelStr[j] !== undefined ? this.oneString(p, s, extra) : this.newOf(p, s, extra);
     this.last = { p, s, extra, id };
     return id;
   }
@@ -42,20 +41,18 @@ export class LabelSets {
   private readonly single = new Map<Readonly<Record<string, string>> | undefined, Map<string, Map<string, number>>>();
 
   /**
-   * The id of one string label with `extra`: the commonest set after none (Go's pprof.Do with one key, e.g. a
-   * handler name), which is found without sorting and keying the set each time its samples are not adjacent.
+   * The id of sample s's labels when it has one, a string: the commonest set after none (Go's pprof.Do with
+   * one key, e.g. a handler name), which is found without sorting and keying the set each time its samples
+   * are not adjacent.
    */
-  private oneString(key: string, value: string, extra: Readonly<Record<string, string>> | undefined): number {
+  private oneString(p: DecodedProfile, s: number, extra: Readonly<Record<string, string>> | undefined): number {
+    const j = p.labelStart[s];
     let byKey = this.single.get(extra);
     if (!byKey) this.single.set(extra, (byKey = new Map()));
-    let byValue = byKey.get(key);
-    if (!byValue) byKey.set(key, (byValue = new Map()));
-    let id = byValue.get(value);
-    if (id === undefined) {
-      const labels: Label[] = extra && Object.hasOwn(extra, key) ? [] : [[STRING, key, value, '']];
-      for (const [k, v] of Object.entries(extra ?? {})) labels.push([STRING, k, v, '']);
-      byValue.set(value, (id = this.idOf(labels)));
-    }
+    let byValue = byKey.get(p.labelKey[j]);
+    if (!byValue) byKey.set(p.labelKey[j], (byValue = new Map()));
+    let id = byValue.get(p.labelStr[j]!);
+    if (id === undefined) byValue.set(p.labelStr[j]!, (id = this.newOf(p, s, extra)));
     return id;
   }
 
