@@ -9,8 +9,8 @@
 // the one-thread merge written whole (pprof's merge of the files, the same numbering and string table), as
 // one gzip member (parallelWrite.ts). It holds only when no instance of one half is in the other (a fleet's
 // instances are distinct): no sample of the halves can then add up.
-import { headOf, sampleParts } from '../model/profile/encodeProfile';
-import { encodeSamples } from '../model/profile/encodeSamples';
+import { headOf, stringTable } from '../model/profile/encodeProfile';
+import { encodeSamples, sampleCountOf } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
 import { ProfileError } from '../model/profile/profile';
 import type { InstanceProfile } from '../model/decode/mergeInstances';
@@ -45,7 +45,8 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
   try {
     const { sources: own, merger, renamed } = mergeFirstHalf(inputs.slice(0, split), 1, true);
     merger.numberOwnSamples();
-    const { strings, samples: columns } = sampleParts(merger.samplesAddedHere());
+    const strings = stringTable(own[0].profile.sampleTypes);
+    const columns = merger.ownColumns((x) => strings.of(x));
     // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.
     let ids: Int32Array | undefined;
     const reply = sent.wait(deadlineAfter(started), ({ unified }) => (ids = merger.addHeldTables(unified)));
@@ -58,14 +59,14 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
     started = performance.now();
     const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
     if (!writing) return undefined;
-    const mine = merger.finishOwnSamples([...own.map((s) => s.profile), ...reply.headers]);
-    const start = streamStart([headOf(mine, strings), encodeSamples(columns)], level, crc32);
+    const head = merger.head([...own.map((s) => s.profile), ...reply.headers]);
+    const start = streamStart([headOf(head, strings), encodeSamples(columns)], level, crc32);
     const answer = writing.wait(deadlineAfter(started));
     if (!answer?.written) return undefined;
     fleetWriteCounts.held++;
     return {
       bytes: gzipMember(start, answer.written, level, crc32),
-      sampleCount: mine.sampleCount + held.sampleCount,
+      sampleCount: sampleCountOf(columns) + held.sampleCount,
       renamed: [...renamed, ...reply.renamed],
     };
   } catch (e) {

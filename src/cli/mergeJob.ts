@@ -42,7 +42,7 @@ export type MergeReply =
 /**
  * The merge the thread holds, as the caller needs it to number what it uses: its locations in the order its
  * samples first use them (`order[i]`: the id in the tables sent ahead, `unified`), and its label strings
- * in the order its samples' columns number them (labelStringsInOrder).
+ * in the order a writer of its samples asks for them (SampleMerger.holdSamples).
  */
 export interface HeldMerge {
   readonly order: Int32Array;

@@ -8,20 +8,19 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { decodeProfile } from '../model/decode/decodeProfile';
 import { instanceSource } from '../model/decode/mergeInstances';
-import { encodeSamples, labelStringsInOrder, sampleColumns } from '../model/profile/encodeSamples';
+import { encodeSamples } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
-import { mergeProfiles, mergerFor } from '../model/profile/mergeProfiles';
+import { mergeProfiles, mergerFor, type SampleMerger } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
 import { TopPartBuilder } from '../model/report/topParts';
-import type { DecodedProfile } from '../model/profile/profile';
-import { profileBuffers, type HeldNumbers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
+import { profileBuffers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 
 /** The first step of a top (job 'top'), which the next job (topFinish) finishes. */
 let topAfter: { builder: TopPartBuilder } | undefined;
 /** A fleet's merge (job 'mergeHeld'), which the next job (writeHeld) writes. */
-let heldAfter: { merged: DecodedProfile; labelStrings: readonly string[] } | undefined;
+let heldAfter: SampleMerger | undefined;
 
 parentPort?.on('message', (job: MergeJob) => {
   let reply: MergeReply;
@@ -33,7 +32,7 @@ parentPort?.on('message', (job: MergeJob) => {
   try {
     if (job.kind === 'write' || job.kind === 'writeHeld') {
       if (job.kind === 'writeHeld' && !held) throw new Error('no merge held');
-      const raw = encodeSamples(job.kind === 'write' ? job.samples : numberedColumns(held!.merged, held!.labelStrings, job.held));
+      const raw = encodeSamples(job.kind === 'write' ? job.samples : held!.heldColumns(job.held.locations, job.held.strings));
       // The last part of the stream: its final block ends the deflate stream the caller began.
       const out = deflateRawSync(raw, { level: job.level });
       // A large output has a buffer of its own, which moves; a small one may sit in Node's pool and is copied.
@@ -69,10 +68,8 @@ parentPort?.on('message', (job: MergeJob) => {
         port.postMessage({ id: job.id, unified: merger.unifyAhead(sources) } satisfies MergeReply);
         Atomics.notify(flag, 0);
         for (const s of sources) merger.add(s);
-        const { profile: merged, order } = merger.finishHeld();
-        const labelStrings = labelStringsInOrder(merged);
-        heldAfter = { merged, labelStrings };
-        reply = { id: job.id, held: { order, sampleCount: merged.sampleCount, labelStrings }, headers: profiles.map(headerOf), renamed };
+        heldAfter = merger;
+        reply = { id: job.id, held: merger.holdSamples(), headers: profiles.map(headerOf), renamed };
       } else {
         const merged = mergeProfiles(sources);
         const packed = packLabels(merged);
@@ -88,14 +85,3 @@ parentPort?.on('message', (job: MergeJob) => {
   Atomics.store(flag, 0, job.id);
   Atomics.notify(flag, 0);
 });
-
-/** The held merge's samples as columns, with the caller's numbers for their locations and label strings. */
-function numberedColumns(p: DecodedProfile, labelStrings: readonly string[], numbers: HeldNumbers) {
-  const ids = new Map<string, number>();
-  labelStrings.forEach((s, i) => ids.set(s, numbers.strings[i]));
-  const columns = sampleColumns(p, (s) => ids.get(s)!);
-  const { locations } = numbers;
-  const locs = columns.sampleLocs;
-  for (let k = 0; k < locs.length; k++) locs[k] = locations[locs[k]];
-  return columns;
-}

@@ -13,7 +13,7 @@ import { before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { fleetWriteCounts } from '../../src/cli/fleetWrite';
 import { mergeCounts, mergingOnTwoThreads } from '../../src/cli/parallelMerge';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
 import { encodeProfile } from '../../src/model/profile/encodeProfile';
@@ -121,6 +121,45 @@ for (const [how, engine] of ENGINES) describe(`fleet merge on ${how}: go tool pp
         assert.deepEqual(two.renamed, one.renamed);
         assert.ok(Buffer.from(gunzipSync(two.bytes)).equals(gunzipSync(one.bytes)), `${fixtures.join(', ')}: the same profile.proto bytes`);
       }
+    });
+
+    test('numeric labels with units and string labels in both halves: the bytes of the merge written whole on one thread', () => {
+      // No fixture's numeric label has a unit: these are the heap fixtures with `bytes` given to theirs, and a
+      // string label of two values added to every sample.
+      const labelled = (f: string) => {
+        const p = decodeProfile(readFileSync(join(FIXTURE_DIR, f)));
+        const labelStart = [0];
+        const labelKey: string[] = [];
+        const labelStr: (string | undefined)[] = [];
+        const labelNum: number[] = [];
+        const labelUnit: string[] = [];
+        for (let s = 0; s < p.sampleCount; s++) {
+          for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
+            labelKey.push(p.labelKey[j]);
+            labelStr.push(p.labelStr[j]);
+            labelNum.push(p.labelNum[j]);
+            labelUnit.push(p.labelStr[j] === undefined ? 'bytes' : p.labelUnit[j]);
+          }
+          labelKey.push('span');
+          labelStr.push(s % 3 ? 'warm' : 'cold');
+          labelNum.push(0);
+          labelUnit.push('');
+          labelStart.push(labelKey.length);
+        }
+        const out = join(threadDir, `labelled-${f.replace(/\W+/g, '_')}.pb.gz`);
+        const columns = { labelStart: Int32Array.from(labelStart), labelKey, labelStr, labelNum: Float64Array.from(labelNum), labelUnit };
+        writeFileSync(out, gzipSync(encodeProfile({ ...p, ...columns })));
+        return out;
+      };
+      const files = ['heap', 'allocs', 'heap-gc', 'heap'].map((f) => labelled(`go-generated/${f}.pb.gz`));
+      const instances = instancesOf(files.length);
+      const held = fleetWriteCounts.held;
+      const two = engine.mergeFiles(files, instances);
+      assert.equal(fleetWriteCounts.held - held, 1, 'the other thread wrote the half it merged');
+      const bytes = gunzipSync(two.bytes);
+      assert.ok(Buffer.from(bytes).equals(gunzipSync(ENGINES[0][1].mergeFiles(files, instances).bytes)));
+      const p = decodeProfile(bytes);
+      assert.ok(p.labelUnit.includes('bytes') && p.labelStr.includes('cold'), 'the labels are there');
     });
 
     test('instances in both halves: merged the other way, with the same bytes', () => {

@@ -1,10 +1,13 @@
 // The end of pprof's Merge: the samples whose sums are all 0 go, and what the kept ones use is numbered
 // as pprof's re-merge (Merge of the merged profile) numbers it: locations in the order the kept samples
 // first use them, then functions and mappings in the order those locations first use them, the main
-// binary's mapping first. The values are compacted in place; the stacks are written once, renumbered.
+// binary's mapping first. The values are compacted in place; the stacks are written once, renumbered, or,
+// for a merge that is only written (a fleet's), read from the sources as they are written (sourceStacks).
 import { GrowableI32 } from '../base/growableColumns';
+import { lookUp } from '../base/lookUp';
 import { combineHeaders, type ProfileHeader } from './mergeHeaders';
 import type { LocationTables, LocationUnifier } from './mergeLocations';
+import { labelColumns, LabelNumbering, type LabelColumns, type SourceStacks } from './encodeSamples';
 import type { DecodedProfile, Mapping } from './profile';
 
 /** A merged source as the end of the merge needs it: the profile and the labels its samples got. */
@@ -33,34 +36,42 @@ function trimmed<T extends Int32Array | Float64Array>(a: T, n: number): T {
   return (n * 4 >= a.length * 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
-/** The kept samples, their stacks renumbered: locations in the order the samples first use them. */
+/** The kept samples, their locations numbered in the order the samples first use them. */
 export interface NumberedSamples {
   readonly keep: Uint8Array;
   readonly kept: number;
   readonly sampleValues: Float64Array;
-  readonly sampleLocStart: Int32Array;
-  readonly sampleLocs: Int32Array;
+  /** Which source and which of its samples each kept sample's stack and labels are read from. */
+  readonly keptSource: Int32Array;
+  readonly keptSample: Int32Array;
+  /** The kept stacks, renumbered; absent when only numbered for writing (sourceStacks reads them from the sources). */
+  readonly stacks?: { readonly sampleLocStart: Int32Array; readonly sampleLocs: Int32Array };
   /** Each merged location's number (-1: unused so far), and the merged locations in the order numbered. */
   locNew: Int32Array;
   readonly locOrder: GrowableI32;
 }
 
 /** The numbered samples with their labels: what writing them needs before the rest of the profile. */
-export function samplesOf(n: NumberedSamples, sources: readonly Source[], m: MergedSamples) {
-  return { sampleCount: n.kept, sampleValues: n.sampleValues, sampleLocStart: n.sampleLocStart, sampleLocs: n.sampleLocs, ...keptLabels(sources, m, n.keep) };
+export function samplesOf(n: NumberedSamples, sources: readonly Source[]) {
+  if (!n.stacks) throw new Error('samples numbered without their stacks');
+  return { sampleCount: n.kept, sampleValues: n.sampleValues, ...n.stacks, ...keptLabels(sources, n) };
 }
 
 /** The profile of samplesOf's samples: the locations, functions and mappings they use, the headers combined. */
 export function profileWith(samples: ReturnType<typeof samplesOf>, u: LocationUnifier, n: NumberedSamples, headers: readonly ProfileHeader[]): DecodedProfile {
-  return {
-    ...combineHeaders(headers),
-    ...locationTables(u, n.locOrder.view()),
-    ...samples,
-  };
+  return { ...headOfMerge(u, n, headers), ...samples };
 }
 
-/** Drops the samples whose values are all 0, compacts the values in place, and numbers the locations as the kept stacks first use them. */
-export function numberSamples(sources: readonly Source[], m: MergedSamples, count: number, nt: number, locations: number): NumberedSamples {
+/** All of the merged profile but its samples. */
+export function headOfMerge(u: LocationUnifier, n: NumberedSamples, headers: readonly ProfileHeader[]) {
+  return { ...combineHeaders(headers), ...locationTables(u, n.locOrder.view()) };
+}
+
+/**
+ * Drops the samples whose values are all 0, compacts the values in place, and numbers the locations as the
+ * kept stacks first use them; with `stacks`, the kept stacks are written out renumbered.
+ */
+export function numberSamples(sources: readonly Source[], m: MergedSamples, count: number, nt: number, locations: number, stacks = true): NumberedSamples {
   const { values, source, sourceSample, sourceLocations } = m;
   const keep = new Uint8Array(count);
   let kept = 0;
@@ -78,13 +89,17 @@ export function numberSamples(sources: readonly Source[], m: MergedSamples, coun
   }
   const locNew = new Int32Array(locations).fill(-1);
   const locOrder = new GrowableI32();
-  const sampleLocStart = new Int32Array(kept + 1);
-  const sampleLocs = new Int32Array(frames);
+  const keptSource = new Int32Array(kept);
+  const keptSample = new Int32Array(kept);
+  const sampleLocStart = new Int32Array(stacks ? kept + 1 : 0);
+  const sampleLocs = new Int32Array(stacks ? frames : 0);
   let n = 0;
   let k = 0;
   for (let i = 0; i < count; i++) {
     if (!keep[i]) continue;
     for (let t = 0; t < nt; t++) values[n * nt + t] = values[i * nt + t];
+    keptSource[n] = source[i];
+    keptSample[n] = sourceSample[i];
     const q = sources[source[i]].profile;
     const ids = sourceLocations[source[i]];
     const qLocs = q.sampleLocs;
@@ -96,11 +111,24 @@ export function numberSamples(sources: readonly Source[], m: MergedSamples, coun
         id = locNew[l] = locOrder.length;
         locOrder.push(l);
       }
-      sampleLocs[k++] = id;
+      if (stacks) sampleLocs[k++] = id;
     }
-    sampleLocStart[++n] = k;
+    n++;
+    if (stacks) sampleLocStart[n] = k;
   }
-  return { keep, kept, sampleValues: trimmed(values, kept * nt), sampleLocStart, sampleLocs, locNew, locOrder };
+  return { keep, kept, sampleValues: trimmed(values, kept * nt), keptSource, keptSample, stacks: stacks ? { sampleLocStart, sampleLocs } : undefined, locNew, locOrder };
+}
+
+/**
+ * The kept samples' stacks as read from their sources, each merged location l written as `number[l]`
+ * (SourceStacks): a merge's samples written without a copy of their stacks.
+ */
+export function sourceStacks(sources: readonly Source[], m: MergedSamples, n: NumberedSamples, number: Int32Array): SourceStacks {
+  return {
+    source: n.keptSource,
+    sample: n.keptSample,
+    sources: sources.map(({ profile: p }, si) => ({ sampleLocStart: p.sampleLocStart, sampleLocs: p.sampleLocs, numbers: lookUp(m.sourceLocations[si], number) })),
+  };
 }
 
 /**
@@ -195,49 +223,100 @@ function locationTables(u: LocationUnifier, order: Int32Array): LocationTables {
   return { mappings, functionCount: nf, funcName, funcSystemName, funcFile, funcStartLine, locationCount: nl, locAddress, locMapping, locIsFolded, locLineStart, lineFunction, lineNumber };
 }
 
+/** Where keptLabelsInto puts the labels it is given: room for at most `most`, then label j. */
+interface LabelSink {
+  room(most: number): void;
+  set(j: number, key: string, value: string | undefined, num: number, unit: string): void;
+}
+
 /**
- * The labels of each kept sample: those of the first source sample with its key, with its source's labels.
- * The columns are made at their most and cut at the end: a fleet's merge gives every one of its 1M samples an
- * `instance`, and pushing them one by one took about three times as long.
+ * The labels of each kept sample, in order: those of the first source sample with its key, with its
+ * source's labels. Gives where each sample's begin and how many there are.
  */
-function keptLabels(sources: readonly Source[], m: MergedSamples, keep: Uint8Array) {
-  const extras = sources.map((s) => Object.entries(s.labels ?? {}));
+function keptLabelsInto(sources: readonly Source[], n: NumberedSamples, sink: LabelSink): { labelStart: Int32Array; count: number } {
+  const extraKeys = sources.map((s) => Object.keys(s.labels ?? {}));
+  const extraValues = sources.map((s) => Object.values(s.labels ?? {}));
+  const { keptSource, keptSample } = n;
   let most = 0;
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    const p = sources[m.source[i]].profile;
-    const s = m.sourceSample[i];
-    most += p.labelStart[s + 1] - p.labelStart[s] + extras[m.source[i]].length;
+  for (let i = 0; i < n.kept; i++) {
+    const p = sources[keptSource[i]].profile;
+    const s = keptSample[i];
+    most += p.labelStart[s + 1] - p.labelStart[s] + extraKeys[keptSource[i]].length;
   }
-  const labelStart = new Int32Array(keep.length + 1);
-  const labelKey = new Array<string>(most);
-  const labelStr = new Array<string | undefined>(most);
-  const labelNum = new Float64Array(most);
-  const labelUnit = new Array<string>(most);
-  let n = 0;
+  sink.room(most);
+  const labelStart = new Int32Array(n.kept + 1);
   let j = 0;
-  for (let i = 0; i < keep.length; i++) {
-    if (!keep[i]) continue;
-    const si = m.source[i];
+  for (let i = 0; i < n.kept; i++) {
+    const si = keptSource[i];
     const p = sources[si].profile;
-    const s = m.sourceSample[i];
+    const s = keptSample[i];
     const extra = sources[si].labels;
     for (let k = p.labelStart[s]; k < p.labelStart[s + 1]; k++) {
       const str = p.labelStr[k];
       if (extra && str !== undefined && Object.hasOwn(extra, p.labelKey[k])) continue;
-      labelKey[j] = p.labelKey[k];
-      labelStr[j] = str;
-      labelNum[j] = p.labelNum[k];
-      labelUnit[j++] = p.labelUnit[k];
+      sink.set(j++, p.labelKey[k], str, p.labelNum[k], p.labelUnit[k]);
     }
-    for (const [key, value] of extras[si]) {
-      labelKey[j] = key;
-      labelStr[j] = value;
-      labelNum[j] = 0;
-      labelUnit[j++] = '';
-    }
-    labelStart[++n] = j;
+    const keys = extraKeys[si];
+    const values = extraValues[si];
+    for (let e = 0; e < keys.length; e++) sink.set(j++, keys[e], values[e], 0, '');
+    labelStart[i + 1] = j;
   }
-  for (const a of [labelKey, labelStr, labelUnit]) a.length = j;
-  return { labelStart: labelStart.slice(0, n + 1), labelKey, labelStr, labelNum: j === most ? labelNum : labelNum.slice(0, j), labelUnit };
+  return { labelStart, count: j };
+}
+
+/** Labels as DecodedProfile's columns, made at their most and cut at the end (pushing a fleet's 1M one by one took about three times as long). */
+class StringLabels implements LabelSink {
+  labelKey: string[] = [];
+  labelStr: (string | undefined)[] = [];
+  labelNum = new Float64Array(0);
+  labelUnit: string[] = [];
+
+  room(most: number): void {
+    this.labelKey = new Array<string>(most);
+    this.labelStr = new Array<string | undefined>(most);
+    this.labelNum = new Float64Array(most);
+    this.labelUnit = new Array<string>(most);
+  }
+
+  set(j: number, key: string, value: string | undefined, num: number, unit: string): void {
+    this.labelKey[j] = key;
+    this.labelStr[j] = value;
+    this.labelNum[j] = num;
+    this.labelUnit[j] = unit;
+  }
+}
+
+/** Labels as numbers (LabelNumbering). */
+class NumberedLabels implements LabelSink {
+  columns = labelColumns(new Int32Array(0), 0);
+  private readonly numbering: LabelNumbering;
+
+  constructor(str: (s: string) => number) {
+    this.numbering = new LabelNumbering(str);
+  }
+
+  room(most: number): void {
+    this.columns = labelColumns(this.columns.labelStart, most);
+  }
+
+  set(j: number, key: string, value: string | undefined, num: number, unit: string): void {
+    this.numbering.set(this.columns, j, key, value, num, unit);
+  }
+}
+
+/** The kept samples' labels as DecodedProfile columns. */
+function keptLabels(sources: readonly Source[], n: NumberedSamples) {
+  const c = new StringLabels();
+  const { labelStart, count } = keptLabelsInto(sources, n, c);
+  for (const a of [c.labelKey, c.labelStr, c.labelUnit]) a.length = count;
+  return { labelStart, labelKey: c.labelKey, labelStr: c.labelStr, labelNum: count === c.labelNum.length ? c.labelNum : c.labelNum.slice(0, count), labelUnit: c.labelUnit };
+}
+
+/** The kept samples' labels as numbers, their strings given ids by `str` in the order a writer asks for them (LabelNumbering). */
+export function keptLabelColumns(sources: readonly Source[], n: NumberedSamples, str: (s: string) => number): LabelColumns {
+  const sink = new NumberedLabels(str);
+  const { labelStart, count } = keptLabelsInto(sources, n, sink);
+  const c = sink.columns;
+  const cut = <T extends Int32Array | Float64Array>(a: T) => (a.length === count ? a : (a.subarray(0, count) as T));
+  return { labelStart, labelKey: cut(c.labelKey), labelStr: cut(c.labelStr), labelNum: cut(c.labelNum), labelUnit: cut(c.labelUnit) };
 }

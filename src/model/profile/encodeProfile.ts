@@ -5,7 +5,7 @@
 // simply written after the rest. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
 // profile.
 import { Writer } from 'protobufjs/minimal';
-import { encodeSamples, sampleColumns, type ProfileSamples, type SampleColumns } from './encodeSamples';
+import { encodeSamples, sampleColumns, type ProfileColumns, type ProfileSamples } from './encodeSamples';
 import type { DecodedProfile, ValueType } from './profile';
 
 const LEN = 2;
@@ -46,27 +46,27 @@ export function encodeProfile(p: DecodedProfile): Uint8Array {
  * table, written) and its samples' columns with their strings numbered: encodeSamples writes those, in any
  * ranges, after the head, since repeated fields may come in any order.
  */
-export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: SampleColumns } {
-  const { strings, samples } = sampleParts(p);
+export function profileParts(p: DecodedProfile): { head: Uint8Array; samples: ProfileColumns } {
+  const strings = stringTable(p.sampleTypes);
+  const samples = sampleColumns(p, (x) => strings.of(x));
   return { head: headOf(p, strings), samples };
 }
 
-/**
- * The first step of profileParts: the string table begun (sample types, then the labels' strings in the
- * order the samples use them) and the samples' columns. The label strings of samples written elsewhere
- * after these (labelStringsInOrder) are numbered next, with `strings.numbers`.
- */
-export function sampleParts(p: ProfileSamples): { strings: Strings; samples: SampleColumns } {
+/** The string table as a profile's begins: after the empty string, its sample types' type and unit. */
+export function stringTable(sampleTypes: readonly ValueType[]): Strings {
   const strings = new Strings();
-  for (const t of p.sampleTypes) {
+  for (const t of sampleTypes) {
     strings.of(t.type);
     strings.of(t.unit);
   }
-  return { strings, samples: sampleColumns(p, (x) => strings.of(x)) };
+  return strings;
 }
 
-/** The second step: everything but the samples, written, the string table (`s`, from sampleParts) completed. */
-export function headOf(p: DecodedProfile, s: Strings): Uint8Array {
+/** All of a profile but its samples' columns: what headOf writes. */
+export type ProfileHead = Omit<DecodedProfile, Exclude<keyof ProfileSamples, 'sampleTypes'>>;
+
+/** Everything but the samples, written, the string table `s` (begun by stringTable, then the samples' label strings) completed. */
+export function headOf(p: ProfileHead, s: Strings): Uint8Array {
   const w = Writer.create();
   for (const t of p.sampleTypes) valueType(w, 1, t, s);
   p.mappings.forEach((m, i) => {

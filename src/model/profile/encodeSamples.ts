@@ -10,8 +10,12 @@ const varintSize = (v: number): number => (v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0
 const int64Size = (v: number): number => (v < 0 ? 10 : varintSize(v));
 
 class Bytes {
-  buf = new Uint8Array(1 << 16);
+  buf: Uint8Array;
   pos = 0;
+
+  constructor(capacity: number) {
+    this.buf = new Uint8Array(Math.max(16, capacity));
+  }
 
   reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -68,15 +72,8 @@ export type ProfileSamples = Pick<
   'sampleTypes' | 'sampleCount' | 'sampleValues' | 'sampleLocStart' | 'sampleLocs' | 'labelStart' | 'labelKey' | 'labelStr' | 'labelNum' | 'labelUnit'
 >;
 
-/**
- * A profile's samples as numbers only, string ids given (labels' keys, values and units): what the writer
- * of a range needs, and can be handed to another thread as it is.
- */
-export interface SampleColumns {
-  readonly nt: number;
-  readonly sampleLocStart: Int32Array;
-  readonly sampleLocs: Int32Array;
-  readonly sampleValues: Float64Array;
+/** Labels as numbers only, string ids given (keys, values and units): sample s's are [labelStart[s], labelStart[s + 1]). */
+export interface LabelColumns {
   readonly labelStart: Int32Array;
   readonly labelKey: Int32Array;
   /** The value's string id, or -1 for a numeric label. */
@@ -87,47 +84,69 @@ export interface SampleColumns {
 }
 
 /**
- * The sample columns of `p`, its labels' strings given ids by `str`. A key or value most often is the one
- * of the label before it (a fleet's merge gives each of an instance's samples its `instance`, one string),
- * which is then not asked again.
+ * Stacks read where a merge found them: sample s's is sample `sample[s]` of source `source[s]`, whose
+ * location l is written as `numbers[l]`. A fleet's merge writes its samples so, without a copy of its stacks.
  */
-export function sampleColumns(p: ProfileSamples, str: (s: string) => number): SampleColumns {
-  const n = p.labelKey.length;
-  const labelKey = new Int32Array(n);
-  const labelStr = new Int32Array(n);
-  const labelUnit = new Int32Array(n);
-  let lastKey: string | undefined;
-  let lastValue: string | undefined;
-  let keyId = 0;
-  let valueId = 0;
-  for (let j = 0; j < n; j++) {
-    const k = p.labelKey[j];
-    if (k !== lastKey) keyId = str((lastKey = k));
-    labelKey[j] = keyId;
-    const v = p.labelStr[j];
-    if (v === undefined) labelStr[j] = -1;
-    else {
-      if (v !== lastValue) valueId = str((lastValue = v));
-      labelStr[j] = valueId;
-    }
-    labelUnit[j] = v === undefined && p.labelUnit[j] ? str(p.labelUnit[j]) : 0;
-  }
-  const { sampleLocStart, sampleLocs, sampleValues, labelStart, labelNum } = p;
-  return { nt: p.sampleTypes.length, sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit };
+export interface SourceStacks {
+  readonly source: Int32Array;
+  readonly sample: Int32Array;
+  readonly sources: readonly { readonly sampleLocStart: Int32Array; readonly sampleLocs: Int32Array; readonly numbers: Int32Array }[];
 }
 
-/** The distinct strings of `p`'s labels in the order sampleColumns first asks for them. */
-export function labelStringsInOrder(p: ProfileSamples): string[] {
-  const seen = new Set<string>();
-  sampleColumns(p, (x) => {
-    seen.add(x);
-    return 0;
-  });
-  return [...seen];
+interface ValueColumns {
+  readonly nt: number;
+  readonly sampleValues: Float64Array;
+}
+
+/** A profile's samples as numbers only, string ids given: what the writer of a range needs, and can be handed to another thread as it is. */
+export type ProfileColumns = LabelColumns & ValueColumns & { readonly sampleLocStart: Int32Array; readonly sampleLocs: Int32Array; readonly stacks?: undefined };
+
+/** Samples to write: a profile's columns, or a merge's, whose stacks are read from its sources. */
+export type SampleColumns = ProfileColumns | (LabelColumns & ValueColumns & { readonly stacks: SourceStacks });
+
+/**
+ * Gives labels' strings ids in the order the string table takes them: a label's key, then its value, or its
+ * unit when it is numeric. A key or value most often is the one of the label before it (a fleet's merge
+ * gives each of an instance's samples its `instance`, one string), which is then not asked again.
+ */
+export class LabelNumbering {
+  private lastKey: string | undefined;
+  private lastValue: string | undefined;
+  private keyId = 0;
+  private valueId = 0;
+
+  constructor(private readonly str: (s: string) => number) {}
+
+  /** Label j of `c`. */
+  set(c: LabelColumns, j: number, key: string, value: string | undefined, num: number, unit: string): void {
+    if (key !== this.lastKey) this.keyId = this.str((this.lastKey = key));
+    c.labelKey[j] = this.keyId;
+    if (value === undefined) c.labelStr[j] = -1;
+    else {
+      if (value !== this.lastValue) this.valueId = this.str((this.lastValue = value));
+      c.labelStr[j] = this.valueId;
+    }
+    c.labelNum[j] = num;
+    c.labelUnit[j] = value === undefined && unit ? this.str(unit) : 0;
+  }
+}
+
+/** Label columns for `n` labels, labelStart given. */
+export function labelColumns(labelStart: Int32Array, n: number): LabelColumns {
+  return { labelStart, labelKey: new Int32Array(n), labelStr: new Int32Array(n), labelNum: new Float64Array(n), labelUnit: new Int32Array(n) };
+}
+
+/** The sample columns of `p`, its labels' strings given ids by `str` (LabelNumbering). */
+export function sampleColumns(p: ProfileSamples, str: (s: string) => number): ProfileColumns {
+  const labels = labelColumns(p.labelStart, p.labelKey.length);
+  const numbering = new LabelNumbering(str);
+  for (let j = 0; j < p.labelKey.length; j++) numbering.set(labels, j, p.labelKey[j], p.labelStr[j], p.labelNum[j], p.labelUnit[j]);
+  const { sampleLocStart, sampleLocs, sampleValues } = p;
+  return { nt: p.sampleTypes.length, sampleLocStart, sampleLocs, sampleValues, ...labels };
 }
 
 /** Samples [from, to) as columns of their own, offsets from 0: what another thread writes. */
-export function sampleRange(c: SampleColumns, from: number, to: number): SampleColumns {
+export function sampleRange(c: ProfileColumns, from: number, to: number): ProfileColumns {
   const locFrom = c.sampleLocStart[from];
   const labelFrom = c.labelStart[from];
   const labelTo = c.labelStart[to];
@@ -144,18 +163,32 @@ export function sampleRange(c: SampleColumns, from: number, to: number): SampleC
   };
 }
 
+/** How many samples the columns hold. */
+export function sampleCountOf(c: SampleColumns): number {
+  return c.labelStart.length - 1;
+}
+
 /** Field 2 of Profile, once per sample of [from, to). */
-export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.length - 1): Uint8Array {
-  const { nt, sampleLocStart, sampleLocs, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit } = c;
-  const out = new Bytes();
+export function encodeSamples(c: SampleColumns, from = 0, to = sampleCountOf(c)): Uint8Array {
+  const { nt, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit, stacks } = c;
+  const out = new Bytes(mostBytes(c, from, to));
+  let locs = stacks ? new Int32Array(0) : c.sampleLocs;
+  let numbers: Int32Array | undefined;
+  let locFrom = 0;
+  let locTo = 0;
   for (let s = from; s < to; s++) {
-    const locFrom = sampleLocStart[s];
-    const locTo = sampleLocStart[s + 1];
-    let locBytes = 0;
-    for (let k = locFrom; k < locTo; k++) {
-      const v = sampleLocs[k] + 1;
-      locBytes += v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+    if (stacks) {
+      const q = stacks.sources[stacks.source[s]];
+      const i = stacks.sample[s];
+      locs = q.sampleLocs;
+      numbers = q.numbers;
+      locFrom = q.sampleLocStart[i];
+      locTo = q.sampleLocStart[i + 1];
+    } else {
+      locFrom = c.sampleLocStart[s];
+      locTo = c.sampleLocStart[s + 1];
     }
+    const locBytes = numbers ? framesSize(locs, numbers, locFrom, locTo) : framesSize(locs, undefined, locFrom, locTo);
     let valueBytes = 0;
     for (let t = 0; t < nt; t++) valueBytes += int64Size(sampleValues[s * nt + t]);
     let size = 0;
@@ -171,18 +204,7 @@ export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.
     if (locTo > locFrom) {
       out.buf[out.pos++] = 0x0a;
       out.varint(locBytes);
-      // Ids are below 2^31: their varints are written here, without a call per frame.
-      const b = out.buf;
-      let p = out.pos;
-      for (let k = locFrom; k < locTo; k++) {
-        let v = sampleLocs[k] + 1;
-        while (v >= 0x80) {
-          b[p++] = (v & 0x7f) | 0x80;
-          v >>>= 7;
-        }
-        b[p++] = v;
-      }
-      out.pos = p;
+      out.pos = numbers ? writeFrames(out.buf, out.pos, locs, numbers, locFrom, locTo) : writeFrames(out.buf, out.pos, locs, undefined, locFrom, locTo);
     }
     if (nt) {
       out.buf[out.pos++] = 0x12;
@@ -213,6 +235,66 @@ export function encodeSamples(c: SampleColumns, from = 0, to = c.sampleLocStart.
     }
   }
   return out.buf.subarray(0, out.pos);
+}
+
+/**
+ * At most how many bytes samples [from, to) take: the buffer is made that large at once, and only the pages
+ * written are ever touched. Grown by doubling instead, a fleet's samples (70 MB) were copied a dozen times
+ * into fresh memory, 256 MB of it in all.
+ */
+function mostBytes(c: SampleColumns, from: number, to: number): number {
+  let frames = 0;
+  if (c.stacks) {
+    const { sources, source, sample } = c.stacks;
+    for (let s = from; s < to; s++) {
+      const starts = sources[source[s]].sampleLocStart;
+      frames += starts[sample[s] + 1] - starts[sample[s]];
+    }
+  } else frames = c.sampleLocStart[to] - c.sampleLocStart[from];
+  // A sample: its tag and length, the two packed fields' tags and lengths, 10 bytes per value; a label: its
+  // tag and length, and each of its three fields' tag and value.
+  return (to - from) * (18 + 10 * c.nt) + frames * 5 + (c.labelStart[to] - c.labelStart[from]) * 29;
+}
+
+/** The bytes of locs[from, to)'s ids (+1) as varints, each through `numbers` when given. */
+function framesSize(locs: Int32Array, numbers: Int32Array | undefined, from: number, to: number): number {
+  let n = to - from;
+  if (numbers) {
+    for (let k = from; k < to; k++) {
+      const v = numbers[locs[k]];
+      if (v >= 0x7f) n += v < 0x3fff ? 1 : v < 0x1fffff ? 2 : v < 0xfffffff ? 3 : 4;
+    }
+  } else {
+    for (let k = from; k < to; k++) {
+      const v = locs[k];
+      if (v >= 0x7f) n += v < 0x3fff ? 1 : v < 0x1fffff ? 2 : v < 0xfffffff ? 3 : 4;
+    }
+  }
+  return n;
+}
+
+/** Writes framesSize's varints at `p` of `b` (ids are below 2^31: no call per frame); returns the position after them. */
+function writeFrames(b: Uint8Array, p: number, locs: Int32Array, numbers: Int32Array | undefined, from: number, to: number): number {
+  if (numbers) {
+    for (let k = from; k < to; k++) {
+      let v = numbers[locs[k]] + 1;
+      while (v >= 0x80) {
+        b[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      b[p++] = v;
+    }
+  } else {
+    for (let k = from; k < to; k++) {
+      let v = locs[k] + 1;
+      while (v >= 0x80) {
+        b[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      b[p++] = v;
+    }
+  }
+  return p;
 }
 
 /** The bytes of a Label message: key = 1, str = 2, num = 3, num_unit = 4. */

@@ -4,7 +4,9 @@
 // main binary's mapping first. A source may be scaled first (pprof's Scale/ScaleN, rounding as Go does)
 // and may carry labels that its samples get (pprof's SetLabel), e.g. the base's `pprof::base` or an
 // `instance`. No object is made per sample: stacks are hashed as numbers.
-import { numberLaterLocations, numberSamples, profileWith, samplesOf, unifiedTables, type MergedSamples, type NumberedSamples } from './compactMerge';
+import { headOfMerge, keptLabelColumns, numberLaterLocations, numberSamples, profileWith, samplesOf, sourceStacks, unifiedTables, type MergedSamples, type NumberedSamples } from './compactMerge';
+import type { LabelColumns, SampleColumns } from './encodeSamples';
+import { lookUp } from '../base/lookUp';
 import { finish, HashSlots, mix } from './hashTable';
 import { checkCompatible, type ProfileHeader } from './mergeHeaders';
 import { LocationUnifier, type LocationTables } from './mergeLocations';
@@ -131,26 +133,64 @@ export class SampleMerger {
   }
 
   /** The merged profile; `headers` (default: the sources') are the profiles whose headers it combines. */
-  finish(headers?: readonly ProfileHeader[]): DecodedProfile {
-    return this.finishHeld(headers).profile;
-  }
-
-  /** finish, and the order of its locations: `order[i]` is its location i's id in unifyAhead's tables. */
-  finishHeld(headers: readonly ProfileHeader[] = this.sources.map((s) => s.profile)): { profile: DecodedProfile; order: Int32Array } {
+  finish(headers: readonly ProfileHeader[] = this.sources.map((s) => s.profile)): DecodedProfile {
+    this.closed = true;
     const n = numberSamples(this.sources, this.m, this.count, this.nt, this.unifier.locationCount);
-    return { profile: profileWith(samplesOf(n, this.sources, this.m), this.unifier, n, headers), order: n.locOrder.view() };
+    return profileWith(samplesOf(n, this.sources), this.unifier, n, headers);
   }
 
   private numbered?: NumberedSamples;
 
   /**
-   * The end of a merge whose later samples are held elsewhere (a fleet's other thread keeps the merge of its
-   * instances, none of which is one of these): first the samples added here are kept and numbered, which
-   * needs nothing from the later ones; nothing is added after this.
+   * The end of a merge whose samples are written without a profile made of them (a fleet's, on two threads:
+   * fleetWrite.ts): the samples are kept and their locations numbered, their stacks left in the sources.
+   * Nothing is added after this.
    */
-  numberOwnSamples(): void {
+  private numberForWriting(): NumberedSamples {
     this.closed = true;
-    this.numbered ??= numberSamples(this.sources, this.m, this.count, this.nt, this.unifier.locationCount);
+    return (this.numbered ??= numberSamples(this.sources, this.m, this.count, this.nt, this.unifier.locationCount, false));
+  }
+
+  // A fleet's merge on two threads. The thread holding the later instances' merge: its columns are numbered
+  // by the caller, who first gets its locations' order (holdSamples) and then gives their numbers (heldColumns).
+
+  /** The label strings of the held samples, numbered from 1 in the order a writer asks for them (0: no unit). */
+  private heldLabels?: LabelColumns;
+
+  /**
+   * The samples held: the order in which they first use their locations (`order[i]`: the id in unifyAhead's
+   * tables), and their label strings in the order a writer asks for them.
+   */
+  holdSamples(): { order: Int32Array; sampleCount: number; labelStrings: string[] } {
+    const n = this.numberForWriting();
+    const strings = new Map<string, number>();
+    this.heldLabels = keptLabelColumns(this.sources, n, (s) => {
+      let id = strings.get(s);
+      if (id === undefined) strings.set(s, (id = strings.size + 1));
+      return id;
+    });
+    return { order: n.locOrder.view(), sampleCount: n.kept, labelStrings: [...strings.keys()] };
+  }
+
+  /** The held samples to write: `locations[i]` is the number of order's location i, `strings[i]` that of label string i. */
+  heldColumns(locations: Int32Array, strings: Int32Array): SampleColumns {
+    const n = this.numberForWriting();
+    const labels = this.heldLabels;
+    if (!labels) throw new Error('no samples held');
+    const { labelKey, labelStr, labelUnit } = labels;
+    for (let j = 0; j < labelKey.length; j++) {
+      labelKey[j] = strings[labelKey[j] - 1];
+      if (labelStr[j] > 0) labelStr[j] = strings[labelStr[j] - 1];
+      if (labelUnit[j] > 0) labelUnit[j] = strings[labelUnit[j] - 1];
+    }
+    return { nt: this.nt, sampleValues: n.sampleValues, ...labels, stacks: sourceStacks(this.sources, this.m, n, lookUp(n.locNew, locations)) };
+  }
+
+  // The other thread: its own samples come first, so they are numbered before the held ones are known.
+
+  /** Numbers the samples added here; nothing is added after this. */
+  numberOwnSamples(): void {
+    this.numberForWriting();
   }
 
   /**
@@ -158,32 +198,29 @@ export class SampleMerger {
    * the result's [l] is the merged id of its location l, which numberHeld takes.
    */
   addHeldTables(tables: LocationTables): Int32Array {
-    this.numberOwnSamples();
+    this.numberForWriting();
     return this.unifier.addProfile(tables);
   }
 
   /**
    * The held merge's locations numbered after those of the samples here: `ids` from addHeldTables, and
-   * `order` the held merge's locations as its samples first use them (its finishHeld). The result's [i]
+   * `order` the held merge's locations as its samples first use them (its holdSamples). The result's [i]
    * is the number of its location i.
    */
   numberHeld(ids: Int32Array, order: Int32Array): Int32Array {
-    this.numberOwnSamples();
-    return numberLaterLocations(this.numbered!, Int32Array.from(order, (l) => ids[l]), this.unifier.locationCount);
+    const n = this.numberForWriting();
+    return numberLaterLocations(n, lookUp(order, ids), this.unifier.locationCount);
   }
 
-  private ownSamples?: ReturnType<typeof samplesOf>;
-
-  /** The samples added here, numbered, with their labels: what writing them needs first (the caller's sampleParts). */
-  samplesAddedHere(): ReturnType<typeof samplesOf> & Pick<DecodedProfile, 'sampleTypes'> {
-    this.numberOwnSamples();
-    this.ownSamples ??= samplesOf(this.numbered!, this.sources, this.m);
-    return { sampleTypes: this.sources[0].profile.sampleTypes, ...this.ownSamples };
+  /** The samples added here to write, their label strings numbered by `str`: their locations' numbers are final (later ones only add). */
+  ownColumns(str: (s: string) => number): SampleColumns {
+    const n = this.numberForWriting();
+    return { nt: this.nt, sampleValues: n.sampleValues, ...keptLabelColumns(this.sources, n, str), stacks: sourceStacks(this.sources, this.m, n, n.locNew) };
   }
 
-  /** Last, the merged profile with only the samples added here: every location, function and mapping, the headers combined. */
-  finishOwnSamples(headers: readonly ProfileHeader[]): DecodedProfile {
-    return profileWith(this.samplesAddedHere(), this.unifier, this.numbered!, headers);
+  /** Last, all of the merged profile but its samples: every location, function and mapping, the headers combined. */
+  head(headers: readonly ProfileHeader[]) {
+    return headOfMerge(this.unifier, this.numberForWriting(), headers);
   }
 }
 
