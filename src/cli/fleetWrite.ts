@@ -10,13 +10,13 @@
 // one gzip member (parallelWrite.ts). It holds only when no instance of one half is in the other (a fleet's
 // instances are distinct): no sample of the halves can then add up.
 import { headOf, stringTable } from '../model/profile/encodeProfile';
-import { encodeSamples, sampleCountOf } from '../model/profile/encodeSamples';
+import { encodeSamplesInPieces, sampleCountOf } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
 import { ProfileError } from '../model/profile/profile';
 import type { InstanceProfile } from '../model/decode/mergeInstances';
 import { apart, mergeFirstHalf } from './mergeHalves';
 import { deadlineAfter, send } from './mergeThread';
-import { gzipMember, nodeCrc32, streamStart } from './parallelWrite';
+import { Deflating, gzipMember, nodeCrc32 } from './gzipParts';
 
 /** A fleet's merge as the file it is saved as. */
 export interface MergedBytes {
@@ -60,12 +60,14 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
     const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
     if (!writing) return undefined;
     const head = merger.head([...own.map((s) => s.profile), ...reply.headers]);
-    const start = streamStart([headOf(head, strings), encodeSamples(columns)], level, crc32);
+    const start = new Deflating(level, crc32);
+    start.take(headOf(head, strings));
+    encodeSamplesInPieces(columns, start.take);
     const answer = writing.wait(deadlineAfter(started));
     if (!answer?.written) return undefined;
     fleetWriteCounts.held++;
     return {
-      bytes: gzipMember(start, answer.written, level, crc32),
+      bytes: gzipMember(start, answer.written, level),
       sampleCount: sampleCountOf(columns) + held.sampleCount,
       renamed: [...renamed, ...reply.renamed],
     };

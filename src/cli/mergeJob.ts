@@ -62,10 +62,11 @@ export interface IndexedHeader {
   readonly header: ProfileHeader;
 }
 
-/** Samples written (profile.proto) and deflated as the end of a deflate stream. */
+/** Samples written (profile.proto) and deflated as the end of a deflate stream, in pieces; the CRC-32 and length of what was written. */
 export interface Written {
-  readonly raw: Uint8Array;
-  readonly deflated: Uint8Array;
+  readonly deflated: readonly Uint8Array[];
+  readonly crc: number;
+  readonly size: number;
 }
 
 /** The typed arrays' buffers of a merge, which the reply moves rather than copies. */

@@ -5,15 +5,15 @@
 // it writes its samples with the numbers the caller gives (fleetWrite.ts). It answers on the port
 // it was given and raises the shared flag to the job's id, so that the caller can wait without an event loop.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { deflateRawSync } from 'node:zlib';
 import { decodeProfile } from '../model/decode/decodeProfile';
 import { instanceSource } from '../model/decode/mergeInstances';
-import { encodeSamples } from '../model/profile/encodeSamples';
+import { encodeSamplesInPieces } from '../model/profile/encodeSamples';
 import { headerOf } from '../model/profile/mergeHeaders';
 import { mergeProfiles, mergerFor, type SampleMerger } from '../model/profile/mergeProfiles';
 import { packLabels } from '../protocol/packedLabels';
 import { TopPartBuilder } from '../model/report/topParts';
 import { profileBuffers, type IndexedHeader, type MergeJob, type MergeReply } from './mergeJob';
+import { Deflating, movable, nodeCrc32 } from './gzipParts';
 
 const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
 
@@ -32,14 +32,13 @@ parentPort?.on('message', (job: MergeJob) => {
   try {
     if (job.kind === 'write' || job.kind === 'writeHeld') {
       if (job.kind === 'writeHeld' && !held) throw new Error('no merge held');
-      const raw = encodeSamples(job.kind === 'write' ? job.samples : held!.heldColumns(job.held.locations, job.held.strings));
+      if (!nodeCrc32) throw new Error('no zlib.crc32');
       // The last part of the stream: its final block ends the deflate stream the caller began.
-      const out = deflateRawSync(raw, { level: job.level });
-      // A large output has a buffer of its own, which moves; a small one may sit in Node's pool and is copied.
-      const own = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength;
-      const deflated = own ? new Uint8Array(out.buffer, 0, out.byteLength) : new Uint8Array(out);
-      reply = { id: job.id, written: { raw, deflated } };
-      moved = [raw.buffer as ArrayBuffer, deflated.buffer as ArrayBuffer];
+      const deflating = new Deflating(job.level, nodeCrc32);
+      encodeSamplesInPieces(job.kind === 'write' ? job.samples : held!.heldColumns(job.held.locations, job.held.strings), deflating.take);
+      const { written, moved: buffers } = movable(deflating.end());
+      reply = { id: job.id, written };
+      moved = buffers;
     } else if (job.kind === 'top') {
       // The files not yet taken, one at a time, as the caller takes them too.
       const builder = new TopPartBuilder(job.query);

@@ -1,17 +1,16 @@
 // A merged profile written and gzipped on two threads, as one gzip member that any reader takes (pigz's
 // way). This thread writes the header, mappings, locations, functions and strings, then the first half of
-// the samples, and deflates each of the two, ending each with a sync flush: the stream is then byte-aligned
-// with no final block. The merge thread writes the other half of the samples (their columns, strings
-// already numbered, are copied to it) and deflates them afresh, ending the stream; a part only loses
-// back-references into the one before (a few bytes). The header and trailer (CRC-32 and size of the whole) are written here. Without
-// the merge thread, or on a Node without zlib.crc32 (before 20.15), one thread writes it.
-import * as zlib from 'node:zlib';
+// the samples, deflating them a piece at a time, each piece ending with a sync flush: the stream is then
+// byte-aligned with no final block. The merge thread writes the other half of the samples (their columns,
+// strings already numbered, are copied to it) and deflates them the same way, ending the stream, with the
+// CRC-32 of what it wrote. The gzip header and trailer (the CRCs combined, and the size of the whole) are
+// written here. Without the merge thread, or on a Node without zlib.crc32 (before 20.15), one thread writes it.
 import { gzip } from '../model/decode/inflate';
 import { encodeProfile, profileParts } from '../model/profile/encodeProfile';
-import { encodeSamples, sampleRange } from '../model/profile/encodeSamples';
+import { encodeSamplesInPieces, sampleRange } from '../model/profile/encodeSamples';
 import type { DecodedProfile } from '../model/profile/profile';
 import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
-import type { Written } from './mergeJob';
+import { Deflating, gzipMember, nodeCrc32 } from './gzipParts';
 
 export interface ParallelWriteOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle. */
@@ -22,8 +21,6 @@ export interface ParallelWriteOptions {
 
 /** How many writes the two threads made (the others fell back to one): what a test can see. */
 export const writeCounts = { twoThreads: 0 };
-
-export type Crc32 = (data: Uint8Array, value?: number) => number;
 
 /** profile.proto bytes of `p`, gzipped at `level`. */
 export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: ParallelWriteOptions = {}): Uint8Array {
@@ -38,52 +35,13 @@ export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: Pa
   const sent = send(options.workerPath ?? defaultWorkerPath(), { kind: 'write', samples: later, level }, moved);
   if (!sent) return gzip(encodeProfile(p), level);
   const started = performance.now();
-  const start = streamStart([head, encodeSamples(samples, 0, split)], level, crc32);
+  const start = new Deflating(level, crc32);
+  start.take(head);
+  encodeSamplesInPieces(samples, start.take, 0, split);
   const reply = sent.wait(deadlineAfter(started));
   if (!reply?.written) return gzip(encodeProfile(p), level);
   writeCounts.twoThreads++;
-  return gzipMember(start, reply.written, level, crc32);
-}
-
-/** The start of a deflate stream: raw parts, each deflated on its own ending with a sync flush, and their CRC-32 and length. */
-export interface StreamStart {
-  readonly deflated: readonly Uint8Array[];
-  readonly crc: number;
-  readonly size: number;
-}
-
-/** Deflates each part by itself, so that no copy joins them: a part loses only back-references into the one before (a few bytes). */
-export function streamStart(parts: readonly Uint8Array[], level: number, crc32: Crc32): StreamStart {
-  let crc = 0;
-  let size = 0;
-  const deflated = parts.map((raw) => {
-    crc = crc32(raw, crc);
-    size += raw.length;
-    return zlib.deflateRawSync(raw, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  });
-  return { deflated, crc, size };
-}
-
-/** zlib.crc32, on a Node that has it (20.15 on). */
-export const nodeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
-
-/** One gzip member: the stream's start, then the end written elsewhere (`end.raw`, deflated as `end.deflated`, ending the stream). */
-export function gzipMember(start: StreamStart, end: Written, level: number, crc32: Crc32): Uint8Array {
-  const parts = [...start.deflated, end.deflated];
-  let length = 10 + 8;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  // ID1 ID2, deflate, no flags, no time, XFL (4: fastest, 2: best), OS 255 (unknown).
-  out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, level === 1 ? 4 : level === 9 ? 2 : 0, 255]);
-  let at = 10;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  const view = new DataView(out.buffer);
-  view.setUint32(out.length - 8, crc32(end.raw, start.crc) >>> 0, true);
-  view.setUint32(out.length - 4, (start.size + end.raw.length) >>> 0, true);
-  return out;
+  return gzipMember(start, reply.written, level);
 }
 
 /** The first index i with a[i] ≥ x (a ascending). */

@@ -13,12 +13,21 @@ class Bytes {
   buf: Uint8Array;
   pos = 0;
 
-  constructor(capacity: number) {
+  /** `take`: given the bytes written so far when the next do not fit, after which the buffer is written afresh. */
+  constructor(
+    capacity: number,
+    private readonly take?: (bytes: Uint8Array) => void,
+  ) {
     this.buf = new Uint8Array(Math.max(16, capacity));
   }
 
   reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
+    if (this.take && this.pos > 0) {
+      this.take(this.buf.subarray(0, this.pos));
+      this.pos = 0;
+      if (n <= this.buf.length) return;
+    }
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
     const next = new Uint8Array(size);
@@ -170,8 +179,24 @@ export function sampleCountOf(c: SampleColumns): number {
 
 /** Field 2 of Profile, once per sample of [from, to). */
 export function encodeSamples(c: SampleColumns, from = 0, to = sampleCountOf(c)): Uint8Array {
-  const { nt, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit, stacks } = c;
   const out = new Bytes(mostBytes(c, from, to));
+  writeSamples(c, from, to, out);
+  return out.buf.subarray(0, out.pos);
+}
+
+/**
+ * encodeSamples's bytes in pieces of at most `piece` bytes (or one sample's, if larger), each given to
+ * `take` as it is full and then overwritten: a caller that deflates them as they come never holds the
+ * written samples whole (a fleet's are 70 MB per thread, which fresh memory makes slow to write).
+ */
+export function encodeSamplesInPieces(c: SampleColumns, take: (bytes: Uint8Array) => void, from = 0, to = sampleCountOf(c), piece = 1 << 20): void {
+  const out = new Bytes(piece, take);
+  writeSamples(c, from, to, out);
+  if (out.pos > 0) take(out.buf.subarray(0, out.pos));
+}
+
+function writeSamples(c: SampleColumns, from: number, to: number, out: Bytes): void {
+  const { nt, sampleValues, labelStart, labelKey, labelStr, labelNum, labelUnit, stacks } = c;
   let locs = stacks ? new Int32Array(0) : c.sampleLocs;
   let numbers: Int32Array | undefined;
   let locFrom = 0;
@@ -234,7 +259,6 @@ export function encodeSamples(c: SampleColumns, from = 0, to = sampleCountOf(c))
       }
     }
   }
-  return out.buf.subarray(0, out.pos);
 }
 
 /**
