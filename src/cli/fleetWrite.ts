@@ -3,19 +3,23 @@
 // numbers its own samples' locations (they come first in the result, so their numbers do not depend on
 // the others). The merge thread sends its locations and functions ahead, once unified and before it merges
 // its samples, and this thread unifies them with its own meanwhile. Its answer is then the order in which
-// its samples first use those locations (its compaction's), so that numbering them after these is a lookup
-// and no stack of its needs walking here. Given those numbers and its label strings', the merge thread
-// writes and deflates its samples while this thread writes the head and its own. The bytes are those of
-// the one-thread merge written whole (pprof's merge of the files, the same numbering and string table), as
-// one gzip member (parallelWrite.ts). It holds only when no instance of one half is in the other (a fleet's
-// instances are distinct): no sample of the halves can then add up.
+// its samples first use those locations, so that numbering them after these is a lookup and no stack of
+// its needs walking here. Given those numbers and its label strings', the merge thread writes and deflates
+// its samples. This thread writes and deflates its own while it waits for the answer, looking for it after
+// each piece, and the head (mappings, locations, functions, strings) last, once every string is known.
+// Each part is deflated on its own and they are joined in file order, head first, as one gzip member
+// (gzipParts.ts). The bytes are those of the one-thread merge written whole (pprof's merge of the files,
+// the same numbering and string table). It holds only when no instance of one half is in the other (a
+// fleet's instances are distinct): no sample of the halves can then add up.
 import { headOf, stringTable } from '../model/profile/encodeProfile';
 import { encodeSamplesInPieces, sampleCountOf } from '../model/profile/encodeSamples';
 import { checkCompatible } from '../model/profile/mergeHeaders';
 import { ProfileError } from '../model/profile/profile';
 import type { InstanceProfile } from '../model/decode/mergeInstances';
 import { apart, mergeFirstHalf } from './mergeHalves';
-import { deadlineAfter, send } from './mergeThread';
+import type { LocationTables } from '../model/profile/mergeLocations';
+import type { MergeReply } from './mergeJob';
+import { deadlineAfter, send, type Sent } from './mergeThread';
 import { Deflating, gzipMember, nodeCrc32 } from './gzipParts';
 
 /** A fleet's merge as the file it is saved as. */
@@ -41,34 +45,48 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
   if (!crc32 || split === 0 || !apart(inputs.slice(0, split), later)) return undefined;
   const sent = send(path, { kind: 'mergeHeld', inputs: later.map((i) => i.bytes), instances: later.map((i) => i.instance) });
   if (!sent) return undefined;
-  let started = performance.now();
+  const started = performance.now();
   try {
     const { sources: own, merger, renamed } = mergeFirstHalf(inputs.slice(0, split), 1, true);
     merger.numberOwnSamples();
     const strings = stringTable(own[0].profile.sampleTypes);
     const columns = merger.ownColumns((x) => strings.of(x));
-    // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.
     let ids: Int32Array | undefined;
-    const reply = sent.wait(deadlineAfter(started), ({ unified }) => (ids = merger.addHeldTables(unified)));
-    if (!reply?.held || !ids) return undefined;
-    const { held } = reply;
-    checkCompatible([...own, ...reply.headers.map((profile, i) => ({ profile, name: later[i].name }))], 'merge');
-    // The other thread waits for the numbers of its locations and label strings: those first, the rest after.
-    const locations = merger.numberHeld(ids, held.order);
-    const laterIds = strings.numbers(held.labelStrings);
-    started = performance.now();
-    const writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
-    if (!writing) return undefined;
-    const head = merger.head([...own.map((s) => s.profile), ...reply.headers]);
-    const start = new Deflating(level, crc32);
-    start.take(headOf(head, strings));
-    encodeSamplesInPieces(columns, start.take);
-    const answer = writing.wait(deadlineAfter(started));
+    const ahead = ({ unified }: { unified: LocationTables }) => (ids = merger.addHeldTables(unified));
+    // The other thread waits for the numbers of its locations and label strings. This thread's samples need
+    // none of them, so they are written and deflated meanwhile, and the answer is looked for after each piece.
+    const got: { reply?: MergeReply; writing?: Sent; sent?: number } = {};
+    const numberHeld = (reply: MergeReply) => {
+      got.reply = reply;
+      if (!reply.held || !ids) return;
+      checkCompatible([...own, ...reply.headers.map((profile, i) => ({ profile, name: later[i].name }))], 'merge');
+      const locations = merger.numberHeld(ids, reply.held.order);
+      const laterIds = strings.numbers(reply.held.labelStrings);
+      got.sent = performance.now();
+      got.writing = send(path, { kind: 'writeHeld', held: { locations, strings: laterIds }, level }, [locations.buffer as ArrayBuffer, laterIds.buffer as ArrayBuffer]);
+    };
+    const mine = new Deflating(level, crc32);
+    encodeSamplesInPieces(columns, (raw) => {
+      mine.take(raw);
+      const reply = got.reply ? undefined : sent.poll(ahead);
+      if (reply) numberHeld(reply);
+    });
+    if (!got.reply) {
+      // As in parallelMerge.ts: ten times this thread's time, and the other thread is taken for dead.
+      const reply = sent.wait(deadlineAfter(started), ahead);
+      if (!reply) return undefined;
+      numberHeld(reply);
+    }
+    const { reply, writing } = got;
+    if (!reply?.held || !writing) return undefined;
+    const head = new Deflating(level, crc32);
+    head.take(headOf(merger.head([...own.map((s) => s.profile), ...reply.headers]), strings));
+    const answer = writing.wait(deadlineAfter(got.sent!));
     if (!answer?.written) return undefined;
     fleetWriteCounts.held++;
     return {
-      bytes: gzipMember(start, answer.written, level),
-      sampleCount: sampleCountOf(columns) + held.sampleCount,
+      bytes: gzipMember([head.written, mine.written, answer.written], level),
+      sampleCount: sampleCountOf(columns) + reply.held.sampleCount,
       renamed: [...renamed, ...reply.renamed],
     };
   } catch (e) {

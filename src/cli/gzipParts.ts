@@ -28,19 +28,24 @@ export class Deflating {
     this.deflated.push(zlib.deflateRawSync(raw, { level: this.level, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
   };
 
-  /** The deflate stream's end (a last, empty block): what another thread's part ends with. */
+  /** What was given so far, deflated. */
+  get written(): Written {
+    return { deflated: this.deflated, crc: this.crc, size: this.size };
+  }
+
+  /** The deflate stream's end (a last, empty block): what the last part ends with. */
   end(): Written {
     this.deflated.push(zlib.deflateRawSync(new Uint8Array(0), { level: this.level }));
-    return { deflated: this.deflated, crc: this.crc, size: this.size };
+    return this.written;
   }
 }
 
 /** zlib.crc32, on a Node that has it (20.15 on). */
 export const nodeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
 
-/** One gzip member: the stream's start deflated here, then its end deflated elsewhere. */
-export function gzipMember(start: Deflating, end: Written, level: number): Uint8Array {
-  const parts = [...start.deflated, ...end.deflated];
+/** One gzip member of parts deflated apart, in their order; the last ends the deflate stream (Deflating.end). */
+export function gzipMember(written: readonly Written[], level: number): Uint8Array {
+  const parts = written.flatMap((w) => w.deflated);
   let length = 10 + 8;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);
@@ -52,8 +57,14 @@ export function gzipMember(start: Deflating, end: Written, level: number): Uint8
     at += part.length;
   }
   const view = new DataView(out.buffer);
-  view.setUint32(out.length - 8, crc32Combine(start.crc, end.crc, end.size), true);
-  view.setUint32(out.length - 4, (start.size + end.size) >>> 0, true);
+  let crc = 0;
+  let size = 0;
+  for (const w of written) {
+    crc = crc32Combine(crc, w.crc, w.size);
+    size += w.size;
+  }
+  view.setUint32(out.length - 8, crc, true);
+  view.setUint32(out.length - 4, size >>> 0, true);
   return out;
 }
 

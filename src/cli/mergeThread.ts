@@ -28,6 +28,8 @@ export const defaultWorkerPath = (): string => join(__dirname, 'mergeWorker.js')
  */
 export interface Sent {
   wait(deadline: number, ahead?: (part: Ahead) => void): MergeReply | undefined;
+  /** The answer if it has come, without waiting; a part sent ahead that has come goes to `ahead`. */
+  poll(ahead?: (part: Ahead) => void): MergeReply | undefined;
 }
 
 type Ahead = Extract<MergeReply, { unified: object }>;
@@ -38,7 +40,8 @@ export function send(path: string, job: DistributiveOmit<MergeJob, 'id'>, transf
   const h = helperAt(path);
   const id = ++lastJob;
   h.worker.postMessage({ ...job, id }, transfer);
-  return { wait: (deadline, ahead) => replyTo(h, id, deadline, ahead) };
+  const awaited = { ahead: true };
+  return { wait: (deadline, ahead) => replyTo(h, id, deadline, awaited, ahead), poll: (ahead) => received(h, id, awaited, ahead) };
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -63,19 +66,23 @@ function forget(h: Helper): void {
   void h.worker.terminate();
 }
 
-/** Blocks until the thread answers job `id`; undefined after `deadline`. Older answers are dropped. */
-function replyTo(h: Helper, id: number, deadline: number, ahead?: (part: Ahead) => void): MergeReply | undefined {
-  let awaited = ahead;
+/** The answer to job `id` if it is on the port (older answers are dropped); a part sent ahead goes to `ahead`, once. */
+function received(h: Helper, id: number, awaited: { ahead: boolean }, ahead?: (part: Ahead) => void): MergeReply | undefined {
+  for (let got = receiveMessageOnPort(h.port); got; got = receiveMessageOnPort(h.port)) {
+    const reply = got.message as MergeReply;
+    if (reply.id !== id) continue;
+    if (!reply.unified) return reply;
+    if (awaited.ahead) ahead?.(reply);
+    awaited.ahead = false;
+  }
+  return undefined;
+}
+
+/** Blocks until the thread answers job `id`; undefined after `deadline`. */
+function replyTo(h: Helper, id: number, deadline: number, awaited: { ahead: boolean }, ahead?: (part: Ahead) => void): MergeReply | undefined {
   for (;;) {
-    const got = receiveMessageOnPort(h.port);
-    if (got) {
-      const reply = got.message as MergeReply;
-      if (reply.id !== id) continue;
-      if (!reply.unified) return reply;
-      awaited?.(reply);
-      awaited = undefined;
-      continue;
-    }
+    const reply = received(h, id, awaited, ahead);
+    if (reply) return reply;
     const left = deadline - performance.now();
     if (left <= 0 || h.worker.threadId < 0) {
       forget(h);
@@ -85,7 +92,7 @@ function replyTo(h: Helper, id: number, deadline: number, ahead?: (part: Ahead) 
     // The answer is posted before the flag is raised; should it still be on its way, look again shortly.
     // A part sent ahead raises no flag (it only wakes a waiter): while one is awaited, look again shortly.
     if (done >= id) Atomics.wait(pause, 0, 0, 1);
-    else Atomics.wait(h.flag, 0, done, Math.min(left, awaited ? 2 : 1000));
+    else Atomics.wait(h.flag, 0, done, Math.min(left, ahead && awaited.ahead ? 2 : 1000));
   }
 }
 

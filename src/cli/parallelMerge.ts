@@ -14,6 +14,7 @@ import { deadlineAfter, defaultWorkerPath, send } from './mergeThread';
 import { writeInParallel, type ParallelWriteOptions } from './parallelWrite';
 import { writeFleetOnTwoThreads, type MergedBytes } from './fleetWrite';
 import { apart, mergeFirstHalf } from './mergeHalves';
+import { readRegularFileShared } from './readRegularFile';
 
 export interface ParallelMergeOptions {
   /** The merge thread's script: by default mergeWorker.js beside this bundle; without one, one thread merges. */
@@ -33,6 +34,7 @@ export const mergeCounts = { twoThreads: 0 };
  */
 export function mergingOnTwoThreads(options: ParallelMergeOptions & ParallelWriteOptions = {}) {
   return {
+    readFile: readRegularFileShared,
     mergeToBytes(inputs: readonly InstanceProfile[]): MergedBytes {
       if (large(inputs, options)) {
         const written = writeFleetOnTwoThreads(inputs, 1, options.workerPath ?? defaultWorkerPath());

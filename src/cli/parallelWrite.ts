@@ -41,7 +41,7 @@ export function writeInParallel(p: DecodedProfile, level: 1 | 6 | 9, options: Pa
   const reply = sent.wait(deadlineAfter(started));
   if (!reply?.written) return gzip(encodeProfile(p), level);
   writeCounts.twoThreads++;
-  return gzipMember(start, reply.written, level);
+  return gzipMember([start.written, reply.written], level);
 }
 
 /** The first index i with a[i] ≥ x (a ascending). */

@@ -42,6 +42,8 @@ export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
 export interface Merging {
   /** The merge of the files, as profile.proto gzipped. */
   mergeToBytes(inputs: readonly InstanceProfile[]): MergedFiles;
+  /** How it would have the files read (into memory another thread shares); by default as every file is. */
+  readonly readFile?: ReadFile;
 }
 
 const ONE_THREAD: Merging = {
@@ -200,7 +202,8 @@ export class Analysis implements EngineApi {
   mergeFiles(files: readonly string[], instances: readonly string[]): MergedFiles {
     if (files.length !== instances.length) throw new Error(`mergeFiles: ${files.length} files but ${instances.length} instances`);
     const merging = this.threads.merging ?? ONE_THREAD;
-    return merging.mergeToBytes(files.map((file, i) => ({ bytes: readSide(this.readFile, file), instance: instances[i], name: file })));
+    const read = merging.readFile ?? this.readFile;
+    return merging.mergeToBytes(files.map((file, i) => ({ bytes: readSide(read, file), instance: instances[i], name: file })));
   }
 
   protected get(handle: string): Profile {

@@ -1,15 +1,10 @@
 // Thin shim: the worker_threads entry of every thread (see threads.ts). All logic is in analysis.ts.
-import { appendFileSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { appendFileSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { readRegularFile } from '../cli/readRegularFile';
 import type { Trace } from './jobs';
 import { servePeer, serveView, type ThreadData } from './threads';
-
-// A FIFO or a device named like a profile would block this thread, and every profile's queries, forever.
-function readRegularFile(path: string): Uint8Array {
-  if (!statSync(path).isFile()) throw new Error('not a regular file');
-  return readFileSync(path);
-}
 
 /** Linux: this thread alone (a thread id given as a pid) goes to a lower priority. Elsewhere, nothing. */
 function lowerThisThread(nice: number): void {
