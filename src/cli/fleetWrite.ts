@@ -48,7 +48,6 @@ export function writeFleetOnTwoThreads(inputs: readonly InstanceProfile[], level
   const started = performance.now();
   try {
     const { sources: own, merger, renamed } = mergeFirstHalf(inputs.slice(0, split), 1, true);
-    merger.numberOwnSamples();
     const strings = stringTable(own[0].profile.sampleTypes);
     const columns = merger.ownColumns((x) => strings.of(x));
     let ids: Int32Array | undefined;

@@ -2,8 +2,15 @@
 // the thread, and every profile's queries, forever: only a regular file is read.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
+/** The size of the regular file at `path`; anything else is refused. */
+function regularFileSize(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isFile()) throw new Error('not a regular file');
+  return stats.size;
+}
+
 export function readRegularFile(path: string): Uint8Array {
-  if (!statSync(path).isFile()) throw new Error('not a regular file');
+  regularFileSize(path);
   return readFileSync(path);
 }
 
@@ -13,11 +20,9 @@ export function readRegularFile(path: string): Uint8Array {
  * reached the thread 140–340 ms after it was sent).
  */
 export function readRegularFileShared(path: string): Uint8Array {
-  const size = statSync(path);
-  if (!size.isFile()) throw new Error('not a regular file');
+  const out = new Uint8Array(new SharedArrayBuffer(regularFileSize(path)));
   const fd = openSync(path, 'r');
   try {
-    const out = new Uint8Array(new SharedArrayBuffer(size.size));
     let n = 0;
     for (let got = 1; got > 0 && n < out.length; n += got) got = readSync(fd, out, n, out.length - n, n);
     return n === out.length ? out : out.subarray(0, n);

@@ -186,15 +186,10 @@ export class SampleMerger {
     return { nt: this.nt, sampleValues: n.sampleValues, ...labels, stacks: sourceStacks(this.sources, this.m, n, lookUp(n.locNew, locations)) };
   }
 
-  // The other thread: its own samples come first, so they are numbered before the held ones are known.
-
-  /** Numbers the samples added here; nothing is added after this. */
-  numberOwnSamples(): void {
-    this.numberForWriting();
-  }
+  // The other thread: its own samples come first, so they are numbered (ownColumns) before the held ones are known.
 
   /**
-   * Then the held merge's locations and functions (the other thread's unifyAhead) are unified with these:
+   * The held merge's locations and functions (the other thread's unifyAhead) unified with these:
    * the result's [l] is the merged id of its location l, which numberHeld takes.
    */
   addHeldTables(tables: LocationTables): Int32Array {
