@@ -81,9 +81,19 @@ export async function launchWorkbench(opts: WorkbenchOptions = {}): Promise<Work
       runCommand: (title) => pick(page, 'F1', title, title),
       async openFile(relPath) {
         const name = relPath.split('/').pop()!;
-        await pick(page, 'Control+P', relPath, name);
-        // A command run next reads the active editor: wait until the file's tab is the active one.
-        await page.locator('.tabs-container .tab.active').filter({ hasText: name }).first().waitFor({ timeout: 15000 });
+        // A command run next reads the active editor: wait until the file's tab is the active one. A click on a
+        // row that quick open was still re-rendering opens nothing, so pick again rather than wait on.
+        const tab = page.locator('.tabs-container .tab.active').filter({ hasText: name }).first();
+        for (let attempt = 1; ; attempt++) {
+          await pick(page, 'Control+P', relPath, name);
+          try {
+            await tab.waitFor({ timeout: 10000 });
+            return;
+          } catch (e) {
+            if (attempt === 3) throw e;
+            await page.keyboard.press('Escape');
+          }
+        }
       },
       webviewFrame: () =>
         page.locator('iframe.webview.ready').filter({ visible: true }).contentFrame().frameLocator('iframe#active-frame'),
