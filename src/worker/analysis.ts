@@ -125,13 +125,14 @@ export class Analysis implements EngineApi {
     let target: DecodedProfile | undefined;
     let targetError: unknown;
     try {
-      target = decodeSide(readSide(this.readFile, files.target), labels.target);
+      // With room after its samples for the base's, which the comparison then appends in place.
+      target = decodeSide(readSide(this.readFile, files.target), labels.target, { shared: this.threads.shared, roomToAppend: true });
     } catch (e) {
       targetError = e;
     }
     const base = baseLater();
     if (!target) throw targetError;
-    const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared });
+    const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared, appendToTarget: true });
     this.hold(handle, profile);
     return summarize(profile, comparison);
   }

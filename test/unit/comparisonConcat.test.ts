@@ -128,6 +128,37 @@ describe('the compare view concatenates the two sides, with the answers of pprof
     assert.equal(compareDecoded(decode('go-generated/heap.pb.gz'), decode('go-generated/heap-gc.pb.gz'), MODES[0], labels).comparison.identical, false);
   });
 
+  test('a target decoded with room gets the base appended in place, with the same profile as a copy gives', () => {
+    const columns = (p: DecodedProfile) =>
+      [p.sampleCount, p.sampleValues, p.sampleLocStart, p.sampleLocs, p.labelStart, p.labelKey, p.labelStr, p.labelNum, p.labelUnit, p.lineFunction, p.funcName].map((c) =>
+        typeof c === 'number' ? c : Array.from(c as ArrayLike<unknown>),
+      );
+    const roomy = (f: string, shared: boolean) => decodeSide(new Uint8Array(readFileSync(join(FIXTURE_DIR, f))), f, { shared, roomToAppend: true });
+    const cases = [
+      { base: 'google-pprof/report-sample.cpu.pb.gz', target: 'google-pprof/proftest-large.cpu.pb.gz', shared: true },
+      { base: LABELS, target: LABELS, shared: false },
+      { base: 'parca/query_testdata_fib.pb.gz', target: 'go-generated/cpu.pb.gz', shared: true },
+    ];
+    for (const c of cases) {
+      const copied = compareDecoded(decode(c.base), decode(c.target), MODES[0], labels, { shared: c.shared });
+      const target = roomy(c.target, c.shared);
+      const appended = compareDecoded(decode(c.base), target, MODES[0], labels, { shared: c.shared, appendToTarget: true });
+      assert.ok(appended.profile.sampleLocs.buffer === target.sampleLocs.buffer, `${c.target}: the base's frames follow the target's in its column`);
+      assert.ok(appended.profile.sampleValues.buffer === target.sampleValues.buffer, `${c.target}: and its values`);
+      assert.equal(appended.profile.sampleLocs.buffer instanceof SharedArrayBuffer, c.shared, `${c.target}: on shared memory when asked`);
+      assert.deepEqual(columns(appended.profile), columns(copied.profile), `${c.target}: the same samples, labels and functions`);
+      assert.deepEqual(appended.comparison, copied.comparison, `${c.target}: the same summary`);
+    }
+    // Without the room, or with a sample that the concatenation drops, the target is copied as before.
+    const plain = decode('go-generated/heap-gc.pb.gz');
+    assert.ok(compareDecoded(decode('go-generated/heap.pb.gz'), plain, MODES[0], labels, { appendToTarget: true }).profile.sampleLocs.buffer !== plain.sampleLocs.buffer, 'no room: copied');
+    const withEmpty = { ...roomy(LABELS, false) };
+    const reweightedRoomy = { ...withEmpty, sampleValues: new Float64Array(withEmpty.sampleValues.buffer, 0, withEmpty.sampleValues.length).map((v, i) => v * (Math.floor(i / withEmpty.sampleTypes.length) % 3)) };
+    const dropped = compareDecoded(decode(LABELS), reweightedRoomy, MODES[0], labels, { appendToTarget: true }).profile;
+    assert.ok(dropped.sampleLocs.buffer !== withEmpty.sampleLocs.buffer, 'a target sample of all 0 values: copied');
+    assert.deepEqual(columns(dropped), columns(compareDecoded(decode(LABELS), reweighted(decode(LABELS)), MODES[0], labels).profile));
+  });
+
   test('normalize, a negative value or a target already labelled as a base take the merge', () => {
     const heap = decode('go-generated/heap.pb.gz');
     assert.equal(concatenates(heap, heap, true), false, 'normalize');

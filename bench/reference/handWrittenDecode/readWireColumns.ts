@@ -62,6 +62,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
     period: 0,
     comments: [],
     defaultSampleType: 0,
+    sampleColumns: { shared: false, room: 1 },
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);

@@ -4,8 +4,15 @@ import { keepShape } from './keepShape';
 export class GrowableF64 {
   data: Float64Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
+  /** `shared`: on shared memory (see GrowableI32). */
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.allocate(Math.max(16, capacity));
+  }
+  private allocate(n: number): Float64Array {
+    return this.shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
   }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();
@@ -16,7 +23,7 @@ export class GrowableF64 {
     while (this.length + n > this.data.length) this.grow();
   }
   private grow(): void {
-    const next = new Float64Array(this.data.length * 2);
+    const next = this.allocate(this.data.length * 2);
     next.set(this.data);
     this.data = next;
   }

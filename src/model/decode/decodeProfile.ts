@@ -1,5 +1,5 @@
 // Bytes → Profile. gzip is recognised by its magic bytes, never by a file name.
-import { readWireColumns } from './readWireColumns';
+import { readWireColumns, type DecodeHow } from './readWireColumns';
 import { gunzip } from './inflate';
 import { DecodedProfile, ProfileError } from '../profile/profile';
 import { resolveWireIds } from './resolveWireIds';
@@ -13,8 +13,7 @@ export function inflateLimit(compressedBytes: number): number {
   return Math.min(2048 * MB, Math.max(256 * MB, compressedBytes * 64));
 }
 
-/** `shared`: the samples' location ids are decoded into shared memory (see readWireColumns). */
-export function decodeProfile(input: Uint8Array, { shared = false }: { readonly shared?: boolean } = {}): DecodedProfile {
+export function decodeProfile(input: Uint8Array, how: DecodeHow = {}): DecodedProfile {
   if (input.length === 0) throw new ProfileError('the file is empty; expected a pprof profile (gzip or protobuf)');
   let bytes = input;
   if (isGzip(input)) {
@@ -28,7 +27,7 @@ export function decodeProfile(input: Uint8Array, { shared = false }: { readonly 
   const text = sniffText(bytes);
   if (text) throw new ProfileError(textMessage(text));
   try {
-    return resolveWireIds(readWireColumns(bytes, shared));
+    return resolveWireIds(readWireColumns(bytes, how));
   } catch (e) {
     if (e instanceof ProfileError) throw e;
     throw new ProfileError(`corrupt protobuf: ${e instanceof Error ? e.message : String(e)}`);

@@ -11,9 +11,10 @@ import { concatComparison, concatenates } from '../profile/concatComparison';
 import { checkCompatible } from '../profile/mergeHeaders';
 import { mergedReportTotals, reportTotals } from '../profile/reportTotal';
 import { decodeProfile } from './decodeProfile';
+import type { DecodeHow } from './readWireColumns';
 
 /** Throws a ProfileError, with a one-line message, for anything that is not a profile. */
-export function loadProfile(bytes: Uint8Array, how: { readonly shared?: boolean } = {}): Profile {
+export function loadProfile(bytes: Uint8Array, how: DecodeHow = {}): Profile {
   return withBaseSamples(finishLoad(decodeProfile(bytes, how)));
 }
 
@@ -52,7 +53,7 @@ export function loadComparison(
 }
 
 /** Decodes one side of a comparison; a message names it. */
-export const decodeSide = (bytes: Uint8Array, label: string): DecodedProfile => decodeNamed(bytes, label);
+export const decodeSide = (bytes: Uint8Array, label: string, how: DecodeHow = {}): DecodedProfile => decodeNamed(bytes, label, how);
 
 /** How compareDecoded builds the profile. */
 export interface CompareHow {
@@ -60,6 +61,8 @@ export interface CompareHow {
   readonly exact?: boolean;
   /** The concatenation's big columns on shared memory, for a profile that other threads will read. */
   readonly shared?: boolean;
+  /** The target's sample columns are this comparison's to extend (see concatComparison). */
+  readonly appendToTarget?: boolean;
 }
 
 /**
@@ -71,13 +74,13 @@ export function compareDecoded(
   targetProfile: DecodedProfile,
   options: CompareOptions,
   labels: { readonly base: string; readonly target: string },
-  { exact = false, shared = false }: CompareHow = {},
+  { exact = false, shared = false, appendToTarget = false }: CompareHow = {},
 ): { profile: Profile; comparison: ComparisonSummary } {
   const base = { profile: baseProfile, name: labels.base };
   const target = { profile: targetProfile, name: labels.target };
   if (exact || !concatenates(baseProfile, targetProfile, options.normalize)) return compareMerged(base, target, options);
   checkCompatible([base, target], 'compare');
-  const concat = concatComparison(targetProfile, baseProfile, shared);
+  const concat = concatComparison(targetProfile, baseProfile, shared, appendToTarget);
   // Without a negative value a side's report total is the sum of its values: the sides net 0 when their
   // totals are equal, and computeTotal of the diff_base profile is the base's total (or, for a sample type
   // the base has none of, the target's), which spares passes over both sides' samples.
@@ -144,9 +147,9 @@ function differentBinaries(a: DecodedProfile, b: DecodedProfile): boolean {
 export const binaryPath = (file: string): string => file.replace(/^.*[\\/]go-build\d+[\\/]/, 'go-build/');
 
 /** Decodes one source; a message names it when it has a name. */
-function decodeNamed(bytes: Uint8Array, name: string | undefined): DecodedProfile {
+function decodeNamed(bytes: Uint8Array, name: string | undefined, how: DecodeHow = {}): DecodedProfile {
   try {
-    return decodeProfile(bytes);
+    return decodeProfile(bytes, how);
   } catch (e) {
     if (e instanceof ProfileError && name) throw new ProfileError(`${name}: ${e.message}`, e.offset);
     throw e;

@@ -47,4 +47,6 @@ export interface RawProfile {
   period: number;
   comments: number[];
   defaultSampleType: number;
+  /** How the sample columns are made (DecodeHow in readWireColumns.ts), which resolveWireIds follows for labelStart. */
+  sampleColumns: { readonly shared: boolean; readonly room: number };
 }

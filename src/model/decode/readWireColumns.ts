@@ -10,21 +10,38 @@ export type { RawProfile };
 import { decodeStrings } from './stringTable';
 import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
-/** `shared`: the samples' location ids, the largest column by far, are read into shared memory. */
-export function readWireColumns(bytes: Uint8Array, shared = false): RawProfile {
+/** How the decoder makes the columns of the samples. */
+export interface DecodeHow {
+  /** The samples' location ids, the largest column by far, read into shared memory. */
+  readonly shared?: boolean;
+  /**
+   * The sample columns (location ids, their starts, values, label starts) made with as much room again
+   * after the samples, on shared memory if `shared`, so that a comparison appends the base's samples to
+   * the target's in place (concatComparison.ts) instead of copying both sides. Pages never written to cost
+   * no memory.
+   */
+  readonly roomToAppend?: boolean;
+}
+
+/** The most address space the room to append may reserve for the location ids (a profile's size bounds the rest). */
+const MAX_ROOM_BYTES = 2 ** 31;
+
+export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false }: DecodeHow = {}): RawProfile {
   const c = countFields(bytes);
+  const room = roomToAppend && c.sampleBytes * 8 <= MAX_ROOM_BYTES ? 2 : 1;
+  const appendable = room > 1 && shared;
   const p: RawProfile = {
     strings: [],
     sampleTypes: [],
-    sampleLocStart: new GrowableI32(c.samples + 1),
+    sampleLocStart: new GrowableI32((c.samples + 1) * room, appendable),
     // Every id takes at least a byte, so the samples' size bounds their ids. Pages never written to
     // cost no memory, and the column is returned as a view, not copied.
-    sampleLocIds: new GrowableI32(c.sampleBytes, shared),
+    sampleLocIds: new GrowableI32(c.sampleBytes * room, shared),
     bigLocIds: [],
     maxLocId: 0,
     oddLocIds: false,
     sampleValueStart: new GrowableI32(c.samples + 1),
-    sampleValues: new GrowableF64(c.samples * Math.max(1, c.sampleTypes) + 16),
+    sampleValues: new GrowableF64((c.samples * Math.max(1, c.sampleTypes) + 16) * room, appendable),
     labelStart: new GrowableI32(c.samples + 1),
     labelKey: new GrowableI32(),
     labelStr: new GrowableI32(),
@@ -52,6 +69,7 @@ export function readWireColumns(bytes: Uint8Array, shared = false): RawProfile {
     period: 0,
     comments: [],
     defaultSampleType: 0,
+    sampleColumns: { shared: appendable, room },
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);

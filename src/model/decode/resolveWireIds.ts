@@ -185,7 +185,9 @@ function resolveLocationIds(raw: RawProfile, sampleLocs: Int32Array, locIndex: I
 // pprof keeps a label only if it has a string value, or a number or a unit (postDecode).
 function resolveLabels(raw: RawProfile, str: (i: number, what: string) => string) {
   const ns = raw.labelStart.length - 1;
-  const labelStart = new Int32Array(ns + 1);
+  // Made as the other sample columns are (readWireColumns.ts's DecodeHow).
+  const { shared, room } = raw.sampleColumns;
+  const labelStart = (shared ? new Int32Array(new SharedArrayBuffer(4 * (ns + 1) * room)) : new Int32Array((ns + 1) * room)).subarray(0, ns + 1);
   const labelKey: string[] = [];
   const labelStr: (string | undefined)[] = [];
   const labelNum = new Float64Array(raw.labelKey.length);

@@ -28,8 +28,13 @@ function hasNegative(p: DecodedProfile): boolean {
   return false;
 }
 
-/** The target's samples, then the base's negated and labelled: the diff_base profile's samples, unmerged. */
-export function concatComparison(target: DecodedProfile, base: DecodedProfile, shared = false): DecodedProfile {
+/**
+ * The target's samples, then the base's negated and labelled: the diff_base profile's samples, unmerged.
+ * `appendToTarget`: the target's sample columns are this comparison's to extend; where they have the room
+ * (decoded with readWireColumns' roomToAppend) the base's samples are written after them, and the target's
+ * are not copied (on the L pair that copy was 0.3 of the concatenation's 1.5 s and 145 MB of fresh memory).
+ */
+export function concatComparison(target: DecodedProfile, base: DecodedProfile, shared = false, appendToTarget = false): DecodedProfile {
   const nt = target.sampleTypes.length;
   const { mappings, mappingOf, shift } = unifyMappings([target, base]);
   const tl = target.locationCount;
@@ -60,8 +65,11 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile, s
   locLineStart[lc] = lineFunction.length;
 
   const labels = target.labelKey.length + base.labelKey.length + base.sampleCount;
-  const writer = new SampleWriter(nt, target.sampleCount + base.sampleCount, target.sampleLocs.length + base.sampleLocs.length, labels, alloc(shared));
-  writer.add(target, 1, 0, undefined);
+  const size: SampleSize = { samples: target.sampleCount + base.sampleCount, frames: target.sampleLocs.length + base.sampleLocs.length, labels };
+  const inPlace = appendToTarget ? columnsWithRoom(target, nt, size, shared) : undefined;
+  const writer = new SampleWriter(nt, size, inPlace ?? newColumns(nt, size, alloc(shared)));
+  if (inPlace) writer.adopt(target);
+  else writer.add(target, 1, 0, undefined);
   writer.add(base, -1, tl, BASE_LABEL_KEY);
   const samples = writer.finish();
 
@@ -159,6 +167,46 @@ function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFun
 type Alloc = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number) => T;
 const alloc = (shared: boolean): Alloc => (Ctor, n) => new Ctor(shared ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
 
+/** How many samples, frames and labels the concatenation holds. */
+interface SampleSize {
+  readonly samples: number;
+  readonly frames: number;
+  readonly labels: number;
+}
+
+/** The sample columns the concatenation writes. */
+interface SampleColumns {
+  readonly values: Float64Array;
+  readonly locStart: Int32Array;
+  readonly locs: Int32Array;
+  readonly labelStart: Int32Array;
+}
+
+function newColumns(nt: number, size: SampleSize, alloc: Alloc): SampleColumns {
+  return {
+    values: alloc(Float64Array, size.samples * nt),
+    locStart: alloc(Int32Array, size.samples + 1),
+    locs: alloc(Int32Array, size.frames),
+    labelStart: alloc(Int32Array, size.samples + 1),
+  };
+}
+
+/**
+ * The target's own sample columns extended over the room after them, when each has it (on shared memory if
+ * `shared`) and the target keeps every sample (a sample whose values are all 0 would be dropped, moving the
+ * rest).
+ */
+function columnsWithRoom(target: DecodedProfile, nt: number, size: SampleSize, shared: boolean): SampleColumns | undefined {
+  if (hasEmptySample(target, nt) || target.sampleLocStart[0] !== 0 || target.labelStart[0] !== 0) return undefined;
+  const over = <T extends Int32Array | Float64Array>(a: T, n: number, Ctor: new (b: ArrayBufferLike, offset: number, length: number) => T): T | undefined =>
+    a.byteOffset === 0 && a.buffer.byteLength >= n * a.BYTES_PER_ELEMENT && a.buffer instanceof SharedArrayBuffer === shared ? new Ctor(a.buffer, 0, n) : undefined;
+  const values = over(target.sampleValues, size.samples * nt, Float64Array);
+  const locStart = over(target.sampleLocStart, size.samples + 1, Int32Array);
+  const locs = over(target.sampleLocs, size.frames, Int32Array);
+  const labelStart = over(target.labelStart, size.samples + 1, Int32Array);
+  return values && locStart && locs && labelStart ? { values, locStart, locs, labelStart } : undefined;
+}
+
 /** Whether some sample's values are all 0 (pprof's merge drops such a sample). */
 function hasEmptySample(p: DecodedProfile, nt: number): boolean {
   const v = p.sampleValues;
@@ -188,15 +236,13 @@ class SampleWriter {
 
   constructor(
     private readonly nt: number,
-    samples: number,
-    frames: number,
-    labels: number,
-    alloc: Alloc,
+    { labels }: SampleSize,
+    { values, locStart, locs, labelStart }: SampleColumns,
   ) {
-    this.values = alloc(Float64Array, samples * nt);
-    this.locStart = alloc(Int32Array, samples + 1);
-    this.locs = alloc(Int32Array, frames);
-    this.labelStart = alloc(Int32Array, samples + 1);
+    this.values = values;
+    this.locStart = locStart;
+    this.locs = locs;
+    this.labelStart = labelStart;
     this.labelKey = new Array<string>(labels);
     this.labelStr = new Array<string | undefined>(labels);
     this.labelNum = new Float64Array(labels);
@@ -225,6 +271,13 @@ class SampleWriter {
     }
     this.n = n + count;
     this.k = k + frames;
+  }
+
+  /** The target's samples, already in the columns (columnsWithRoom): only its labels are copied. */
+  adopt(p: DecodedProfile): void {
+    for (let s = 0; s < p.sampleCount; s++) this.copyLabels(p, s, undefined);
+    this.n = p.sampleCount;
+    this.k = p.sampleLocs.length;
   }
 
   /** add() dropping the samples whose values are all 0. */
