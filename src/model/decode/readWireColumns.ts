@@ -12,7 +12,11 @@ import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField
 
 /** How the decoder makes the columns of the samples. */
 export interface DecodeHow {
-  /** The samples' location ids, the largest column by far, read into shared memory. */
+  /**
+   * The sample columns (location ids, the largest by far, their starts, values, label starts) read into
+   * shared memory, for a profile that other threads hold too: worker/sharedProfile.ts then has none of them
+   * to copy.
+   */
   readonly shared?: boolean;
   /**
    * The sample columns (location ids, their starts, values, label starts) made with as much room again
@@ -29,11 +33,10 @@ const MAX_ROOM_BYTES = 2 ** 31;
 export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false }: DecodeHow = {}): RawProfile {
   const c = countFields(bytes);
   const room = roomToAppend && c.sampleBytes * 8 <= MAX_ROOM_BYTES ? 2 : 1;
-  const appendable = room > 1 && shared;
   const p: RawProfile = {
     strings: [],
     sampleTypes: [],
-    sampleLocStart: new GrowableI32((c.samples + 1) * room, appendable),
+    sampleLocStart: new GrowableI32((c.samples + 1) * room, shared),
     // Every id takes at least a byte, so the samples' size bounds their ids. Pages never written to
     // cost no memory, and the column is returned as a view, not copied.
     sampleLocIds: new GrowableI32(c.sampleBytes * room, shared),
@@ -41,7 +44,7 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     maxLocId: 0,
     oddLocIds: false,
     sampleValueStart: new GrowableI32(c.samples + 1),
-    sampleValues: new GrowableF64((c.samples * Math.max(1, c.sampleTypes) + 16) * room, appendable),
+    sampleValues: new GrowableF64((c.samples * Math.max(1, c.sampleTypes) + 16) * room, shared),
     labelStart: new GrowableI32(c.samples + 1),
     labelKey: new GrowableI32(),
     labelStr: new GrowableI32(),
@@ -69,7 +72,7 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     period: 0,
     comments: [],
     defaultSampleType: 0,
-    sampleColumns: { shared: appendable, room },
+    sampleColumns: { shared, room },
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);
