@@ -1,10 +1,15 @@
 // Append-only typed arrays (the decoder's columns, the merge's): one allocation per doubling, never one object per item.
 import { keepShape } from './keepShape';
 
+/** A column of n items, on shared memory when asked, so that it goes to other threads as it is (worker/sharedProfile.ts). */
+export function typedColumn<T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number, shared: boolean): T {
+  return new Ctor(shared ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+}
+
 export class GrowableF64 {
   data: Float64Array;
   length = 0;
-  /** `shared`: on shared memory (see GrowableI32). */
+  /** `shared`: on shared memory (typedColumn). */
   constructor(
     capacity = 1024,
     private readonly shared = false,
@@ -12,7 +17,7 @@ export class GrowableF64 {
     this.data = this.allocate(Math.max(16, capacity));
   }
   private allocate(n: number): Float64Array {
-    return this.shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+    return typedColumn(Float64Array, n, this.shared);
   }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();
@@ -40,7 +45,7 @@ export class GrowableF64 {
 export class GrowableI32 {
   data: Int32Array;
   length = 0;
-  /** `shared`: on shared memory, so that the column goes to other threads as it is (worker/sharedProfile.ts). */
+  /** `shared`: on shared memory (typedColumn). */
   constructor(
     capacity = 1024,
     private readonly shared = false,
@@ -48,7 +53,7 @@ export class GrowableI32 {
     this.data = this.allocate(Math.max(16, capacity));
   }
   private allocate(n: number): Int32Array {
-    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+    return typedColumn(Int32Array, n, this.shared);
   }
   push(v: number): void {
     if (this.length === this.data.length) this.grow();

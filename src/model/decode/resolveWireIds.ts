@@ -3,6 +3,7 @@
 import type { RawProfile } from './rawProfile';
 import { DecodedProfile, Mapping, ProfileError, ValueType } from '../profile/profile';
 import { keepShape } from '../base/keepShape';
+import { typedColumn } from '../base/growableColumns';
 
 export function resolveWireIds(raw: RawProfile): DecodedProfile {
   const strings = raw.strings;
@@ -187,7 +188,7 @@ function resolveLabels(raw: RawProfile, str: (i: number, what: string) => string
   const ns = raw.labelStart.length - 1;
   // Made as the other sample columns are (readWireColumns.ts's DecodeHow).
   const { shared, room } = raw.sampleColumns;
-  const labelStart = (shared ? new Int32Array(new SharedArrayBuffer(4 * (ns + 1) * room)) : new Int32Array((ns + 1) * room)).subarray(0, ns + 1);
+  const labelStart = typedColumn(Int32Array, (ns + 1) * room, shared).subarray(0, ns + 1);
   const labelKey: string[] = [];
   const labelStr: (string | undefined)[] = [];
   const labelNum = new Float64Array(raw.labelKey.length);

@@ -11,6 +11,7 @@
 import { BASE_LABEL_KEY, BASE_LABEL_VALUE } from './comparison';
 import { combineHeaders } from './mergeHeaders';
 import type { DecodedProfile, Mapping } from './profile';
+import { typedColumn } from '../base/growableColumns';
 
 /**
  * Whether the concatenation gives the merge's numbers: no normalize, no negative value on either side
@@ -165,7 +166,7 @@ function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFun
 
 /** A typed-array constructor, on shared memory when asked (sharedProfile.ts then has nothing to copy). */
 type Alloc = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number) => T;
-const alloc = (shared: boolean): Alloc => (Ctor, n) => new Ctor(shared ? new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT) : new ArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+const alloc = (shared: boolean): Alloc => (Ctor, n) => typedColumn(Ctor, n, shared);
 
 /** How many samples, frames and labels the concatenation holds. */
 interface SampleSize {
