@@ -17,7 +17,7 @@
 //     drawn, beside the target's own first paint from Enter in "Open Profile…"'s dialog, each in a fresh
 //     window; and, for information, the same command given { base, target } (run by the probe's command), whose
 //     worker threads start with its first request rather than with the command.
-//   node bench/editor.mjs [--profile FILE] [--zooms N] [--no-pprof] [--only compare]
+//   node bench/editor.mjs [--profile FILE] [--zooms N] [--no-pprof] [--only compare|L]
 // L is bench/gen-large.mjs --samples 1000000 (seed 42), cached as bench/run.mjs caches it, as is the pair.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -45,7 +45,7 @@ function args(argv) {
   const o = { zooms: 7, pprof: true, only: undefined };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--profile') o.profile = argv[++i];
-    else if (argv[i] === '--only' && argv[i + 1] === 'compare') o.only = argv[++i];
+    else if (argv[i] === '--only' && (argv[i + 1] === 'compare' || argv[i + 1] === 'L')) o.only = argv[++i];
     else if (argv[i] === '--zooms') o.zooms = Number(argv[++i]);
     else if (argv[i] === '--no-pprof') o.pprof = false;
     else throw new Error(`unknown argument ${argv[i]}`);
@@ -182,13 +182,23 @@ async function zoomOnce(frame, i) {
       document.querySelector('#flame-status')?.dataset.kind === 'ok' &&
       document.querySelector('#flame-chart g.frame')?.getAttribute('name') === name;
     const shown = () => document.querySelector('#flame-chart g.frame')?.getAttribute('name') === name;
+    // The host's messages as they reach the page, and the page's animation frames: the gaps between them
+    // show where a zoom's time goes (the page's own drawing, the browser's layout and paint, the answer).
+    const events = [];
+    const onMessage = (e) => events.push(`${e.data?.type ?? '?'}@${(performance.now() - t0).toFixed(0)}`);
+    window.addEventListener('message', onMessage, true);
     const t0 = performance.now();
     g.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     let shownMs;
     while (!frameDone()) {
-      if (shownMs === undefined && shown()) shownMs = performance.now() - t0;
+      if (shownMs === undefined && shown()) {
+        shownMs = performance.now() - t0;
+        events.push(`shown@${shownMs.toFixed(0)}`);
+      }
       await new Promise((r) => requestAnimationFrame(r));
+      events.push(`raf@${(performance.now() - t0).toFixed(0)}`);
     }
+    window.removeEventListener('message', onMessage, true);
     const zoomMs = performance.now() - t0;
     shownMs ??= zoomMs;
     const t1 = performance.now();
@@ -211,6 +221,7 @@ async function zoomOnce(frame, i) {
       answerMs: full ? full.startTime - t0 : NaN,
       clickAt: performance.timeOrigin + t0,
       frames: document.querySelectorAll('#flame-chart g.frame').length,
+      events: events.join(' '),
     };
   }, i);
 }
@@ -483,16 +494,20 @@ async function main() {
   const before = await engineFlatCum(profile);
   console.error(`bench: engine bytes → flat/cum ${before.flatCumAllMs.join(', ')} ms`);
   let pprofM;
-  if (o.pprof) {
+  if (o.pprof && o.only !== 'L') {
     console.error('bench: go tool pprof -http on M, until its flame graph page is served …');
     pprofM = await pprofHttpFlamegraph(M);
   }
   console.error('bench: the profile editor on M, then on L …');
-  const m = await openM();
+  // `--only L`: the anchor and L alone, for a quicker look at L's first paint and zooms.
+  const m = o.only === 'L' ? undefined : await openM();
   load.push(os.loadavg()[0]);
-  const run = { ...(await openAndZoomL(profile, o.zooms, load)), mRequests: m.requests };
-  console.error('bench: the L pair\'s target alone, then the pair in the compare view …');
-  const compare = await comparePair(pair, load);
+  const run = { ...(await openAndZoomL(profile, o.zooms, load)), mRequests: m?.requests };
+  let compare;
+  if (o.only !== 'L') {
+    console.error('bench: the L pair\'s target alone, then the pair in the compare view …');
+    compare = await comparePair(pair, load);
+  }
   console.error('bench: the engine on L again …');
   const after = await engineFlatCum(profile);
   load.push(os.loadavg()[0]);
@@ -510,9 +525,9 @@ async function main() {
     decodedMs: Math.round(l.decodedMs),
     firstPaintMs: Math.round(l.firstPaintMs),
     tableMs: Math.round(l.tableMs),
-    mDecodedMs: Math.round(m.decodedMs),
-    mFirstPaintMs: Math.round(m.firstPaintMs),
-    mTableMs: Math.round(m.tableMs),
+    mDecodedMs: m && Math.round(m.decodedMs),
+    mFirstPaintMs: m && Math.round(m.firstPaintMs),
+    mTableMs: m && Math.round(m.tableMs),
     framesDrawn: run.framesDrawn,
     zoomShownMedianMs: Math.round(median(zooms.map((z) => z.shownMs))),
     zoomShownMaxMs: Math.round(Math.max(...zooms.map((z) => z.shownMs))),
@@ -561,21 +576,24 @@ async function main() {
   row('L: zoom, click → subtree at full detail from the worker, median', `${ms(r.zoomMedianMs)} (max ${r.zoomMaxMs})`);
   row('L: of which showing the full-detail answer in the webview, median', ms(r.zoomDrawMedianMs));
   row('L: reset zoom → whole tree redrawn, kept from before, median', ms(r.resetMedianMs));
-  row('M: webview page started / its script loaded, from the open command', `${ms(m.pageMs)} / ${ms(m.scriptMs)}`);
-  row('M: header / first paint / top table, from the open command (a fresh window)', `${ms(r.mDecodedMs)} / ${ms(r.mFirstPaintMs)} / ${ms(r.mTableMs)}`);
+  if (m) {
+    row('M: webview page started / its script loaded, from the open command', `${ms(m.pageMs)} / ${ms(m.scriptMs)}`);
+    row('M: header / first paint / top table, from the open command (a fresh window)', `${ms(r.mDecodedMs)} / ${ms(r.mFirstPaintMs)} / ${ms(r.mTableMs)}`);
+  }
   row('L: the host stretch above, longest wall clock with the gap before it (upper bound)', ms(r.hostBlockedByUsWallMaxMs));
   row('L: extension host loop blocked, any cause (VS Code\'s GC and socket compression too): on a core (wall clock)', `${ms(r.hostBlockedMaxMs)} (${ms(r.hostBlockedWallMs)})`);
   row('extension host blocked, 3 s idle before the open: on a core (longest wall clock)', `${ms(r.idleBlockedMaxMs)} (${ms(r.idleBlockedWallMaxMs)})`);
   row('extension host timer late (blocked or not scheduled), open → last zoom', ms(r.hostStallMaxMs));
   row('extension host timer late, 3 s idle before the open (the machine\'s noise)', ms(r.idleStallMaxMs));
 
-  printCompare(pair, compare);
+  if (compare) printCompare(pair, compare);
   timeline('L', run.lRequests);
-  timeline('M', run.mRequests);
+  if (m) timeline('M', run.mRequests);
   console.log('\nzooms: click at (ms after the open) → subtree drawn from what the view holds → the worker\'s answer in the view → shown at full detail:');
-  for (const z of zooms) console.log(`  ${(z.clickAt - l.t0).toFixed(0).padStart(6)} → +${z.shownMs.toFixed(0)} → +${z.answerMs.toFixed(0)} → +${z.zoomMs.toFixed(0)} ms  ${z.name}`);
+  for (const z of zooms) console.log(`  ${(z.clickAt - l.t0).toFixed(0).padStart(6)} → +${z.shownMs.toFixed(0)} → +${z.answerMs.toFixed(0)} → +${z.zoomMs.toFixed(0)} ms  ${z.name}\n      ${z.events}`);
   console.log('\nlongest blocked stretches of the extension host, open → last zoom (ms after the open: frames by samples):');
   for (const b of [...new Set([...busy.slice(0, 3), ...ours.slice(0, 2)])]) console.log(`  ${b.ours ? '[pprof Lens] ' : ''}${b.cpuMs.toFixed(0)} ms on a core (${b.ms.toFixed(0)} ms wall clock, ${b.outerMs.toFixed(0)} with the gap before) at +${b.atMs.toFixed(0)} ms: ${b.frames.map(([f, n]) => `${n}× ${f}`).join('; ')}`);
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
   writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms, worker: { L: run.lRequests, M: run.mRequests }, compare: { pair, ...compare } }, null, 2));
 }
 

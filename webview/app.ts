@@ -1,7 +1,7 @@
 // The profile view: owns the view state, builds the views once the host sends the profile, and tells
 // each view what changed. State changes are saved (setState + the host's copy) once the views have reacted.
 import type { ValueType } from '../src/model/profile/profile';
-import type { ProfileSummary, TopResult } from '../src/model/profile/queries';
+import type { FlameQuery, ProfileSummary, TopResult } from '../src/model/profile/queries';
 import { assertNever, type CompareInit, HostToWebview, type RunCards } from '../src/protocol/messages';
 import { sanitizeViewState, ViewState } from '../src/protocol/viewState';
 import type { StateKey, View, ViewContext } from './context';
@@ -70,6 +70,10 @@ export class App implements ViewContext {
   }
 
   query: ViewContext['query'] = (q, received) => this.host.query(q, received);
+
+  zoomAhead(query: FlameQuery): void {
+    this.host.post({ type: 'zoomAhead', query });
+  }
 
   flameSettled(): Promise<void> {
     return this.flame?.settled() ?? Promise.resolve();

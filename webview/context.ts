@@ -1,7 +1,7 @@
 // What every view of the profile may use: the current state, the profile's summary, a way to change the
 // state, and the host.
 import type { ValueType } from '../src/model/profile/profile';
-import type { ProfileSummary } from '../src/model/profile/queries';
+import type { FlameQuery, ProfileSummary } from '../src/model/profile/queries';
 import type { Answer, CompareInit, Query } from '../src/protocol/messages';
 import type { ViewState } from '../src/protocol/viewState';
 import type { FleetSidecar } from '../src/protocol/fleetSidecar';
@@ -21,6 +21,8 @@ export interface ViewContext {
   update(patch: Partial<ViewState>): void;
   /** Asks the worker, through the host; `received` is called once the host has the query. */
   query(q: Query, received?: () => void): Promise<Answer>;
+  /** Tells the host that the flame graph of `query` is drawn and the page idle, so that the worker may grow its likely zooms. */
+  zoomAhead(query: FlameQuery): void;
   /** Settles once the flame graph shows what the state asks for (or failed to): other views ask after it. */
   flameSettled(): Promise<void>;
   openSource(name: string, file: string, line: number): void;

@@ -57,6 +57,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
+  /** Its own lane, so that a newer root's zooms ahead replace an older one's and no query is superseded by them. */
+  private readonly zoomAheadLane: EngineClientApi;
   /** The records beside the profile file(s) (a fleet's, a run's), read beside the profile and sent with `init`. */
   private sidecars: Sidecars = {};
   private sidecarsRead: Promise<Sidecars>;
@@ -71,6 +73,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const session = `${source.handle}#${nextSession++}`;
     const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
     this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees'), labelBreakdown: lane('labelBreakdown') };
+    this.zoomAheadLane = services.engine.lane(`${session}:zoomAhead`);
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
@@ -193,6 +196,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
         return;
       case 'query':
         return this.answer(m.id, m.query);
+      case 'zoomAhead':
+        // Only time is at stake: a profile closed meanwhile, or a failure, is said by the zoom that follows.
+        return void this.zoomAheadLane.zoomAhead(this.handle, m.query).catch(() => undefined);
       case 'openSource':
         return openSource(this.services, this.handle, m.name, m.file, m.line);
       case 'reopenAsText':

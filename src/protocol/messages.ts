@@ -77,6 +77,11 @@ export type WebviewToHost =
   | { readonly type: 'ready'; readonly state: ViewState | null }
   | { readonly type: 'state'; readonly state: ViewState }
   | { readonly type: 'query'; readonly id: number; readonly query: Query }
+  /**
+   * The page has drawn the flame graph of `query` (its root) and is idle: the worker may now grow the zooms
+   * the user is most likely to make (src/worker/zoomAhead.ts), without taking the cores the page needed.
+   */
+  | { readonly type: 'zoomAhead'; readonly query: FlameQuery }
   /** Open a function's source beside the editor; `line` 0 means "where the function starts". */
   | { readonly type: 'openSource'; readonly name: string; readonly file: string; readonly line: number }
   | { readonly type: 'reopenAsText' }

@@ -4,6 +4,7 @@ import { compareDecoded, decodeSide, loadProfile } from '../model/decode/loadPro
 import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
+import { likelyZooms, MIN_ZOOM_SHARE, ZOOMS_AHEAD } from '../model/analysis/flame/likelyZooms';
 import { lineIndex } from '../model/analysis/lineIndex';
 import { adoptUnfilteredEveryType, unfilteredEveryType, type EveryType } from '../model/analysis/flatCum';
 import { callersCallees } from '../model/analysis/callersCallees';
@@ -155,6 +156,9 @@ export class Analysis implements EngineApi {
   }
   flame(handle: string, query: FlameQuery): FlameTree {
     return flameTree(this.get(handle), query);
+  }
+  zoomAhead(handle: string, query: FlameQuery): string[][] {
+    return likelyZooms(this.flame(handle, { ...query, path: [] }), ZOOMS_AHEAD, MIN_ZOOM_SHARE);
   }
   callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees {
     return callersCallees(this.get(handle), query);

@@ -23,6 +23,7 @@ export abstract class EngineCalls implements EngineClientApi {
   close = (...a: Parameters<EngineApi['close']>) => this.call('close', a);
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
+  zoomAhead = (...a: Parameters<EngineApi['zoomAhead']>) => this.call('zoomAhead', a);
   callersCallees = (...a: Parameters<EngineApi['callersCallees']>) => this.call('callersCallees', a);
   lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
   lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);

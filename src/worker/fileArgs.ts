@@ -19,6 +19,7 @@ export function filesOf(req: RpcRequest): string[] {
     case 'close':
     case 'top':
     case 'flame':
+    case 'zoomAhead':
     case 'callersCallees':
     case 'lineIndexHead':
     case 'lineIndexFiles':

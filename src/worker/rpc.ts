@@ -37,6 +37,11 @@ export interface EngineApi {
   close(handle: string): void;
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
+  /**
+   * The zoom paths of `query`'s root (it has no path) that the thread answering flame graphs then grows ahead,
+   * one per turn, after every request (src/worker/zoomAhead.ts).
+   */
+  zoomAhead(handle: string, query: FlameQuery): string[][];
   callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees;
   /** The line index (model/lineIndex) for the source annotations: its file names, computed once per profile… */
   lineIndexHead(handle: string): LineIndexHead;
@@ -98,6 +103,8 @@ export interface Route {
 
 export const ROUTES: { readonly [M in Method]: Route } = {
   flame: { thread: 'view', priority: 0, yieldsToView: false },
+  // After the other requests; answered at once (the root's tree is in the trie), its growth then yields to the table.
+  zoomAhead: { thread: 'view', priority: 2, yieldsToView: false },
   open: { thread: 'view', priority: 1, yieldsToView: false },
   openFile: { thread: 'view', priority: 1, yieldsToView: false },
   openComparison: { thread: 'view', priority: 1, yieldsToView: false },

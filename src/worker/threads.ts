@@ -15,6 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
+import { growAheadAfter } from './zoomAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -71,7 +72,12 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     // The table thread, idle until the comparison it would answer for exists, decodes the base.
     { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
   );
-  const scheduler = new Scheduler(nextTurn);
+  // Only the zooms grown ahead wait for the table thread (zoomAhead.ts); requests never do.
+  const scheduler = new Scheduler(nextTurn, {
+    busy: () => false,
+    tableBusy: () => viewLoad.length > 1 && Atomics.load(viewLoad, 1) > 0,
+    changed: () => loadChanged(viewLoad, 1),
+  });
   const respond = (res: RpcResponse) => {
     host.postMessage(res, transferablesOf(res));
     if (Atomics.sub(viewLoad, 0, 1) === 1) Atomics.notify(viewLoad, 0);
@@ -83,7 +89,11 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     loaded.delete(req.args[0]);
     drop(req.args[0], () => respond(res));
   };
-  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => closeEverywhere(req, res), trace)));
+  const answered = (req: RpcRequest, res: RpcResponse) => {
+    growAheadAfter(req, res, scheduler, analysis, trace);
+    closeEverywhere(req, res);
+  };
+  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => answered(req, res), trace)));
   for (const peer of peers) {
     peer.on('message', (m: PeerMessage) => {
       if (m.type === 'dropped') {

@@ -1,6 +1,6 @@
 // The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
 // that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
-import type { FlameGranularity, FlameTree } from '../../src/model/profile/queries';
+import type { FlameGranularity, FlameQuery, FlameTree } from '../../src/model/profile/queries';
 import { flameGranularity, flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
 import { changeStep, diffColor, diffDimColor, diffSelectedColor } from '../diffColors';
@@ -17,6 +17,8 @@ import { Tooltip } from './tooltip';
 const KEPT_TREES = 8;
 /** The longest a zoom's preview waits for the host to have the query (see loadTree). */
 const PREVIEW_WAIT_MS = 200;
+/** The longest the worker waits to grow the likely zooms of a drawn root while the page stays busy. */
+const ZOOM_AHEAD_WAIT_MS = 5000;
 
 export class FlameView implements View {
   readonly el: HTMLElement;
@@ -43,6 +45,8 @@ export class FlameView implements View {
   /** The query whose preview the chart shows, until its answer or another drawing replaces it. */
   private previewShown: string | undefined;
   private loadGeneration = 0;
+  /** The root queries whose likely zooms the worker was told to grow. */
+  private readonly zoomedAhead = new Set<string>();
   private idle: Promise<void> = Promise.resolve();
   private loaded: (() => void) | undefined;
   /** Counts layouts of the chart, so stateChanged can tell whether one happened. */
@@ -187,6 +191,7 @@ export class FlameView implements View {
     // The worker answers a zoom path that is not in the profile with an empty root.
     if (s.zoomPath.length > 0 && answer.result.value[0] === 0) return this.ctx.update({ zoomPath: [] });
     this.show(key, answer.result);
+    this.askZoomAhead(query, key);
   }
 
   /** Draws a worker answer and keeps it, so going back to it (reset, breadcrumb) needs no new answer. */
@@ -204,6 +209,20 @@ export class FlameView implements View {
     else this.draw();
     // Lets the benchmark tell drawing time from the worker's.
     performance.measure('pprofLens.flameDraw', { start, end: performance.now() });
+  }
+
+  /**
+   * Once a root is drawn and the page has nothing left to do (the top table drawn too, at first paint), the
+   * worker may grow the zooms the user is likely to make next; before that, its work would take the cores
+   * the page and the host need.
+   */
+  private askZoomAhead(query: FlameQuery, key: string): void {
+    if ((query.path?.length ?? 0) > 0 || this.zoomedAhead.has(key)) return;
+    this.zoomedAhead.add(key);
+    const ask = () => this.ctx.zoomAhead(query);
+    // Safari (vscode.dev) has no requestIdleCallback: a second after the drawing stands in for it.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(ask, { timeout: ZOOM_AHEAD_WAIT_MS });
+    else setTimeout(ask, 1000);
   }
 
   private drawPreview(key: string, node: FlameNode): void {
