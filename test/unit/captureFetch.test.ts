@@ -49,9 +49,11 @@ describe('capturing from the real Go service', () => {
   let svc: GoService;
   before(async () => {
     svc = await startGoService();
-    // Give every profile something to record; heap sampling is random, so leak a few times.
+    // Give every profile something to record. Heap sampling is random: Go samples a 256 KB leak with a
+    // chance of about 0.39 (one sample per 512 KB on average), so 6 leaks left the heap profile without
+    // one about once in 20 runs; 20 leave it without one about once in 20,000.
     for (const p of ['/park', '/threads', '/contend', '/block', '/lockwait']) await svc.get(p);
-    for (let i = 0; i < 6; i++) await svc.get('/leak');
+    for (let i = 0; i < 20; i++) await svc.get('/leak');
   });
   after(() => svc.stop());
 
