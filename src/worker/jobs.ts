@@ -17,7 +17,8 @@ export interface TraceEntry {
 }
 export type Trace = (e: TraceEntry) => void;
 
-const now = () => performance.timeOrigin + performance.now();
+/** Epoch milliseconds, as the trace records them. */
+export const now = () => performance.timeOrigin + performance.now();
 
 export function jobFor(thread: Thread, req: RpcRequest, analysis: Analysis, respond: (res: RpcResponse) => void, trace: Trace | undefined): Job {
   const route = ROUTES[req.method];

@@ -5,14 +5,12 @@
 // grown trie, which the real zoom then reads instead of growing it (model/analysis/flame/flameTree.ts).
 import type { FlameQuery } from '../model/profile/queries';
 import type { Analysis } from './analysis';
-import type { Trace } from './jobs';
+import { now, type Trace } from './jobs';
 import type { RpcRequest, RpcResponse } from './rpc';
 import type { Scheduler } from './scheduler';
 
 /** Below every request's priority (rpc.ts ROUTES). */
 const PRIORITY = 9;
-
-const now = () => performance.timeOrigin + performance.now();
 
 /** After each answer: a `zoomAhead` answered starts growing its paths, in place of its profile's earlier ones. */
 export function growAheadAfter(req: RpcRequest, res: RpcResponse, scheduler: Scheduler, analysis: Analysis, trace?: Trace): void {

@@ -68,7 +68,7 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile, s
   const labels = target.labelKey.length + base.labelKey.length + base.sampleCount;
   const size: SampleSize = { samples: target.sampleCount + base.sampleCount, frames: target.sampleLocs.length + base.sampleLocs.length, labels };
   const inPlace = appendToTarget ? columnsWithRoom(target, nt, size, shared) : undefined;
-  const writer = new SampleWriter(nt, size, inPlace ?? newColumns(nt, size, alloc(shared)));
+  const writer = new SampleWriter(nt, size, inPlace ?? newColumns(nt, size, shared));
   if (inPlace) writer.adopt(target);
   else writer.add(target, 1, 0, undefined);
   writer.add(base, -1, tl, BASE_LABEL_KEY);
@@ -164,9 +164,6 @@ function functionOrder(sampleLocs: Int32Array, locLineStart: Int32Array, lineFun
   return order;
 }
 
-/** A typed-array constructor, on shared memory when asked (sharedProfile.ts then has nothing to copy). */
-type Alloc = <T extends Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, n: number) => T;
-const alloc = (shared: boolean): Alloc => (Ctor, n) => typedColumn(Ctor, n, shared);
 
 /** How many samples, frames and labels the concatenation holds. */
 interface SampleSize {
@@ -183,12 +180,13 @@ interface SampleColumns {
   readonly labelStart: Int32Array;
 }
 
-function newColumns(nt: number, size: SampleSize, alloc: Alloc): SampleColumns {
+/** New columns for the concatenation, on shared memory when asked (sharedProfile.ts then has nothing to copy). */
+function newColumns(nt: number, size: SampleSize, shared: boolean): SampleColumns {
   return {
-    values: alloc(Float64Array, size.samples * nt),
-    locStart: alloc(Int32Array, size.samples + 1),
-    locs: alloc(Int32Array, size.frames),
-    labelStart: alloc(Int32Array, size.samples + 1),
+    values: typedColumn(Float64Array, size.samples * nt, shared),
+    locStart: typedColumn(Int32Array, size.samples + 1, shared),
+    locs: typedColumn(Int32Array, size.frames, shared),
+    labelStart: typedColumn(Int32Array, size.samples + 1, shared),
   };
 }
 
