@@ -1,4 +1,4 @@
-// Builds the entries: extension + worker + cli + the cli's merge thread for Node (cjs); the web extension
+// Builds the entries: extension + the engine's process and its worker threads + cli + the cli's merge thread for Node (cjs); the web extension
 // (cjs, package.json `browser`) and its worker (iife) for the web worker extension host; the webview pages
 // (profile, goroutines, series) for the browser (iife).
 import * as esbuild from 'esbuild';
@@ -39,7 +39,7 @@ const web = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', worker: 'src/worker/worker.ts', cli: 'src/cli.ts', mergeWorker: 'src/cli/mergeWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', engineProcess: 'src/worker/engineProcess.ts', worker: 'src/worker/worker.ts', cli: 'src/cli.ts', mergeWorker: 'src/cli/mergeWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { launchBrowser } from '../test/harness/browser.mjs';
 import { busyStretches } from './hostProfile.mjs';
+import { ENGINE_ENV } from './engineEnv.mjs';
 import { copyWorkspace, freePort, makeRunDir, removeRunDir, repoRoot, startCodeServer } from '../test/harness/codeServer.mjs';
 
 /** PERF.md's editor targets, each a ratio to an anchor of the same run. */
@@ -60,10 +61,12 @@ const cacheDir = () => process.env.PPROF_LENS_BENCH_CACHE || join(os.homedir(), 
  * The engine's bytes → flat/cum by function and line on `file` (bench/run.mjs's first row): bench/measure.ts
  * bundled and run in its own process, median of 3 warm runs after 1 warm-up.
  */
-async function engineFlatCum(file) {
+async function engineFlatCum(file, { plain = false } = {}) {
   const out = join(cacheDir(), 'measure.js');
   await esbuild.build({ entryPoints: [join(repoRoot, 'bench/measure.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', out, file, '3', '--warmup', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // As the extension runs the engine (src/worker/engineEnv.ts), unless `plain`: then as Node runs.
+  const env = plain ? process.env : ENGINE_ENV;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', out, file, '3', '--warmup', '1'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`measuring the engine on ${file} failed (exit ${r.status})`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -493,6 +496,9 @@ async function main() {
   console.error('bench: the engine on L (bytes → flat/cum) …');
   const before = await engineFlatCum(profile);
   console.error(`bench: engine bytes → flat/cum ${before.flatCumAllMs.join(', ')} ms`);
+  // For comparison only: the same in a process without the engine's environment (no huge pages).
+  const plain = await engineFlatCum(profile, { plain: true });
+  console.error(`bench: engine bytes → flat/cum in plain Node ${plain.flatCumAllMs.join(', ')} ms`);
   let pprofM;
   if (o.pprof && o.only !== 'L') {
     console.error('bench: go tool pprof -http on M, until its flame graph page is served …');
@@ -520,6 +526,7 @@ async function main() {
     loadAverage: load.map((x) => x.toFixed(1)).join(' → '),
     engineFlatCumMs: median(engineRuns),
     engineFlatCumAllMs: engineRuns,
+    engineFlatCumPlainMs: plain.flatCumAllMs,
     pprofHttpMs: pprofM && Math.round(pprofM.ms),
     pprofHttpPageBytes: pprofM?.bytes,
     decodedMs: Math.round(l.decodedMs),
@@ -567,6 +574,7 @@ async function main() {
   const row = (label, v) => console.log(`| ${label} | ${v} |`);
   row('engine, L: bytes → flat/cum, warm runs before / after the editor', `${before.flatCumAllMs.join(', ')} / ${after.flatCumAllMs.join(', ')} ms (median ${ms(r.engineFlatCumMs)})`);
   row('engine, L: of which decode (gunzip, protobuf, ids), median before / after', `${ms(before.decodeMs)} / ${ms(after.decodeMs)}`);
+  row('engine, L: bytes → flat/cum in plain Node, without the engine process\'s huge pages (not the anchor)', `${plain.flatCumAllMs.join(', ')} ms (median ${ms(median(plain.flatCumAllMs))}; first paint / it = ${(r.firstPaintMs / median(plain.flatCumAllMs)).toFixed(2)}x)`);
   row('L: webview page started / its script loaded, from the open command', `${ms(l.pageMs)} / ${ms(l.scriptMs)}`);
   row('L: profile decoded (header shown) from the open command', ms(r.decodedMs));
   row('L: first paint from the open command', ms(r.firstPaintMs));

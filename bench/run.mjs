@@ -26,6 +26,7 @@ import { cpus, homedir, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { ENGINE_ENV } from './engineEnv.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -82,7 +83,9 @@ async function buildMeasure(name = 'measure') {
 }
 
 function measure(script, file, runs, ...flags) {
+  // In the environment of the extension's engine process (src/worker/engineEnv.ts).
   const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, file, String(runs), ...flags], {
+    env: ENGINE_ENV,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -248,7 +251,7 @@ async function fleetRows() {
   const rounds = [];
   for (let round = 0; round < 5; round++) {
     log(`round ${round + 1}: merging 50 profiles of M’s size with an instance label, load ${load()} …`);
-    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '3', '2', ...fifty], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, '--merge', '3', '2', ...fifty], { env: ENGINE_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`measuring the fleet merge failed (exit ${r.status})`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop());
     const pprofMs = withPprof ? pprofTop(fifty, 1) : undefined;
@@ -308,7 +311,7 @@ async function fleetRows() {
 async function inflateRows(L) {
   const script = await buildMeasure('inflate');
   log('inflating L with node:zlib, pako and DecompressionStream …');
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, L, '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, L, '5'], { env: ENGINE_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`measuring inflate failed (exit ${r.status})`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop());
   log(`node:zlib ${m.zlibAllMs.map((x) => x.toFixed(0)).join(' ')} ms; pako ${m.pakoAllMs.map((x) => x.toFixed(0)).join(' ')} ms; DecompressionStream ${m.streamAllMs.map((x) => x.toFixed(0)).join(' ')} ms`);

@@ -1,16 +1,16 @@
-// The Node build's platform: local files, the engine's three worker_threads, `go env`.
+// The Node build's platform: local files, the engine's three worker_threads in a process of their own, `go env`.
 import { execFile } from 'node:child_process';
 import { readFile, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { localCaptureDir } from '../capture/captureRuntime';
-import { EngineClient } from '../worker/startWorker';
+import { EngineProcessClient } from '../worker/startEngineProcess';
 import type { Platform } from './platform';
 
 export const nodePlatform: Platform = {
   kind: 'node',
-  createEngine: (context) => new EngineClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath),
+  createEngine: (context) => new EngineProcessClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'engineProcess.js').fsPath),
   isLocal: (uri) => uri.scheme === 'file',
   engineFile: (uri) => uri.fsPath,
   // Read where the worker reads its bytes: in a remote window workspace.fs would take a round trip through

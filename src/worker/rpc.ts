@@ -156,3 +156,10 @@ export class CancelledError extends Error {
     this.name = 'CancelledError';
   }
 }
+
+/**
+ * Between the host and the engine's process (startEngineProcess.ts, engineProcess.ts), over its IPC channel:
+ * the threads started ahead, or a request for one of them; an answer, or every thread stopped.
+ */
+export type ToEngineProcess = { readonly type: 'prepare' } | { readonly type: 'request'; readonly req: RpcRequest; readonly thread: Thread };
+export type FromEngineProcess = { readonly type: 'answer'; readonly res: RpcResponse } | { readonly type: 'failed'; readonly message: string };

@@ -15,7 +15,7 @@ after(() => {
 
 test('npm run package gives a .vsix holding only the runtime files', () => {
   const entries = vsixEntries(packageVsix());
-  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/web/extension.js', 'extension/dist/web/worker.js', 'extension/dist/webview/main.js', 'extension/dist/webview/goroutines.js', 'extension/dist/webview/media/goroutines.css']) {
+  for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/engineProcess.js', 'extension/dist/worker.js', 'extension/dist/web/extension.js', 'extension/dist/web/worker.js', 'extension/dist/webview/main.js', 'extension/dist/webview/goroutines.js', 'extension/dist/webview/media/goroutines.css']) {
     assert.ok(entries.includes(needed), `${needed} is missing from the .vsix`);
   }
   assert.deepEqual(entries.filter((e) => !allowed.test(e)), []);
@@ -34,13 +34,13 @@ test('the .vsix declares both builds, and each bundle needs nothing it does not 
   const manifest = JSON.parse(vsixFile('extension/package.json').toString('utf8')) as { main: string; browser: string };
   assert.equal(manifest.main, './dist/extension.js');
   assert.equal(manifest.browser, './dist/web/extension.js');
-  for (const entry of [manifest.main, manifest.browser, './dist/worker.js', './dist/web/worker.js']) {
+  for (const entry of [manifest.main, manifest.browser, './dist/engineProcess.js', './dist/worker.js', './dist/web/worker.js']) {
     assert.ok(entries.includes(`extension/${entry.slice(2)}`), `${entry} is in the .vsix`);
   }
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   // The Node build: Node's own modules, vscode for the extension itself, and optional modules asked for
   // inside a try (protobufjs's long.js); no file of the .vsix is loaded by require.
-  for (const file of ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/mergeWorker.js']) {
+  for (const file of ['dist/extension.js', 'dist/engineProcess.js', 'dist/worker.js', 'dist/cli.js', 'dist/mergeWorker.js']) {
     const missing = requiresOf(vsixFile(`extension/${file}`).toString('utf8')).filter(
       (r) => !builtins.has(r.name) && !(r.name === 'vscode' && file === 'dist/extension.js') && !r.guarded,
     );

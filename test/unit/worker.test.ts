@@ -130,15 +130,14 @@ describe('the analysis worker', () => {
 
   test('threads started by a request start the scan thread at the first close or scan request (what was handed to it waited on its port); prepare() starts it at once', { timeout: 60_000 }, async () => {
     const fresh = new EngineClient(workerJs);
-    const threads = () => (fresh as unknown as { threads?: { scan?: unknown } }).threads;
     try {
       await fresh.open('a', fixture(CPU), 'cpu.pb.gz');
       await fresh.open('b', fixture(CPU), 'cpu.pb.gz');
-      assert.equal(threads()?.scan, undefined, 'not started by opens, flame or top');
+      assert.equal(fresh.scanStarted, false, 'not started by opens, flame or top');
       await fresh.flame('a', { sampleIndex: 1 });
-      assert.equal(threads()?.scan, undefined);
+      assert.equal(fresh.scanStarted, false);
       await fresh.close('b');
-      assert.notEqual(threads()?.scan, undefined, 'a close starts it, and is answered once it has dropped the profile');
+      assert.equal(fresh.scanStarted, true, 'a close starts it, and is answered once it has dropped the profile');
       const name = computeTop(local(CPU), { sampleIndex: 1, granularity: 'functions' }).rows[0].name;
       const expectedCallers = callersCallees(local(CPU), { sampleIndex: 1, name });
       const got = await fresh.callersCallees('a', { sampleIndex: 1, name });
@@ -149,7 +148,7 @@ describe('the analysis worker', () => {
     }
     const prepared = new EngineClient(workerJs);
     prepared.prepare();
-    assert.notEqual((prepared as unknown as { threads?: { scan?: unknown } }).threads?.scan, undefined, 'prepare() starts every thread, ahead of a choice');
+    assert.equal(prepared.scanStarted, true, 'prepare() starts every thread, ahead of a choice');
     prepared.dispose();
   });
 
