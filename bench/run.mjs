@@ -83,9 +83,10 @@ async function buildMeasure(name = 'measure') {
 }
 
 function measure(script, file, runs, ...flags) {
-  // In the environment of the extension's engine process (src/worker/engineEnv.ts).
+  // The engine in the environment of the extension's engine process (src/worker/engineEnv.ts); the CLI's
+  // rows as a shell runs the CLI.
   const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, file, String(runs), ...flags], {
-    env: ENGINE_ENV,
+    env: flags.includes('--cli') ? process.env : ENGINE_ENV,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -27,7 +27,9 @@ export async function runInHost({ tests, workspace = join(repoRoot, 'test/worksp
     const ws = copyWorkspace(runDir, resolve(workspace));
     server = await startCodeServer({
       runDir, workspace: ws,
-      env: { PPROF_LENS_TEST_REPORT: report, PPROF_LENS_TEST_RESULTS: results },
+      // The engine's threads log each request they answer there (src/worker/worker.ts), which the tests read
+      // to see what the extension asked of its engine.
+      env: { PPROF_LENS_TEST_REPORT: report, PPROF_LENS_TEST_RESULTS: results, PPROF_LENS_WORKER_TRACE: join(runDir, 'engine-requests.jsonl') },
       log: (s) => logLines.push(s),
     });
     browser = await launchBrowser(runDir);

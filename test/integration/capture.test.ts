@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { listProfiles } from '../../src/capture/profileListing';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
@@ -30,20 +29,29 @@ interface WorkerRequest {
   readonly handle: unknown;
 }
 
-/** What the extension asks its analysis worker while `run` runs: each request's method and handle. */
-async function workerRequests<T>(run: () => Thenable<T>): Promise<[T, WorkerRequest[]]> {
-  const seen: WorkerRequest[] = [];
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-    const m = message as { method?: unknown; args?: unknown[] } | null;
-    if (typeof m?.method === 'string') seen.push({ method: m.method, handle: m.args?.[0] });
-    return (post as (...a: unknown[]) => void).call(this, message, ...rest);
-  } as typeof post;
-  try {
-    return [await run(), seen];
-  } finally {
-    Worker.prototype.postMessage = post;
-  }
+/** The requests the engine's threads have answered since `since` (epoch ms), from their trace. */
+function answeredSince(since: number): WorkerRequest[] {
+  const file = process.env.PPROF_LENS_WORKER_TRACE;
+  assert.ok(file, 'the test host gives the engine a trace file');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { method: string; handle: string; queued: number })
+    .filter((e) => e.queued >= since)
+    .map((e) => ({ method: e.method, handle: e.handle }));
+}
+
+/**
+ * Runs `run`, then waits until the engine has answered a request that `until` accepts (a request the
+ * extension makes after `run` resolves, such as the editor's flame graph); returns every request answered
+ * since `run` began. The wait is a hang guard, not a timing assert.
+ */
+async function workerRequests<T>(run: () => Thenable<T>, until: (seen: WorkerRequest[]) => boolean): Promise<[T, WorkerRequest[]]> {
+  const since = Date.now();
+  const result = await run();
+  for (let i = 0; i < 300 && !until(answeredSince(since)); i++) await new Promise((r) => setTimeout(r, 100));
+  return [result, answeredSince(since)];
 }
 
 function closedPort(): Promise<number> {
@@ -84,7 +92,10 @@ suite('capture', () => {
   });
 
   test('the capture is decoded once: the editor adopts the profile the worker checked', async () => {
-    const [uri, requests] = await workerRequests(() => vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'goroutine' }));
+    const [uri, requests] = await workerRequests(
+      () => vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: svc.url, type: 'goroutine' }),
+      (seen) => seen.some((r) => r.method === 'flame' && r.handle === seen.find((o) => o.method === 'open')?.handle),
+    );
     assert.ok(uri instanceof vscode.Uri, 'the capture failed');
     assert.ok(profileTabs().some((i) => i.uri.fsPath === uri.fsPath), 'no pprofLens.profile tab for the capture');
     const decodes = requests.filter((r) => r.method === 'open' || r.method === 'openFile');
@@ -97,6 +108,7 @@ suite('capture', () => {
   test('a CPU capture with seconds and open: false saves without opening, and the worker does not keep it', async () => {
     const [uri, requests] = await workerRequests(() =>
       vscode.commands.executeCommand<vscode.Uri>(CAPTURE, { url: `${svc.url}/debug/pprof`, type: 'cpu', seconds: 1, open: false }),
+      (seen) => seen.some((r) => r.method === 'close' && r.handle === seen.find((o) => o.method === 'open')?.handle),
     );
     assert.ok(uri instanceof vscode.Uri);
     assert.match(path.basename(uri.fsPath), /-cpu-/);
