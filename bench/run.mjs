@@ -312,7 +312,7 @@ async function fleetRows() {
 async function inflateRows(L) {
   const script = await buildMeasure('inflate');
   log('inflating L with node:zlib, pako and DecompressionStream …');
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, L, '5'], { env: ENGINE_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', script, L, '5'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`measuring inflate failed (exit ${r.status})`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop());
   log(`node:zlib ${m.zlibAllMs.map((x) => x.toFixed(0)).join(' ')} ms; pako ${m.pakoAllMs.map((x) => x.toFixed(0)).join(' ')} ms; DecompressionStream ${m.streamAllMs.map((x) => x.toFixed(0)).join(' ')} ms`);
