@@ -1,6 +1,6 @@
 // The host side of the Node build's worker, with its three threads in the calling process (see
-// workerThreads.ts): what the tests, the benchmarks and the engine's own process use. The extension runs
-// them in a process of their own (startEngineProcess.ts).
+// workerThreads.ts): what the tests and the benchmarks use. The extension runs them in a process of their
+// own (startEngineProcess.ts).
 import { EngineCalls } from './engineCalls';
 import type { RpcRequest, Thread } from './rpc';
 import { WorkerThreads } from './workerThreads';
