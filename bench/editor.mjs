@@ -30,6 +30,10 @@ import { busyStretches } from './hostProfile.mjs';
 import { ENGINE_ENV } from './engineEnv.mjs';
 import { copyWorkspace, freePort, makeRunDir, removeRunDir, repoRoot, startCodeServer } from '../test/harness/codeServer.mjs';
 
+/** The zooms into narrower frames, after the widest: ranks 21 to 25 by width, below the 16 the host sends ahead. */
+const NARROWER_FROM = 20;
+const NARROWER_ZOOMS = 5;
+
 /** PERF.md's editor targets, each a ratio to an anchor of the same run. */
 const TARGETS = {
   firstPaintOverEngine: 1.5,
@@ -173,7 +177,10 @@ async function openWithCommand(page, file) {
   return t0;
 }
 
-/** Zooms into the i-th widest frame below the root (a different subtree each time, so none is kept), then resets. */
+/**
+ * Zooms into the i-th widest frame below the root (a different subtree each time, so none is kept), then resets.
+ * `held`: the page had the subtree's tree at full detail already (sent ahead by the host), and drew it as it was clicked.
+ */
 async function zoomOnce(frame, i) {
   return frame.evaluate(async (i) => {
     const gs = [...document.querySelectorAll('#flame-chart g.frame')].filter((g) => g.getAttribute('name') !== 'root');
@@ -192,6 +199,7 @@ async function zoomOnce(frame, i) {
     window.addEventListener('message', onMessage, true);
     const t0 = performance.now();
     g.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const held = shown();
     let shownMs;
     while (!frameDone()) {
       if (shownMs === undefined && shown()) {
@@ -216,6 +224,7 @@ async function zoomOnce(frame, i) {
     const full = draws[draws.length - 2];
     return {
       name,
+      held,
       shownMs,
       zoomMs,
       resetMs,
@@ -424,6 +433,9 @@ function openAndZoomL(profile, zoomCount, load) {
     await page.waitForTimeout(500);
     const zooms = [];
     for (let i = 0; i < zoomCount; i++) zooms.push(await zoomOnce(frame, i));
+    // Narrower frames, below the widest that the host sends ahead, whose zooms go to the worker when clicked.
+    const narrower = [];
+    for (let i = 0; i < NARROWER_ZOOMS; i++) narrower.push(await zoomOnce(frame, NARROWER_FROM + i));
     const t1 = Date.now();
     await page.waitForTimeout(300);
     const stalls = stallsBetween(files.stalls, t0, t1);
@@ -438,7 +450,7 @@ function openAndZoomL(profile, zoomCount, load) {
     if (!stalls.activated) throw new Error('the stall probe did not activate in the extension host');
     await page.screenshot({ path: join(repoRoot, 'test-results', 'bench-editor-L.png') });
     load.push(os.loadavg()[0]);
-    return { l: { ...l, frame: undefined }, framesDrawn, zooms, stalls, idle, busy, idleBusy, lRequests: workerRequests(files.trace, t0, t1) };
+    return { l: { ...l, frame: undefined }, framesDrawn, zooms, narrower, stalls, idle, busy, idleBusy, lRequests: workerRequests(files.trace, t0, t1) };
   });
 }
 
@@ -537,7 +549,7 @@ async function main() {
   const after = await engineFlatCum(profile);
   load.push(os.loadavg()[0]);
   const engineRuns = [...before.flatCumAllMs, ...after.flatCumAllMs];
-  const { l, zooms, busy, idleBusy, stalls, idle } = run;
+  const { l, zooms, narrower, busy, idleBusy, stalls, idle } = run;
   const ours = busy.filter((b) => b.ours);
 
   const result = {
@@ -560,6 +572,11 @@ async function main() {
     zoomMedianMs: Math.round(median(zooms.map((z) => z.zoomMs))),
     zoomMaxMs: Math.round(Math.max(...zooms.map((z) => z.zoomMs))),
     zoomRatioMedian: median(zooms.map((z) => z.zoomMs / z.shownMs)),
+    zoomsHeld: zooms.filter((z) => z.held).length,
+    narrowerShownMedianMs: Math.round(median(narrower.map((z) => z.shownMs))),
+    narrowerMedianMs: Math.round(median(narrower.map((z) => z.zoomMs))),
+    narrowerRatioMedian: median(narrower.map((z) => z.zoomMs / z.shownMs)),
+    narrowerHeld: narrower.filter((z) => z.held).length,
     resetMedianMs: Math.round(median(zooms.map((z) => z.resetMs))),
     zoomDrawMedianMs: Math.round(median(zooms.map((z) => z.drawMs))),
     hostBlockedByUsMaxMs: Math.round(ours[0]?.cpuMs ?? 0),
@@ -604,6 +621,8 @@ async function main() {
   row('L: zoom, click → subtree at full detail from the worker, median', `${ms(r.zoomMedianMs)} (max ${r.zoomMaxMs})`);
   row('L: of which showing the full-detail answer in the webview, median', ms(r.zoomDrawMedianMs));
   row('L: reset zoom → whole tree redrawn, kept from before, median', ms(r.resetMedianMs));
+  row(`L: of the ${zooms.length} zooms, drawn at full detail as clicked, from a tree the host had sent ahead`, `${r.zoomsHeld}`);
+  row(`L: ${narrower.length} zooms into narrower frames (the ${NARROWER_FROM + 1}th to ${NARROWER_FROM + narrower.length}th widest), full detail / instant redraw, median (not a target)`, `${ms(r.narrowerMedianMs)} / ${ms(r.narrowerShownMedianMs)} = ${r.narrowerRatioMedian.toFixed(2)}x; ${r.narrowerHeld} of them sent ahead`);
   if (m) {
     row('M: webview page started / its script loaded, from the open command', `${ms(m.pageMs)} / ${ms(m.scriptMs)}`);
     row('M: header / first paint / top table, from the open command (a fresh window)', `${ms(r.mDecodedMs)} / ${ms(r.mFirstPaintMs)} / ${ms(r.mTableMs)}`);
@@ -618,11 +637,11 @@ async function main() {
   timeline('L', run.lRequests);
   if (m) timeline('M', run.mRequests);
   console.log('\nzooms: click at (ms after the open) → subtree drawn from what the view holds → the worker\'s answer in the view → shown at full detail:');
-  for (const z of zooms) console.log(`  ${(z.clickAt - l.t0).toFixed(0).padStart(6)} → +${z.shownMs.toFixed(0)} → +${z.answerMs.toFixed(0)} → +${z.zoomMs.toFixed(0)} ms  ${z.name}\n      ${z.events}`);
+  for (const z of [...zooms, ...narrower]) console.log(`  ${(z.clickAt - l.t0).toFixed(0).padStart(6)} → +${z.shownMs.toFixed(0)} → +${z.answerMs.toFixed(0)} → +${z.zoomMs.toFixed(0)} ms  ${z.name}${z.held ? ' (sent ahead)' : ''}\n      ${z.events}`);
   console.log('\nlongest blocked stretches of the extension host, open → last zoom (ms after the open: frames by samples):');
   for (const b of [...new Set([...busy.slice(0, 3), ...ours.slice(0, 2)])]) console.log(`  ${b.ours ? '[pprof Lens] ' : ''}${b.cpuMs.toFixed(0)} ms on a core (${b.ms.toFixed(0)} ms wall clock, ${b.outerMs.toFixed(0)} with the gap before) at +${b.atMs.toFixed(0)} ms: ${b.frames.map(([f, n]) => `${n}× ${f}`).join('; ')}`);
   mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms, worker: { L: run.lRequests, M: run.mRequests }, compare: { pair, ...compare } }, null, 2));
+  writeFileSync(join(repoRoot, 'test-results', 'bench-editor.json'), JSON.stringify({ result, zooms, narrower, worker: { L: run.lRequests, M: run.mRequests }, compare: { pair, ...compare } }, null, 2));
 }
 
 main().catch((e) => {

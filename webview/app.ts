@@ -56,6 +56,8 @@ export class App implements ViewContext {
         return this.current ? this.update({ sampleIndex: m.sampleIndex }) : undefined;
       case 'revealFunction':
         return this.flame?.reveal(m.name);
+      case 'flameAhead':
+        return this.flame?.keepAhead(m.query, m.tree);
       default:
         assertNever(m);
     }
@@ -73,6 +75,10 @@ export class App implements ViewContext {
 
   zoomAhead(query: FlameQuery): void {
     this.host.post({ type: 'zoomAhead', query });
+  }
+
+  aheadTaken(): void {
+    this.host.post({ type: 'aheadTaken' });
   }
 
   flameSettled(): Promise<void> {

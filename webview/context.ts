@@ -23,6 +23,8 @@ export interface ViewContext {
   query(q: Query, received?: () => void): Promise<Answer>;
   /** Tells the host that the flame graph of `query` is drawn and the page idle, so that the worker may grow its likely zooms. */
   zoomAhead(query: FlameQuery): void;
+  /** The last tree sent ahead is taken (see FlameView.keepAhead). */
+  aheadTaken(): void;
   /** Settles once the flame graph shows what the state asks for (or failed to): other views ask after it. */
   flameSettled(): Promise<void>;
   openSource(name: string, file: string, line: number): void;

@@ -10,6 +10,7 @@ import { flameQueryFor, topQueryFor } from '../protocol/viewQueries';
 import { sanitizeViewState, ViewState } from '../protocol/viewState';
 import type { Services } from '../services';
 import { CancelledError, type EngineClientApi } from '../worker/rpc';
+import { FlameAhead } from './flameAhead';
 import { openSource } from './openSource';
 import type { LoadResult } from './profileDocument';
 import type { ProfileEditorEntry } from './profileRegistry';
@@ -57,8 +58,8 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   private readonly arrived = new Map<string, { query: Query; answer: Answer }>();
   /** One lane per kind of query: a view's newer question replaces its older one (a zoom it has left). */
   private readonly lanes: Record<Query['kind'], EngineClientApi>;
-  /** Its own lane, so that a newer root's zooms ahead replace an older one's and no query is superseded by them. */
-  private readonly zoomAheadLane: EngineClientApi;
+  /** The trees of the likely zooms, given to the page ahead of its clicks. */
+  private readonly ahead: FlameAhead;
   /** The records beside the profile file(s) (a fleet's, a run's), read beside the profile and sent with `init`. */
   private sidecars: Sidecars = {};
   private sidecarsRead: Promise<Sidecars>;
@@ -73,7 +74,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     const session = `${source.handle}#${nextSession++}`;
     const lane = (kind: Query['kind']) => services.engine.lane(`${session}:${kind}`);
     this.lanes = { top: lane('top'), flame: lane('flame'), callersCallees: lane('callersCallees'), labelBreakdown: lane('labelBreakdown') };
-    this.zoomAheadLane = services.engine.lane(`${session}:zoomAhead`);
+    this.ahead = new FlameAhead(services.engine.lane(`${session}:zoomAhead`), (query, tree) => this.post({ type: 'flameAhead', query, tree }));
     const webview = panel.webview;
     webview.options = webviewOptions(services.context.extensionUri);
     webview.html = renderWebviewHtml(webview, services.context.extensionUri);
@@ -143,6 +144,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
     this.state = sanitizeViewState(state, summary.sampleTypes.length, summary.defaultSampleIndex);
     this.prefetched.clear();
     this.arrived.clear();
+    this.ahead.stop();
     // Asked while the webview is still starting; the flame graph and the table are computed side by side.
     this.prefetch({ kind: 'flame', query: flameQueryFor(this.state) });
     this.prefetch({ kind: 'top', query: topQueryFor(this.state) });
@@ -197,8 +199,9 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       case 'query':
         return this.answer(m.id, m.query);
       case 'zoomAhead':
-        // Only time is at stake: a profile closed meanwhile, or a failure, is said by the zoom that follows.
-        return void this.zoomAheadLane.zoomAhead(this.handle, m.query).catch(() => undefined);
+        return void this.ahead.start(this.handle, m.query);
+      case 'aheadTaken':
+        return this.ahead.pageIdle();
       case 'openSource':
         return openSource(this.services, this.handle, m.name, m.file, m.line);
       case 'reopenAsText':
@@ -290,6 +293,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
   }
 
   override dispose(): void {
+    this.ahead.stop();
     this.prefetched.clear();
     this.arrived.clear();
     super.dispose();

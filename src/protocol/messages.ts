@@ -67,6 +67,11 @@ export type HostToWebview =
   /** The host has query `id`: the view can now keep its thread busy without holding the query back. */
   | { readonly type: 'received'; readonly id: number }
   | { readonly type: 'answer'; readonly id: number; readonly answer: Answer }
+  /**
+   * The flame tree of a likely zoom (`query` is the drawn root's with a path), computed while the page was
+   * idle, for the page to keep until the user zooms there (src/editor/flameAhead.ts).
+   */
+  | { readonly type: 'flameAhead'; readonly query: FlameQuery; readonly tree: FlameTree }
   /** The "Select Sample Type" command picked a sample type. */
   | { readonly type: 'selectSampleType'; readonly sampleIndex: number }
   /** Select this function and bring it into view in the flame graph. */
@@ -78,10 +83,13 @@ export type WebviewToHost =
   | { readonly type: 'state'; readonly state: ViewState }
   | { readonly type: 'query'; readonly id: number; readonly query: Query }
   /**
-   * The page has drawn the flame graph of `query` (its root) and is idle: the worker may now grow the zooms
-   * the user is most likely to make (src/worker/zoomAhead.ts), without taking the cores the page needed.
+   * The page has drawn the flame graph of `query` (its root) and is idle: the host may now ask the trees of
+   * the zooms the user is most likely to make and send them (`flameAhead`), without taking the cores the
+   * page needed.
    */
   | { readonly type: 'zoomAhead'; readonly query: FlameQuery }
+  /** The page has taken the last `flameAhead` tree: the host may send the next. */
+  | { readonly type: 'aheadTaken' }
   /** Open a function's source beside the editor; `line` 0 means "where the function starts". */
   | { readonly type: 'openSource'; readonly name: string; readonly file: string; readonly line: number }
   | { readonly type: 'reopenAsText' }

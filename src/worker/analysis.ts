@@ -4,11 +4,11 @@ import { compareDecoded, decodeSide, loadProfile } from '../model/decode/loadPro
 import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
-import { likelyZooms, MIN_ZOOM_SHARE, ZOOMS_AHEAD } from '../model/analysis/flame/likelyZooms';
+import { likelyZooms, MIN_ZOOM_SHARE } from '../model/analysis/flame/likelyZooms';
 import { lineIndex } from '../model/analysis/lineIndex';
 import { adoptUnfilteredEveryType, unfilteredEveryType, type EveryType } from '../model/analysis/flatCum';
 import { callersCallees } from '../model/analysis/callersCallees';
-import type { FlameQuery, FlameTree, LineIndex, CallersCallees, CallersCalleesQuery, LabelBreakdownQuery, ProfileSummary, TopQuery, TopResult } from '../model/profile/queries';
+import { ZOOMS_AHEAD, type FlameQuery, type FlameTree, type LineIndex, type CallersCallees, type CallersCalleesQuery, type LabelBreakdownQuery, type ProfileSummary, type TopQuery, type TopResult } from '../model/profile/queries';
 import { labelBreakdown } from '../model/analysis/labelBreakdown';
 import { LabelBreakdownColumns, toLabelBreakdownColumns } from '../protocol/labelBreakdownColumns';
 import { computeTop } from '../model/analysis/topRows';
@@ -159,6 +159,9 @@ export class Analysis implements EngineApi {
   }
   zoomAhead(handle: string, query: FlameQuery): string[][] {
     return likelyZooms(this.flame(handle, { ...query, path: [] }), ZOOMS_AHEAD, MIN_ZOOM_SHARE);
+  }
+  flameAhead(handle: string, query: FlameQuery): FlameTree {
+    return this.flame(handle, query);
   }
   callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees {
     return callersCallees(this.get(handle), query);

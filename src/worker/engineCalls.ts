@@ -24,6 +24,7 @@ export abstract class EngineCalls implements EngineClientApi {
   top = (...a: Parameters<EngineApi['top']>) => this.call('top', a);
   flame = (...a: Parameters<EngineApi['flame']>) => this.call('flame', a);
   zoomAhead = (...a: Parameters<EngineApi['zoomAhead']>) => this.call('zoomAhead', a);
+  flameAhead = (...a: Parameters<EngineApi['flameAhead']>) => this.call('flameAhead', a);
   callersCallees = (...a: Parameters<EngineApi['callersCallees']>) => this.call('callersCallees', a);
   lineIndexHead = (...a: Parameters<EngineApi['lineIndexHead']>) => this.call('lineIndexHead', a);
   lineIndexFiles = (...a: Parameters<EngineApi['lineIndexFiles']>) => this.call('lineIndexFiles', a);

@@ -20,6 +20,7 @@ export function filesOf(req: RpcRequest): string[] {
     case 'top':
     case 'flame':
     case 'zoomAhead':
+    case 'flameAhead':
     case 'callersCallees':
     case 'lineIndexHead':
     case 'lineIndexFiles':

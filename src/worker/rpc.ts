@@ -38,10 +38,15 @@ export interface EngineApi {
   top(handle: string, query: TopQuery): TopResult;
   flame(handle: string, query: FlameQuery): FlameTree;
   /**
-   * The zoom paths of `query`'s root (it has no path) that the thread answering flame graphs then grows ahead,
-   * one per turn, after every request (src/worker/zoomAhead.ts).
+   * The zoom paths of `query`'s root (it has no path) that the user is likely to make next (the widest
+   * frames); the host then asks flameAhead for each, one at a time, and gives the page their trees to keep.
    */
   zoomAhead(handle: string, query: FlameQuery): string[][];
+  /**
+   * flame() asked ahead of the user, for a likely zoom: answered after every other request, and only while
+   * the table thread is idle, so that nothing the user asked waits for more than one of them.
+   */
+  flameAhead(handle: string, query: FlameQuery): FlameTree;
   callersCallees(handle: string, query: CallersCalleesQuery): CallersCallees;
   /** The line index (model/lineIndex) for the source annotations: its file names, computed once per profile… */
   lineIndexHead(handle: string): LineIndexHead;
@@ -105,6 +110,8 @@ export const ROUTES: { readonly [M in Method]: Route } = {
   flame: { thread: 'view', priority: 0, yieldsToView: false },
   // After the other requests; answered at once (the root's tree is in the trie), its growth then yields to the table.
   zoomAhead: { thread: 'view', priority: 2, yieldsToView: false },
+  // Its growth of the trie takes up to half a second on L: never on a core the top table is using.
+  flameAhead: { thread: 'view', priority: 9, yieldsToView: false, yieldsToTable: true },
   open: { thread: 'view', priority: 1, yieldsToView: false },
   openFile: { thread: 'view', priority: 1, yieldsToView: false },
   openComparison: { thread: 'view', priority: 1, yieldsToView: false },

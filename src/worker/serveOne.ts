@@ -7,7 +7,6 @@ import { jobFor } from './jobs';
 import type { RpcResponse } from './rpc';
 import { Scheduler } from './scheduler';
 import { transferablesOf } from './transfer';
-import { growAheadAfter } from './zoomAhead';
 
 /** The two ends a worker global has: its incoming messages and postMessage. */
 export interface HostPort {
@@ -45,7 +44,7 @@ export function serveOne(host: HostPort, nextTurn: (f: () => void) => void, prep
     }
     namedBy.set(req.id, sent.map(([ref]) => ref));
     // The thread name only labels a benchmark trace, which the web build does not record.
-    scheduler.push(jobFor('view', req, analysis, (res) => (growAheadAfter(req, res, scheduler, analysis), respond(res)), undefined));
+    scheduler.push(jobFor('view', req, analysis, respond, undefined));
   };
   if (!prepare) return host.onMessage(take);
   let intake: Promise<void> = Promise.resolve();

@@ -15,7 +15,6 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
-import { growAheadAfter } from './zoomAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -72,7 +71,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     // The table thread, idle until the comparison it would answer for exists, decodes the base.
     { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
   );
-  // Only the zooms grown ahead wait for the table thread (zoomAhead.ts); requests never do.
+  // Only the flame trees asked ahead (flameAhead) wait for the table thread.
   const scheduler = new Scheduler(nextTurn, {
     busy: () => false,
     tableBusy: () => viewLoad.length > 1 && Atomics.load(viewLoad, 1) > 0,
@@ -89,11 +88,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     loaded.delete(req.args[0]);
     drop(req.args[0], () => respond(res));
   };
-  const answered = (req: RpcRequest, res: RpcResponse) => {
-    growAheadAfter(req, res, scheduler, analysis, trace);
-    closeEverywhere(req, res);
-  };
-  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => answered(req, res), trace)));
+  host.on('message', (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, (res) => closeEverywhere(req, res), trace)));
   for (const peer of peers) {
     peer.on('message', (m: PeerMessage) => {
       if (m.type === 'dropped') {

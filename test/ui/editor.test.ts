@@ -73,6 +73,24 @@ test('a cpu profile shows pprof\'s header, top table and a bounded flame graph',
   await wb.screenshot('editor-cpu');
 });
 
+test('the widest frames\' zooms arrive ahead of the clicks: the widest is drawn at full detail as it is clicked', async () => {
+  await view.frame.locator('#flame-chart[data-ahead]').waitFor();
+  const zoom = await view.frame.locator('#flame-chart').evaluate(() => {
+    const gs = [...document.querySelectorAll('#flame-chart g.frame')].filter((g) => g.getAttribute('name') !== 'root');
+    gs.sort((a, b) => Number(b.querySelector('rect')?.getAttribute('width')) - Number(a.querySelector('rect')?.getAttribute('width')));
+    const name = gs[0].getAttribute('name');
+    gs[0].dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    // Read before the page's next turn: a zoom that had to ask the host would still show the old root.
+    const root = document.querySelector('#flame-chart g.frame')?.getAttribute('name');
+    return { name, root, status: document.querySelector('#flame-status')?.textContent ?? '' };
+  });
+  assert.equal(zoom.root, zoom.name, 'the zoomed frame is the root at once');
+  assert.match(zoom.status, /frames drawn of [\d,]+ sent/);
+  assert.deepEqual(await view.breadcrumb(), ['All', zoom.name!]);
+  await view.frame.locator('#zoom-reset').click();
+  await view.frame.locator('.breadcrumb .crumb[aria-current="page"]', { hasText: 'All' }).waitFor();
+});
+
 test('switching the sample type reloads the header and table with pprof\'s numbers', async () => {
   await view.selectSampleType('samples (count)');
   const oracle = pprofTop(fx('go-generated/cpu.pb.gz'), { sampleIndex: 'samples' });

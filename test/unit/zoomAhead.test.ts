@@ -1,19 +1,24 @@
-// The zooms grown ahead on the view thread: which frames are picked (model/analysis/flame/likelyZooms.ts),
-// and that growing them ahead leaves each zoom's answer as it would be and makes that zoom grow nothing
-// (src/worker/zoomAhead.ts), on real profiles.
+// The zooms asked ahead: which frames are picked (model/analysis/flame/likelyZooms.ts); that a flameAhead
+// answers as the zoom would and leaves that zoom nothing to grow; that it waits behind every other request
+// and while the table thread is busy (rpc.ts ROUTES, scheduler.ts); and the host's FlameAhead
+// (src/editor/flameAhead.ts) on the real worker threads: every likely zoom's tree, in order, until stopped.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import { likelyZooms, MIN_ZOOM_SHARE, ZOOMS_AHEAD } from '../../src/model/analysis/flame/likelyZooms';
+import { after, before, describe, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import { likelyZooms, MIN_ZOOM_SHARE } from '../../src/model/analysis/flame/likelyZooms';
 import { stackTrie } from '../../src/model/analysis/flame/stackTrie';
 import { loadProfile } from '../../src/model/decode/loadProfile';
-import { MAX_FLAME_NODES, type FlameQuery, type FlameTree } from '../../src/model/profile/queries';
+import { MAX_FLAME_NODES, ZOOMS_AHEAD, type FlameQuery, type FlameTree } from '../../src/model/profile/queries';
 import { generate } from '../../bench/gen-large.mjs';
+import { FlameAhead } from '../../src/editor/flameAhead';
 import { Analysis } from '../../src/worker/analysis';
-import type { TraceEntry } from '../../src/worker/jobs';
+import { jobFor } from '../../src/worker/jobs';
+import type { RpcRequest } from '../../src/worker/rpc';
 import { Scheduler } from '../../src/worker/scheduler';
-import { growAhead } from '../../src/worker/zoomAhead';
+import { EngineClient } from '../../src/worker/startWorker';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
@@ -45,12 +50,12 @@ describe('the zooms picked ahead', () => {
     [5, 'gc.mark', 3],
   ]);
 
-  test('widest first, a node as wide as its picked parent left out, narrow ones left out', () => {
-    assert.deepEqual(likelyZooms(t, 10, 0.05), [['main'], ['gc'], ['main', 'main.run', 'main.work'], ['main', 'main.run', 'main.wait']]);
+  test('widest first, a parent before a child as wide as it, narrow ones left out', () => {
+    assert.deepEqual(likelyZooms(t, 10, 0.05), [['main'], ['main', 'main.run'], ['gc'], ['main', 'main.run', 'main.work'], ['main', 'main.run', 'main.wait']]);
   });
 
   test('at most `count`, and none of an empty or single-node tree', () => {
-    assert.deepEqual(likelyZooms(t, 2, 0.05), [['main'], ['gc']]);
+    assert.deepEqual(likelyZooms(t, 3, 0.05), [['main'], ['main', 'main.run'], ['gc']]);
     assert.deepEqual(likelyZooms(tree([[-1, 'root', 5]]), 5, 0), []);
     assert.deepEqual(likelyZooms(t, 0, 0), []);
   });
@@ -65,7 +70,7 @@ describe('the zooms picked ahead', () => {
   });
 });
 
-describe('zooms grown ahead on the view thread', () => {
+describe('zooms asked ahead', () => {
   // The real fixtures are small enough for a root's answer to grow all that their zooms need; the
   // benchmark's generator makes stacks as varied as a big service's, where the zooms grow the trie.
   const profiles: [string, () => Uint8Array][] = [
@@ -74,54 +79,118 @@ describe('zooms grown ahead on the view thread', () => {
     ['go-generated/heap.pb.gz', () => readFileSync(join(fixtures, 'go-generated/heap.pb.gz'))],
   ];
   for (const [file, bytesOf] of profiles) {
-    test(`${file}: each zoom picked answers as without them, and grows nothing more`, () => {
+    test(`${file}: each zoom picked answers as without asking ahead, and its zoom then grows nothing`, () => {
       const bytes = bytesOf();
       const p = loadProfile(bytes);
       const analysis = new Analysis();
       analysis.adopt('h', p);
       const q: FlameQuery = { sampleIndex: p.defaultSampleIndex, maxNodes: MAX_FLAME_NODES };
       const root = analysis.flame('h', q);
-      const turns: (() => void)[] = [];
-      const scheduler = new Scheduler((f) => turns.push(f));
-      const traced: TraceEntry[] = [];
       const paths = analysis.zoomAhead('h', q);
       assert.deepEqual(paths, likelyZooms(root, ZOOMS_AHEAD, MIN_ZOOM_SHARE));
-      growAhead(scheduler, analysis, 'h', q, paths, (e: TraceEntry) => traced.push(e));
-      while (turns.length > 0) turns.shift()!();
       assert.ok(paths.length > 0, 'the profile has frames wide enough to zoom into');
-      assert.equal(traced.length, paths.length);
-      assert.ok(traced.every((e) => e.method === 'zoomAhead' && e.outcome === 'ok'));
-      const trie = stackTrie(p, '', () => assert.fail('the trie was built by the answers above'));
       const fresh = new Analysis();
       fresh.open('h', bytes, file);
-      for (const path of paths) {
+      const ahead = paths.map((path) => analysis.flameAhead('h', { ...q, path }));
+      const trie = stackTrie(p, '', () => assert.fail('the trie was built by the answers above'));
+      paths.forEach((path, i) => {
+        assert.deepEqual(ahead[i], fresh.flame('h', { ...q, path }), `${path.join(' > ')}: the answer as without asking ahead`);
         const before = trie.count;
-        const zoomed = analysis.flame('h', { ...q, path });
+        assert.deepEqual(analysis.flame('h', { ...q, path }), ahead[i]);
         assert.equal(trie.count, before, `${path.join(' > ')}: grown ahead`);
-        assert.deepEqual(zoomed, fresh.flame('h', { ...q, path }), `${path.join(' > ')}: the answer as without growing ahead`);
-      }
+      });
     });
   }
 
-  test('a newer plan replaces the one waiting, and a closed profile stops the plan', () => {
+  test('a flameAhead runs after every other request, and not while the table thread is busy', async () => {
     const p = loadProfile(readFileSync(join(fixtures, 'google-pprof/proftest-large.cpu.pb.gz')));
     const analysis = new Analysis();
     analysis.adopt('h', p);
     const q: FlameQuery = { sampleIndex: p.defaultSampleIndex, maxNodes: MAX_FLAME_NODES };
-    const paths = analysis.zoomAhead('h', q);
-    assert.ok(paths.length > 1);
+    const [path] = analysis.zoomAhead('h', q);
+    let tableBusy = true;
+    let wake = () => {};
     const turns: (() => void)[] = [];
-    const scheduler = new Scheduler((f) => turns.push(f));
-    const traced: TraceEntry[] = [];
-    growAhead(scheduler, analysis, 'h', q, paths, (e: TraceEntry) => traced.push(e));
-    growAhead(scheduler, analysis, 'h', q, paths.slice(1), (e: TraceEntry) => traced.push(e));
-    assert.equal(scheduler.size, 1);
-    turns.shift()!();
-    assert.deepEqual(traced.map((e) => e.method), ['zoomAhead']);
-    assert.equal(traced.length, 1);
-    analysis.close('h');
+    const scheduler = new Scheduler((f) => turns.push(f), { busy: () => false, tableBusy: () => tableBusy, changed: () => new Promise<void>((r) => (wake = r)) });
+    const ran: string[] = [];
+    const push = (req: RpcRequest) => scheduler.push(jobFor('view', req, analysis, () => ran.push(req.method), undefined));
+    push({ id: 1, method: 'flameAhead', args: ['h', { ...q, path }] });
+    push({ id: 2, method: 'flame', args: ['h', q] });
+    push({ id: 3, method: 'zoomAhead', args: ['h', q] });
     while (turns.length > 0) turns.shift()!();
-    assert.equal(traced.length, 1);
-    assert.equal(scheduler.size, 0);
+    assert.deepEqual(ran, ['flame', 'zoomAhead'], 'held while the table thread is busy');
+    tableBusy = false;
+    wake();
+    await new Promise((r) => setImmediate(r));
+    while (turns.length > 0) turns.shift()!();
+    assert.deepEqual(ran, ['flame', 'zoomAhead', 'flameAhead']);
+  });
+});
+
+describe('FlameAhead on the worker threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pprof-lens-flame-ahead-'));
+  const profile = join(dir, 'gen.pb');
+  let client: EngineClient;
+  before(async () => {
+    await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src/worker/worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dir, 'worker.js'), logLevel: 'warning' });
+    require('node:fs').writeFileSync(profile, generate({ samples: 60_000 }));
+    client = new EngineClient(join(dir, 'worker.js'));
+  });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('gives the tree of every likely zoom, widest first, each as the zoom would be answered', async () => {
+    await client.openFile('h', profile, 'gen.pb');
+    const root: FlameQuery = { sampleIndex: 0, maxNodes: MAX_FLAME_NODES, path: [] };
+    const paths = await client.zoomAhead('h', root);
+    assert.ok(paths.length > 1);
+    const given: [FlameQuery, FlameTree][] = [];
+    // As the page does: it takes each tree, and says so once idle, after the message.
+    const ahead = new FlameAhead(client.lane('ahead'), (query, tree) => {
+      given.push([query, tree]);
+      setImmediate(() => ahead.pageIdle());
+    });
+    await ahead.start('h', root);
+    assert.deepEqual(given.map(([query]) => query.path), paths);
+    for (const [query, tree] of given) assert.deepEqual(tree, await client.flame('h', query));
+  });
+
+  test('stopped, it gives no more trees; a newer root replaces an older one; a busy page gets the next only once idle; a closed profile ends it quietly', async () => {
+    await client.openFile('s', profile, 'gen.pb');
+    const root: FlameQuery = { sampleIndex: 0, maxNodes: MAX_FLAME_NODES, path: [] };
+    const given: FlameQuery[] = [];
+    let idle = true;
+    const ahead = new FlameAhead(client.lane('stop'), (query) => {
+      given.push(query);
+      if (given.length === 2) ahead.stop();
+      else if (idle) setImmediate(() => ahead.pageIdle());
+    });
+    await ahead.start('s', root);
+    assert.equal(given.length, 2);
+    given.length = 0;
+    const older = ahead.start('s', root);
+    const newer = ahead.start('s', { ...root, sampleIndex: 1 });
+    await Promise.all([older, newer]);
+    assert.ok(given.length > 0);
+    assert.ok(given.every((q) => q.sampleIndex === 1), 'only the newer root\'s trees');
+    // A page that stays busy gets one tree, and the next only once it is idle.
+    given.length = 0;
+    idle = false;
+    const busy = ahead.start('s', root);
+    while (given.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(given.length, 1);
+    idle = true;
+    ahead.pageIdle();
+    await busy;
+    assert.ok(given.length > 1);
+    given.length = 0;
+    const paths = await client.zoomAhead('s', root);
+    const closing = ahead.start('s', root);
+    await client.close('s');
+    await closing;
+    assert.ok(given.length < paths.length, `${given.length} of ${paths.length} trees after the close`);
   });
 });

@@ -1,6 +1,7 @@
 // The flame graph with its toolbar: breadcrumb and reset for the zoom (each zoom asks the worker for
-// that subtree at full detail), search with the matches' share of the total, and the icicle toggle.
-import type { FlameGranularity, FlameQuery, FlameTree } from '../../src/model/profile/queries';
+// that subtree at full detail, unless the host sent its tree ahead: the widest frames'), search with the
+// matches' share of the total, and the icicle toggle.
+import { ZOOMS_AHEAD, type FlameGranularity, type FlameQuery, type FlameTree } from '../../src/model/profile/queries';
 import { flameGranularity, flameQueryFor } from '../../src/protocol/viewQueries';
 import { frameColor, themeKind } from '../colors';
 import { changeStep, diffColor, diffDimColor, diffSelectedColor } from '../diffColors';
@@ -41,12 +42,15 @@ export class FlameView implements View {
   private frames: FlameGranularity;
   /** Worker answers by query, oldest first. */
   private readonly trees = new Map<string, FlameTree>();
+  /** The trees of one root's likely zooms, sent ahead of the clicks, by query; and that root's query. */
+  private readonly ahead = new Map<string, FlameTree>();
+  private aheadRoot = '';
   private preview: { key: string; node: FlameNode } | undefined;
   /** The query whose preview the chart shows, until its answer or another drawing replaces it. */
   private previewShown: string | undefined;
   private loadGeneration = 0;
-  /** The root queries whose likely zooms the worker was told to grow. */
-  private readonly zoomedAhead = new Set<string>();
+  /** The root query whose likely zooms were last asked for. */
+  private askedAheadFor = '';
   private idle: Promise<void> = Promise.resolve();
   private loaded: (() => void) | undefined;
   /** Counts layouts of the chart, so stateChanged can tell whether one happened. */
@@ -162,8 +166,11 @@ export class FlameView implements View {
     const s = this.ctx.state();
     const query = flameQueryFor(s);
     const key = JSON.stringify(query);
-    const known = this.trees.get(key);
-    if (known) return this.show(key, known);
+    const known = this.trees.get(key) ?? this.ahead.get(key);
+    if (known) {
+      this.show(key, known);
+      return this.askZoomAhead(query, key);
+    }
     let received = () => {};
     const sent = new Promise<void>((r) => (received = r));
     const asked = this.ctx.query({ kind: 'flame', query }, received);
@@ -212,17 +219,33 @@ export class FlameView implements View {
   }
 
   /**
+   * Keeps the tree of a likely zoom of the root drawn now; one of another root (the sample type or filters
+   * changed since it was asked) is of no use.
+   */
+  keepAhead(query: FlameQuery, tree: FlameTree): void {
+    const root = JSON.stringify(flameQueryFor({ ...this.ctx.state(), zoomPath: [] }));
+    if (JSON.stringify({ ...query, path: [] }) !== root) return;
+    if (root !== this.aheadRoot) {
+      this.ahead.clear();
+      this.aheadRoot = root;
+    }
+    this.ahead.set(JSON.stringify(query), tree);
+    if (this.ahead.size > ZOOMS_AHEAD) this.ahead.delete(this.ahead.keys().next().value!);
+    // How many the page holds, for whoever drives it (the UI tests, the benchmark).
+    this.chartEl.dataset.ahead = String(this.ahead.size);
+    this.ctx.aheadTaken();
+  }
+
+  /**
    * Once a root is drawn and the page has nothing left to do (the top table drawn too, at first paint), the
-   * worker may grow the zooms the user is likely to make next; before that, its work would take the cores
-   * the page and the host need.
+   * host may ask the trees of the zooms the user is likely to make next and send them (keepAhead); before
+   * that, their work would take the cores the page and the host need. Asked again for a root drawn again
+   * after another, whose trees replaced its own.
    */
   private askZoomAhead(query: FlameQuery, key: string): void {
-    if ((query.path?.length ?? 0) > 0 || this.zoomedAhead.has(key)) return;
-    this.zoomedAhead.add(key);
-    const ask = () => this.ctx.zoomAhead(query);
-    // Safari (vscode.dev) has no requestIdleCallback: a second after the drawing stands in for it.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(ask, { timeout: ZOOM_AHEAD_WAIT_MS });
-    else setTimeout(ask, 1000);
+    if ((query.path?.length ?? 0) > 0 || this.askedAheadFor === key) return;
+    this.askedAheadFor = key;
+    whenIdle(() => this.ctx.zoomAhead(query));
   }
 
   private drawPreview(key: string, node: FlameNode): void {
@@ -358,4 +381,11 @@ export class FlameView implements View {
     this.status.dataset.kind = kind;
     replace(this.status, text);
   }
+}
+
+/** Runs `f` once the page is idle, or after ZOOM_AHEAD_WAIT_MS at most. */
+function whenIdle(f: () => void): void {
+  // Safari (vscode.dev) has no requestIdleCallback: a second stands in for it.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: ZOOM_AHEAD_WAIT_MS });
+  else setTimeout(f, 1000);
 }

@@ -102,6 +102,13 @@ export interface FlameQuery {
 export const MAX_FLAME_NODES = 5000;
 
 /**
+ * How many zooms of a drawn root are answered ahead of the clicks (the widest frames), each a tree the page
+ * keeps: a few seconds of the view thread's idle time on a 1M-sample profile, and up to 16 trees of
+ * MAX_FLAME_NODES in the page.
+ */
+export const ZOOMS_AHEAD = 16;
+
+/**
  * A flame tree in preorder, columnar. Node 0 is the requested root ("root" for the whole profile).
  * names[] holds each distinct frame name once; nodeName[i] indexes it.
  */
