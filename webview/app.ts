@@ -25,6 +25,7 @@ export class App implements ViewContext {
   private current!: ViewState;
   private views: View[] = [];
   private flame: FlameView | undefined;
+  private top: TopTable | undefined;
   private readonly files = new Map<string, string>();
 
   constructor(
@@ -85,6 +86,10 @@ export class App implements ViewContext {
     return this.flame?.settled() ?? Promise.resolve();
   }
 
+  tableSettled(): Promise<void> {
+    return this.top?.settled() ?? Promise.resolve();
+  }
+
   openSource(name: string, file: string, line: number): void {
     this.host.post({ type: 'openSource', name, file, line });
   }
@@ -138,6 +143,7 @@ export class App implements ViewContext {
     });
     const sandwich = new Sandwich(this);
     this.flame = flame;
+    this.top = top;
     this.views = [header, filters, flame, top, sandwich];
     this.root.classList.remove('loading');
     this.root.removeAttribute('aria-busy');
@@ -154,5 +160,6 @@ export class App implements ViewContext {
     for (const v of this.views) v.dispose?.();
     this.views = [];
     this.flame = undefined;
+    this.top = undefined;
   }
 }

@@ -21,12 +21,14 @@ export interface ViewContext {
   update(patch: Partial<ViewState>): void;
   /** Asks the worker, through the host; `received` is called once the host has the query. */
   query(q: Query, received?: () => void): Promise<Answer>;
-  /** Tells the host that the flame graph of `query` is drawn and the page idle, so that the worker may grow its likely zooms. */
+  /** Tells the host that the flame graph of `query` is drawn and the page idle, so that it may send the trees of its likely zooms. */
   zoomAhead(query: FlameQuery): void;
   /** The last tree sent ahead is taken (see FlameView.keepAhead). */
   aheadTaken(): void;
   /** Settles once the flame graph shows what the state asks for (or failed to): other views ask after it. */
   flameSettled(): Promise<void>;
+  /** Settles once the top table shows what the state asks for (or failed to). */
+  tableSettled(): Promise<void>;
   openSource(name: string, file: string, line: number): void;
   /** Runs pprof: Load and Profile… (the empty CPU profile's way out). */
   loadAndProfile(): void;

@@ -245,7 +245,8 @@ export class FlameView implements View {
   private askZoomAhead(query: FlameQuery, key: string): void {
     if ((query.path?.length ?? 0) > 0 || this.askedAheadFor === key) return;
     this.askedAheadFor = key;
-    whenIdle(() => this.ctx.zoomAhead(query));
+    // The table's answer first: it shares the host's and the page's thread with the trees.
+    void this.ctx.tableSettled().then(() => whenIdle(() => this.ctx.zoomAhead(query)));
   }
 
   private drawPreview(key: string, node: FlameNode): void {

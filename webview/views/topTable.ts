@@ -29,6 +29,7 @@ const GRANULARITY: Record<Granularity, { label: string; column: string; counted:
 const baseName = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 
 export class TopTable implements View {
+  private loading: Promise<void> = Promise.resolve();
   readonly el: HTMLElement;
   private readonly scroll = h('div', { class: 'table-scroll', tabindex: '0', 'aria-label': 'Top functions' });
   private readonly body = h('tbody');
@@ -161,7 +162,16 @@ export class TopTable implements View {
     }
   }
 
-  async load(): Promise<void> {
+  /** Loads the rows the state asks for; settled() waits for the latest load. */
+  load(): Promise<void> {
+    return (this.loading = this.loadRows());
+  }
+
+  settled(): Promise<void> {
+    return this.loading;
+  }
+
+  private async loadRows(): Promise<void> {
     const s = this.ctx.state();
     if (this.byLabel()) void this.labels!.table.load();
     else replace(this.count, 'Loading…');
