@@ -2,14 +2,15 @@
 // request, each tree handed to the page to keep: a zoom into one of them is then drawn at full detail at
 // once, with no round trip through the host and the engine while the page is busy drawing. The next tree is
 // sent only once the page has taken the last one, so that a zoom asked meanwhile waits behind one tree's
-// way to the page at most, not behind a dozen (200 ms and more each, while the page draws). A newer root, a reloaded profile or a closed
-// view stops the trees still to come.
+// way to the page at most, not behind a dozen (200 ms and more each while the page draws). A newer root, a
+// reloaded profile or a closed view stops the trees still to come.
 import type { FlameQuery, FlameTree } from '../model/profile/queries';
 import type { EngineClientApi } from '../worker/rpc';
 
 export class FlameAhead {
   private generation = 0;
-  private taken: () => void = () => {};
+  /** Lets the loop give its next tree. */
+  private resume: () => void = () => {};
 
   constructor(
     /** A lane of its own: a newer root's request replaces an older one's, and no query of the page's is superseded by them. */
@@ -19,12 +20,12 @@ export class FlameAhead {
 
   stop(): void {
     this.generation++;
-    this.taken();
+    this.resume();
   }
 
   /** The page has taken the last tree. */
-  pageIdle(): void {
-    this.taken();
+  pageTook(): void {
+    this.resume();
   }
 
   async start(handle: string, root: FlameQuery): Promise<void> {
@@ -41,7 +42,7 @@ export class FlameAhead {
         const tree = await this.engine.flameAhead(handle, query);
         await taken;
         if (generation !== this.generation) return;
-        taken = new Promise<void>((r) => (this.taken = r));
+        taken = new Promise<void>((r) => (this.resume = r));
         this.give(query, tree);
       }
     } catch {

@@ -201,7 +201,7 @@ export class ProfileSession extends Disposable implements ProfileEditorEntry {
       case 'zoomAhead':
         return void this.ahead.start(this.handle, m.query);
       case 'aheadTaken':
-        return this.ahead.pageIdle();
+        return this.ahead.pageTook();
       case 'openSource':
         return openSource(this.services, this.handle, m.name, m.file, m.line);
       case 'reopenAsText':

@@ -108,7 +108,7 @@ export interface Route {
 
 export const ROUTES: { readonly [M in Method]: Route } = {
   flame: { thread: 'view', priority: 0, yieldsToView: false },
-  // After the other requests; answered at once (the root's tree is in the trie), its growth then yields to the table.
+  // After the other requests; answered at once (the root's tree is in the trie).
   zoomAhead: { thread: 'view', priority: 2, yieldsToView: false },
   // Its growth of the trie takes up to half a second on L: never on a core the top table is using.
   flameAhead: { thread: 'view', priority: 9, yieldsToView: false, yieldsToTable: true },

@@ -3,7 +3,7 @@
 // and while the table thread is busy (rpc.ts ROUTES, scheduler.ts); and the host's FlameAhead
 // (src/editor/flameAhead.ts) on the real worker threads: every likely zoom's tree, in order, until stopped.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -133,7 +133,7 @@ describe('FlameAhead on the worker threads', () => {
   let client: EngineClient;
   before(async () => {
     await esbuild.build({ entryPoints: [join(__dirname, '..', '..', 'src/worker/worker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dir, 'worker.js'), logLevel: 'warning' });
-    require('node:fs').writeFileSync(profile, generate({ samples: 60_000 }));
+    writeFileSync(profile, generate({ samples: 60_000 }));
     client = new EngineClient(join(dir, 'worker.js'));
   });
   after(() => {
@@ -147,25 +147,25 @@ describe('FlameAhead on the worker threads', () => {
     const paths = await client.zoomAhead('h', root);
     assert.ok(paths.length > 1);
     const given: [FlameQuery, FlameTree][] = [];
-    // As the page does: it takes each tree, and says so once idle, after the message.
+    // As the page does: it takes each tree, and says so after the message.
     const ahead = new FlameAhead(client.lane('ahead'), (query, tree) => {
       given.push([query, tree]);
-      setImmediate(() => ahead.pageIdle());
+      setImmediate(() => ahead.pageTook());
     });
     await ahead.start('h', root);
     assert.deepEqual(given.map(([query]) => query.path), paths);
     for (const [query, tree] of given) assert.deepEqual(tree, await client.flame('h', query));
   });
 
-  test('stopped, it gives no more trees; a newer root replaces an older one; a busy page gets the next only once idle; a closed profile ends it quietly', async () => {
+  test('stopped, it gives no more trees; a newer root replaces an older one; a page that has not taken a tree gets no other; a closed profile ends it quietly', async () => {
     await client.openFile('s', profile, 'gen.pb');
     const root: FlameQuery = { sampleIndex: 0, maxNodes: MAX_FLAME_NODES, path: [] };
     const given: FlameQuery[] = [];
-    let idle = true;
+    let takes = true;
     const ahead = new FlameAhead(client.lane('stop'), (query) => {
       given.push(query);
       if (given.length === 2) ahead.stop();
-      else if (idle) setImmediate(() => ahead.pageIdle());
+      else if (takes) setImmediate(() => ahead.pageTook());
     });
     await ahead.start('s', root);
     assert.equal(given.length, 2);
@@ -175,15 +175,15 @@ describe('FlameAhead on the worker threads', () => {
     await Promise.all([older, newer]);
     assert.ok(given.length > 0);
     assert.ok(given.every((q) => q.sampleIndex === 1), 'only the newer root\'s trees');
-    // A page that stays busy gets one tree, and the next only once it is idle.
+    // A page that has not taken its tree gets no other until it has.
     given.length = 0;
-    idle = false;
+    takes = false;
     const busy = ahead.start('s', root);
     while (given.length === 0) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(given.length, 1);
-    idle = true;
-    ahead.pageIdle();
+    takes = true;
+    ahead.pageTook();
     await busy;
     assert.ok(given.length > 1);
     given.length = 0;
