@@ -1,6 +1,6 @@
 // npm test: builds, then runs the unit tests (plain Node), the integration tests (one launch of the
 // real extension host), the UI tests (Playwright, one workbench per file), the web build's tests (its browser
-// entry in the web worker extension host, test/web) and the packaging test, and ends with the line CI reads:
+// entry in the web worker extension host, test/web), npm start and the packaging test, and ends with the line CI reads:
 // `N passed, N failed`. `--only unit|integration|ui|web|package` runs one suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -67,7 +67,7 @@ await suite('unit', () => nodeTest('unit', testFiles('test/unit', true)));
 await suite('integration', integration);
 await suite('ui', () => nodeTest('ui (Playwright on the workbench)', testFiles('test/ui', false)));
 await suite('web', () => nodeTest('web (the browser entry in the web worker extension host)', testFiles('test/web', false)));
-// Packaging rebuilds dist/ for production, so it runs last.
-await suite('package', () => nodeTest('package (.vsix)', ['test/harness/vsix.test.ts']));
+// Packaging rebuilds dist/ for production, so it runs last: npm start (which packages the extension), then the .vsix.
+await suite('package', () => nodeTest('package (npm start, the .vsix)', ['test/harness/start.test.ts', 'test/harness/vsix.test.ts']));
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed ? 1 : 0);
