@@ -18,7 +18,7 @@ import { Tooltip } from './tooltip';
 const KEPT_TREES = 8;
 /** The longest a zoom's preview waits for the host to have the query (see loadTree). */
 const PREVIEW_WAIT_MS = 200;
-/** The longest the worker waits to grow the likely zooms of a drawn root while the page stays busy. */
+/** The longest a drawn root's page waits to be idle before it asks for the trees of its likely zooms. */
 const ZOOM_AHEAD_WAIT_MS = 5000;
 
 export class FlameView implements View {
@@ -42,9 +42,8 @@ export class FlameView implements View {
   private frames: FlameGranularity;
   /** Worker answers by query, oldest first. */
   private readonly trees = new Map<string, FlameTree>();
-  /** The trees of one root's likely zooms, sent ahead of the clicks, by query; and that root's query. */
+  /** The trees of the likely zooms of the root last asked for (askedAheadFor), sent ahead of the clicks, by query. */
   private readonly ahead = new Map<string, FlameTree>();
-  private aheadRoot = '';
   private preview: { key: string; node: FlameNode } | undefined;
   /** The query whose preview the chart shows, until its answer or another drawing replaces it. */
   private previewShown: string | undefined;
@@ -219,16 +218,11 @@ export class FlameView implements View {
   }
 
   /**
-   * Keeps the tree of a likely zoom of the root drawn now; one of another root (the sample type or filters
-   * changed since it was asked) is of no use.
+   * Keeps the tree of a likely zoom of the root last asked for; one of an older root (the sample type or
+   * filters changed since) is of no use.
    */
   keepAhead(query: FlameQuery, tree: FlameTree): void {
-    const root = JSON.stringify(flameQueryFor({ ...this.ctx.state(), zoomPath: [] }));
-    if (JSON.stringify({ ...query, path: [] }) !== root) return;
-    if (root !== this.aheadRoot) {
-      this.ahead.clear();
-      this.aheadRoot = root;
-    }
+    if (JSON.stringify({ ...query, path: [] }) !== this.askedAheadFor) return;
     this.ahead.set(JSON.stringify(query), tree);
     if (this.ahead.size > ZOOMS_AHEAD) this.ahead.delete(this.ahead.keys().next().value!);
     // How many the page holds, for whoever drives it (the UI tests, the benchmark).
@@ -245,6 +239,8 @@ export class FlameView implements View {
   private askZoomAhead(query: FlameQuery, key: string): void {
     if ((query.path?.length ?? 0) > 0 || this.askedAheadFor === key) return;
     this.askedAheadFor = key;
+    this.ahead.clear();
+    delete this.chartEl.dataset.ahead;
     // The table's answer first: it shares the host's and the page's thread with the trees.
     void this.ctx.tableSettled().then(() => whenIdle(() => this.ctx.zoomAhead(query)));
   }
