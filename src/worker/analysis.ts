@@ -1,6 +1,7 @@
 // The worker's logic: holds decoded profiles by handle and answers EngineApi calls. Pure: no threads, and
 // files are read through the reader it is given.
 import { compareDecoded, decodeSide, loadProfile } from '../model/decode/loadProfile';
+import type { DecodeHow } from '../model/decode/readWireColumns';
 import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
@@ -65,9 +66,9 @@ export function readSide(readFile: ReadFile, path: string): Uint8Array {
 }
 
 /** Loads a profile; a message names it. */
-function loadNamed(bytes: Uint8Array, label: string, shared = false): Profile {
+function loadNamed(bytes: Uint8Array, label: string, how: DecodeHow = {}): Profile {
   try {
-    return loadProfile(bytes, { shared });
+    return loadProfile(bytes, how);
   } catch (e) {
     if (e instanceof ProfileError) throw new ProfileError(`${label}: ${e.message}`, e.offset);
     throw e;
@@ -85,12 +86,13 @@ export class Analysis implements EngineApi {
     },
     private readonly onLoaded?: OnLoaded,
     /** A thread that shares each profile loaded here: a side decoded on another thread, columns made shared. */
-    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean; readonly merging?: Merging } = {},
+    private readonly threads: { readonly decodeAside?: DecodeAside; readonly shared?: boolean; readonly touchAhead?: DecodeHow['touchAhead']; readonly merging?: Merging } = {},
   ) {}
 
   open(handle: string, bytes: Uint8Array, label: string) {
     // A profile the other threads will hold too is decoded into shared memory rather than copied there.
-    const profile = loadNamed(bytes, label, this.threads.shared);
+    // Another thread faults the sample columns' pages in ahead of the decoder, when there is one.
+    const profile = loadNamed(bytes, label, { shared: this.threads.shared, touchAhead: this.threads.touchAhead });
     this.hold(handle, profile);
     return summarize(profile);
   }

@@ -15,6 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
+import { touchAhead, type AheadColumn } from '../model/base/touchAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -42,7 +43,8 @@ export type PeerMessage =
   | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
   | { readonly type: 'dropped'; readonly ticket: number }
   | { readonly type: 'want'; readonly handle: string }
-  | { readonly type: 'none'; readonly handle: string };
+  | { readonly type: 'none'; readonly handle: string }
+  | { readonly type: 'touchAhead'; readonly columns: readonly AheadColumn[]; readonly progress: Int32Array };
 
 const nextTurn = (f: () => void) => void setImmediate(f);
 
@@ -68,8 +70,13 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
       loaded.set(handle, shared);
       for (const peer of peers) peer.postMessage({ type: 'profile', handle, ...shared } satisfies PeerMessage);
     },
-    // The table thread, idle until the comparison it would answer for exists, decodes the base.
-    { decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined, shared: true },
+    // The table thread is idle until the profile it would answer for exists: it decodes a comparison's base,
+    // and while a single profile decodes it faults the sample columns in ahead of the decoder.
+    {
+      decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined,
+      shared: true,
+      touchAhead: peers.length > 0 ? (columns, progress) => peers[0].postMessage({ type: 'touchAhead', columns, progress } satisfies PeerMessage) : undefined,
+    },
   );
   // Only the flame trees asked ahead (flameAhead) wait for the table thread.
   const scheduler = new Scheduler(nextTurn, {
@@ -196,6 +203,9 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
         sums?.forget(m.handle);
         peer.postMessage({ type: 'dropped', ticket: m.ticket } satisfies PeerMessage);
         break;
+      case 'touchAhead':
+        touchAhead(m.columns, m.progress);
+        return;
       case 'want':
       case 'dropped':
         return;

@@ -63,6 +63,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
     comments: [],
     defaultSampleType: 0,
     sampleColumns: { shared: false, room: 1 },
+    progress: undefined,
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);

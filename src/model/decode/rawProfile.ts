@@ -49,4 +49,6 @@ export interface RawProfile {
   defaultSampleType: number;
   /** How the sample columns are made (DecodeHow in readWireColumns.ts), which resolveWireIds follows for labelStart. */
   sampleColumns: { readonly shared: boolean; readonly room: number };
+  /** Where the decoder has got to in the samples, for a thread touching their pages ahead (DecodeHow.touchAhead). */
+  progress: Int32Array | undefined;
 }

@@ -124,6 +124,7 @@ function readSampleRun(r: Reader, p: RawProfile): boolean {
     ids.length = nIds;
     values.length = nValues;
     p.maxLocId = max;
+    if (p.progress !== undefined && (p.sampleLocStart.length & 1023) === 0) publish(p.progress, p.sampleLocStart.length, nIds);
     if (pos < end) {
       r.pos = pos;
       readSampleFields(r, end, p);
@@ -135,6 +136,12 @@ function readSampleRun(r: Reader, p: RawProfile): boolean {
     }
     pos++;
   }
+}
+
+/** Tells a thread touching the columns' pages ahead (DecodeHow.touchAhead) how far the samples have got. */
+function publish(progress: Int32Array, samples: number, ids: number): void {
+  Atomics.store(progress, 1, ids);
+  Atomics.store(progress, 0, samples);
 }
 
 /** Leaves a sample to readSampleFields: r.pos just after its tag. */

@@ -5,6 +5,7 @@
 import { readSamples } from './readSamples';
 import { readFunction, readLocation } from './readLocationsAndFunctions';
 import { GrowableF64, GrowableI32 } from '../base/growableColumns';
+import { DONE, writerProgress, type AheadColumn } from '../base/touchAhead';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';
@@ -25,12 +26,20 @@ export interface DecodeHow {
    * no memory.
    */
   readonly roomToAppend?: boolean;
+  /**
+   * With `shared`: given the sample columns and the progress the decoder publishes, has another thread
+   * fault their pages in ahead of the decoder's writes (model/base/touchAhead.ts).
+   */
+  readonly touchAhead?: (columns: readonly AheadColumn[], progress: Int32Array) => void;
 }
 
 /** The most address space the room to append may reserve for the location ids (a profile's size bounds the rest). */
 const MAX_ROOM_BYTES = 2 ** 31;
 
-export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false }: DecodeHow = {}): RawProfile {
+/** Samples smaller than this are faulted in within milliseconds: no other thread is asked to touch them ahead. */
+const TOUCH_AHEAD_FROM_BYTES = 4 << 20;
+
+export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false, touchAhead }: DecodeHow = {}): RawProfile {
   const c = countFields(bytes);
   const room = roomToAppend && c.sampleBytes * 8 <= MAX_ROOM_BYTES ? 2 : 1;
   const p: RawProfile = {
@@ -44,7 +53,9 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     maxLocId: 0,
     oddLocIds: false,
     sampleValueStart: new GrowableI32(c.samples + 1),
-    sampleValues: new GrowableF64((c.samples * Math.max(1, c.sampleTypes) + 16) * room, shared),
+    // readSampleRun reserves a sample's byte length before reading it, so room for the largest sample on
+    // top of one value per sample type keeps the column from being regrown (a copy) at the last samples.
+    sampleValues: new GrowableF64((c.samples * Math.max(1, c.sampleTypes) + c.maxSampleBytes + 16) * room, shared),
     labelStart: new GrowableI32(c.samples + 1),
     labelKey: new GrowableI32(),
     labelStr: new GrowableI32(),
@@ -73,14 +84,28 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     comments: [],
     defaultSampleType: 0,
     sampleColumns: { shared, room },
+    progress: touchAhead && shared && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES ? writerProgress() : undefined,
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);
   const r = wireReader(bytes);
+  if (touchAhead && p.progress) {
+    const nt = Math.max(1, c.sampleTypes);
+    touchAhead(
+      [
+        { buffer: p.sampleLocIds.data.buffer as SharedArrayBuffer, wordsPer: 1, byIds: true },
+        { buffer: p.sampleValues.data.buffer as SharedArrayBuffer, wordsPer: 2 * nt, byIds: false },
+        { buffer: p.sampleLocStart.data.buffer as SharedArrayBuffer, wordsPer: 1, byIds: false },
+      ],
+      p.progress,
+    );
+  }
   try {
     readFields(r, p, strStart, strEnd);
   } catch (e) {
     throw wireError(e, r);
+  } finally {
+    if (p.progress) Atomics.store(p.progress, 0, DONE);
   }
   p.sampleLocStart.push(p.sampleLocIds.length);
   p.sampleValueStart.push(p.sampleValues.length);
@@ -162,6 +187,7 @@ function readFields(r: Reader, p: RawProfile, strStart: GrowableI32, strEnd: Gro
 interface FieldCounts {
   samples: number;
   sampleBytes: number;
+  maxSampleBytes: number;
   sampleTypes: number;
   locations: number;
   functions: number;
@@ -173,7 +199,7 @@ interface FieldCounts {
  * and returns what it has, and the decoder proper reports the problem.
  */
 function countFields(bytes: Uint8Array): FieldCounts {
-  const c: FieldCounts = { samples: 0, sampleBytes: 0, sampleTypes: 0, locations: 0, functions: 0, strings: 0 };
+  const c: FieldCounts = { samples: 0, sampleBytes: 0, maxSampleBytes: 0, sampleTypes: 0, locations: 0, functions: 0, strings: 0 };
   const r = wireReader(bytes);
   try {
     while (r.pos < r.len) {
@@ -187,6 +213,7 @@ function countFields(bytes: Uint8Array): FieldCounts {
         if (field === 2) {
           c.samples++;
           c.sampleBytes += n;
+          if (n > c.maxSampleBytes) c.maxSampleBytes = n;
         } else if (field === 4) c.locations++;
         else if (field === 5) c.functions++;
         else if (field === 6) c.strings++;

@@ -262,8 +262,12 @@ class SampleWriter {
     const from = p.sampleLocStart[0];
     for (let s = 0; s < count; s++) locStart[n + s] = k + p.sampleLocStart[s] - from;
     const frames = p.sampleLocStart[count] - from;
-    locs.set(p.sampleLocs.subarray(from, from + frames), k);
-    if (locOffset !== 0) for (let i = k; i < k + frames; i++) locs[i] += locOffset;
+    // One pass: a copy and then a second pass adding the offset went over the base's 120 MB twice on L.
+    if (locOffset === 0) locs.set(p.sampleLocs.subarray(from, from + frames), k);
+    else {
+      const src = p.sampleLocs;
+      for (let i = 0; i < frames; i++) locs[k + i] = src[from + i] + locOffset;
+    }
     for (let s = 0; s < count; s++) {
       this.copyLabels(p, s, label);
       labelStart[n + s + 1] = this.j;

@@ -1,0 +1,72 @@
+// Fresh memory costs a page fault per 4 KB page at its first write: on L the decoder writes ~140 MB of
+// sample columns, and on the virtual machine of bench/README.md, where a fault costs 10–15 µs, that was a
+// third of the sample pass (bench/README.md, "The sample columns faulted in ahead"). Columns on shared
+// memory can be faulted in by another thread that is idle while a profile decodes. It writes nothing (an
+// atomic OR with 0 leaves every value as it is): it only makes the kernel map the pages, a little ahead of
+// where the decoder writes, so the decoder finds them mapped.
+
+/** A shared column that a writer fills from its start. */
+export interface AheadColumn {
+  readonly buffer: SharedArrayBuffer;
+  /** 4-byte words written per unit of progress. */
+  readonly wordsPer: number;
+  /** Whether the column follows progress[1] (ids written) rather than progress[0] (samples written). */
+  readonly byIds: boolean;
+}
+
+/** progress[0] once the writer has stopped, whatever the reason. */
+export const DONE = -1;
+
+/** How far ahead of the writer pages are touched, per column: more only costs memory if the writer stops short. */
+export const AHEAD_BYTES = 16 << 20;
+
+/** A writer that has not moved for this long is taken to have stopped (a thread that died mid-write). */
+const STALL_MS = 5000;
+
+const PAGE_WORDS = 1024; // 4 KB
+/** At most this much is touched per column between two reads of the writer's progress. */
+const ROUND_WORDS = 256 * PAGE_WORDS;
+
+/** The writer's progress on shared memory: [samples written, ids written], and DONE in [0] at the end. */
+export function writerProgress(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(8));
+}
+
+/**
+ * Faults in the pages of each column ahead of the writer until it is done. Runs on a thread of its own, as
+ * it sleeps between rounds; returns the bytes it touched.
+ */
+export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, aheadBytes = AHEAD_BYTES): number {
+  const views = columns.map((c) => new Int32Array(c.buffer));
+  const touched = columns.map(() => 0);
+  const aheadWords = aheadBytes >> 2;
+  let bytes = 0;
+  let lastSamples = -2;
+  let movedAt = Date.now();
+  for (;;) {
+    const samples = Atomics.load(progress, 0);
+    if (samples === DONE) return bytes;
+    if (samples !== lastSamples) {
+      lastSamples = samples;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > STALL_MS) return bytes;
+    const ids = Atomics.load(progress, 1);
+    let moved = false;
+    for (let c = 0; c < columns.length; c++) {
+      const view = views[c];
+      const written = (columns[c].byIds ? ids : samples) * columns[c].wordsPer;
+      // Never behind the writer: the pages it has written are mapped already.
+      const from = Math.max(touched[c], written - (written % PAGE_WORDS));
+      const until = Math.min(view.length, written + aheadWords, from + ROUND_WORDS);
+      let w = from;
+      for (; w < until; w += PAGE_WORDS) Atomics.or(view, w, 0);
+      if (w > from) {
+        bytes += (w - from) * 4;
+        touched[c] = w;
+        moved = true;
+      }
+    }
+    // Caught up: sleep a millisecond (the writer does not wake this thread; it only publishes).
+    if (!moved) Atomics.wait(progress, 0, samples, 1);
+  }
+}
