@@ -6,7 +6,7 @@
 // Its command "pprof bench: Compare the Pair" runs pprofLens.compareProfiles with the argument object
 // { base, target } read from $PPROF_LENS_BENCH_COMPARE (a JSON file of two paths), as a script or another
 // extension would, and appends the epoch ms at which it ran it to that file's `.ran`.
-const { appendFileSync, existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 
 exports.activate = function (context) {
   const vscode = require('vscode');
@@ -46,7 +46,11 @@ function profile(file) {
         const poll = setInterval(() => {
           if (!existsSync(`${file}.stop`)) return;
           clearInterval(poll);
-          session.post('Profiler.stop', (err, r) => writeFileSync(file, err ? String(err) : JSON.stringify(r.profile)));
+          // Written whole, then renamed: the benchmark reads the file as soon as it exists.
+          session.post('Profiler.stop', (err, r) => {
+            writeFileSync(`${file}.tmp`, err ? String(err) : JSON.stringify(r.profile));
+            renameSync(`${file}.tmp`, file);
+          });
         }, 200);
         poll.unref();
       }),

@@ -129,7 +129,9 @@ export class Analysis implements EngineApi {
     let targetError: unknown;
     try {
       // With room after its samples for the base's, which the comparison then appends in place.
-      target = decodeSide(readSide(this.readFile, files.target), labels.target, { shared: this.threads.shared, roomToAppend: true });
+      // The table thread touches the pages of the target's columns and of the room after them once it has
+      // decoded the base (threads.ts).
+      target = decodeSide(readSide(this.readFile, files.target), labels.target, { shared: this.threads.shared, roomToAppend: true, touchAhead: this.threads.touchAhead });
     } catch (e) {
       targetError = e;
     }

@@ -15,7 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
-import { touchAhead, type AheadColumn } from '../model/base/touchAhead';
+import { touchAhead, type AheadColumn, type Appended } from '../model/base/touchAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -44,7 +44,7 @@ export type PeerMessage =
   | { readonly type: 'dropped'; readonly ticket: number }
   | { readonly type: 'want'; readonly handle: string }
   | { readonly type: 'none'; readonly handle: string }
-  | { readonly type: 'touchAhead'; readonly columns: readonly AheadColumn[]; readonly progress: Int32Array };
+  | { readonly type: 'touchAhead'; readonly columns: readonly AheadColumn[]; readonly progress: Int32Array; readonly comparison: boolean };
 
 const nextTurn = (f: () => void) => void setImmediate(f);
 
@@ -75,7 +75,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     {
       decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined,
       shared: true,
-      touchAhead: peers.length > 0 ? (columns, progress) => peers[0].postMessage({ type: 'touchAhead', columns, progress } satisfies PeerMessage) : undefined,
+      touchAhead: peers.length > 0 ? (columns, progress, comparison) => peers[0].postMessage({ type: 'touchAhead', columns, progress, comparison } satisfies PeerMessage) : undefined,
     },
   );
   // Only the flame trees asked ahead (flameAhead) wait for the table thread.
@@ -133,8 +133,11 @@ function decodeOn(peer: Port): DecodeAside {
   };
 }
 
-/** Decodes a side for the view thread and answers it; its columns move to the view thread, none copied. */
-function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): void {
+/**
+ * Decodes a side for the view thread and answers it; its columns move to the view thread, none copied.
+ * Returns the side's size: the view thread appends it after the target's samples.
+ */
+function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): Appended {
   let answer: Decoded;
   try {
     answer = { ok: true, profile: decodeSide(readSide(readFile, m.path), m.label) };
@@ -148,6 +151,7 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
     Atomics.store(m.done, 0, 1);
     Atomics.notify(m.done, 0);
   }
+  return answer.ok ? { samples: answer.profile.sampleCount, ids: answer.profile.sampleLocs.length } : { samples: 0, ids: 0 };
 }
 
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
@@ -187,12 +191,15 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
     parked.set(handle, [req]);
     peer.postMessage({ type: 'want', handle } satisfies PeerMessage);
   });
+  /** The comparison's side this thread last decoded, which the view thread appends after its target's samples. */
+  let appended: Appended = { samples: 0, ids: 0 };
   peer.on('message', (m: PeerMessage) => {
     switch (m.type) {
       case 'decode':
-        return decodeFor(m, readFile ?? ((path) => {
+        appended = decodeFor(m, readFile ?? ((path) => {
           throw new Error(`this thread reads no files (${path})`);
         }));
+        return;
       case 'profile':
         if (!analysis.has(m.handle)) serials.set(m.handle, m.serial);
         analysis.adopt(m.handle, unpackProfile(m.profile));
@@ -204,7 +211,10 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
         peer.postMessage({ type: 'dropped', ticket: m.ticket } satisfies PeerMessage);
         break;
       case 'touchAhead':
-        touchAhead(m.columns, m.progress);
+        // A comparison's target: the view thread asks for the base first, so its size is known here, and
+        // the room after the target's samples where the base goes is touched too.
+        touchAhead(m.columns, m.progress, m.comparison ? appended : undefined);
+        appended = { samples: 0, ids: 0 };
         return;
       case 'want':
       case 'dropped':

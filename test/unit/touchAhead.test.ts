@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { generate } from '../../bench/gen-large.mjs';
-import { DONE, touchAhead, writerProgress, type AheadColumn } from '../../src/model/base/touchAhead';
+import { DONE, finish, touchAhead, writerProgress, type AheadColumn } from '../../src/model/base/touchAhead';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { Analysis } from '../../src/worker/analysis';
@@ -30,6 +30,8 @@ for (let i = 0; i < n; i++) {
   }
   if ((i & 0x3ffff) === 0x3ffff) Atomics.wait(nap, 0, 0, 1);
 }
+Atomics.store(progress, 1, n);
+Atomics.store(progress, 2, n);
 Atomics.store(progress, 0, ${DONE});
 `;
 
@@ -46,7 +48,7 @@ describe('the sample columns touched ahead of the decoder', () => {
     const writer = new Worker(WRITER, { eval: true, workerData: { buffer, progress, n } });
     const exited = new Promise((resolve, reject) => writer.on('exit', resolve).on('error', reject));
     const column: AheadColumn = { buffer, wordsPer: 1, byIds: true };
-    const touched = touchAhead([column], progress, 4 << 20);
+    const touched = touchAhead([column], progress, undefined, 4 << 20);
     await exited;
     assert.equal(Atomics.load(progress, 0), DONE);
     const v = new Int32Array(buffer);
@@ -55,6 +57,18 @@ describe('the sample columns touched ahead of the decoder', () => {
     assert.ok(touched > 0, 'some pages were touched ahead of the writer');
     // Never more than the column, and never further than its reach past where the writer stopped.
     assert.ok(touched <= Math.min(words * 4, n * 4 + (4 << 20) + 4096), `${touched} bytes touched`);
+  });
+
+  test('what a comparison appends after the writer\'s part is touched once the writer is done, and nothing of the writer\'s', () => {
+    const page = 4096;
+    const n = 3 << 20; // words the writer wrote
+    const m = 2 << 20; // words appended after them
+    const buffer = new SharedArrayBuffer((8 << 20) * 4);
+    const progress = writerProgress();
+    finish(progress, n, n);
+    const touched = touchAhead([{ buffer, wordsPer: 1, byIds: true }], progress, { samples: 0, ids: m });
+    assert.ok(touched >= m * 4 && touched <= m * 4 + 2 * page, `${touched} bytes touched for ${m * 4} appended`);
+    assert.ok(new Int32Array(buffer).every((v) => v === 0), 'nothing written');
   });
 
   test('a writer that is done already: nothing is touched', () => {
@@ -68,17 +82,18 @@ describe('the sample columns touched ahead of the decoder', () => {
     const bytes = generate({ samples: 100_000 });
 
     test('hands its shared sample columns and progress over, publishes as it reads, ends DONE, and decodes the same profile', () => {
-      const given: { columns: readonly AheadColumn[]; progress: Int32Array }[] = [];
-      const p = loadProfile(bytes, { shared: true, touchAhead: (columns, progress) => given.push({ columns, progress }) });
+      const given: { columns: readonly AheadColumn[]; progress: Int32Array; room: boolean }[] = [];
+      const p = loadProfile(bytes, { shared: true, touchAhead: (columns, progress, room) => given.push({ columns, progress, room }) });
       assert.equal(given.length, 1);
-      const { columns, progress } = given[0];
+      const { columns, progress, room } = given[0];
+      assert.equal(room, false);
       assert.equal(progress[0], DONE);
+      assert.equal(progress[1], p.sampleLocs.length);
+      assert.equal(progress[2], p.sampleCount);
       // The columns handed over are the ones the profile holds: the toucher maps the decoder's own pages.
       assert.equal(columns[0].buffer, p.sampleLocs.buffer);
       assert.equal(columns[1].buffer, p.sampleValues.buffer);
       assert.equal(columns[2].buffer, p.sampleLocStart.buffer);
-      // The ids published were a part of the ids read.
-      assert.ok(progress[1] > 0 && progress[1] <= p.sampleLocs.length, `ids published: ${progress[1]}`);
       assert.deepEqual(columnsOf(p), columnsOf(loadProfile(bytes, { shared: true })));
     });
 
@@ -102,12 +117,15 @@ describe('the sample columns touched ahead of the decoder', () => {
 describe('the engine threads with the table thread touching ahead', () => {
   let dir: string;
   let profile: string;
+  let base: string;
   let client: EngineClient;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pprof-touch-'));
     await esbuild.build({ entryPoints: ['src/worker/worker.ts'], bundle: true, platform: 'node', outfile: join(dir, 'worker.js'), logLevel: 'warning' });
     profile = join(dir, 'profile.pb');
     writeFileSync(profile, generate({ samples: 100_000 }));
+    base = join(dir, 'base.pb');
+    writeFileSync(base, generate({ samples: 100_000, stackseed: 2 }));
     client = new EngineClient(join(dir, 'worker.js'));
   });
   after(() => {
@@ -124,5 +142,17 @@ describe('the engine threads with the table thread touching ahead', () => {
     assert.deepEqual(await client.flame('t', { sampleIndex: summary.defaultSampleIndex }), alone.flame('a', { sampleIndex: summary.defaultSampleIndex }));
     // The table thread, having touched the columns, still answers.
     assert.ok((await client.topColumns('t', query)).name.length > 0);
+  });
+
+  test('a comparison opened on the threads (the room after the target touched once the base is decoded) gives the answers of one opened on one thread', async () => {
+    const files = { base, target: profile };
+    const labels = { base: 'base.pb', target: 'profile.pb' };
+    const options = { mode: 'diff_base' as const, normalize: false };
+    const summary = await client.openComparison('c', files, options, labels);
+    const alone = new Analysis((path) => new Uint8Array(readFileSync(path)));
+    assert.deepEqual(alone.openComparison('c', files, options, labels), summary);
+    const query = { sampleIndex: summary.defaultSampleIndex, granularity: 'functions' as const };
+    assert.deepEqual(await client.top('c', query), alone.top('c', query));
+    assert.deepEqual(await client.flame('c', { sampleIndex: summary.defaultSampleIndex }), alone.flame('c', { sampleIndex: summary.defaultSampleIndex }));
   });
 });

@@ -17,8 +17,41 @@ export interface AheadColumn {
 /** progress[0] once the writer has stopped, whatever the reason. */
 export const DONE = -1;
 
+/**
+ * The writer's progress on shared memory: [samples written or DONE, ids written, samples written in all],
+ * the last set when it stops.
+ */
+export function writerProgress(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(12));
+}
+
+/** The writer has written this many samples and ids. */
+export function publish(progress: Int32Array, samples: number, ids: number): void {
+  Atomics.store(progress, 1, ids);
+  Atomics.store(progress, 0, samples);
+}
+
+/** The writer has stopped, after this many samples and ids. */
+export function finish(progress: Int32Array, samples: number, ids: number): void {
+  Atomics.store(progress, 1, ids);
+  Atomics.store(progress, 2, samples);
+  Atomics.store(progress, 0, DONE);
+}
+
 /** How far ahead of the writer pages are touched, per column: more only costs memory if the writer stops short. */
 export const AHEAD_BYTES = 16 << 20;
+
+/**
+ * What else will be written after the writer's own part, in units of progress: a comparison's base, which
+ * is appended in the room after the target's samples (concatComparison.ts). Those pages are touched too,
+ * after the writer is done.
+ */
+export interface Appended {
+  readonly samples: number;
+  readonly ids: number;
+}
+
+const NOTHING_APPENDED: Appended = { samples: 0, ids: 0 };
 
 /** A writer that has not moved for this long is taken to have stopped (a thread that died mid-write). */
 const STALL_MS = 5000;
@@ -27,37 +60,24 @@ const PAGE_WORDS = 1024; // 4 KB
 /** At most this much is touched per column between two reads of the writer's progress. */
 const ROUND_WORDS = 256 * PAGE_WORDS;
 
-/** The writer's progress on shared memory: [samples written, ids written], and DONE in [0] at the end. */
-export function writerProgress(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(8));
-}
-
 /**
  * Faults in the pages of each column ahead of the writer until it is done. Runs on a thread of its own, as
  * it sleeps between rounds; returns the bytes it touched.
  */
-export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, aheadBytes = AHEAD_BYTES): number {
+export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended: Appended = NOTHING_APPENDED, aheadBytes = AHEAD_BYTES): number {
   const views = columns.map((c) => new Int32Array(c.buffer));
   const touched = columns.map(() => 0);
   const aheadWords = aheadBytes >> 2;
   let bytes = 0;
-  let lastSamples = -2;
-  let movedAt = Date.now();
-  for (;;) {
-    const samples = Atomics.load(progress, 0);
-    if (samples === DONE) return bytes;
-    if (samples !== lastSamples) {
-      lastSamples = samples;
-      movedAt = Date.now();
-    } else if (Date.now() - movedAt > STALL_MS) return bytes;
-    const ids = Atomics.load(progress, 1);
+  /** Touches each column from where the writer is, at most a round's worth; whether anything was touched. */
+  const round = (samples: number, ids: number, reach: (c: number, written: number) => number): boolean => {
     let moved = false;
     for (let c = 0; c < columns.length; c++) {
       const view = views[c];
       const written = (columns[c].byIds ? ids : samples) * columns[c].wordsPer;
       // Never behind the writer: the pages it has written are mapped already.
       const from = Math.max(touched[c], written - (written % PAGE_WORDS));
-      const until = Math.min(view.length, written + aheadWords, from + ROUND_WORDS);
+      const until = Math.min(view.length, reach(c, written), from + ROUND_WORDS);
       let w = from;
       for (; w < until; w += PAGE_WORDS) Atomics.or(view, w, 0);
       if (w > from) {
@@ -66,7 +86,23 @@ export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array
         moved = true;
       }
     }
+    return moved;
+  };
+  let samples = 0;
+  let movedAt = Date.now();
+  for (;;) {
+    const now = Atomics.load(progress, 0);
+    if (now === DONE) break;
+    if (now !== samples) {
+      samples = now;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > STALL_MS) return bytes;
     // Caught up: sleep a millisecond (the writer does not wake this thread; it only publishes).
-    if (!moved) Atomics.wait(progress, 0, samples, 1);
+    if (!round(samples, Atomics.load(progress, 1), (_c, written) => written + aheadWords)) Atomics.wait(progress, 0, samples, 1);
   }
+  // The writer is done: what is appended after its part goes in next.
+  if (appended.samples === 0 && appended.ids === 0) return bytes;
+  const end = (c: number, written: number) => written + PAGE_WORDS + (columns[c].byIds ? appended.ids : appended.samples) * columns[c].wordsPer;
+  while (round(Atomics.load(progress, 2), Atomics.load(progress, 1), end));
+  return bytes;
 }

@@ -4,6 +4,7 @@
 // through protobufjs's Reader (readSampleFields), which also gives the precise error for a broken one.
 import type { RawProfile } from './rawProfile';
 import { ProfileError } from '../profile/profile';
+import { publish } from '../base/touchAhead';
 import { expectEnd, fieldEnd, Reader, readVarint64, skipField, varintField, wrongWireType } from './wireReader';
 
 const SAMPLE = 0x12; // profile field 2, length-delimited
@@ -124,6 +125,7 @@ function readSampleRun(r: Reader, p: RawProfile): boolean {
     ids.length = nIds;
     values.length = nValues;
     p.maxLocId = max;
+    // For a thread touching the columns' pages ahead (DecodeHow.touchAhead).
     if (p.progress !== undefined && (p.sampleLocStart.length & 1023) === 0) publish(p.progress, p.sampleLocStart.length, nIds);
     if (pos < end) {
       r.pos = pos;
@@ -136,12 +138,6 @@ function readSampleRun(r: Reader, p: RawProfile): boolean {
     }
     pos++;
   }
-}
-
-/** Tells a thread touching the columns' pages ahead (DecodeHow.touchAhead) how far the samples have got. */
-function publish(progress: Int32Array, samples: number, ids: number): void {
-  Atomics.store(progress, 1, ids);
-  Atomics.store(progress, 0, samples);
 }
 
 /** Leaves a sample to readSampleFields: r.pos just after its tag. */

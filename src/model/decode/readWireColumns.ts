@@ -5,7 +5,7 @@
 import { readSamples } from './readSamples';
 import { readFunction, readLocation } from './readLocationsAndFunctions';
 import { GrowableF64, GrowableI32 } from '../base/growableColumns';
-import { DONE, writerProgress, type AheadColumn } from '../base/touchAhead';
+import { finish, writerProgress, type AheadColumn } from '../base/touchAhead';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';
@@ -28,9 +28,10 @@ export interface DecodeHow {
   readonly roomToAppend?: boolean;
   /**
    * With `shared`: given the sample columns and the progress the decoder publishes, has another thread
-   * fault their pages in ahead of the decoder's writes (model/base/touchAhead.ts).
+   * fault their pages in ahead of the decoder's writes (model/base/touchAhead.ts); `room` when the columns
+   * have room for another side's samples after them (roomToAppend).
    */
-  readonly touchAhead?: (columns: readonly AheadColumn[], progress: Int32Array) => void;
+  readonly touchAhead?: (columns: readonly AheadColumn[], progress: Int32Array, room: boolean) => void;
 }
 
 /** The most address space the room to append may reserve for the location ids (a profile's size bounds the rest). */
@@ -98,6 +99,7 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
         { buffer: p.sampleLocStart.data.buffer as SharedArrayBuffer, wordsPer: 1, byIds: false },
       ],
       p.progress,
+      room > 1,
     );
   }
   try {
@@ -105,7 +107,7 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
   } catch (e) {
     throw wireError(e, r);
   } finally {
-    if (p.progress) Atomics.store(p.progress, 0, DONE);
+    if (p.progress) finish(p.progress, p.sampleLocStart.length, p.sampleLocIds.length);
   }
   p.sampleLocStart.push(p.sampleLocIds.length);
   p.sampleValueStart.push(p.sampleValues.length);
