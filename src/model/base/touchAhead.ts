@@ -1,6 +1,6 @@
 // Fresh memory costs a page fault per 4 KB page at its first write: on L the decoder writes ~140 MB of
 // sample columns, and on the virtual machine of bench/README.md, where a fault costs 10–15 µs, that was a
-// third of the sample pass (bench/README.md, "The sample columns faulted in ahead"). Columns on shared
+// third of the sample pass (bench/README.md, "The sample columns mapped ahead of the decoder"). Columns on shared
 // memory can be faulted in by another thread that is idle while a profile decodes. It writes nothing (an
 // atomic OR with 0 leaves every value as it is): it only makes the kernel map the pages, a little ahead of
 // where the decoder writes, so the decoder finds them mapped.
