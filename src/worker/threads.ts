@@ -15,7 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
-import { touchAhead, type AheadColumn, type Appended } from '../model/base/touchAhead';
+import { PageToucher, type AheadColumn, type Appended } from '../model/base/touchAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -213,7 +213,7 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
       case 'touchAhead':
         // A comparison's target: the view thread asks for the base first, so its size is known here, and
         // the room after the target's samples where the base goes is touched too.
-        touchAhead(m.columns, m.progress, m.comparison ? appended : undefined);
+        touchInTurns(new PageToucher(m.columns, m.progress, m.comparison ? appended : undefined));
         appended = { samples: 0, ids: 0 };
         return;
       case 'want':
@@ -227,6 +227,16 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
     parked.delete(m.handle);
     waiting?.forEach(schedule);
   });
+}
+
+/**
+ * Touches a column's pages a step at a time between turns of this thread's event loop, so that its requests
+ * are still answered while a profile decodes (a step takes a few milliseconds).
+ */
+function touchInTurns(toucher: PageToucher): void {
+  const step = toucher.step();
+  if (step === 'touched') setImmediate(() => touchInTurns(toucher));
+  else if (step === 'caughtUp') setTimeout(() => touchInTurns(toucher), 1);
 }
 
 interface AtomicsWithWaitAsync {

@@ -60,49 +60,78 @@ const PAGE_WORDS = 1024; // 4 KB
 /** At most this much is touched per column between two reads of the writer's progress. */
 const ROUND_WORDS = 256 * PAGE_WORDS;
 
+/** What a step did: touched pages (more may follow at once), caught up with the writer, or finished. */
+export type TouchStep = 'touched' | 'caughtUp' | 'done';
+
 /**
- * Faults in the pages of each column ahead of the writer until it is done. Runs on a thread of its own, as
- * it sleeps between rounds; returns the bytes it touched.
+ * Faults in the pages of each column ahead of the writer, a step at a time, so that the thread doing it can
+ * answer other requests between steps (worker/threads.ts); touchAhead below runs it to the end.
  */
-export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended: Appended = NOTHING_APPENDED, aheadBytes = AHEAD_BYTES): number {
-  const views = columns.map((c) => new Int32Array(c.buffer));
-  const touched = columns.map(() => 0);
-  const aheadWords = aheadBytes >> 2;
-  let bytes = 0;
+export class PageToucher {
+  private readonly views: Int32Array[];
+  private readonly touched: number[];
+  private readonly aheadWords: number;
+  /** Bytes touched so far. */
+  bytes = 0;
+  /** The writer's samples when last read. */
+  private samples = 0;
+  private movedAt = Date.now();
+
+  constructor(
+    private readonly columns: readonly AheadColumn[],
+    private readonly progress: Int32Array,
+    private readonly appended: Appended = NOTHING_APPENDED,
+    aheadBytes = AHEAD_BYTES,
+  ) {
+    this.views = columns.map((c) => new Int32Array(c.buffer));
+    this.touched = columns.map(() => 0);
+    this.aheadWords = aheadBytes >> 2;
+  }
+
+  step(): TouchStep {
+    const { progress, appended } = this;
+    const now = Atomics.load(progress, 0);
+    if (now === DONE) {
+      // The writer is done: what is appended after its part goes in next.
+      if (appended.samples === 0 && appended.ids === 0) return 'done';
+      const end = (c: number, written: number) => written + PAGE_WORDS + (this.columns[c].byIds ? appended.ids : appended.samples) * this.columns[c].wordsPer;
+      return this.round(Atomics.load(progress, 2), Atomics.load(progress, 1), end) ? 'touched' : 'done';
+    }
+    if (now !== this.samples) {
+      this.samples = now;
+      this.movedAt = Date.now();
+    } else if (Date.now() - this.movedAt > STALL_MS) return 'done';
+    return this.round(now, Atomics.load(progress, 1), (_c, written) => written + this.aheadWords) ? 'touched' : 'caughtUp';
+  }
+
   /** Touches each column from where the writer is, at most a round's worth; whether anything was touched. */
-  const round = (samples: number, ids: number, reach: (c: number, written: number) => number): boolean => {
+  private round(samples: number, ids: number, reach: (c: number, written: number) => number): boolean {
     let moved = false;
-    for (let c = 0; c < columns.length; c++) {
-      const view = views[c];
-      const written = (columns[c].byIds ? ids : samples) * columns[c].wordsPer;
+    for (let c = 0; c < this.columns.length; c++) {
+      const view = this.views[c];
+      const written = (this.columns[c].byIds ? ids : samples) * this.columns[c].wordsPer;
       // Never behind the writer: the pages it has written are mapped already.
-      const from = Math.max(touched[c], written - (written % PAGE_WORDS));
+      const from = Math.max(this.touched[c], written - (written % PAGE_WORDS));
       const until = Math.min(view.length, reach(c, written), from + ROUND_WORDS);
       let w = from;
       for (; w < until; w += PAGE_WORDS) Atomics.or(view, w, 0);
       if (w > from) {
-        bytes += (w - from) * 4;
-        touched[c] = w;
+        this.bytes += (w - from) * 4;
+        this.touched[c] = w;
         moved = true;
       }
     }
     return moved;
-  };
-  let samples = 0;
-  let movedAt = Date.now();
-  for (;;) {
-    const now = Atomics.load(progress, 0);
-    if (now === DONE) break;
-    if (now !== samples) {
-      samples = now;
-      movedAt = Date.now();
-    } else if (Date.now() - movedAt > STALL_MS) return bytes;
-    // Caught up: sleep a millisecond (the writer does not wake this thread; it only publishes).
-    if (!round(samples, Atomics.load(progress, 1), (_c, written) => written + aheadWords)) Atomics.wait(progress, 0, samples, 1);
   }
-  // The writer is done: what is appended after its part goes in next.
-  if (appended.samples === 0 && appended.ids === 0) return bytes;
-  const end = (c: number, written: number) => written + PAGE_WORDS + (columns[c].byIds ? appended.ids : appended.samples) * columns[c].wordsPer;
-  while (round(Atomics.load(progress, 2), Atomics.load(progress, 1), end));
-  return bytes;
+}
+
+/** A PageToucher run to the end on this thread, sleeping a millisecond whenever it has caught up; the bytes touched. */
+export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended: Appended = NOTHING_APPENDED, aheadBytes = AHEAD_BYTES): number {
+  const toucher = new PageToucher(columns, progress, appended, aheadBytes);
+  for (;;) {
+    const step = toucher.step();
+    if (step === 'done') return toucher.bytes;
+    // The writer does not wake this thread; it only publishes.
+    if (step === 'caughtUp') Atomics.wait(progress, 0, Atomics.load(progress, 0), 1);
+  }
 }
