@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { generate } from '../../bench/gen-large.mjs';
-import { DONE, finish, touchAhead, writerProgress, type AheadColumn } from '../../src/model/base/touchAhead';
+import { DONE, finish, PageToucher, writerProgress, type AheadColumn, type Appended } from '../../src/model/base/touchAhead';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { Analysis } from '../../src/worker/analysis';
@@ -34,6 +34,16 @@ Atomics.store(progress, 1, n);
 Atomics.store(progress, 2, n);
 Atomics.store(progress, 0, ${DONE});
 `;
+
+/** A PageToucher run to the end on this thread, sleeping a millisecond whenever it has caught up; the bytes touched. */
+function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended?: Appended, aheadBytes?: number): number {
+  const toucher = new PageToucher(columns, progress, appended, aheadBytes);
+  for (;;) {
+    const step = toucher.step();
+    if (step === 'done') return toucher.bytes;
+    if (step === 'caughtUp') Atomics.wait(progress, 0, Atomics.load(progress, 0), 1);
+  }
+}
 
 /** The sample columns of a profile, as bytes. */
 const columnsOf = (p: Profile) =>

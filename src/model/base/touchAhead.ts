@@ -65,7 +65,7 @@ export type TouchStep = 'touched' | 'caughtUp' | 'done';
 
 /**
  * Faults in the pages of each column ahead of the writer, a step at a time, so that the thread doing it can
- * answer other requests between steps (worker/threads.ts); touchAhead below runs it to the end.
+ * answer other requests between steps (worker/threads.ts).
  */
 export class PageToucher {
   private readonly views: Int32Array[];
@@ -122,16 +122,5 @@ export class PageToucher {
       }
     }
     return moved;
-  }
-}
-
-/** A PageToucher run to the end on this thread, sleeping a millisecond whenever it has caught up; the bytes touched. */
-export function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended: Appended = NOTHING_APPENDED, aheadBytes = AHEAD_BYTES): number {
-  const toucher = new PageToucher(columns, progress, appended, aheadBytes);
-  for (;;) {
-    const step = toucher.step();
-    if (step === 'done') return toucher.bytes;
-    // The writer does not wake this thread; it only publishes.
-    if (step === 'caughtUp') Atomics.wait(progress, 0, Atomics.load(progress, 0), 1);
   }
 }
