@@ -36,9 +36,23 @@ export function packLabels<P extends LabelStrings>(profile: P, column: (n: numbe
   return { ...rest, labels: { strings, key, str, unit } };
 }
 
+/**
+ * The profile with its label strings back. They are made when a label is first read: a thread that never
+ * reads one (the top table and the line index without a tag filter) does not build three arrays of a
+ * million strings for a comparison's or a fleet's labels, nor have its collector walk them.
+ */
 export function unpackLabels<P extends { readonly labels: PackedLabels }>(packed: P): Omit<P, 'labels'> & LabelStrings {
   const { labels, ...rest } = packed;
-  const { strings, key, str, unit } = labels;
+  let made: LabelStrings | undefined;
+  const strings = (): LabelStrings => (made ??= labelStrings(labels));
+  return Object.defineProperties(rest, {
+    labelKey: { get: () => strings().labelKey, enumerable: true },
+    labelStr: { get: () => strings().labelStr, enumerable: true },
+    labelUnit: { get: () => strings().labelUnit, enumerable: true },
+  }) as Omit<P, 'labels'> & LabelStrings;
+}
+
+function labelStrings({ strings, key, str, unit }: PackedLabels): LabelStrings {
   const n = key.length;
   const labelKey = new Array<string>(n);
   const labelStr = new Array<string | undefined>(n);
@@ -48,5 +62,5 @@ export function unpackLabels<P extends { readonly labels: PackedLabels }>(packed
     labelStr[j] = str[j] < 0 ? undefined : strings[str[j]];
     labelUnit[j] = strings[unit[j]];
   }
-  return { ...rest, labelKey, labelStr, labelUnit };
+  return { labelKey, labelStr, labelUnit };
 }

@@ -2,6 +2,7 @@
 // files are read through the reader it is given.
 import { compareDecoded, decodeSide, loadProfile } from '../model/decode/loadProfile';
 import type { DecodeHow } from '../model/decode/readWireColumns';
+import { PageToucher, type AheadColumn } from '../model/base/touchAhead';
 import type { CompareOptions, ComparisonSummary } from '../model/profile/comparison';
 import { ProfileError, type DecodedProfile, type Profile } from '../model/profile/profile';
 import { flameTree } from '../model/analysis/flame/flameTree';
@@ -32,10 +33,17 @@ export type ReadFile = (path: string) => Uint8Array;
 export type OnLoaded = (handle: string, profile: Profile) => void;
 
 /**
- * Starts decoding one side of a comparison on another thread (readSide, then decodeSide there), and gives
- * a function that waits for it: the comparison's two sides decode at once.
+ * Starts decoding one side of a comparison on another thread (readSide, then decodeSide there): the
+ * comparison's two sides decode at once.
  */
-export type DecodeAside = (path: string, label: string) => () => DecodedProfile;
+export type DecodeAside = (path: string, label: string) => DecodingAside;
+
+export interface DecodingAside {
+  /** The decoder's progress on the other thread (model/base/touchAhead.ts), DONE once it has stopped. */
+  readonly progress: Int32Array;
+  /** The side, once decoded: blocks until then. */
+  take(): DecodedProfile;
+}
 
 /**
  * How a fleet's files become the bytes it saves: by default on this thread; the Node build's table thread
@@ -124,18 +132,28 @@ export class Analysis implements EngineApi {
   ): ProfileSummary {
     // The base decodes on another thread while this one decodes the target; a failing base is the one
     // reported when both fail, as when the base is read first.
-    const baseLater = this.threads.decodeAside?.(files.base, labels.base) ?? (() => decodeSide(readSide(this.readFile, files.base), labels.base));
+    const aside = this.threads.decodeAside?.(files.base, labels.base);
     let target: DecodedProfile | undefined;
     let targetError: unknown;
+    /** The target's sample columns with the room after them where the base's samples go, when it is big. */
+    let room: readonly AheadColumn[] | undefined;
+    const touchAhead = this.threads.touchAhead;
     try {
       // With room after its samples for the base's, which the comparison then appends in place.
-      // The table thread touches the pages of the target's columns and of the room after them once it has
+      // The table thread touches the pages of the target's columns ahead of this decoder, once it has
       // decoded the base (threads.ts).
-      target = decodeSide(readSide(this.readFile, files.target), labels.target, { shared: this.threads.shared, roomToAppend: true, touchAhead: this.threads.touchAhead });
+      target = decodeSide(readSide(this.readFile, files.target), labels.target, {
+        shared: this.threads.shared,
+        roomToAppend: true,
+        touchAhead: touchAhead && ((columns, progress, hasRoom) => ((room = hasRoom ? columns : undefined), touchAhead(columns, progress, hasRoom))),
+      });
     } catch (e) {
       targetError = e;
     }
-    const base = baseLater();
+    // While the base is still decoding, this thread maps the room where its samples go, as far as the base's
+    // decoder has got: the copy into the room would otherwise fault in every page of it.
+    if (target && room && aside) new PageToucher(room, aside.progress, { samples: target.sampleCount, ids: target.sampleLocs.length }).untilDone();
+    const base = aside ? aside.take() : decodeSide(readSide(this.readFile, files.base), labels.base);
     if (!target) throw targetError;
     const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared, appendToTarget: true });
     this.hold(handle, profile);

@@ -15,7 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
-import { PageToucher, type AheadColumn, type Appended } from '../model/base/touchAhead';
+import { DONE, finish, PageToucher, writerProgress, type AheadColumn } from '../model/base/touchAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -39,12 +39,12 @@ export type ThreadData =
  */
 export type PeerMessage =
   | { readonly type: 'profile'; readonly handle: string; readonly serial: number; readonly profile: PackedProfile }
-  | { readonly type: 'decode'; readonly path: string; readonly label: string; readonly reply: Port; readonly done: Int32Array }
+  | { readonly type: 'decode'; readonly path: string; readonly label: string; readonly reply: Port; readonly done: Int32Array; readonly progress: Int32Array }
   | { readonly type: 'drop'; readonly handle: string; readonly ticket: number }
   | { readonly type: 'dropped'; readonly ticket: number }
   | { readonly type: 'want'; readonly handle: string }
   | { readonly type: 'none'; readonly handle: string }
-  | { readonly type: 'touchAhead'; readonly columns: readonly AheadColumn[]; readonly progress: Int32Array; readonly comparison: boolean };
+  | { readonly type: 'touchAhead'; readonly columns: readonly AheadColumn[]; readonly progress: Int32Array };
 
 const nextTurn = (f: () => void) => void setImmediate(f);
 
@@ -75,7 +75,7 @@ export function serveView(host: Port, peers: readonly Port[], viewLoad: Int32Arr
     {
       decodeAside: peers.length > 0 ? decodeOn(peers[0]) : undefined,
       shared: true,
-      touchAhead: peers.length > 0 ? (columns, progress, comparison) => peers[0].postMessage({ type: 'touchAhead', columns, progress, comparison } satisfies PeerMessage) : undefined,
+      touchAhead: peers.length > 0 ? (columns, progress) => peers[0].postMessage({ type: 'touchAhead', columns, progress } satisfies PeerMessage) : undefined,
     },
   );
   // Only the flame trees asked ahead (flameAhead) wait for the table thread.
@@ -121,26 +121,31 @@ function decodeOn(peer: Port): DecodeAside {
   return (path, label) => {
     const { port1, port2 } = new MessageChannel();
     const done = new Int32Array(new SharedArrayBuffer(4));
-    peer.postMessage({ type: 'decode', path, label, reply: port2, done } satisfies PeerMessage, [port2]);
-    return () => {
-      Atomics.wait(done, 0, 0, DECODE_WAIT_MS);
-      const answer = receiveMessageOnPort(port1)?.message as Decoded | undefined;
-      port1.close();
-      if (!answer) throw new Error(`${label}: the thread decoding it did not answer`);
-      if (answer.ok) return answer.profile;
-      throw answer.profileError ? new ProfileError(answer.message, answer.offset) : new Error(answer.message);
+    const progress = writerProgress();
+    peer.postMessage({ type: 'decode', path, label, reply: port2, done, progress } satisfies PeerMessage, [port2]);
+    return {
+      progress,
+      take: () => {
+        Atomics.wait(done, 0, 0, DECODE_WAIT_MS);
+        const answer = receiveMessageOnPort(port1)?.message as Decoded | undefined;
+        port1.close();
+        if (!answer) throw new Error(`${label}: the thread decoding it did not answer`);
+        if (answer.ok) return answer.profile;
+        throw answer.profileError ? new ProfileError(answer.message, answer.offset) : new Error(answer.message);
+      },
     };
   };
 }
 
 /**
- * Decodes a side for the view thread and answers it; its columns move to the view thread, none copied.
- * Returns the side's size: the view thread appends it after the target's samples.
+ * Decodes a side for the view thread and answers it; its columns move to the view thread, none copied. Its
+ * progress ends DONE whatever happens, also when the decoder was never reached (an unreadable file), so
+ * that the view thread never waits on it for nothing.
  */
-function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): Appended {
+function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): void {
   let answer: Decoded;
   try {
-    answer = { ok: true, profile: decodeSide(readSide(readFile, m.path), m.label) };
+    answer = { ok: true, profile: decodeSide(readSide(readFile, m.path), m.label, { progress: m.progress }) };
   } catch (e) {
     answer = { ok: false, message: e instanceof Error ? e.message : String(e), profileError: e instanceof ProfileError, offset: e instanceof ProfileError ? e.offset : undefined };
   }
@@ -148,10 +153,10 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
     m.reply.postMessage(answer, answer.ok ? ownedBuffersOf(answer.profile) : []);
   } finally {
     m.reply.close();
+    if (Atomics.load(m.progress, 0) !== DONE) finish(m.progress, 0, 0);
     Atomics.store(m.done, 0, 1);
     Atomics.notify(m.done, 0);
   }
-  return answer.ok ? { samples: answer.profile.sampleCount, ids: answer.profile.sampleLocs.length } : { samples: 0, ids: 0 };
 }
 
 /** The table or the scan thread: answers from the profiles the view thread hands over, and decodes a side when asked. */
@@ -191,12 +196,10 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
     parked.set(handle, [req]);
     peer.postMessage({ type: 'want', handle } satisfies PeerMessage);
   });
-  /** The comparison's side this thread last decoded, which the view thread appends after its target's samples. */
-  let appended: Appended = { samples: 0, ids: 0 };
   peer.on('message', (m: PeerMessage) => {
     switch (m.type) {
       case 'decode':
-        appended = decodeFor(m, readFile ?? ((path) => {
+        decodeFor(m, readFile ?? ((path) => {
           throw new Error(`this thread reads no files (${path})`);
         }));
         return;
@@ -211,10 +214,7 @@ export function servePeer(host: Port, thread: Exclude<Thread, 'view'>, peer: Por
         peer.postMessage({ type: 'dropped', ticket: m.ticket } satisfies PeerMessage);
         break;
       case 'touchAhead':
-        // A comparison's target: the view thread asks for the base first, so its size is known here, and
-        // the room after the target's samples where the base goes is touched too.
-        touchInTurns(new PageToucher(m.columns, m.progress, m.comparison ? appended : undefined));
-        appended = { samples: 0, ids: 0 };
+        touchInTurns(new PageToucher(m.columns, m.progress));
         return;
       case 'want':
       case 'dropped':

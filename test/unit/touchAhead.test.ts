@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { after, before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { generate } from '../../bench/gen-large.mjs';
-import { DONE, finish, PageToucher, writerProgress, type AheadColumn, type Appended } from '../../src/model/base/touchAhead';
+import { DONE, PageToucher, writerProgress, type AheadColumn, type SamplePosition } from '../../src/model/base/touchAhead';
 import { loadProfile } from '../../src/model/decode/loadProfile';
 import { ProfileError, type Profile } from '../../src/model/profile/profile';
 import { Analysis } from '../../src/worker/analysis';
@@ -35,14 +35,11 @@ Atomics.store(progress, 2, n);
 Atomics.store(progress, 0, ${DONE});
 `;
 
-/** A PageToucher run to the end on this thread, sleeping a millisecond whenever it has caught up; the bytes touched. */
-function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, appended?: Appended, aheadBytes?: number): number {
-  const toucher = new PageToucher(columns, progress, appended, aheadBytes);
-  for (;;) {
-    const step = toucher.step();
-    if (step === 'done') return toucher.bytes;
-    if (step === 'caughtUp') Atomics.wait(progress, 0, Atomics.load(progress, 0), 1);
-  }
+/** A PageToucher run to the end on this thread; the bytes touched. */
+function touchAhead(columns: readonly AheadColumn[], progress: Int32Array, copiedAfter?: SamplePosition, aheadBytes?: number): number {
+  const toucher = new PageToucher(columns, progress, copiedAfter, aheadBytes);
+  toucher.untilDone();
+  return toucher.bytes;
 }
 
 /** The sample columns of a profile, as bytes. */
@@ -69,16 +66,20 @@ describe('the sample columns touched ahead of the decoder', () => {
     assert.ok(touched <= Math.min(words * 4, n * 4 + (4 << 20) + 4096), `${touched} bytes touched`);
   });
 
-  test('what a comparison appends after the writer\'s part is touched once the writer is done, and nothing of the writer\'s', () => {
+  test('a comparison\'s target: the room after its samples is touched as far as the base\'s writer has got, up to its end, and nothing is written', async () => {
     const page = 4096;
-    const n = 3 << 20; // words the writer wrote
-    const m = 2 << 20; // words appended after them
-    const buffer = new SharedArrayBuffer((8 << 20) * 4);
+    const target = 3 << 20; // words of the target's own samples
+    const n = 2 << 20; // words the base's writer writes into its own column
+    const room = new SharedArrayBuffer((8 << 20) * 4);
+    const own = new Int32Array(room, 0, target).fill(5);
     const progress = writerProgress();
-    finish(progress, n, n);
-    const touched = touchAhead([{ buffer, wordsPer: 1, byIds: true }], progress, { samples: 0, ids: m });
-    assert.ok(touched >= m * 4 && touched <= m * 4 + 2 * page, `${touched} bytes touched for ${m * 4} appended`);
-    assert.ok(new Int32Array(buffer).every((v) => v === 0), 'nothing written');
+    const writer = new Worker(WRITER, { eval: true, workerData: { buffer: new SharedArrayBuffer(n * 4), progress, n } });
+    const exited = new Promise((resolve, reject) => writer.on('exit', resolve).on('error', reject));
+    const touched = touchAhead([{ buffer: room, wordsPer: 1, byIds: true }], progress, { samples: 0, ids: target });
+    await exited;
+    assert.ok(touched >= n * 4 && touched <= n * 4 + 2 * page, `${touched} bytes touched for ${n * 4} to come`);
+    assert.ok(own.every((v) => v === 5), 'the target\'s own samples as they were');
+    assert.ok(new Int32Array(room, target * 4).every((v) => v === 0), 'nothing written in the room');
   });
 
   test('a writer that is done already: nothing is touched', () => {
@@ -112,6 +113,14 @@ describe('the sample columns touched ahead of the decoder', () => {
       loadProfile(generate({ samples: 2000 }), { shared: true, touchAhead: () => asked++ });
       loadProfile(bytes, { shared: false, touchAhead: () => asked++ });
       assert.equal(asked, 0);
+    });
+
+    test('a comparison\'s base publishes its progress where it is told, small or not, shared or not, and ends it DONE', () => {
+      for (const [samples, shared] of [[2000, false], [100_000, false], [2000, true]] as const) {
+        const progress = writerProgress();
+        const p = loadProfile(generate({ samples }), { shared, progress });
+        assert.deepEqual([...progress], [DONE, p.sampleLocs.length, p.sampleCount], `${samples} samples, shared ${shared}`);
+      }
     });
 
     test('a profile that is cut short fails as before, and its progress ends DONE', () => {

@@ -446,7 +446,7 @@ describe('comparisons in the worker', () => {
     assert.equal(plain(copy), plain(again), 'what arrives is what a decode gives, and the sender decodes as before');
   });
 
-  test('packed for another thread, the labels come back as they were, strings shared by number', async () => {
+  test('packed for another thread, the labels come back as they were, strings shared by number, made when first read', async () => {
     const p = compared().profile;
     shareColumns(p);
     const packed = packProfile(p);
@@ -457,6 +457,10 @@ describe('comparisons in the worker', () => {
     const [copy] = (await arrived) as [PackedProfile];
     port1.close();
     const back = unpackProfile(copy);
+    // Made when first read, once: a thread that reads no label never builds them.
+    assert.equal(typeof Object.getOwnPropertyDescriptor(back, 'labelKey')?.get, 'function');
+    assert.equal(back.labelKey, back.labelKey);
+    assert.deepEqual(Object.keys(back).filter((k) => k.startsWith('label')).sort(), Object.keys(p).filter((k) => k.startsWith('label')).sort());
     assert.deepEqual([back.labelKey, back.labelStr, back.labelUnit, Array.from(back.labelNum)], [p.labelKey, p.labelStr, p.labelUnit, Array.from(p.labelNum)]);
     assert.deepEqual(computeTop(back, top).rows, expected(compared().profile).top.rows);
   });

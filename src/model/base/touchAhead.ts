@@ -3,7 +3,8 @@
 // third of the sample pass (bench/README.md, "The sample columns mapped ahead of the decoder"). Columns on shared
 // memory can be faulted in by another thread that is idle while a profile decodes. It writes nothing (an
 // atomic OR with 0 leaves every value as it is): it only makes the kernel map the pages, a little ahead of
-// where the decoder writes, so the decoder finds them mapped.
+// where the decoder writes, so the decoder finds them mapped. A comparison's target has room after its
+// samples where the base's are copied: the thread waiting for the base maps that room as the base decodes.
 
 /** A shared column that a writer fills from its start. */
 export interface AheadColumn {
@@ -41,17 +42,11 @@ export function finish(progress: Int32Array, samples: number, ids: number): void
 /** How far ahead of the writer pages are touched, per column: more only costs memory if the writer stops short. */
 export const AHEAD_BYTES = 16 << 20;
 
-/**
- * What else will be written after the writer's own part, in units of progress: a comparison's base, which
- * is appended in the room after the target's samples (concatComparison.ts). Those pages are touched too,
- * after the writer is done.
- */
-export interface Appended {
+/** A place in a profile's sample columns: after this many samples and ids. */
+export interface SamplePosition {
   readonly samples: number;
   readonly ids: number;
 }
-
-const NOTHING_APPENDED: Appended = { samples: 0, ids: 0 };
 
 /** A writer that has not moved for this long is taken to have stopped (a thread that died mid-write). */
 const STALL_MS = 5000;
@@ -77,10 +72,15 @@ export class PageToucher {
   private samples = 0;
   private movedAt = Date.now();
 
+  /**
+   * `copiedAfter`: the columns are not the writer's own. They are a comparison's target, and what the writer
+   * (the base's decoder) writes is copied into them after that position once it is done (concatComparison.ts);
+   * the pages from there are touched as far as the writer has got, and up to its end once it is done.
+   */
   constructor(
     private readonly columns: readonly AheadColumn[],
     private readonly progress: Int32Array,
-    private readonly appended: Appended = NOTHING_APPENDED,
+    private readonly copiedAfter?: SamplePosition,
     aheadBytes = AHEAD_BYTES,
   ) {
     this.views = columns.map((c) => new Int32Array(c.buffer));
@@ -89,30 +89,46 @@ export class PageToucher {
   }
 
   step(): TouchStep {
-    const { progress, appended } = this;
+    const { progress } = this;
     const now = Atomics.load(progress, 0);
     if (now === DONE) {
-      // The writer is done: what is appended after its part goes in next.
-      if (appended.samples === 0 && appended.ids === 0) return 'done';
-      const end = (c: number, written: number) => written + PAGE_WORDS + (this.columns[c].byIds ? appended.ids : appended.samples) * this.columns[c].wordsPer;
-      return this.round(Atomics.load(progress, 2), Atomics.load(progress, 1), end) ? 'touched' : 'done';
+      // In its own columns the writer has mapped every page it wrote.
+      if (!this.copiedAfter) return 'done';
+      return this.round(Atomics.load(progress, 2), Atomics.load(progress, 1), 0) ? 'touched' : 'done';
     }
     if (now !== this.samples) {
       this.samples = now;
       this.movedAt = Date.now();
     } else if (Date.now() - this.movedAt > STALL_MS) return 'done';
-    return this.round(now, Atomics.load(progress, 1), (_c, written) => written + this.aheadWords) ? 'touched' : 'caughtUp';
+    // Another's part is touched only as far as it is written: how far it goes is known only once it is done.
+    return this.round(now, Atomics.load(progress, 1), this.copiedAfter ? 0 : this.aheadWords) ? 'touched' : 'caughtUp';
   }
 
-  /** Touches each column from where the writer is, at most a round's worth; whether anything was touched. */
-  private round(samples: number, ids: number, reach: (c: number, written: number) => number): boolean {
+  /**
+   * Runs to the end on this thread, sleeping a millisecond whenever it has caught up with the writer: for a
+   * thread that has nothing else to do until the writer is done (worker/analysis.ts, a comparison's open).
+   */
+  untilDone(): void {
+    for (;;) {
+      const step = this.step();
+      if (step === 'done') return;
+      if (step === 'caughtUp') Atomics.wait(this.progress, 0, Atomics.load(this.progress, 0), 1);
+    }
+  }
+
+  /** Touches each column up to `ahead` words past the writer, at most a round's worth; whether anything was touched. */
+  private round(samples: number, ids: number, ahead: number): boolean {
     let moved = false;
     for (let c = 0; c < this.columns.length; c++) {
+      const { byIds, wordsPer } = this.columns[c];
       const view = this.views[c];
-      const written = (this.columns[c].byIds ? ids : samples) * this.columns[c].wordsPer;
-      // Never behind the writer: the pages it has written are mapped already.
-      const from = Math.max(this.touched[c], written - (written % PAGE_WORDS));
-      const until = Math.min(view.length, reach(c, written), from + ROUND_WORDS);
+      const start = this.copiedAfter ? (byIds ? this.copiedAfter.ids : this.copiedAfter.samples) * wordsPer : 0;
+      const at = start + (byIds ? ids : samples) * wordsPer;
+      // Never behind the writer in its own columns (the pages it wrote are mapped), and in another's from
+      // where its part will go.
+      const first = this.copiedAfter ? start : at;
+      const from = Math.max(this.touched[c], first - (first % PAGE_WORDS));
+      const until = Math.min(view.length, at + ahead, from + ROUND_WORDS);
       let w = from;
       for (; w < until; w += PAGE_WORDS) Atomics.or(view, w, 0);
       if (w > from) {

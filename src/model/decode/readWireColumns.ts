@@ -32,6 +32,12 @@ export interface DecodeHow {
    * have room for another side's samples after them (roomToAppend).
    */
   readonly touchAhead?: (columns: readonly AheadColumn[], progress: Int32Array, room: boolean) => void;
+  /**
+   * Where the decoder publishes its progress (model/base/touchAhead.ts's writerProgress), whatever the
+   * profile's size: a comparison's base, whose samples another thread's target takes after its own. That
+   * thread maps the room for them while this one decodes (worker/analysis.ts).
+   */
+  readonly progress?: Int32Array;
 }
 
 /** The most address space the room to append may reserve for the location ids (a profile's size bounds the rest). */
@@ -40,7 +46,7 @@ const MAX_ROOM_BYTES = 2 ** 31;
 /** Samples smaller than this are faulted in within milliseconds: no other thread is asked to touch them ahead. */
 const TOUCH_AHEAD_FROM_BYTES = 4 << 20;
 
-export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false, touchAhead }: DecodeHow = {}): RawProfile {
+export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false, touchAhead, progress }: DecodeHow = {}): RawProfile {
   const c = countFields(bytes);
   const room = roomToAppend && c.sampleBytes * 8 <= MAX_ROOM_BYTES ? 2 : 1;
   const p: RawProfile = {
@@ -85,12 +91,12 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     comments: [],
     defaultSampleType: 0,
     sampleColumns: { shared, room },
-    progress: touchAhead && shared && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES ? writerProgress() : undefined,
+    progress: progress ?? (touchAhead && shared && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES ? writerProgress() : undefined),
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);
   const r = wireReader(bytes);
-  if (touchAhead && p.progress) {
+  if (touchAhead && shared && p.progress && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES) {
     const nt = Math.max(1, c.sampleTypes);
     touchAhead(
       [
