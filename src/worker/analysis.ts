@@ -41,6 +41,8 @@ export type DecodeAside = (path: string, label: string) => DecodingAside;
 export interface DecodingAside {
   /** The decoder's progress on the other thread (model/base/touchAhead.ts), DONE once it has stopped. */
   readonly progress: Int32Array;
+  /** Whether the other thread has answered (take() then returns at once). */
+  answered(): boolean;
   /** The side, once decoded: blocks until then. */
   take(): DecodedProfile;
 }
@@ -152,7 +154,7 @@ export class Analysis implements EngineApi {
     }
     // While the base is still decoding, this thread maps the room where its samples go, as far as the base's
     // decoder has got: the copy into the room would otherwise fault in every page of it.
-    if (target && room && aside) new PageToucher(room, aside.progress, { samples: target.sampleCount, ids: target.sampleLocs.length }).untilDone();
+    if (target && room && aside) new PageToucher(room, aside.progress, { samples: target.sampleCount, ids: target.sampleLocs.length }).untilDone(aside.answered);
     const base = aside ? aside.take() : decodeSide(readSide(this.readFile, files.base), labels.base);
     if (!target) throw targetError;
     const { profile, comparison } = compareDecoded(base, target, options, labels, { shared: this.threads.shared, appendToTarget: true });

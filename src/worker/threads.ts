@@ -125,6 +125,7 @@ function decodeOn(peer: Port): DecodeAside {
     peer.postMessage({ type: 'decode', path, label, reply: port2, done, progress } satisfies PeerMessage, [port2]);
     return {
       progress,
+      answered: () => Atomics.load(done, 0) === 1,
       take: () => {
         Atomics.wait(done, 0, 0, DECODE_WAIT_MS);
         const answer = receiveMessageOnPort(port1)?.message as Decoded | undefined;

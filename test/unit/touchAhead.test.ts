@@ -82,6 +82,12 @@ describe('the sample columns touched ahead of the decoder', () => {
     assert.ok(new Int32Array(room, target * 4).every((v) => v === 0), 'nothing written in the room');
   });
 
+  test('told to stop, the toucher stops whatever the writer\'s progress says', () => {
+    const toucher = new PageToucher([{ buffer: new SharedArrayBuffer(8 << 20), wordsPer: 1, byIds: true }], writerProgress());
+    toucher.untilDone(() => true);
+    assert.equal(toucher.bytes, 0);
+  });
+
   test('a writer that is done already: nothing is touched', () => {
     const progress = writerProgress();
     Atomics.store(progress, 0, DONE);

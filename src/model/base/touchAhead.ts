@@ -105,11 +105,12 @@ export class PageToucher {
   }
 
   /**
-   * Runs to the end on this thread, sleeping a millisecond whenever it has caught up with the writer: for a
-   * thread that has nothing else to do until the writer is done (worker/analysis.ts, a comparison's open).
+   * Runs to the end on this thread, sleeping a millisecond whenever it has caught up with the writer, or
+   * until `stop` says so: for a thread that has nothing else to do until the writer is done (worker/analysis.ts,
+   * a comparison's open, stops once the base's thread has answered, whatever its progress says).
    */
-  untilDone(): void {
-    for (;;) {
+  untilDone(stop: () => boolean = () => false): void {
+    while (!stop()) {
       const step = this.step();
       if (step === 'done') return;
       if (step === 'caughtUp') Atomics.wait(this.progress, 0, Atomics.load(this.progress, 0), 1);
