@@ -1,6 +1,7 @@
 // The sample columns faulted in ahead of the decoder by another thread (src/model/base/touchAhead.ts): the
-// toucher never changes a value, goes ahead of the writer and stops when it is done; the decoder publishes
-// its progress and ends it DONE whatever happens; the engine's threads answer as before.
+// toucher never changes a value, goes ahead of the writer (or maps a comparison's room as far as the base's
+// writer has got) and stops when it is done; the decoder publishes its progress and ends it DONE whatever
+// happens; the engine's threads answer as before.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,7 +170,7 @@ describe('the engine threads with the table thread touching ahead', () => {
     assert.ok((await client.topColumns('t', query)).name.length > 0);
   });
 
-  test('a comparison opened on the threads (the room after the target touched once the base is decoded) gives the answers of one opened on one thread', async () => {
+  test('a comparison opened on the threads (the room after the target mapped by the view thread while the base decodes) gives the answers of one opened on one thread', async () => {
     const files = { base, target: profile };
     const labels = { base: 'base.pb', target: 'profile.pb' };
     const options = { mode: 'diff_base' as const, normalize: false };
