@@ -15,7 +15,7 @@ import { Scheduler, type Neighbour } from './scheduler';
 import { packProfile, shareColumns, unpackProfile, type PackedProfile } from './sharedProfile';
 import { siblingSums } from './siblingSums';
 import { ownedBuffersOf, transferablesOf } from './transfer';
-import { DONE, finish, PageToucher, writerProgress, type AheadColumn } from '../model/base/touchAhead';
+import { PageToucher, writerProgress, type AheadColumn } from '../model/base/touchAhead';
 
 /** worker_threads' parentPort, or one end of a MessageChannel. */
 type Port = MessagePort;
@@ -139,9 +139,8 @@ function decodeOn(peer: Port): DecodeAside {
 }
 
 /**
- * Decodes a side for the view thread and answers it; its columns move to the view thread, none copied. Its
- * progress ends DONE whatever happens, also when the decoder was never reached (an unreadable file), so
- * that the view thread never waits on it for nothing.
+ * Decodes a side for the view thread and answers it; its columns move to the view thread, none copied. The
+ * decoder publishes its progress in `m.progress` (the view thread maps the room for its samples meanwhile).
  */
 function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFile): void {
   let answer: Decoded;
@@ -154,7 +153,6 @@ function decodeFor(m: Extract<PeerMessage, { type: 'decode' }>, readFile: ReadFi
     m.reply.postMessage(answer, answer.ok ? ownedBuffersOf(answer.profile) : []);
   } finally {
     m.reply.close();
-    if (Atomics.load(m.progress, 0) !== DONE) finish(m.progress, 0, 0);
     Atomics.store(m.done, 0, 1);
     Atomics.notify(m.done, 0);
   }

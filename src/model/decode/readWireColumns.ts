@@ -49,6 +49,7 @@ const TOUCH_AHEAD_FROM_BYTES = 4 << 20;
 export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppend = false, touchAhead, progress }: DecodeHow = {}): RawProfile {
   const c = countFields(bytes);
   const room = roomToAppend && c.sampleBytes * 8 <= MAX_ROOM_BYTES ? 2 : 1;
+  const ahead = touchAhead !== undefined && shared && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES;
   const p: RawProfile = {
     strings: [],
     sampleTypes: [],
@@ -91,12 +92,12 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     comments: [],
     defaultSampleType: 0,
     sampleColumns: { shared, room },
-    progress: progress ?? (touchAhead && shared && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES ? writerProgress() : undefined),
+    progress: progress ?? (ahead ? writerProgress() : undefined),
   };
   const strStart = new GrowableI32(c.strings);
   const strEnd = new GrowableI32(c.strings);
   const r = wireReader(bytes);
-  if (touchAhead && shared && p.progress && c.sampleBytes >= TOUCH_AHEAD_FROM_BYTES) {
+  if (ahead && p.progress) {
     const nt = Math.max(1, c.sampleTypes);
     touchAhead(
       [
