@@ -235,4 +235,11 @@ function oneLine(s: string): string {
 
 // Bundled into another program (the bench's measure.js), this module is inlined into its main module too:
 // only a program named cli runs the command line.
-if (require.main === module && /(^|[\\/])cli\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) process.exitCode = main(process.argv.slice(2));
+if (require.main === module && /(^|[\\/])cli\.[cm]?[jt]s$/.test(process.argv[1] ?? '')) {
+  // A reader that stops early (`| head`) closes the pipe: the rest of the table is not wanted, which is no error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+  process.exitCode = main(process.argv.slice(2));
+}
