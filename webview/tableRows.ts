@@ -32,7 +32,10 @@ export function rowsOf(c: TopColumns): TopResult {
 
 type Order = (a: TopRow, b: TopRow) => number;
 
-const byName: Order = (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || (a.address ?? 0) - (b.address ?? 0);
+/** Hex without leading zeros in numeric order: the longer is the bigger. */
+const byHex = (a = '0', b = '0') => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+const byName: Order = (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || byHex(a.address, b.address);
 
 const absPct = (s: Sides) => Math.abs(deltaPercent(s.base, s.target));
 

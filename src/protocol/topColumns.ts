@@ -15,8 +15,8 @@ export interface TopColumns {
   readonly file: Int32Array;
   /** 0 at function granularity. */
   readonly line: Int32Array;
-  /** Present at addresses granularity only. */
-  readonly address?: Float64Array;
+  /** Present at addresses granularity only: TopRow's hex strings. */
+  readonly address?: readonly string[];
   readonly flat: Float64Array;
   readonly cum: Float64Array;
   /** Comparisons only: the base side's flat and cum (positive); flat/cum stay net (target - base). */
@@ -35,7 +35,7 @@ export function toTopColumns(r: TopResult): TopColumns {
     flat: new Float64Array(n),
     cum: new Float64Array(n),
   };
-  const address = r.rows.length > 0 && r.rows[0].address !== undefined ? new Float64Array(n) : undefined;
+  const address = r.rows.length > 0 && r.rows[0].address !== undefined ? new Array<string>(n) : undefined;
   // A comparison's rows all have the base side, or none does.
   const base = r.rows.length > 0 && r.rows[0].baseFlat !== undefined ? { baseFlat: new Float64Array(n), baseCum: new Float64Array(n) } : undefined;
   const nameIds = new Map<string, number>();
@@ -51,7 +51,7 @@ export function toTopColumns(r: TopResult): TopColumns {
     out.line[i] = row.line ?? 0;
     out.flat[i] = row.flat;
     out.cum[i] = row.cum;
-    if (address) address[i] = row.address ?? 0;
+    if (address) address[i] = row.address ?? '0';
     if (base) {
       base.baseFlat[i] = row.baseFlat ?? 0;
       base.baseCum[i] = row.baseCum ?? 0;

@@ -7,12 +7,16 @@
 //   mapping's file alone (nodeInfo), but `go tool pprof` refuses the file in its validity check. We show the
 //   frame, so the test checks both: that pprof still refuses it, and that we print what pprof prints for the
 //   same profile with those lines given a function whose name, file and start line are empty, and line 0;
-// - fields numbered 0, which protobuf forbids but pprof skips as unknown fields.
+// - fields numbered 0, which protobuf forbids but pprof skips as unknown fields;
+// - addresses above 2^53, as a kernel's are (eBPF and perf profilers write them), a byte apart: exact at every
+//   granularity, through a merge with the kernel loaded elsewhere, a comparison, and written back.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeProfile } from '../../src/model/decode/decodeProfile';
+import { encodeProfile } from '../../src/model/profile/encodeProfile';
+import { GRANULARITIES } from '../../src/model/profile/queries';
 import { buildProfile, type ProfileSpec } from './support/buildProfile';
 import { bytes, int } from './support/protoWriter';
 import { assertAgreesWithPprof } from './support/agreesWithPprof';
@@ -195,4 +199,84 @@ describe('fields numbered 0 are skipped, as pprof skips them', { concurrency: 2 
   eachSampleTypeAndGranularity(FUNCTION_ID_0_FREE, async (o) => {
     assert.ok((await assertAgreesWithPprof(file, file, o)) >= 3, 'rows shown');
   });
+});
+
+const KERNEL = 0xffffffff81000000n;
+
+/** Kernel frames below a Go program's: addresses above 2^53, several a byte apart, some unsymbolized. */
+const KERNEL_FRAMES: ProfileSpec = {
+  sampleTypes: [
+    ['samples', 'count'],
+    ['cpu', 'nanoseconds'],
+  ],
+  functions: [
+    { name: 'main.main', file: '/src/app/main.go', startLine: 1 }, // 1
+    { name: 'main.work', file: '/src/app/main.go', startLine: 10 }, // 2
+    { name: 'do_syscall_64' }, // 3
+    { name: 'entry_SYSCALL_64' }, // 4
+  ],
+  mappings: [
+    { file: '/usr/bin/app', buildId: 'b1', start: 0x400000n, limit: 0x800000n },
+    { file: '[kernel.kallsyms]', start: KERNEL, limit: KERNEL + 0x1000000n },
+  ],
+  locations: [
+    { mapping: 1, address: 0x401000, lines: [[1, 2]] }, // 1
+    { mapping: 1, address: 0x402000, lines: [[2, 11]] }, // 2
+    { mapping: 2, address: KERNEL + 0x789n, lines: [[3, 0]] }, // 3
+    { mapping: 2, address: KERNEL + 0x78an, lines: [[4, 0]] }, // 4
+    { mapping: 2, address: KERNEL + 0x123n, lines: [] }, // 5
+    { mapping: 2, address: KERNEL + 0x124n, lines: [] }, // 6
+    { mapping: 2, address: KERNEL + 0x125n, lines: [] }, // 7
+  ],
+  samples: [
+    { locs: [5, 3, 4, 2, 1], values: [10, 100_000] },
+    { locs: [6, 3, 4, 2, 1], values: [20, 200_000] },
+    { locs: [7, 4, 2, 1], values: [7, 70_000] },
+    { locs: [4, 2, 1], values: [5, 50_000] },
+    { locs: [2, 1], values: [1, 10_000] },
+  ],
+};
+
+describe('addresses above 2^53 (a kernel\'s) are exact', { concurrency: 2 }, () => {
+  const encoded = buildProfile(KERNEL_FRAMES);
+  const file = write('kernel-frames.pb', encoded);
+  // The kernel loaded elsewhere (KASLR) and some samples weighing more: a merge counts its frames as the same.
+  const moved: ProfileSpec = {
+    ...KERNEL_FRAMES,
+    mappings: [KERNEL_FRAMES.mappings![0], { file: '[kernel.kallsyms]', start: KERNEL + 0x200000n, limit: KERNEL + 0x1200000n }],
+    locations: KERNEL_FRAMES.locations.map((l) => (l.mapping === 2 ? { ...l, address: BigInt(l.address!) + 0x200000n } : l)),
+    samples: KERNEL_FRAMES.samples.map((s, i) => ({ ...s, values: s.values.map((v) => v * (i + 1)) })),
+  };
+  const movedFile = write('kernel-frames-moved.pb', buildProfile(moved));
+
+  test('decoded as written, a byte apart', () => {
+    const p = decodeProfile(encoded);
+    assert.deepEqual(Array.from(p.locAddress), [0x401000n, 0x402000n, KERNEL + 0x789n, KERNEL + 0x78an, KERNEL + 0x123n, KERNEL + 0x124n, KERNEL + 0x125n]);
+    assert.deepEqual([p.mappings[1].start, p.mappings[1].limit], [KERNEL, KERNEL + 0x1000000n]);
+  });
+
+  test('written back, the same addresses, which go tool pprof reads as it reads the original', async () => {
+    const again = encodeProfile(decodeProfile(encoded));
+    assert.deepEqual(Array.from(decodeProfile(again).locAddress), Array.from(decodeProfile(encoded).locAddress));
+    const written = write('kernel-frames-written.pb', again);
+    for (const sampleIndex of [0, 1]) {
+      const unit = KERNEL_FRAMES.sampleTypes[sampleIndex][1];
+      assert.equal(await pprofTop(written, { sampleIndex, unit, granularity: 'addresses' }), await pprofTop(file, { sampleIndex, unit, granularity: 'addresses' }));
+    }
+  });
+
+  for (const granularity of GRANULARITIES) {
+    KERNEL_FRAMES.sampleTypes.forEach(([, unit], sampleIndex) => {
+      test(`${granularity}, sample type ${sampleIndex}: one profile, a merge, a comparison`, async () => {
+        const o = { sampleIndex, unit, granularity };
+        // By file: the program's file and the kernel's nameless frames.
+        const rows = granularity === 'files' ? 2 : 4;
+        assert.ok((await assertAgreesWithPprof(file, file, o)) >= rows, 'rows shown');
+        const merged = { files: [file, movedFile] };
+        assert.ok((await assertAgreesWithPprof(merged, merged, o)) >= rows, 'rows of the merge');
+        const compared = { files: [movedFile], diffBase: [file] };
+        assert.ok((await assertAgreesWithPprof(compared, compared, o)) >= rows, 'rows of the comparison');
+      });
+    });
+  }
 });

@@ -20,7 +20,7 @@ import { FIXTURE_DIR } from './support/pprofOracle';
 const decode = (f: string) => decodeSide(new Uint8Array(readFileSync(join(FIXTURE_DIR, f))), f);
 
 /** The base loaded again at another address: every mapping (and so every address) moved, as ASLR moves them. */
-function moved(p: DecodedProfile, by: number): DecodedProfile {
+function moved(p: DecodedProfile, by: bigint): DecodedProfile {
   return {
     ...p,
     mappings: p.mappings.map((m) => ({ ...m, start: m.start + by, limit: m.limit + by })),
@@ -53,8 +53,8 @@ const PAIRS: readonly Pair[] = [
   pair('google-pprof/report-sample.cpu.pb.gz', 'google-pprof/proftest-large.cpu.pb.gz'),
   // A profile against itself, and against itself at another address.
   pair('go-generated/cpu.pb.gz', 'go-generated/cpu.pb.gz'),
-  { name: 'heap at another address → heap-gc', base: () => moved(decode('go-generated/heap.pb.gz'), 0x7f0000000000), target: () => decode('go-generated/heap-gc.pb.gz') },
-  { name: 'cpu at another address → cpu', base: () => moved(decode('go-generated/cpu.pb.gz'), 0x10000), target: () => decode('go-generated/cpu.pb.gz') },
+  { name: 'heap at another address → heap-gc', base: () => moved(decode('go-generated/heap.pb.gz'), 0x7f0000000000n), target: () => decode('go-generated/heap-gc.pb.gz') },
+  { name: 'cpu at another address → cpu', base: () => moved(decode('go-generated/cpu.pb.gz'), 0x10000n), target: () => decode('go-generated/cpu.pb.gz') },
 ];
 
 const labels = { base: 'base.pb.gz', target: 'target.pb.gz' };
@@ -124,7 +124,7 @@ describe('the compare view concatenates the two sides, with the answers of pprof
   test('a profile against itself is identical, and one against another is not', () => {
     const cpu = decode('go-generated/cpu.pb.gz');
     assert.equal(compareDecoded(cpu, cpu, MODES[0], labels).comparison.identical, true);
-    assert.equal(compareDecoded(moved(cpu, 0x10000), cpu, MODES[0], labels).comparison.identical, true, 'addresses count from their mapping');
+    assert.equal(compareDecoded(moved(cpu, 0x10000n), cpu, MODES[0], labels).comparison.identical, true, 'addresses count from their mapping');
     assert.equal(compareDecoded(decode('go-generated/heap.pb.gz'), decode('go-generated/heap-gc.pb.gz'), MODES[0], labels).comparison.identical, false);
   });
 

@@ -68,8 +68,8 @@ describe('the wire layer', () => {
   test('int64 and uint64 come out exact: above 2^32, up to 2^53 - 1, and negative', () => {
     const p = decodeProfile(write(true));
     assert.deepEqual(Array.from(p.sampleValues), [2 ** 32 + 5, -1, 2 ** 53 - 1, -(2 ** 40), 1, 2 ** 28, 5, 6, 0, 0]);
-    assert.deepEqual(Array.from(p.locAddress), [2 ** 47 - 4096, 2 ** 40, 0x401000]);
-    assert.equal(p.mappings[0].limit, 2 ** 47);
+    assert.deepEqual(Array.from(p.locAddress), [2n ** 47n - 4096n, 2n ** 40n, 0x401000n]);
+    assert.equal(p.mappings[0].limit, 2n ** 47n);
     assert.equal(p.funcStartLine[1], 2 ** 33);
     assert.equal(p.timeNanos, 2 ** 53 - 1);
     assert.equal(p.durationNanos, 5e9);

@@ -145,7 +145,7 @@ describe('the series', () => {
     test(`${s.name}: each snapshot's flat and cum are those of its own top`, () => {
       const snaps = series(5, { 'leak.grow': (i) => i * MB, 'cache.fill': (i) => (i % 2) * MB, 'leak.slow': (i) => (i + 1) * 1000, 'noise.churn': (i) => (i + 3) * 7777 });
       const t = trend(snaps, { granularity: s.granularity, filters: s.filters });
-      const key = (r: { name: string; line?: number; address?: number }) => `${r.name}|${r.line ?? ''}|${r.address ?? ''}`;
+      const key = (r: { name: string; line?: number; address?: string }) => `${r.name}|${r.line ?? ''}|${r.address ?? ''}`;
       snaps.forEach((p, j) => {
         const top = computeTop(p, { sampleIndex: 1, granularity: s.granularity, filters: s.filters }, true);
         const mine = t.rows.filter((r) => r.flat[j] !== 0 || r.cum[j] !== 0).map((r) => [key(r), r.flat[j], r.cum[j]]);

@@ -442,7 +442,8 @@ describe('comparisons in the worker', () => {
     port1.close();
     assert.equal(side.sampleLocs.length, 0, 'moved, not copied: the sender holds nothing of it');
     const again = decodeSide(bytes, labels.base);
-    const plain = (p: DecodedProfile) => JSON.stringify(p, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v));
+    const plain = (p: DecodedProfile) =>
+      JSON.stringify(p, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>, String) : typeof v === 'bigint' ? String(v) : v));
     assert.equal(plain(copy), plain(again), 'what arrives is what a decode gives, and the sender decodes as before');
   });
 

@@ -82,7 +82,7 @@ export function readLocationRun(r: Reader, p: RawProfile): void {
     p.locLineStart.push(lines0);
     p.locIds.push(id);
     p.locMappingIds.push(mapping);
-    p.locAddress.push(address);
+    p.locAddress.push(BigInt(address));
     p.locIsFolded.push(folded);
   }
   r.pos = pos;
@@ -161,7 +161,7 @@ export function readLocation(r: Reader, p: RawProfile): void {
   expectEnd(r, end, 'a location');
   p.locIds.push(id);
   p.locMappingIds.push(mapping);
-  p.locAddress.push(address);
+  p.locAddress.push(BigInt(address));
   p.locIsFolded.push(folded);
 }
 

@@ -3,7 +3,7 @@
 // A quick count of the top-level fields first sizes every column, so no big column is ever regrown.
 import { readSample, readSampleRun } from './readSamples';
 import { readFunction, readFunctionRun, readLocation, readLocationRun } from './readLocationsAndFunctions';
-import { GrowableF64, GrowableI32 } from '../../../src/model/base/growableColumns';
+import { GrowableF64, GrowableI32, GrowableU64 } from '../../../src/model/base/growableColumns';
 import type { RawProfile } from '../../../src/model/decode/rawProfile';
 export type { RawProfile };
 import { ProfileError } from '../../../src/model/profile/profile';
@@ -46,7 +46,7 @@ export function readWireColumns(bytes: Uint8Array): RawProfile {
     mappingFlags: [],
     locIds: new GrowableF64(c.locations),
     locMappingIds: new GrowableF64(c.locations),
-    locAddress: new GrowableF64(c.locations),
+    locAddress: new GrowableU64(c.locations),
     locIsFolded: new GrowableI32(c.locations),
     locLineStart: new GrowableI32(c.locations + 1),
     lineFuncIds: new GrowableF64(c.locations + (c.locations >> 2)),
@@ -248,7 +248,7 @@ function readMapping(r: Reader, p: RawProfile): void {
   }
   expectEnd(r, end, 'a mapping');
   p.mappingIds.push(id);
-  p.mappingNums.push(...nums);
+  p.mappingNums.push(...nums.map(BigInt));
   p.mappingStrs.push(...strs);
   p.mappingFlags.push(flags);
 }

@@ -16,7 +16,7 @@ export interface NodeTable {
   /** Line number at lines and addresses granularity, else 0. */
   readonly lines: Float64Array;
   /** The location's address at addresses granularity, else 0. */
-  readonly addresses: Float64Array;
+  readonly addresses: BigUint64Array;
   /** pprof's printable name: "name", "name file:line", "file", "[binary]", "<unknown>", "0000000000401000 name file:line". */
   readonly printable: readonly string[];
   /** The node's identity as Go prints pprof's NodeInfo; the last tie-breaker of pprof's sort. */
@@ -38,9 +38,9 @@ export class Nodes implements NodeTable {
   readonly names: string[] = [];
   readonly files: string[] = [];
   lines = new Float64Array(0);
-  addresses = new Float64Array(0);
+  addresses = new BigUint64Array(0);
   readonly lineList: number[] = [];
-  private readonly addressList: number[] = [];
+  private readonly addressList: bigint[] = [];
   // The rest of pprof's NodeInfo: clean file, objfile, start line.
   readonly infoFile: string[] = [];
   readonly infoObj: string[] = [];
@@ -49,7 +49,7 @@ export class Nodes implements NodeTable {
 
   constructor(readonly granularity: Granularity) {}
 
-  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number, address = 0): number {
+  add(name: string, rawFile: string, file: string, line: number, obj: string, start: number, address = 0n): number {
     this.names.push(name);
     this.addressList.push(address);
     this.files.push(rawFile);
@@ -62,7 +62,7 @@ export class Nodes implements NodeTable {
 
   finish(): this {
     this.lines = Float64Array.from(this.lineList);
-    this.addresses = Float64Array.from(this.addressList);
+    this.addresses = BigUint64Array.from(this.addressList);
     return this;
   }
 
@@ -85,15 +85,15 @@ export class Nodes implements NodeTable {
 }
 
 /** pprof's NodeInfo as Go's %v prints it. */
-export const nodeInfoText = (name: string, address: number, file: string, start: number, line: number, obj: string): string =>
+export const nodeInfoText = (name: string, address: bigint, file: string, start: number, line: number, obj: string): string =>
   `{${name}  ${address} ${file} ${start} ${line} ${obj}}`;
 
 /**
  * A node's identity: its NodeInfo's parts joined by NULs, or a named function's name alone when that is all
  * it has (the most common node at functions granularity, whose string then needs no new hash).
  */
-export function nodeIdentity(name: string, file: string, line: number, obj: string, start: number, address: number): string {
-  if (file === '' && line === 0 && obj === '' && start === 0 && address === 0 && name !== '' && !name.includes('\u0000')) return name;
+export function nodeIdentity(name: string, file: string, line: number, obj: string, start: number, address: bigint): string {
+  if (file === '' && line === 0 && obj === '' && start === 0 && address === 0n && name !== '' && !name.includes('\u0000')) return name;
   return `\u0000${name}\u0000${file}\u0000${line}\u0000${obj}\u0000${start}\u0000${address}`;
 }
 
@@ -160,8 +160,8 @@ function makeFunctionIds(p: Profile, { names: nameIds, cleanIds, clean }: NameDi
 }
 
 /** pprof's NodeInfo.PrintableName. */
-export function printableName(name: string, file: string, line: number, obj: string, address: number): string {
+export function printableName(name: string, file: string, line: number, obj: string, address: bigint): string {
   const tail = line !== 0 ? `${file}:${line}` : file !== '' ? file : name !== '' ? '' : obj !== '' ? `[${baseName(obj)}]` : '<unknown>';
   const named = name === '' ? tail : tail === '' ? name : `${name} ${tail}`;
-  return address !== 0 ? `${address.toString(16).padStart(16, '0')} ${named}` : named;
+  return address !== 0n ? `${address.toString(16).padStart(16, '0')} ${named}` : named;
 }

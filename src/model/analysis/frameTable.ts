@@ -136,7 +136,7 @@ function buildTable(p: Profile, granularity: Granularity): FrameTable {
 function buildKeyed(p: Profile, granularity: Granularity): FrameTable {
   const nodes = new Nodes(granularity);
   const byKey = new Map<string, number>();
-  const node = (name: string, rawFile: string, file: string, line: number, obj: string, start: number, address: number): number => {
+  const node = (name: string, rawFile: string, file: string, line: number, obj: string, start: number, address: bigint): number => {
     const key = `${name}\u0000${file}\u0000${line}\u0000${obj}\u0000${start}\u0000${address}`;
     let id = byKey.get(key);
     if (id === undefined) byKey.set(key, (id = nodes.add(name, rawFile, file, line, obj, start, address)));
@@ -152,7 +152,7 @@ function buildKeyed(p: Profile, granularity: Granularity): FrameTable {
   let n = 0;
   for (let l = 0; l < p.locationCount; l++) {
     frameStart[l] = n;
-    const address = byAddress ? p.locAddress[l] : 0;
+    const address = byAddress ? p.locAddress[l] : 0n;
     const m = p.locMapping[l];
     const obj = m >= 0 ? p.mappings[m].file : '';
     const lo = p.locLineStart[l];

@@ -29,12 +29,12 @@ export function computeTop(p: Profile, q: TopQuery, once = false): TopDetail {
 }
 
 /** What a -top row says of node n: its name and file, and its line or address where the granularity has them. */
-export function nodeLabel(nodes: NodeTable, granularity: Granularity, n: number): { name: string; file: string; line?: number; address?: number } {
+export function nodeLabel(nodes: NodeTable, granularity: Granularity, n: number): { name: string; file: string; line?: number; address?: string } {
   if (granularity === 'addresses') {
     // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
     const address = nodes.addresses[n];
-    const name = nodes.names[n] || (address !== 0 ? nodes.printable[n].slice(17) : nodes.printable[n]);
-    return { name, file: nodes.files[n], line: nodes.lines[n], address };
+    const name = nodes.names[n] || (address !== 0n ? nodes.printable[n].slice(17) : nodes.printable[n]);
+    return { name, file: nodes.files[n], line: nodes.lines[n], address: address.toString(16) };
   }
   const name = nodes.names[n] || nodes.printable[n];
   return granularity === 'lines' ? { name, file: nodes.files[n], line: nodes.lines[n] } : { name, file: nodes.files[n] };

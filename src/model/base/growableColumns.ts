@@ -42,6 +42,26 @@ export class GrowableF64 {
   }
 }
 
+/** Exact uint64s (addresses); few per profile, so not on shared memory. */
+export class GrowableU64 {
+  data: BigUint64Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new BigUint64Array(Math.max(16, capacity));
+  }
+  push(v: bigint): void {
+    if (this.length === this.data.length) {
+      const next = new BigUint64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): BigUint64Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 export class GrowableI32 {
   data: Int32Array;
   length = 0;

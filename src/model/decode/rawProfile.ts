@@ -1,7 +1,7 @@
 // The wire pass's output: columns that still hold wire ids and string-table indices, filled by the
 // readers of each message (readWireColumns.ts, readSamples.ts, readLocationsAndFunctions.ts) and turned
 // into a Profile by resolveWireIds.ts.
-import type { GrowableF64, GrowableI32 } from '../base/growableColumns';
+import type { GrowableF64, GrowableI32, GrowableU64 } from '../base/growableColumns';
 
 export interface RawProfile {
   strings: string[];
@@ -24,13 +24,13 @@ export interface RawProfile {
   labelUnit: GrowableI32;
   // mappings
   mappingIds: number[];
-  mappingNums: number[]; // start, limit, offset per mapping
+  mappingNums: bigint[]; // start, limit, offset per mapping
   mappingStrs: number[]; // file, buildId per mapping
   mappingFlags: number[]; // bit 0..3: functions, filenames, line numbers, inline frames
   // locations
   locIds: GrowableF64;
   locMappingIds: GrowableF64;
-  locAddress: GrowableF64;
+  locAddress: GrowableU64;
   locIsFolded: GrowableI32;
   locLineStart: GrowableI32;
   lineFuncIds: GrowableF64;

@@ -2,14 +2,14 @@
 // through protobufjs's Reader. On L they take a few percent of the decode, as the hand-written loops over
 // their bytes that these replaced did, so they need no loop of their own (unlike samples, readSamples.ts).
 import type { RawProfile } from './rawProfile';
-import { expectEnd, fieldEnd, Reader, skipField, varintField, wrongWireType } from './wireReader';
+import { expectEnd, fieldEnd, Reader, skipField, uint64Field, varintField, wrongWireType } from './wireReader';
 
 /** One location; r.pos is just after its tag. */
 export function readLocation(r: Reader, p: RawProfile): void {
   const end = fieldEnd(r, 'a location');
   let id = 0;
   let mapping = 0;
-  let address = 0;
+  let address = 0n;
   let folded = 0;
   p.locLineStart.push(p.lineFuncIds.length);
   while (r.pos < end) {
@@ -18,7 +18,7 @@ export function readLocation(r: Reader, p: RawProfile): void {
     const f = tag >>> 3;
     if (f === 1) id = varintField(r, wt);
     else if (f === 2) mapping = varintField(r, wt);
-    else if (f === 3) address = varintField(r, wt);
+    else if (f === 3) address = uint64Field(r, wt);
     else if (f === 4) {
       if (wt !== 2) throw wrongWireType(r, wt);
       readLine(r, p);

@@ -4,12 +4,12 @@
 // The wire is read with protobufjs's Reader (see wireReader.ts); what it throws becomes a ProfileError here.
 import { readSamples } from './readSamples';
 import { readFunction, readLocation } from './readLocationsAndFunctions';
-import { GrowableF64, GrowableI32 } from '../base/growableColumns';
+import { GrowableF64, GrowableI32, GrowableU64 } from '../base/growableColumns';
 import { finish, writerProgress, type AheadColumn } from '../base/touchAhead';
 import type { RawProfile } from './rawProfile';
 export type { RawProfile };
 import { decodeStrings } from './stringTable';
-import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, varintField, wireError, wireReader, wrongWireType } from './wireReader';
+import { expectEnd, fieldEnd, Reader, readRepeatedVarint, skipField, uint64Field, varintField, wireError, wireReader, wrongWireType } from './wireReader';
 
 /** How the decoder makes the columns of the samples. */
 export interface DecodeHow {
@@ -75,7 +75,7 @@ export function readWireColumns(bytes: Uint8Array, { shared = false, roomToAppen
     mappingFlags: [],
     locIds: new GrowableF64(c.locations),
     locMappingIds: new GrowableF64(c.locations),
-    locAddress: new GrowableF64(c.locations),
+    locAddress: new GrowableU64(c.locations),
     locIsFolded: new GrowableI32(c.locations),
     locLineStart: new GrowableI32(c.locations + 1),
     lineFuncIds: new GrowableF64(c.locations + (c.locations >> 2)),
@@ -259,7 +259,7 @@ function readValueType(r: Reader): [number, number] {
 function readMapping(r: Reader, p: RawProfile): void {
   const end = fieldEnd(r, 'a mapping');
   let id = 0;
-  const nums = [0, 0, 0];
+  const nums = [0n, 0n, 0n];
   const strs = [0, 0];
   let flags = 0;
   while (r.pos < end) {
@@ -267,7 +267,7 @@ function readMapping(r: Reader, p: RawProfile): void {
     const wt = tag & 7;
     const f = tag >>> 3;
     if (f === 1) id = varintField(r, wt);
-    else if (f >= 2 && f <= 4) nums[f - 2] = varintField(r, wt);
+    else if (f >= 2 && f <= 4) nums[f - 2] = uint64Field(r, wt);
     else if (f === 5 || f === 6) strs[f - 5] = varintField(r, wt);
     else if (f >= 7 && f <= 10) {
       if (varintField(r, wt)) flags |= 1 << (f - 7);

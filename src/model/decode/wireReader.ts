@@ -125,6 +125,20 @@ export function varintField(r: Reader, wireType: number, signed = false): number
   return readVarint64(r, signed);
 }
 
+/**
+ * A uint64 field's value, exact: an address of a kernel is above 2^53, where readVarint64's number rounds it.
+ * The varint is read again byte by byte only when it is that big.
+ */
+export function uint64Field(r: Reader, wireType: number): bigint {
+  if (wireType !== 0) throw wrongWireType(r, wireType);
+  const start = r.pos;
+  const v = readVarint64(r, false);
+  if (v <= Number.MAX_SAFE_INTEGER) return BigInt(v);
+  let x = 0n;
+  for (let pos = start, shift = 0n; pos < r.pos; pos++, shift += 7n) x |= BigInt(r.buf[pos] & 0x7f) << shift;
+  return BigInt.asUintN(64, x);
+}
+
 /** Calls `each` for every element of a repeated varint field, packed or not. */
 export function readRepeatedVarint(r: Reader, wireType: number, signed: boolean, each: (v: number) => void): void {
   if (wireType === 2) {

@@ -178,7 +178,7 @@ function locationTables(u: LocationUnifier, order: Int32Array): LocationTables {
   const funcNew = new Int32Array(u.funcProfile.length).fill(-1);
   const funcOrder = new GrowableI32();
   const nl = order.length;
-  const locAddress = new Float64Array(nl);
+  const locAddress = new BigUint64Array(nl);
   const locMapping = new Int32Array(nl);
   const locIsFolded = new Uint8Array(nl);
   const locLineStart = new Int32Array(nl + 1);
@@ -193,7 +193,7 @@ function locationTables(u: LocationUnifier, order: Int32Array): LocationTables {
     const mp = u.locMapping.data[l];
     useMapping(mp);
     locMapping[i] = mp >= 0 ? mapNew[mp] : -1;
-    locAddress[i] = u.locRelAddress.data[l] + (mp >= 0 ? u.mappings[mp].start : 0);
+    locAddress[i] = BigInt.asUintN(64, u.locRelAddress.data[l] + (mp >= 0 ? u.mappings[mp].start : 0n));
     locIsFolded[i] = u.locFolded.data[l];
     for (let j = uLineStart[l]; j < uLineStart[l + 1]; j++) {
       const f = u.lineFunction.data[j];

@@ -10,6 +10,7 @@
 // could cancel (a negative value) or a normalized target (rounded after the merge) takes the merge.
 import { BASE_LABEL_KEY, BASE_LABEL_VALUE } from './comparison';
 import { combineHeaders } from './mergeHeaders';
+import { mappingKey } from './mergeLocations';
 import type { DecodedProfile, Mapping } from './profile';
 import { typedColumn } from '../base/growableColumns';
 
@@ -42,7 +43,7 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile, s
   const tf = target.functionCount;
   const lc = tl + base.locationCount;
 
-  const locAddress = new Float64Array(lc);
+  const locAddress = new BigUint64Array(lc);
   const locMapping = new Int32Array(lc);
   const locIsFolded = new Uint8Array(lc);
   const locLineStart = new Int32Array(lc + 1);
@@ -56,7 +57,7 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile, s
     for (let l = 0; l < p.locationCount; l++) {
       const m = p.locMapping[l];
       locMapping[l0 + l] = m >= 0 ? mappingOf[m0 + m] : -1;
-      locAddress[l0 + l] = m >= 0 ? p.locAddress[l] + shift[m0 + m] : p.locAddress[l];
+      locAddress[l0 + l] = m >= 0 ? BigInt.asUintN(64, p.locAddress[l] + shift[m0 + m]) : p.locAddress[l];
       locIsFolded[l0 + l] = p.locIsFolded[l];
       locLineStart[l0 + l] = j0 + p.locLineStart[l];
     }
@@ -119,19 +120,18 @@ export function concatComparison(target: DecodedProfile, base: DecodedProfile, s
  * mapping of the profiles in order becomes the first one with its key, and its addresses move by the
  * difference of the two starts.
  */
-function unifyMappings(profiles: readonly DecodedProfile[]): { mappings: Mapping[]; mappingOf: Int32Array; shift: Float64Array } {
+function unifyMappings(profiles: readonly DecodedProfile[]): { mappings: Mapping[]; mappingOf: Int32Array; shift: BigUint64Array } {
   const all = profiles.flatMap((p) => p.mappings);
   const mappings: Mapping[] = [];
   const byKey = new Map<string, number>();
   const mappingOf = new Int32Array(all.length);
-  const shift = new Float64Array(all.length);
+  const shift = new BigUint64Array(all.length);
   all.forEach((m, i) => {
-    const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
-    const key = `${size}\u0000${m.offset}\u0000${m.buildId || m.file}`;
+    const key = mappingKey(m);
     let id = byKey.get(key);
     if (id === undefined) byKey.set(key, (id = mappings.push(m) - 1));
     mappingOf[i] = id;
-    shift[i] = mappings[id].start - m.start;
+    shift[i] = BigInt.asUintN(64, mappings[id].start - m.start);
   });
   return { mappings, mappingOf, shift };
 }

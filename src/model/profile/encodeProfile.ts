@@ -5,11 +5,15 @@
 // simply written after the rest. A merge's output written here reads back, in go tool pprof and in our decoder, as the same
 // profile.
 import { Writer } from 'protobufjs/minimal';
+import type { Long } from 'protobufjs/minimal';
 import { encodeSamples, sampleColumns, type ProfileColumns, type ProfileSamples } from './encodeSamples';
 import type { DecodedProfile, ValueType } from './profile';
 
 const LEN = 2;
 const tag = (field: number, wire: number) => (field << 3) | wire;
+
+/** A uint64 as the Writer takes it exactly: its two 32-bit halves (a number above 2^53 would be rounded). */
+const halves = (v: bigint): Long => ({ low: Number(v & 0xffffffffn) | 0, high: Number(v >> 32n) | 0, unsigned: true }) as Long;
 
 /** Gives each string its index in the table, in the order first written. */
 export class Strings {
@@ -72,9 +76,9 @@ export function headOf(p: ProfileHead, s: Strings): Uint8Array {
   p.mappings.forEach((m, i) => {
     w.uint32(tag(3, LEN)).fork();
     w.uint32(tag(1, 0)).uint64(i + 1);
-    if (m.start) w.uint32(tag(2, 0)).uint64(m.start);
-    if (m.limit) w.uint32(tag(3, 0)).uint64(m.limit);
-    if (m.offset) w.uint32(tag(4, 0)).uint64(m.offset);
+    if (m.start) w.uint32(tag(2, 0)).uint64(halves(m.start));
+    if (m.limit) w.uint32(tag(3, 0)).uint64(halves(m.limit));
+    if (m.offset) w.uint32(tag(4, 0)).uint64(halves(m.offset));
     if (m.file) w.uint32(tag(5, 0)).int64(s.of(m.file));
     if (m.buildId) w.uint32(tag(6, 0)).int64(s.of(m.buildId));
     if (m.hasFunctions) w.uint32(tag(7, 0)).bool(true);
@@ -87,7 +91,7 @@ export function headOf(p: ProfileHead, s: Strings): Uint8Array {
     w.uint32(tag(4, LEN)).fork();
     w.uint32(tag(1, 0)).uint64(l + 1);
     if (p.locMapping[l] >= 0) w.uint32(tag(2, 0)).uint64(p.locMapping[l] + 1);
-    if (p.locAddress[l]) w.uint32(tag(3, 0)).uint64(p.locAddress[l]);
+    if (p.locAddress[l]) w.uint32(tag(3, 0)).uint64(halves(p.locAddress[l]));
     for (let j = p.locLineStart[l]; j < p.locLineStart[l + 1]; j++) {
       w.uint32(tag(4, LEN)).fork();
       w.uint32(tag(1, 0)).uint64(p.lineFunction[j] + 1);

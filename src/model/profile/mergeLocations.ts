@@ -3,7 +3,7 @@
 // offset, build id or else file), and locations when their locationKey is (merged mapping, address less
 // the mapping's start, folding, and each line's merged function and number). Mappings are few and keyed by
 // strings; functions and locations are hashed as numbers, and a hit is confirmed field by field.
-import { GrowableF64, GrowableI32 } from '../base/growableColumns';
+import { GrowableF64, GrowableI32, GrowableU64 } from '../base/growableColumns';
 import { finish, HashSlots, mix, mixNumber } from './hashTable';
 import type { DecodedProfile, Mapping } from './profile';
 
@@ -32,7 +32,7 @@ export class LocationUnifier {
   // Merged locations, as columns.
   readonly locMapping = new GrowableI32();
   /** The address less its mapping's start (pprof normalizes for address-space randomization). */
-  readonly locRelAddress = new GrowableF64();
+  readonly locRelAddress = new GrowableU64();
   readonly locFolded = new GrowableI32();
   readonly locLineStart = new GrowableI32();
   readonly lineFunction = new GrowableI32();
@@ -51,6 +51,7 @@ export class LocationUnifier {
   addProfile(p: LocationTables): Int32Array {
     if (this.mainMapping < 0 && p.mappings.length > 0) this.mainMapping = this.mapMapping(p.mappings[0]);
     const mapIds = p.mappings.map((m) => this.mapMapping(m));
+    const starts = p.mappings.map((m) => m.start);
     const pi = this.profiles.push(p) - 1;
     const funcIds = new Int32Array(p.functionCount);
     const files = new Map<string, number>();
@@ -60,18 +61,20 @@ export class LocationUnifier {
     for (let l = 0; l < p.locationCount; l++) {
       const srcMap = p.locMapping[l];
       const m = srcMap >= 0 ? mapIds[srcMap] : -1;
-      const rel = srcMap >= 0 ? p.locAddress[l] - p.mappings[srcMap].start : p.locAddress[l];
+      // Relative to the mapping, so that one binary loaded at two addresses merges; a uint64 difference, as pprof's.
+      let rel = srcMap >= 0 ? p.locAddress[l] - starts[srcMap] : p.locAddress[l];
+      if (rel < 0n) rel = BigInt.asUintN(64, rel);
       const folded = p.locIsFolded[l];
       const from = lineStart[l];
       const to = lineStart[l + 1];
-      let h = mixNumber(mix(mix(0x2545f491, m), folded), rel);
+      let h = mixNumber(mix(mix(0x2545f491, m), folded), Number(rel));
       for (let j = from; j < to; j++) h = mixNumber(mix(h, funcIds[p.lineFunction[j]]), p.lineNumber[j]);
       out[l] = this.findOrAdd(finish(h), m, rel, folded, p, from, to, funcIds);
     }
     return out;
   }
 
-  private findOrAdd(h: number, m: number, rel: number, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): number {
+  private findOrAdd(h: number, m: number, rel: bigint, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): number {
     const t = this.table;
     let slot = h & t.mask;
     for (let e = t.slots[slot]; e !== 0; e = t.slots[slot]) {
@@ -90,7 +93,7 @@ export class LocationUnifier {
     return t.add(slot, h);
   }
 
-  private sameLocation(i: number, m: number, rel: number, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): boolean {
+  private sameLocation(i: number, m: number, rel: bigint, folded: number, p: LocationTables, from: number, to: number, funcIds: Int32Array): boolean {
     if (this.locMapping.data[i] !== m || this.locRelAddress.data[i] !== rel || this.locFolded.data[i] !== folded) return false;
     const start = this.locLineStart.data[i];
     if (this.locLineStart.data[i + 1] - start !== to - from) return false;
@@ -165,6 +168,7 @@ export class LocationUnifier {
 
 /** What makes two mappings one in a merge (pprof's mappingKey): size rounded up to 4 KiB, offset, build id or else file. */
 export function mappingKey(m: Mapping): string {
-  const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
-  return `${size}\u0000${m.offset}\u0000${m.buildId || m.file}`;
+  // In uint64, as pprof computes it.
+  const size = BigInt.asUintN(64, m.limit - m.start + 0xfffn);
+  return `${size - (size % 0x1000n)}\u0000${m.offset}\u0000${m.buildId || m.file}`;
 }

@@ -6,10 +6,11 @@ export interface ValueType {
   readonly unit: string;
 }
 
+/** Addresses are uint64 and exact: a kernel's are above 2^53, where a JS number would round them. */
 export interface Mapping {
-  readonly start: number;
-  readonly limit: number;
-  readonly offset: number;
+  readonly start: bigint;
+  readonly limit: bigint;
+  readonly offset: bigint;
   readonly file: string;
   readonly buildId: string;
   readonly hasFunctions: boolean;
@@ -38,7 +39,7 @@ export interface DecodedProfile {
   // Locations, indexed 0..locationCount-1. Lines of location i are lineStart[i]..lineStart[i+1]-1,
   // innermost (inlined callee) first.
   readonly locationCount: number;
-  readonly locAddress: Float64Array;
+  readonly locAddress: BigUint64Array;
   /** Index into mappings, or -1. */
   readonly locMapping: Int32Array;
   readonly locIsFolded: Uint8Array;

@@ -68,8 +68,8 @@ export interface TopRow {
   readonly file: string;
   /** Set at lines and addresses granularity. */
   readonly line?: number;
-  /** Set at addresses granularity; 0 for a location without one. */
-  readonly address?: number;
+  /** Set at addresses granularity: lowercase hex without 0x, exact (a kernel's is above 2^53); '0' for a location without one. */
+  readonly address?: string;
   readonly flat: number;
   readonly cum: number;
   /** Comparisons only: the base side's flat and cum, as positive magnitudes. flat/cum stay net (target - base), as pprof prints them. */

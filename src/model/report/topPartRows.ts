@@ -21,12 +21,12 @@ export function partRows(part: TopPart, sampleType: ValueType, granularity: Gran
   const ids: number[] = [];
   for (let n = 0; n < flat.length; n++) if (flat[n] !== 0 || cum[n] !== 0) ids.push(n);
   // Printable names, ranks and NodeInfo of the rows' nodes only, at their place in `ids` (none has an address).
-  const printable = ids.map((n) => printableName(names[n], infoFiles[n], lines[n], objs[n], 0));
+  const printable = ids.map((n) => printableName(names[n], infoFiles[n], lines[n], objs[n], 0n));
   const rank = rankNames(printable);
   const at = ids.map((_, i) => i);
   const f = ids.map((n) => flat[n]);
   const c = ids.map((n) => cum[n]);
-  sortFlatNameOrder(at, f, c, rank, (i) => nodeInfoText(names[ids[i]], 0, infoFiles[ids[i]], starts[ids[i]], lines[ids[i]], objs[ids[i]]));
+  sortFlatNameOrder(at, f, c, rank, (i) => nodeInfoText(names[ids[i]], 0n, infoFiles[ids[i]], starts[ids[i]], lines[ids[i]], objs[ids[i]]));
   const marks = new Uint8Array(flat.length);
   for (let e = 0; e < part.edgeCallee.length; e++) marks[part.edgeCallee[e]] |= part.edgeInline[e] === 1 ? INLINE_EDGE_IN : CALL_EDGE_IN;
   const rows: TopRow[] = [];

@@ -5,9 +5,10 @@
 export interface ProfileSpec {
   readonly sampleTypes: readonly (readonly [string, string])[];
   readonly functions: readonly { name: string; file?: string; startLine?: number }[];
-  readonly mappings?: readonly { file: string; buildId?: string }[];
+  /** start and limit default to a 4 KiB page per mapping; a bigint gives an address above 2^53 exactly. */
+  readonly mappings?: readonly { file: string; buildId?: string; start?: bigint; limit?: bigint; offset?: bigint }[];
   /** Lines innermost first, as [function id, line]. */
-  readonly locations: readonly { mapping?: number; address?: number; lines: readonly (readonly [number, number])[] }[];
+  readonly locations: readonly { mapping?: number; address?: number | bigint; lines: readonly (readonly [number, number])[] }[];
   /** Locations leaf first. A number label is numeric; `[n, unit]` gives it a unit. */
   readonly samples: readonly {
     locs: readonly number[];
@@ -29,8 +30,8 @@ class Writer {
     }
     this.bytes.push(Number(x));
   }
-  int(field: number, v: number): void {
-    if (v === 0) return;
+  int(field: number, v: number | bigint): void {
+    if (v === 0 || v === 0n) return;
     this.varint(field << 3);
     this.varint(v);
   }
@@ -85,8 +86,9 @@ export function buildProfile(spec: ProfileSpec): Uint8Array {
   (spec.mappings ?? []).forEach((mp, i) => {
     w.message(3, (m) => {
       m.int(1, i + 1);
-      m.int(2, 0x1000 * (i + 1));
-      m.int(3, 0x1000 * (i + 2) - 1);
+      m.int(2, mp.start ?? 0x1000 * (i + 1));
+      m.int(3, mp.limit ?? 0x1000 * (i + 2) - 1);
+      m.int(4, mp.offset ?? 0);
       m.int(5, str(mp.file));
       m.int(6, str(mp.buildId ?? ''));
     });

@@ -14,9 +14,9 @@ class Pb {
     this.bytes.push(Number(x));
     return this;
   }
-  int(field: number, v: number | boolean): this {
+  int(field: number, v: number | bigint | boolean): this {
     const n = typeof v === 'boolean' ? Number(v) : v;
-    return n === 0 ? this : this.varint(field << 3).varint(n);
+    return n === 0 || n === 0n ? this : this.varint(field << 3).varint(n);
   }
   raw(field: number, data: readonly number[]): this {
     this.varint((field << 3) | 2).varint(data.length);
