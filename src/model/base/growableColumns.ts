@@ -42,7 +42,7 @@ export class GrowableF64 {
   }
 }
 
-/** Exact uint64s (addresses); few per profile, so not on shared memory. */
+/** Exact uint64s: addresses, one per location (not per sample), so on plain memory. */
 export class GrowableU64 {
   data: BigUint64Array;
   length = 0;
