@@ -32,8 +32,8 @@ export function rowsOf(c: TopColumns): TopResult {
 
 type Order = (a: TopRow, b: TopRow) => number;
 
-/** Hex without leading zeros in numeric order: the longer is the bigger. */
-const byHex = (a = '0', b = '0') => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/** Hex without leading zeros in numeric order: the longer is the bigger ('' is none, below every address). */
+const byHex = (a = '', b = '') => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 const byName: Order = (a, b) => a.name.localeCompare(b.name) || (a.line ?? 0) - (b.line ?? 0) || byHex(a.address, b.address);
 

@@ -112,7 +112,7 @@ export function topJson(sampleType: ValueType, total: number, rows: readonly Top
     name: r.name,
     ...(r.file ? { file: r.file } : {}),
     ...(r.line !== undefined ? { line: r.line } : {}),
-    ...(r.address !== undefined ? { address: `0x${r.address}` } : {}),
+    ...(r.address !== undefined ? { address: `0x${r.address || '0'}` } : {}),
     flat: r.flat,
     cum: r.cum,
   }));

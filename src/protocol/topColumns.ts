@@ -51,7 +51,7 @@ export function toTopColumns(r: TopResult): TopColumns {
     out.line[i] = row.line ?? 0;
     out.flat[i] = row.flat;
     out.cum[i] = row.cum;
-    if (address) address[i] = row.address ?? '0';
+    if (address) address[i] = row.address ?? '';
     if (base) {
       base.baseFlat[i] = row.baseFlat ?? 0;
       base.baseCum[i] = row.baseCum ?? 0;

@@ -294,7 +294,7 @@ export class TopTable implements View {
         h(
           'td',
           { class: 'name', title: r.name },
-          r.address && r.address !== '0' ? h('span', { class: 'muted address' }, `0x${r.address} `) : '',
+          r.address ? h('span', { class: 'muted address' }, `0x${r.address} `) : '',
           r.name,
           r.line ? h('span', { class: 'muted' }, ` :${r.line}`) : '',
         ),

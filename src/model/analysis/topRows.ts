@@ -34,7 +34,7 @@ export function nodeLabel(nodes: NodeTable, granularity: Granularity, n: number)
     // The address has a field of its own, so the name is the frame's without it (pprof puts it first).
     const address = nodes.addresses[n];
     const name = nodes.names[n] || (address !== 0n ? nodes.printable[n].slice(17) : nodes.printable[n]);
-    return { name, file: nodes.files[n], line: nodes.lines[n], address: address.toString(16) };
+    return { name, file: nodes.files[n], line: nodes.lines[n], address: address === 0n ? '' : address.toString(16) };
   }
   const name = nodes.names[n] || nodes.printable[n];
   return granularity === 'lines' ? { name, file: nodes.files[n], line: nodes.lines[n] } : { name, file: nodes.files[n] };

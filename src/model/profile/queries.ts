@@ -68,7 +68,7 @@ export interface TopRow {
   readonly file: string;
   /** Set at lines and addresses granularity. */
   readonly line?: number;
-  /** Set at addresses granularity: lowercase hex without 0x, exact (a kernel's is above 2^53); '0' for a location without one. */
+  /** Set at addresses granularity: lowercase hex without 0x, exact (a kernel's is above 2^53); '' for a location without one. */
   readonly address?: string;
   readonly flat: number;
   readonly cum: number;

@@ -14,7 +14,7 @@ export interface TrendRow {
   readonly name: string;
   readonly file?: string;
   readonly line?: number;
-  /** At addresses granularity: the location's address as TopRow has it ('0' for a location without one); the name is then the frame's. */
+  /** At addresses granularity: the location's address as TopRow has it ('' for a location without one); the name is then the frame's. */
   readonly address?: string;
   /** Per snapshot, in time order: the node's flat and cum exactly as `go tool pprof -top` gives them for that file. */
   readonly flat: readonly number[];

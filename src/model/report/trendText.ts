@@ -34,7 +34,7 @@ export function renderTrendText(t: TrendResult): string {
 function printable(r: TrendRow): string {
   // A nameless frame's name is its printable name already.
   const where = r.line !== undefined && r.line !== 0 && !r.name.endsWith(`:${r.line}`) ? ` ${r.file ?? ''}:${r.line}` : '';
-  const address = r.address && r.address !== '0' ? `${r.address.padStart(16, '0')} ` : '';
+  const address = r.address ? `${r.address.padStart(16, '0')} ` : '';
   return `${address}${r.name}${where}`;
 }
 
